@@ -1,0 +1,129 @@
+import { config as loadDotenv } from 'dotenv';
+import path from 'node:path';
+
+/** Every setting the program reads, validated once. Nothing else reads `process.env`. */
+export interface Config {
+  dataDir: string;
+  seedsDir: string;
+  topK: number;
+  maxQuestionChars: number;
+  maxUploadBytes: number;
+
+  openaiApiKey: string | null;
+  openaiBaseUrl: string | null;
+  chatModel: string;
+  llmTimeoutMs: number;
+
+  embeddingApiKey: string | null;
+  embeddingBaseUrl: string | null;
+  embeddingModel: string;
+  embeddingBatchSize: number;
+
+  telegramBotToken: string | null;
+  telegramApiRoot: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  webhookPort: number;
+  adminUserIds: number[];
+  allowedChatIds: number[];
+  rateLimitPerMinute: number;
+  historyTurns: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `expected a number from ${min} to ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string): string | null {
+  const raw = text(env, name);
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `expected a URL such as https://example.com, got "${raw}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(name, `expected an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function ids(env: Env, name: string): number[] {
+  const raw = text(env, name);
+  if (raw === null) return [];
+  return raw.split(',').map((part) => {
+    const id = part.trim();
+    if (!/^-?\d+$/.test(id)) throw new ConfigError(name, `expected comma-separated numeric Telegram ids, got "${id}"`);
+    return Number(id);
+  });
+}
+
+/** Builds the configuration from an environment (process.env plus `.env` by default). */
+export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Config {
+  const openaiApiKey = text(env, 'OPENAI_API_KEY');
+  const openaiBaseUrl = url(env, 'OPENAI_BASE_URL');
+  const webhookUrl = url(env, 'WEBHOOK_URL');
+  const webhookSecret = text(env, 'WEBHOOK_SECRET');
+  if (webhookUrl && !webhookSecret) {
+    throw new ConfigError('WEBHOOK_SECRET', 'required when WEBHOOK_URL is set, so that only Telegram can post updates');
+  }
+  if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
+    throw new ConfigError('WEBHOOK_SECRET', 'Telegram allows 1-256 characters A-Z, a-z, 0-9, _ and -');
+  }
+  const token = text(env, 'TELEGRAM_BOT_TOKEN');
+  if (token && !/^\d+:[A-Za-z0-9_-]+$/.test(token)) {
+    throw new ConfigError('TELEGRAM_BOT_TOKEN', 'expected the form 123456:ABC-DEF… given by @BotFather');
+  }
+  return {
+    dataDir: path.resolve(cwd, text(env, 'DATA_DIR') ?? './data'),
+    seedsDir: path.resolve(cwd, text(env, 'SEEDS_DIR') ?? './seeds'),
+    topK: integer(env, 'TOP_K', 5, 1, 20),
+    maxQuestionChars: integer(env, 'MAX_QUESTION_CHARS', 500, 10, 4000),
+    maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 1_000_000, 1_000, 20_000_000),
+
+    openaiApiKey,
+    openaiBaseUrl,
+    chatModel: text(env, 'CHAT_MODEL') ?? 'gpt-4o-mini',
+    llmTimeoutMs: integer(env, 'LLM_TIMEOUT_MS', 30_000, 100, 600_000),
+
+    embeddingApiKey: text(env, 'EMBEDDING_API_KEY') ?? openaiApiKey,
+    embeddingBaseUrl: url(env, 'EMBEDDING_BASE_URL') ?? openaiBaseUrl,
+    embeddingModel: text(env, 'EMBEDDING_MODEL') ?? 'text-embedding-3-small',
+    embeddingBatchSize: integer(env, 'EMBEDDING_BATCH_SIZE', 64, 1, 2048),
+
+    telegramBotToken: token,
+    telegramApiRoot: url(env, 'TELEGRAM_API_ROOT') ?? 'https://api.telegram.org',
+    webhookUrl,
+    webhookSecret,
+    webhookPort: integer(env, 'WEBHOOK_PORT', 8080, 1, 65535),
+    adminUserIds: ids(env, 'ADMIN_USER_IDS'),
+    allowedChatIds: ids(env, 'ALLOWED_CHAT_IDS'),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    historyTurns: integer(env, 'HISTORY_TURNS', 3, 0, 20),
+  };
+}
+
+function readProcessEnv(): Env {
+  loadDotenv({ quiet: true });
+  return process.env;
+}

@@ -1,0 +1,145 @@
+/** Shared shapes of the pipeline: seeds → articles → chunks → passages → answers. */
+
+/** One article found on a newspaper page. */
+export interface Article {
+  /** Page file name, e.g. `000_2f615ec6976ddc12.txt`. */
+  file: string;
+  /** Position of the article on its page, from 0. */
+  index: number;
+  headline: string;
+  /** 引题: the line printed above the headline, ending in a dash (`——`), if any. */
+  kicker: string | null;
+  /** 副题 / sub-headlines under the headline, if any. */
+  subheadlines: string[];
+  /** `□青岛日报/观海新闻记者 …`, `□记者 … 报道`, `（梁太宏 石绍军）`. */
+  byline: string | null;
+  /** `本报2月27日讯`, `本报青岛讯`, `本报北京电`. */
+  dateline: string | null;
+  /** Date as the page prints it (`2月27日`, `12月19日`), when the page gives one. */
+  date: string | null;
+  /** The article continues from another page (`(上接第一版)`). */
+  continued: boolean;
+  /** Body text with layout breaks repaired; paragraphs separated by `\n`. */
+  body: string;
+  /** For each character of `body`, its offset in the source file (-1 for an inserted `\n`). */
+  bodyOffsets: number[];
+}
+
+/** A retrievable piece of one article. */
+export interface Chunk {
+  /** Stable and short (fits Telegram's 64-byte callback data): `<file stem>:<article>:<chunk>`. */
+  id: string;
+  file: string;
+  articleIndex: number;
+  chunkIndex: number;
+  headline: string;
+  date: string | null;
+  text: string;
+  /** Character offsets `[start, end)` of the passage in the source file. */
+  start: number;
+  end: number;
+}
+
+/** A chunk returned by retrieval, with its fused score (higher is better). */
+export interface Passage extends Chunk {
+  score: number;
+}
+
+export interface Embedder {
+  /** Names the model and dimension; stored with the index. */
+  readonly id: string;
+  readonly dim: number;
+  embed(texts: string[], kind: 'query' | 'document'): Promise<Float32Array[]>;
+}
+
+export interface Citation {
+  n: number;
+  id: string;
+  file: string;
+  headline: string;
+  date: string | null;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export type AnswerMode = 'llm' | 'offline';
+
+export interface Answer {
+  question: string;
+  /** Answer text with inline markers `[1]`, `[2]` referring to `citations[n-1]`. */
+  text: string;
+  mode: AnswerMode;
+  refused: boolean;
+  citations: Citation[];
+  retrieved: Passage[];
+  /** Why the offline mode was used (no key, API error, timeout), when it was. */
+  offlineReason: string | null;
+}
+
+/** One earlier exchange of a conversation, for follow-up questions. */
+export interface Turn {
+  question: string;
+  answer: string;
+}
+
+export interface AskOptions {
+  history?: Turn[];
+  /** Receives the answer text so far while a chat model streams it. */
+  onDraft?: (textSoFar: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface IndexProgress {
+  stage: 'parse' | 'embed' | 'store' | 'done';
+  pagesDone: number;
+  pagesTotal: number;
+  chunksEmbedded: number;
+  chunksToEmbed: number;
+}
+
+export interface IndexSummary {
+  pages: number;
+  articles: number;
+  chunks: number;
+  /** Chunks whose embeddings were computed in this run (the rest were reused). */
+  embedded: number;
+  seconds: number;
+}
+
+export interface PageInfo {
+  file: string;
+  articles: number;
+  chunks: number;
+  dates: string[];
+}
+
+export interface IndexStats {
+  pages: number;
+  articles: number;
+  chunks: number;
+  embedder: string;
+  dim: number;
+  chatModel: string | null;
+  indexedAt: string | null;
+  dates: string[];
+}
+
+/** Everything the bot and the command-line tools stand on. Knows nothing about Telegram. */
+export interface Core {
+  ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** A passage by its chunk id, from the index (so it survives restarts). */
+  passage(id: string): Promise<Chunk | null>;
+  reindex(options?: { onProgress?: (progress: IndexProgress) => void }): Promise<IndexSummary>;
+  /** Saves a report into SEEDS_DIR and indexes it. Throws a UserError saying why a file is refused. */
+  addPage(fileName: string, content: Uint8Array): Promise<IndexSummary>;
+  removePage(fileName: string): Promise<IndexSummary>;
+  pages(): Promise<PageInfo[]>;
+  stats(): Promise<IndexStats>;
+  close(): Promise<void>;
+}
+
+/** An error whose message is meant for the person who caused it. */
+export class UserError extends Error {
+  override name = 'UserError';
+}
