@@ -105,6 +105,8 @@ export interface IndexSummary {
   /** Chunks whose embeddings were computed in this run (the rest were reused). */
   embedded: number;
   seconds: number;
+  /** Files in SEEDS_DIR that could not be indexed, with the reason. */
+  skipped: Array<{ file: string; reason: string }>;
 }
 
 export interface PageInfo {

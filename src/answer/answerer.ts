@@ -1,0 +1,115 @@
+import type { Answer, AskOptions, Passage, Turn } from '../types.js';
+import type { AnalyzedQuestion } from '../retrieve/query.js';
+import type { ChatModel } from './chat.js';
+import { buildAnswerMessages, buildRewriteMessages } from './prompt.js';
+import { missingNames, scoreSentences, type Rarity } from './evidence.js';
+import { composeOfflineAnswer, offlineNote } from './offline.js';
+import { resolveCitations, unsupportedNumbers } from './cite.js';
+import { REFUSAL, isRefusal, languageOf } from './refusal.js';
+
+export interface Search {
+  (question: string): Promise<{ analysis: AnalyzedQuestion; passages: Passage[] }>;
+}
+
+export interface AnswererOptions {
+  search: Search;
+  rarity: Rarity;
+  known: (word: string) => boolean;
+  chat: ChatModel | null;
+  timeoutMs: number;
+  /**
+   * Below this share of the question's weighted terms stated in one place, the reports are taken
+   * not to answer the question. A chat model reads paraphrases that word overlap misses, so it
+   * gets the passages at a lower bar and may still refuse.
+   */
+  minCoverage?: { offline: number; llm: number };
+}
+
+const DEFAULT_COVERAGE = { offline: 0.55, llm: 0.35 };
+
+/** Question → cited answer, with a chat model when one is configured and offline otherwise. */
+export class Answerer {
+  constructor(private readonly options: AnswererOptions) {}
+
+  async answer(question: string, { history = [], onDraft, signal }: AskOptions = {}): Promise<Answer> {
+    const standalone = await this.standaloneQuestion(question, history, signal);
+    const { analysis, passages } = await this.options.search(standalone);
+    const language = languageOf(question);
+    const scored = passages.length ? scoreSentences(analysis.groups, passages, this.options.rarity) : [];
+    const support = Math.max(0, ...scored.map((s) => s.coverage));
+    const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
+    const base = { question, retrieved: passages };
+    const refusal = (mode: Answer['mode'], offlineReason: string | null): Answer => ({
+      ...base, text: REFUSAL[language], mode, refused: true, citations: [], offlineReason,
+    });
+
+    const chat = this.options.chat;
+    let offlineReason: string | null = chat ? null : 'no language model configured';
+    if (chat) {
+      if (support < minCoverage.llm) return refusal('llm', null);
+      try {
+        const text = await chat.complete(buildAnswerMessages(question, passages, history, REFUSAL[language]), {
+          timeoutMs: this.options.timeoutMs,
+          onDelta: onDraft,
+          signal,
+        });
+        if (isRefusal(text)) return refusal('llm', null);
+        const cited = resolveCitations(text, passages);
+        const unsupported = unsupportedNumbers(cited.text, cited.citations);
+        if (cited.citations.length && !unsupported.length) return { ...base, ...cited, mode: 'llm', refused: false, offlineReason: null };
+        offlineReason = cited.citations.length
+          ? `the model stated ${unsupported.join(', ')}, which the cited passages do not contain`
+          : 'the model cited no passage';
+      } catch (error) {
+        offlineReason = describeFailure(error);
+      }
+    }
+
+    if (support < minCoverage.offline) return refusal('offline', offlineReason);
+    const best = [...scored].sort((a, b) => b.coverage - a.coverage)[0];
+    if (missingNames(analysis.groups, [passages[best.passageRank]], this.options.known).length) {
+      return refusal('offline', offlineReason);
+    }
+    const composed = composeOfflineAnswer(scored, passages);
+    const cited = resolveCitations(composed.text, passages);
+    return {
+      ...base,
+      text: `${offlineNote(language, offlineReason)}\n${cited.text}`,
+      citations: cited.citations,
+      mode: 'offline',
+      refused: false,
+      offlineReason,
+    };
+  }
+
+  /**
+   * A follow-up ("那陇南呢？", "why?") only makes sense with the exchange before it: the chat model
+   * rewrites it; offline, a short question is searched together with the previous one.
+   */
+  private async standaloneQuestion(question: string, history: Turn[], signal?: AbortSignal): Promise<string> {
+    const last = history.at(-1);
+    if (!last) return question;
+    if (this.options.chat) {
+      try {
+        const rewritten = (await this.options.chat.complete(buildRewriteMessages(question, history), { timeoutMs: this.options.timeoutMs, signal })).trim();
+        if (rewritten && rewritten.length <= question.length * 4 + 200) return rewritten;
+      } catch {
+        // The heuristic below still gives the follow-up its context.
+      }
+    }
+    return looksLikeFollowUp(question) ? `${last.question} ${question}` : question;
+  }
+}
+
+/** Short, or leaning on what was said before: "那陇南呢？", "为什么？", "and in 2025?". */
+export function looksLikeFollowUp(question: string): boolean {
+  const text = question.trim();
+  const short = /\p{Script=Han}/u.test(text) ? [...text].length <= 8 : text.split(/\s+/).length <= 4;
+  return short || /^(那|那么|还有|另外|再|它|他们|这个|那个|其中)|呢[？?]?$/.test(text) || /^(and|what about|how about|why|so)\b/i.test(text);
+}
+
+function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/timed? ?out|abort/i.test(message)) return 'the language model timed out';
+  return `the language model failed: ${message.slice(0, 120)}`;
+}

@@ -1,0 +1,54 @@
+import { createInterface } from 'node:readline';
+import { loadConfig } from '../config.js';
+import { createCore } from '../core.js';
+import type { Answer, Core } from '../types.js';
+import { parseArgs, runCli } from './args.js';
+
+/** The `--json` shape: one object per question. */
+export function answerJson(answer: Answer) {
+  return {
+    question: answer.question,
+    answer: answer.text,
+    mode: answer.mode,
+    refused: answer.refused,
+    citations: answer.citations.map(({ n, file, headline, date, text }) => ({ n, file, headline, date, text })),
+    retrieved: answer.retrieved.map(({ file, headline, text, score }) => ({ file, headline, text, score })),
+  };
+}
+
+function printText(answer: Answer): void {
+  console.log(answer.text);
+  if (answer.citations.length) console.log('');
+  for (const citation of answer.citations) {
+    console.log(`[${citation.n}] ${citation.headline}${citation.date ? ` (${citation.date})` : ''} — ${citation.file}`);
+  }
+}
+
+async function askStdin(core: Core): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    try {
+      console.log(JSON.stringify(answerJson(await core.ask(line))));
+    } catch (error) {
+      console.error(`error: ${(error as Error).message} (question: ${line.slice(0, 80)})`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+/** `npm run ask -- "question" [--json]` or `npm run ask -- --stdin` (JSON Lines out). */
+await runCli(async () => {
+  const { flags, positionals } = parseArgs(process.argv.slice(2), []);
+  const question = positionals.join(' ');
+  if (!flags.has('stdin') && !question.trim()) throw new Error('usage: npm run ask -- "question" [--json] | npm run ask -- --stdin');
+  const core = await createCore(loadConfig());
+  try {
+    if (flags.has('stdin')) return await askStdin(core);
+    const answer = await core.ask(question);
+    if (flags.has('json')) console.log(JSON.stringify(answerJson(answer)));
+    else printText(answer);
+  } finally {
+    await core.close();
+  }
+});

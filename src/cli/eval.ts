@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../config.js';
+import { createCore } from '../core.js';
+import { judge, parseQuestionSet, summarize, type QuestionResult } from '../eval/metrics.js';
+import { parseArgs, runCli } from './args.js';
+
+/** `npm run eval -- --qa FILE [--k 5] [--json] [--verbose]`: scores the bot on a question set. */
+await runCli(async () => {
+  const { flags } = parseArgs(process.argv.slice(2), ['qa', 'k']);
+  const file = flags.get('qa');
+  if (typeof file !== 'string') throw new Error('usage: npm run eval -- --qa FILE [--k 5] [--json] [--verbose]');
+  const k = Number(flags.get('k') ?? 5);
+  if (!Number.isInteger(k) || k < 1) throw new Error(`--k must be a whole number of at least 1, got ${flags.get('k')}`);
+  const questions = parseQuestionSet(readFileSync(file, 'utf8'));
+  const config = loadConfig();
+  const core = await createCore({ ...config, topK: Math.max(config.topK, k) });
+  const pages = new Map<string, string>();
+  const pageText = (name: string) => {
+    if (!pages.has(name)) pages.set(name, readFileSync(path.join(config.seedsDir, name), 'utf8'));
+    return pages.get(name)!;
+  };
+  const results: QuestionResult[] = [];
+  try {
+    for (const question of questions) {
+      const started = performance.now();
+      const answer = await core.ask(question.question);
+      const result = judge(question, answer, k, performance.now() - started, pageText);
+      results.push(result);
+      if (flags.has('verbose')) {
+        console.error(`${result.id} ${result.kind} found@${result.foundAt ?? '-'} hit=${result.answerHit} refused=${result.refused}\n  ${answer.text.replace(/\n/g, '\n  ')}`);
+      }
+    }
+  } finally {
+    await core.close();
+  }
+  const summary = summarize(results, k);
+  if (flags.has('json')) {
+    console.log(JSON.stringify({ summary, results }));
+    return;
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  console.log(`questions ${summary.questions} (answerable ${summary.answerable})`);
+  console.log(`recall@${k}          ${pct(summary.recallAtK)}`);
+  console.log(`MRR                ${summary.mrr.toFixed(3)}`);
+  console.log(`answer hit         ${pct(summary.answerHit)}`);
+  console.log(`cited support      ${pct(summary.citedSupport)}`);
+  console.log(`refusal accuracy   ${pct(summary.refusalAccuracy)} (answerable questions refused: ${summary.falseRefusals})`);
+  console.log(`latency p50/p95    ${summary.latencyMs.p50.toFixed(1)} / ${summary.latencyMs.p95.toFixed(1)} ms`);
+  const missed = results.filter((r) => (r.answerable && (!r.foundAt || !r.answerHit)) || (!r.answerable && !r.refused));
+  if (missed.length) console.log(`missed: ${missed.map((r) => `${r.id}${r.foundAt ? '' : '(not retrieved)'}`).join(' ')}`);
+});

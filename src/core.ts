@@ -1,0 +1,192 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.js';
+import type { Core, Embedder, IndexProgress, IndexStats, IndexSummary, PageInfo } from './types.js';
+import { UserError } from './types.js';
+import { ChunkStore, IndexStoreError } from './store/lance.js';
+import { buildIndex } from './ingest/index.js';
+import { checkReportName, decodeReport } from './ingest/report.js';
+import { Retriever } from './retrieve/search.js';
+import { Answerer } from './answer/answerer.js';
+import { createChatModel, type ChatModel } from './answer/chat.js';
+import { createOfflineEmbedder } from './embed/offline.js';
+import { createOpenAIEmbedder } from './embed/openai.js';
+
+export interface CoreDeps {
+  /** Network access for the OpenAI-compatible APIs; tests hand in their own. */
+  fetch?: typeof fetch;
+  /** Where notices such as "building the index" go. */
+  log?: (message: string) => void;
+}
+
+/** One index version with the search over it; replaced as a whole when a reindex finishes. */
+interface Serving {
+  store: ChunkStore;
+  retriever: Retriever;
+}
+
+export async function createEmbedder(config: Config, deps: CoreDeps = {}): Promise<Embedder> {
+  if (!config.embeddingApiKey) return createOfflineEmbedder();
+  return createOpenAIEmbedder({
+    apiKey: config.embeddingApiKey,
+    baseUrl: config.embeddingBaseUrl,
+    model: config.embeddingModel,
+    batchSize: config.embeddingBatchSize,
+    fetch: deps.fetch,
+  });
+}
+
+/**
+ * Builds the core from configuration: opens the index (building it on first start, or when the
+ * stored one cannot be read: it is derived from SEEDS_DIR, so nothing is lost), and serves
+ * questions from it while reindexing builds the next version beside it.
+ */
+export async function createCore(config: Config, deps: CoreDeps = {}): Promise<Core> {
+  const log = deps.log ?? ((message: string) => console.error(message));
+  const embedder = await createEmbedder(config, deps);
+  const chat: ChatModel | null = config.openaiApiKey
+    ? createChatModel({ apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, model: config.chatModel, fetch: deps.fetch })
+    : null;
+
+  let serving: Serving | null = null;
+  let servingError: Error | null = null;
+  let running: Promise<IndexSummary> | null = null;
+
+  const open = async (): Promise<void> => {
+    const store = await ChunkStore.open(config.dataDir);
+    if (!store) throw new IndexStoreError(`no index in ${config.dataDir}`);
+    try {
+      const previous = serving;
+      serving = { store, retriever: await Retriever.create(store, embedder) };
+      servingError = null;
+      // Queries that started on the old version may still be reading it.
+      if (previous) setTimeout(() => previous.store.close(), 30_000).unref();
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  };
+
+  const reindex = (onProgress?: (progress: IndexProgress) => void): Promise<IndexSummary> => {
+    if (running) throw new UserError('a reindex is already running; wait for it to finish');
+    running = (async () => {
+      try {
+        const summary = await buildIndex({
+          seedsDir: config.seedsDir,
+          dataDir: config.dataDir,
+          embedder,
+          maxPageBytes: config.maxUploadBytes,
+          previous: serving?.store ?? null,
+          onProgress,
+        });
+        await open();
+        return summary;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  try {
+    await open();
+  } catch (error) {
+    if (error instanceof UserError) {
+      servingError = error;
+    } else {
+      log(`${(error as Error).message}; building the index from ${config.seedsDir}…`);
+      const summary = await reindex();
+      log(`indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`);
+    }
+  }
+
+  const current = (): Serving => {
+    if (serving && !servingError) return serving;
+    throw servingError ?? new UserError('the index is not built yet: run npm run ingest');
+  };
+
+  const answerer = new Answerer({
+    search: async (question) => current().retriever.search(question, config.topK),
+    rarity: (word) => current().retriever.rarity(word),
+    known: (word) => current().retriever.knows(word),
+    chat,
+    timeoutMs: config.llmTimeoutMs,
+  });
+
+  /** Swaps a file in SEEDS_DIR and reindexes; if the reindex fails the old file comes back. */
+  const changeSeeds = async (fileName: string, change: (file: string, backup: string) => Promise<void>): Promise<IndexSummary> => {
+    if (running) throw new UserError('a reindex is already running; wait for it to finish');
+    const file = path.join(config.seedsDir, fileName);
+    const backupDir = path.join(config.dataDir, 'removed');
+    await mkdir(backupDir, { recursive: true });
+    const backup = path.join(backupDir, `${fileName}.${Date.now()}`);
+    const hadFile = existsSync(file);
+    if (hadFile) await writeFile(backup, await readFile(file));
+    await change(file, backup);
+    try {
+      return await reindex();
+    } catch (error) {
+      if (hadFile) await rename(backup, file);
+      else await rm(file, { force: true });
+      throw error;
+    }
+  };
+
+  return {
+    async ask(question, options) {
+      const trimmed = question.trim();
+      if (!trimmed) throw new UserError('the question is empty');
+      if ([...trimmed].length > config.maxQuestionChars) {
+        throw new UserError(`the question is too long: ${[...trimmed].length} characters, at most ${config.maxQuestionChars}`);
+      }
+      return answerer.answer(trimmed, options);
+    },
+
+    passage: (id) => current().store.get(id),
+
+    reindex: (options) => reindex(options?.onProgress),
+
+    async addPage(fileName, content) {
+      const name = checkReportName(fileName);
+      const text = decodeReport(name, content, config.maxUploadBytes);
+      await mkdir(config.seedsDir, { recursive: true });
+      return changeSeeds(name, async (file) => {
+        const temporary = `${file}.upload.tmp`;
+        await writeFile(temporary, text);
+        await rename(temporary, file);
+      });
+    },
+
+    async removePage(fileName) {
+      const name = checkReportName(fileName);
+      if (!existsSync(path.join(config.seedsDir, name))) throw new UserError(`${name} is not among the indexed pages (see /pages)`);
+      if (current().store.meta.pages.length === 1) throw new UserError(`${name} is the only page: the bot would know nothing`);
+      return changeSeeds(name, (file) => rm(file));
+    },
+
+    async pages(): Promise<PageInfo[]> {
+      return current().store.meta.pages.map(({ file, articles, chunks, dates }) => ({ file, articles, chunks, dates }));
+    },
+
+    async stats(): Promise<IndexStats> {
+      const meta = serving?.store.meta;
+      return {
+        pages: meta?.pages.length ?? 0,
+        articles: meta?.pages.reduce((sum, page) => sum + page.articles, 0) ?? 0,
+        chunks: meta?.pages.reduce((sum, page) => sum + page.chunks, 0) ?? 0,
+        embedder: meta?.embedder ?? embedder.id,
+        dim: meta?.dim ?? embedder.dim,
+        chatModel: chat?.model ?? null,
+        indexedAt: meta?.indexedAt ?? null,
+        dates: [...new Set(meta?.pages.flatMap((page) => page.dates) ?? [])],
+      };
+    },
+
+    async close() {
+      await running?.catch(() => undefined);
+      serving?.store.close();
+      serving = null;
+    },
+  };
+}

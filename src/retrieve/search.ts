@@ -1,0 +1,74 @@
+import type { Embedder, Passage } from '../types.js';
+import { UserError } from '../types.js';
+import type { ChunkStore } from '../store/lance.js';
+import { analyzeQuestion, type AnalyzedQuestion } from './query.js';
+
+export interface SearchResult {
+  analysis: AnalyzedQuestion;
+  passages: Passage[];
+}
+
+/** Hybrid search over one index version. */
+export class Retriever {
+  private constructor(
+    private readonly store: ChunkStore,
+    private readonly embedder: Embedder,
+    private readonly frequencies: Map<string, number>,
+    private readonly chunkCount: number,
+  ) {}
+
+  static async create(store: ChunkStore, embedder: Embedder): Promise<Retriever> {
+    if (store.meta.embedder !== embedder.id || store.meta.dim !== embedder.dim) {
+      throw new UserError(
+        `the index was built with ${store.meta.embedder} (${store.meta.dim} dimensions) but ${embedder.id} (${embedder.dim}) is configured: run npm run ingest to reindex`,
+      );
+    }
+    const frequencies = await store.documentFrequencies();
+    return new Retriever(store, embedder, frequencies, store.meta.pages.reduce((sum, page) => sum + page.chunks, 0));
+  }
+
+  knows(word: string): boolean {
+    return this.frequencies.has(word);
+  }
+
+  /**
+   * Inverse document frequency. A word the pages never use gets half the weight of the rarest
+   * word: it may be the very thing the reports lack, or only a paraphrase.
+   */
+  rarity(word: string): number {
+    const frequency = this.frequencies.get(word);
+    const rarest = Math.log(1 + this.chunkCount);
+    return frequency ? Math.log(1 + this.chunkCount / frequency) : rarest / 2;
+  }
+
+  async search(question: string, k: number): Promise<SearchResult> {
+    const analysis = analyzeQuestion(question, (word) => this.knows(word));
+    const [vector] = await this.embedder.embed([analysis.embeddingText], 'query');
+    const candidates = await this.store.hybridSearch(vector, analysis.ftsQuery, k * 4);
+    return { analysis, passages: distinctPassages(candidates, k) };
+  }
+}
+
+const PER_ARTICLE = 2;
+
+/**
+ * Keeps the best passages while skipping near-copies: a passage that mostly overlaps one already
+ * kept (chunks overlap by design), and a third passage of one article, which would crowd out
+ * other articles.
+ */
+export function distinctPassages(ranked: Passage[], k: number): Passage[] {
+  const kept: Passage[] = [];
+  for (const passage of ranked) {
+    const sameArticle = kept.filter((other) => other.file === passage.file && other.articleIndex === passage.articleIndex);
+    if (sameArticle.length >= PER_ARTICLE) continue;
+    if (sameArticle.some((other) => overlap(other, passage) > 0.5)) continue;
+    kept.push(passage);
+    if (kept.length === k) break;
+  }
+  return kept;
+}
+
+function overlap(a: Passage, b: Passage): number {
+  const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start);
+  return shared <= 0 ? 0 : shared / Math.min(a.end - a.start, b.end - b.start);
+}

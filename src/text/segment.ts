@@ -1,0 +1,37 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { foldWidth } from './normalize.js';
+
+/**
+ * Chinese word segmentation for the full-text index and for matching questions with sentences.
+ * LanceDB's own `jieba/*` tokenizer needs a model download, so text is segmented here with
+ * @node-rs/jieba and indexed with LanceDB's whitespace tokenizer.
+ */
+let jieba: Jieba | null = null;
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+const WORD = /[\p{Script=Han}A-Za-z0-9]/u;
+
+/** Words of a text in search mode (中药材 → 中药, 药材, 中药材), lower-cased, punctuation dropped. */
+export function searchTokens(text: string): string[] {
+  return segmenter()
+    .cutForSearch(foldWidth(text), true)
+    .map((token) => token.trim().toLowerCase())
+    .filter((token) => WORD.test(token));
+}
+
+/** The same words joined by spaces: what the whitespace full-text tokenizer indexes. */
+export function indexableText(text: string): string {
+  return searchTokens(text).join(' ');
+}
+
+/** Words of a text in precise mode, with part-of-speech tags. */
+export function taggedWords(text: string): Array<{ word: string; tag: string }> {
+  return segmenter()
+    .tag(foldWidth(text), true)
+    .map(({ word, tag }) => ({ word: word.trim().toLowerCase(), tag }))
+    .filter(({ word }) => WORD.test(word));
+}
