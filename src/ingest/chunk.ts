@@ -1,0 +1,158 @@
+/**
+ * Cuts an article into passages of a few hundred characters along sentence boundaries, with one
+ * short sentence of overlap so a fact split across two passages is still whole in one of them.
+ */
+import type { Article, Chunk } from '../types.js';
+
+export interface ChunkOptions {
+  maxChars?: number;
+  overlapChars?: number;
+}
+
+const DEFAULT_MAX_CHARS = 300;
+const DEFAULT_OVERLAP_CHARS = 80;
+/** A chunk at least this full ends at a paragraph break rather than running into the next paragraph. */
+const PARAGRAPH_BREAK_FILL = 0.5;
+
+const TERMINAL = new Set([...'。！？；!?;…']);
+const CLOSERS = new Set([...'”’」』"\'）)']);
+const CLAUSE_END = /[，,、：:]/;
+
+const isSpace = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+
+/** An ASCII dot ends a sentence only before a space, a line end or Chinese text, never in `50.1`. */
+function dotEnds(text: string, i: number): boolean {
+  let next = i + 1;
+  while (CLOSERS.has(text[next])) next++;
+  const after = text[next];
+  if (isDigit(text[i - 1]) && isDigit(after)) return false;
+  return after === undefined || isSpace(after) || /\p{Script=Han}/u.test(after);
+}
+
+/** Where a sentence that has a boundary at `i` ends (past its punctuation, closing quotes, spaces), or -1. */
+function boundaryEnd(text: string, i: number): number {
+  const ch = text[i];
+  if (ch !== '\n' && !TERMINAL.has(ch) && !(ch === '.' && dotEnds(text, i))) return -1;
+  let j = i + 1;
+  while (TERMINAL.has(text[j]) || (text[j] === '.' && dotEnds(text, j))) j++;
+  while (CLOSERS.has(text[j])) j++;
+  while (isSpace(text[j])) j++;
+  return j;
+}
+
+/**
+ * Splits Chinese/ASCII mixed text into sentences. Closing quotes stay with their sentence and
+ * whitespace (line breaks included) with the sentence before it, so the pieces join back exactly.
+ */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; ) {
+    const end = boundaryEnd(text, i);
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    sentences.push(text.slice(start, end));
+    start = i = end;
+  }
+  if (start < text.length) sentences.push(text.slice(start));
+  return sentences;
+}
+
+/** A sentence (or a piece of an overlong one) as `[start, end)` in the body, without surrounding whitespace. */
+interface Unit {
+  start: number;
+  end: number;
+  endsParagraph: boolean;
+}
+
+function sentenceUnits(body: string): Unit[] {
+  const units: Unit[] = [];
+  let offset = 0;
+  for (const sentence of splitSentences(body)) {
+    const lead = sentence.length - sentence.trimStart().length;
+    const content = sentence.trim();
+    if (content) {
+      const start = offset + lead;
+      units.push({ start, end: start + content.length, endsParagraph: sentence.includes('\n') || offset + sentence.length === body.length });
+    }
+    offset += sentence.length;
+  }
+  return units;
+}
+
+/** Never cut between the halves of a surrogate pair. */
+function safeCut(body: string, at: number): number {
+  const code = body.charCodeAt(at);
+  return code >= 0xdc00 && code <= 0xdfff ? at - 1 : at;
+}
+
+/** A sentence longer than a chunk is cut after clauses, or every `maxChars` when a clause is too long. */
+function splitLong(body: string, unit: Unit, maxChars: number): Unit[] {
+  const pieces: Unit[] = [];
+  let start = unit.start;
+  while (unit.end - start > maxChars) {
+    let cut = -1;
+    for (let k = start + maxChars - 1; k > start; k--) {
+      if (CLAUSE_END.test(body[k])) {
+        cut = k + 1;
+        break;
+      }
+    }
+    if (cut < 0) cut = safeCut(body, start + maxChars);
+    pieces.push({ start, end: cut, endsParagraph: false });
+    start = cut;
+  }
+  pieces.push({ start, end: unit.end, endsParagraph: unit.endsParagraph });
+  return pieces;
+}
+
+/** Groups units into chunks of at most `maxChars`; returns `[first, last]` unit indices per chunk. */
+function group(units: Unit[], maxChars: number, overlapChars: number): Array<[number, number]> {
+  const groups: Array<[number, number]> = [];
+  let first = 0;
+  while (first < units.length) {
+    let last = first;
+    while (last + 1 < units.length && units[last + 1].end - units[first].start <= maxChars) {
+      const full = units[last].end - units[first].start >= maxChars * PARAGRAPH_BREAK_FILL;
+      if (units[last].endsParagraph && full) break;
+      last++;
+    }
+    groups.push([first, last]);
+    if (last + 1 >= units.length) break;
+    first = overlapStart(units, first, last, maxChars, overlapChars);
+  }
+  return groups;
+}
+
+/** The first unit of the next chunk: the previous chunk's closing sentences that fit the overlap. */
+function overlapStart(units: Unit[], first: number, last: number, maxChars: number, overlapChars: number): number {
+  let next = last + 1;
+  while (next - 1 > first && units[last].end - units[next - 1].start <= overlapChars) next--;
+  while (next <= last && units[last + 1].end - units[next].start > maxChars) next++;
+  return next;
+}
+
+export function chunkArticle(article: Article, options: ChunkOptions = {}): Chunk[] {
+  const maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
+  const overlapChars = Math.min(Math.max(0, options.overlapChars ?? DEFAULT_OVERLAP_CHARS), maxChars - 1);
+  const { body, bodyOffsets } = article;
+  const units = sentenceUnits(body).flatMap((unit) => splitLong(body, unit, maxChars));
+  const stem = article.file.replace(/\.txt$/i, '');
+  return group(units, maxChars, overlapChars).map(([first, last], chunkIndex) => {
+    const [start, end] = [units[first].start, units[last].end];
+    return {
+      id: `${stem}:${article.index}:${chunkIndex}`,
+      file: article.file,
+      articleIndex: article.index,
+      chunkIndex,
+      headline: article.headline,
+      date: article.date,
+      text: body.slice(start, end),
+      start: bodyOffsets[start],
+      end: bodyOffsets[end - 1] + 1,
+    };
+  });
+}
