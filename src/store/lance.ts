@@ -74,6 +74,12 @@ export class ChunkStore {
     return rows.map((row) => ({ ...toChunk(row), score: Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)) }));
   }
 
+  /** Full-text search alone, ranked by BM25: shows what the word index matches. */
+  async textSearch(queryTokens: string, limit: number): Promise<Passage[]> {
+    const rows = await this.table.query().fullTextSearch(queryTokens, { columns: ['tokens'] }).select(CHUNK_COLUMNS).limit(limit).toArray();
+    return rows.map((row) => ({ ...toChunk(row), score: Number(row._score) }));
+  }
+
   async get(id: string): Promise<Chunk | null> {
     const rows = await this.table.query().where(`id = '${id.replace(/'/g, "''")}'`).select(CHUNK_COLUMNS).limit(1).toArray();
     return rows.length ? toChunk(rows[0]) : null;

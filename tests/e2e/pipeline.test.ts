@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { runTool, tempWorkspace } from '../support/workspace.js';
+
+/** The whole path a person takes in a terminal: ingest the seeds, then ask. */
+describe('ingest → ask on the seeds', () => {
+  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    workspace = await tempWorkspace();
+    env = { DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir };
+  });
+  afterAll(() => workspace.remove());
+
+  it('ingests the five pages and prints a one-line summary', async () => {
+    const run = await runTool('src/cli/ingest.ts', [], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toMatch(/indexed 5 pages, \d+ articles, \d+ chunks \(\d+ embedded, 0 reused\) in [\d.]+ s with offline-hashed-bow-512/);
+  });
+
+  it('does not embed unchanged pages again', async () => {
+    const run = await runTool('src/cli/ingest.ts', [], env);
+    expect(run.stdout).toMatch(/\(0 embedded, \d+ reused\)/);
+  });
+
+  it('answers with a cited passage, offline and saying so', async () => {
+    const run = await runTool('src/cli/ask.ts', ['青岛去年帮中西部卖了多少农产品？', '--json'], env);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.mode).toBe('offline');
+    expect(answer.refused).toBe(false);
+    expect(answer.answer).toContain('离线');
+    expect(answer.answer).toContain('50.1亿元');
+    expect(answer.answer).toMatch(/\[1\]/);
+    expect(answer.citations[0]).toMatchObject({ n: 1, file: '000_2f615ec6976ddc12.txt', headline: '青岛加快建设消费帮扶重点城市' });
+    expect(answer.citations[0].text).toContain('50.1亿元');
+    expect(answer.retrieved.length).toBeGreaterThan(0);
+  });
+
+  it('says plainly when the reports do not answer, and cites nothing', async () => {
+    const run = await runTool('src/cli/ask.ts', ['青岛去年对日本出口了多少吨泡菜？', '--json'], env);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.refused).toBe(true);
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).toContain('没有');
+  });
+
+  it('reads questions from stdin and prints JSON Lines', async () => {
+    const run = await runTool('src/cli/ask.ts', ['--stdin'], env, 'How many national-level industrial internet platforms has Qingdao cultivated?\n\n城阳区加入的跨省通办联盟第一批有多少事项？\n');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    expect(lines[0].answer).toContain('14家');
+    expect(lines[1].answer).toContain('81项');
+  });
+
+  it('reports bad input on stderr with a non-zero exit', async () => {
+    const empty = await runTool('src/cli/ask.ts', [], env);
+    expect(empty.code).not.toBe(0);
+    expect(empty.stderr).toMatch(/usage/);
+    const huge = await runTool('src/cli/ask.ts', ['问'.repeat(5000)], env);
+    expect(huge.code).not.toBe(0);
+    expect(huge.stderr).toMatch(/too long/);
+    const badSetting = await runTool('src/cli/ask.ts', ['问题'], { ...env, TOP_K: 'many' });
+    expect(badSetting.code).not.toBe(0);
+    expect(badSetting.stderr).toContain('TOP_K');
+  });
+
+  it('rebuilds a damaged index from the seeds instead of failing', async () => {
+    await writeFile(path.join(workspace.dataDir, 'current.json'), '{broken');
+    const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).answer).toContain('53亿元');
+    expect(JSON.parse(await readFile(path.join(workspace.dataDir, 'current.json'), 'utf8')).version).toMatch(/^index-/);
+  });
+});
