@@ -1,0 +1,173 @@
+import OpenAI from 'openai';
+import type { Embedder } from '../types.js';
+
+/** Passed explicitly so the client never falls back to reading OPENAI_BASE_URL itself. */
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+export interface OpenAIEmbedderOptions {
+  apiKey: string;
+  baseUrl: string | null;
+  model: string;
+  batchSize: number;
+  /** The dimension when it is already known (e.g. from the index): skips the probe request. */
+  dim?: number;
+  fetch?: typeof fetch;
+  /** Retries on 408/409/429/5xx and connection errors, with the client's exponential backoff. */
+  maxRetries?: number;
+  /** Per attempt. */
+  timeoutMs?: number;
+}
+
+export class EmbeddingError extends Error {
+  override name = 'EmbeddingError';
+}
+
+/**
+ * An embedder over any OpenAI-compatible `/embeddings` endpoint. Async because the index needs
+ * the dimension before the first batch: unless `dim` is given, a one-word probe is embedded
+ * first, which also surfaces a wrong key or base URL at start-up rather than mid-index.
+ */
+export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
+  const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: baseUrl,
+    fetch: options.fetch,
+    maxRetries: options.maxRetries ?? 3,
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  const context: ApiContext = {
+    service: 'embedding API',
+    baseUrl,
+    apiKey: options.apiKey,
+    keyVariables: 'EMBEDDING_API_KEY (or OPENAI_API_KEY, its fallback)',
+    baseUrlVariables: 'EMBEDDING_BASE_URL / OPENAI_BASE_URL',
+    model: options.model,
+    modelVariable: 'EMBEDDING_MODEL',
+  };
+  const embedBatch = (texts: string[], dim: number | null) => requestBatch(client, context, texts, dim);
+  const dim = options.dim ?? (await embedBatch(['青岛'], null))[0].length;
+
+  return {
+    id: `openai:${options.model}`,
+    dim,
+    async embed(texts: string[]): Promise<Float32Array[]> {
+      const vectors: Float32Array[] = [];
+      for (let start = 0; start < texts.length; start += options.batchSize) {
+        vectors.push(...(await embedBatch(texts.slice(start, start + options.batchSize), dim)));
+      }
+      return vectors;
+    },
+  };
+}
+
+async function requestBatch(client: OpenAI, context: ApiContext, texts: string[], dim: number | null): Promise<Float32Array[]> {
+  let response: unknown;
+  try {
+    // Asking for base64 explicitly makes the client hand back the raw field: its own decoding
+    // turns a plain float array (from servers that ignore encoding_format) into silent garbage.
+    response = await client.embeddings.create({ model: context.model, input: texts, encoding_format: 'base64' });
+  } catch (error) {
+    // No `cause`: the client's error may quote the key back, and loggers print causes.
+    throw new EmbeddingError(explainApiFailure(error, context).message);
+  }
+  return readVectors(response, texts.length, dim, context);
+}
+
+function readVectors(response: unknown, count: number, dim: number | null, context: ApiContext): Float32Array[] {
+  const garbage = (problem: string) =>
+    new EmbeddingError(`The ${context.service} at ${safeUrl(context.baseUrl)} returned an unusable response: ${problem}`);
+  const data = (response as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) throw garbage('no "data" list');
+  if (data.length !== count) throw garbage(`${data.length} embeddings for ${count} texts`);
+  const vectors = new Array<Float32Array>(count);
+  for (const item of data as Array<{ index?: unknown; embedding?: unknown }>) {
+    const index = item?.index;
+    if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= count || vectors[index as number]) {
+      throw garbage(`bad or repeated index ${JSON.stringify(index)}`);
+    }
+    const vector = decodeEmbedding(item.embedding);
+    if (!vector || vector.length === 0) throw garbage(`embedding ${index} is not a list of numbers or base64 float32`);
+    if (dim !== null && vector.length !== dim) throw garbage(`embedding ${index} has ${vector.length} dimensions, expected ${dim}`);
+    if (!vector.every(Number.isFinite)) throw garbage(`embedding ${index} contains NaN or infinite values`);
+    vectors[index as number] = vector;
+  }
+  return vectors;
+}
+
+function decodeEmbedding(value: unknown): Float32Array | null {
+  if (Array.isArray(value)) return value.every((x) => typeof x === 'number') ? Float32Array.from(value) : null;
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return null;
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length % 4 !== 0) return null;
+  // The wire format is little-endian whatever the host is.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  return Float32Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(i * 4, true));
+}
+
+/** What an error message may say about the API a failing call went to. */
+export interface ApiContext {
+  service: string;
+  baseUrl: string;
+  /** Only to scrub it from messages a server echoes back. */
+  apiKey: string;
+  keyVariables: string;
+  baseUrlVariables: string;
+  model: string;
+  modelVariable: string;
+}
+
+export type ApiFailureKind = 'auth' | 'not-found' | 'unreachable' | 'timeout' | 'rate-limit' | 'http' | 'garbage' | 'other';
+
+/** Turns an openai client error into a message that says what to check, without the key. */
+export function explainApiFailure(error: unknown, context: ApiContext): { kind: ApiFailureKind; message: string } {
+  const at = `The ${context.service} at ${safeUrl(context.baseUrl)}`;
+  // APIError messages start with the status, which the message below already gives.
+  const said = (e: Error) => scrub(e.message, context.apiKey).replace(/^\d{3} /, '').slice(0, 300);
+  if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
+    // The server's own message is left out: OpenAI's echoes part of the key.
+    return { kind: 'auth', message: `${at} refused the API key (HTTP ${error.status}): check ${context.keyVariables}.` };
+  }
+  if (error instanceof OpenAI.NotFoundError) {
+    return { kind: 'not-found', message: `${at} answered 404 for model "${context.model}": check ${context.modelVariable} and ${context.baseUrlVariables}. (${said(error)})` };
+  }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return { kind: 'timeout', message: `${at} timed out.` };
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND) is in its cause.
+    const reason = deepestCause(error);
+    const detail = reason === error ? '' : `: ${scrub(reason.message, context.apiKey)}`;
+    return { kind: 'unreachable', message: `Could not reach the ${context.service} at ${safeUrl(context.baseUrl)}${detail}. Check ${context.baseUrlVariables} and the network.` };
+  }
+  if (error instanceof OpenAI.RateLimitError) {
+    return { kind: 'rate-limit', message: `${at} is still rate-limiting after retries (HTTP 429): ${said(error)}` };
+  }
+  if (error instanceof OpenAI.APIError && error.status) {
+    return { kind: 'http', message: `${at} failed with HTTP ${error.status}: ${said(error)}` };
+  }
+  if (error instanceof SyntaxError) {
+    return { kind: 'garbage', message: `${at} returned a body that is not valid JSON.` };
+  }
+  return { kind: 'other', message: `${at} call failed: ${error instanceof Error ? said(error) : String(error)}` };
+}
+
+function deepestCause(error: Error): Error {
+  return error.cause instanceof Error ? deepestCause(error.cause) : error;
+}
+
+function scrub(text: string, secret: string): string {
+  return secret ? text.split(secret).join('***') : text;
+}
+
+/** Credentials in a URL's user-info must not reach a log either. */
+function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,210 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ChatMessage } from '../../src/answer/chat.js';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Parsed JSON, or the raw text when it is not JSON. */
+  body: any;
+  authorization: string | undefined;
+}
+
+/** What the next request gets instead of a normal answer. */
+export type Fault =
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  /** Headers are never sent. */
+  | { kind: 'hang' }
+  /** A normal answer, late. */
+  | { kind: 'delay'; ms: number }
+  /** A streamed chat answer sends its first piece, then nothing more. */
+  | { kind: 'stall-stream' }
+  /** Status 200 with this body. */
+  | { kind: 'garbage'; body: string; contentType: string };
+
+export interface FakeOpenAIOptions {
+  dim?: number;
+  /** The chat model's answer to a conversation. */
+  reply?: (messages: ChatMessage[]) => string;
+  /** When set, other bearer tokens get a 401 that echoes them, as OpenAI does (partly). */
+  apiKey?: string;
+  /** Characters per streamed piece. */
+  streamPiece?: number;
+}
+
+/**
+ * An OpenAI-compatible API on loopback for tests: `/v1/embeddings` (deterministic vectors, base64
+ * or float, listed in reverse so clients must sort by index) and `/v1/chat/completions` (JSON or
+ * SSE), with injectable faults and a record of every request.
+ */
+export class FakeOpenAIServer {
+  dim: number;
+  reply: (messages: ChatMessage[]) => string;
+  readonly requests: RecordedRequest[] = [];
+  private readonly faults: Fault[] = [];
+  private readonly apiKey: string | undefined;
+  private readonly streamPiece: number;
+
+  constructor(options: FakeOpenAIOptions = {}) {
+    this.dim = options.dim ?? 16;
+    this.reply = options.reply ?? (() => 'A reply [1].');
+    this.apiKey = options.apiKey;
+    this.streamPiece = options.streamPiece ?? 4;
+  }
+
+  /** Queues `fault` for the next `times` requests (after faults already queued). */
+  inject(fault: Fault, times = 1): this {
+    for (let i = 0; i < times; i++) this.faults.push(fault);
+    return this;
+  }
+
+  failNext(times: number, status = 500): this {
+    return this.inject({ kind: 'status', status }, times);
+  }
+
+  rateLimitNext(times: number, retryAfterSeconds: number): this {
+    return this.inject({ kind: 'status', status: 429, headers: { 'retry-after': String(retryAfterSeconds) } }, times);
+  }
+
+  hangNext(times = 1): this {
+    return this.inject({ kind: 'hang' }, times);
+  }
+
+  delayNext(ms: number, times = 1): this {
+    return this.inject({ kind: 'delay', ms }, times);
+  }
+
+  garbageNext(body: string, contentType = 'application/json', times = 1): this {
+    return this.inject({ kind: 'garbage', body, contentType }, times);
+  }
+
+  /** Forgets queued faults and recorded requests. */
+  reset(): void {
+    this.faults.length = 0;
+    this.requests.length = 0;
+  }
+
+  async start(): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => send(res, 500, { error: { message: String(error), type: 'server_error' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/v1`,
+      close: () =>
+        new Promise<void>((resolve) => {
+          // Hanging requests would keep close() waiting forever.
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const body = parseJson(raw);
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    this.requests.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization });
+
+    if (this.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.apiKey}`) {
+      const given = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
+      return send(res, 401, { error: { message: `Incorrect API key provided: ${given}.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+    }
+    const fault = this.faults.shift();
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'status') {
+      return send(res, fault.status, fault.body ?? { error: { message: `injected ${fault.status}`, type: 'server_error' } }, fault.headers);
+    }
+    if (fault?.kind === 'garbage') {
+      res.writeHead(200, { 'content-type': fault.contentType });
+      return void res.end(fault.body);
+    }
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+
+    if (req.method === 'POST' && path === '/v1/embeddings') return this.embeddings(body, res);
+    if (req.method === 'POST' && path === '/v1/chat/completions') return this.chat(body, res, fault?.kind === 'stall-stream');
+    send(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
+  }
+
+  private embeddings(body: any, res: ServerResponse): void {
+    const inputs: unknown[] = Array.isArray(body?.input) ? body.input : [body?.input];
+    if (!inputs.every((input) => typeof input === 'string')) {
+      return send(res, 400, { error: { message: 'input must be a string or a list of strings', type: 'invalid_request_error' } });
+    }
+    const base64 = body.encoding_format === 'base64';
+    const data = (inputs as string[]).map((text, index) => {
+      const vector = fakeEmbedding(text, this.dim);
+      return { object: 'embedding', index, embedding: base64 ? toBase64(vector) : Array.from(vector) };
+    });
+    send(res, 200, { object: 'list', data: data.reverse(), model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } });
+  }
+
+  private chat(body: any, res: ServerResponse, stall: boolean): void {
+    const text = this.reply(body?.messages ?? []);
+    const base = { id: 'chatcmpl-test', created: 0, model: body?.model };
+    if (!body?.stream) {
+      return send(res, 200, {
+        ...base,
+        object: 'chat.completion',
+        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+      });
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const event = (delta: object, finish: string | null) =>
+      `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const pieces = text.match(new RegExp(`[^]{1,${this.streamPiece}}`, 'gu')) ?? [];
+    if (stall) return void res.write(event({ role: 'assistant', content: pieces[0] ?? '' }, null));
+    for (const piece of pieces) res.write(event({ content: piece }, null));
+    res.write(event({}, 'stop'));
+    res.end('data: [DONE]\n\n');
+  }
+}
+
+/** The vector the server returns for `text`: seeded from its hash, so tests can compute it too. */
+export function fakeEmbedding(text: string, dim: number): Float32Array {
+  let state = fnv1a(text) || 1;
+  return Float32Array.from({ length: dim }, () => {
+    // xorshift32
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0xffffffff - 0.5;
+  });
+}
+
+/** Little-endian float32, base64: the `encoding_format: "base64"` wire format. */
+export function toBase64(vector: Float32Array): string {
+  const bytes = Buffer.alloc(vector.length * 4);
+  vector.forEach((value, i) => bytes.writeFloatLE(value, i * 4));
+  return bytes.toString('base64');
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
