@@ -1,0 +1,112 @@
+import { Composer, type Api, type Context } from 'grammy';
+import type { Config } from '../config.js';
+import { UserError, type Core, type IndexSummary } from '../types.js';
+import { langOf, t, type Lang } from './i18n.js';
+import { LiveMessage } from './live.js';
+import type { Maintenance } from './tasks.js';
+
+export interface AdminDeps {
+  core: Core;
+  config: Config;
+  maintenance: Maintenance;
+  /** Reads a file Telegram holds, by the `file_path` getFile gave. */
+  download: (filePath: string) => Promise<Uint8Array>;
+  log: (message: string) => void;
+  mask: (text: string) => string;
+}
+
+const REPORT_FILE = /\.(txt|md)$/i;
+
+export function isAdmin(config: Config, ctx: Context): boolean {
+  return ctx.from !== undefined && config.adminUserIds.includes(ctx.from.id);
+}
+
+/**
+ * Runs a change to the index in the background — the chat keeps being answered meanwhile — and
+ * shows its progress in one message that ends with the counts, or with why it failed.
+ */
+function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: string, job: (live: LiveMessage) => Promise<{ summary: IndexSummary; what?: string }>): boolean {
+  const api: Api = ctx.api;
+  const chatId = ctx.chat!.id;
+  return deps.maintenance.start(async () => {
+    const message = await api.sendMessage(chatId, opening, { parse_mode: 'HTML' });
+    const live = new LiveMessage(api, chatId, { messageId: message.message_id, intervalMs: 1_500, log: deps.log });
+    let final: string;
+    try {
+      const { summary, what } = await job(live);
+      final = t.indexed(lang, summary, what);
+    } catch (error) {
+      if (!(error instanceof UserError)) deps.log(`index job failed: ${deps.mask((error as Error).stack ?? String(error))}`);
+      final = t.failed(lang, deps.mask((error as Error).message));
+    }
+    await live.stop();
+    try {
+      await api.editMessageText(chatId, message.message_id, final, { parse_mode: 'HTML' });
+    } catch {
+      await api.sendMessage(chatId, final, { parse_mode: 'HTML' });
+    }
+  });
+}
+
+/** /reindex, /remove and document uploads: admins only, one at a time. */
+export function adminCommands(deps: AdminDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  const lang = (ctx: Context) => langOf(ctx.from?.language_code);
+
+  composer.command('reindex', async (ctx) => {
+    if (!isAdmin(deps.config, ctx)) return void (await ctx.reply(t.adminOnly(lang(ctx))));
+    const started = startIndexJob(ctx, deps, lang(ctx), t.reindexStarted(lang(ctx)), async (live) => ({
+      summary: await deps.core.reindex({ onProgress: (progress) => live.update(t.progress(lang(ctx), progress)) }),
+    }));
+    if (!started) await ctx.reply(t.busy(lang(ctx)));
+  });
+
+  composer.command('remove', async (ctx) => {
+    if (!isAdmin(deps.config, ctx)) return void (await ctx.reply(t.adminOnly(lang(ctx))));
+    const file = ctx.match.trim();
+    if (!file) return void (await ctx.reply(t.removeUsage(lang(ctx))));
+    const started = startIndexJob(ctx, deps, lang(ctx), t.removing(lang(ctx), file), async () => ({
+      summary: await deps.core.removePage(file),
+      what: t.removed(lang(ctx), file),
+    }));
+    if (!started) await ctx.reply(t.busy(lang(ctx)));
+  });
+
+  composer.on('message:document', async (ctx, next) => {
+    if (!isAdmin(deps.config, ctx)) {
+      // In a group a file is usually meant for the people there, not for the bot.
+      if (ctx.chat.type === 'private') await ctx.reply(t.adminOnly(lang(ctx)));
+      return next();
+    }
+    const document = ctx.message.document;
+    const name = document.file_name ?? '';
+    if (!REPORT_FILE.test(name)) return void (await ctx.reply(t.notText(lang(ctx), name || document.mime_type || '?')));
+    const limit = deps.config.maxUploadBytes;
+    if (document.file_size !== undefined && document.file_size > limit) {
+      return void (await ctx.reply(t.tooLarge(lang(ctx), document.file_size, limit)));
+    }
+    if (deps.maintenance.busy) return void (await ctx.reply(t.busy(lang(ctx))));
+    const file = await ctx.getFile();
+    if (!file.file_path) throw new Error(`getFile gave no file_path for ${name}`);
+    const bytes = await deps.download(file.file_path);
+    if (bytes.byteLength > limit) return void (await ctx.reply(t.tooLarge(lang(ctx), bytes.byteLength, limit)));
+    const started = startIndexJob(ctx, deps, lang(ctx), t.adding(lang(ctx), name), async () => ({
+      summary: await deps.core.addPage(name, bytes),
+      what: t.added(lang(ctx), name),
+    }));
+    if (!started) await ctx.reply(t.busy(lang(ctx)));
+  });
+
+  return composer;
+}
+
+/** Downloads from the Bot API's file endpoint, refusing more than `maxBytes`. */
+export function fileDownloader(apiRoot: string, token: string, maxBytes: number): (filePath: string) => Promise<Uint8Array> {
+  return async (filePath) => {
+    const response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`);
+    if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (declared > maxBytes) throw new UserError(`the file is too large: ${declared} bytes, the limit is ${maxBytes}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+}

@@ -1,0 +1,104 @@
+import type { Api, Context } from 'grammy';
+import type { ReplyParameters } from 'grammy/types';
+import type { Config } from '../config.js';
+import { UserError, type Answer, type Core } from '../types.js';
+import { formatAnswer, formatDraft, splitMessage } from './format.js';
+import { langOf, t } from './i18n.js';
+import { answerKeyboard } from './keyboards.js';
+import { LiveMessage } from './live.js';
+import type { ChatHistory } from './history.js';
+import type { FeedbackStore } from './feedback.js';
+
+export interface AskDeps {
+  core: Core;
+  config: Config;
+  history: ChatHistory;
+  feedback: FeedbackStore;
+  log: (message: string) => void;
+}
+
+/** Telegram shows "typing…" for about five seconds per chat action. */
+const TYPING_EVERY_MS = 4_000;
+
+function keepTyping(api: Api, chatId: number): () => void {
+  // Best effort: some servers (and the test server) do not implement chat actions.
+  const send = () => void api.sendChatAction(chatId, 'typing').catch(() => undefined);
+  send();
+  const timer = setInterval(send, TYPING_EVERY_MS);
+  return () => clearInterval(timer);
+}
+
+/** Checks the question, asks the core (streaming a draft if the model streams), sends the answer. */
+export async function answerQuestion(ctx: Context, rawQuestion: string, deps: AskDeps): Promise<void> {
+  const lang = langOf(ctx.from?.language_code);
+  const chatId = ctx.chat!.id;
+  const question = rawQuestion.trim();
+  if (!question) {
+    await ctx.reply(t.emptyQuestion(lang));
+    return;
+  }
+  const length = [...question].length;
+  if (length > deps.config.maxQuestionChars) {
+    await ctx.reply(t.tooLong(lang, length, deps.config.maxQuestionChars));
+    return;
+  }
+  // In a group the answer quotes the question, so everyone sees what it answers.
+  const replyParameters: ReplyParameters | undefined =
+    ctx.chat!.type !== 'private' && ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined;
+
+  const draft = new LiveMessage(ctx.api, chatId, { replyParameters, log: deps.log });
+  const stopTyping = keepTyping(ctx.api, chatId);
+  let answer: Answer;
+  try {
+    answer = await deps.core.ask(question, {
+      history: deps.history.get(chatId),
+      onDraft: (text) => draft.update(formatDraft(text)),
+    });
+  } catch (error) {
+    await draft.stop();
+    if (!(error instanceof UserError)) throw error;
+    await ctx.reply(error.message);
+    return;
+  } finally {
+    stopTyping();
+  }
+  const draftId = await draft.stop();
+  deps.history.add(chatId, { question, answer: answer.text });
+
+  let answerId: string | null = null;
+  try {
+    answerId = await deps.feedback.remember(chatId, answer);
+  } catch (error) {
+    deps.log(`could not store the answer for feedback: ${(error as Error).message}`);
+  }
+  await sendAnswer(ctx.api, chatId, answer, answerId, lang, draftId, replyParameters);
+}
+
+async function sendAnswer(
+  api: Api,
+  chatId: number,
+  answer: Answer,
+  answerId: string | null,
+  lang: ReturnType<typeof langOf>,
+  draftId: number | null,
+  replyParameters: ReplyParameters | undefined,
+): Promise<void> {
+  const parts = splitMessage(formatAnswer(answer, { sources: t.sources(lang), offlineNote: t.offlineNote(lang) }));
+  const keyboard = answerKeyboard(answer.refused ? [] : answer.citations, answerId);
+  for (const [i, part] of parts.entries()) {
+    const extra = {
+      parse_mode: 'HTML' as const,
+      link_preview_options: { is_disabled: true },
+      reply_markup: i === parts.length - 1 ? keyboard : undefined,
+    };
+    if (i === 0 && draftId !== null) {
+      try {
+        await api.editMessageText(chatId, draftId, part, extra);
+        continue;
+      } catch {
+        // The draft may be gone (deleted by the user); the answer then comes as a new message.
+      }
+    }
+    await api.sendMessage(chatId, part, { ...extra, reply_parameters: i === 0 ? replyParameters : undefined });
+  }
+}

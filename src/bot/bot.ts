@@ -1,0 +1,196 @@
+import { Bot, type Api, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { sequentialize } from '@grammyjs/runner';
+import { limit } from '@grammyjs/ratelimiter';
+import type { Config } from '../config.js';
+import { UserError, type Core } from '../types.js';
+import { adminCommands, fileDownloader, isAdmin } from './admin.js';
+import { answerQuestion, type AskDeps } from './ask.js';
+import { FeedbackStore } from './feedback.js';
+import { formatPassage, splitMessage } from './format.js';
+import { ChatHistory } from './history.js';
+import { COMMANDS, langOf, t } from './i18n.js';
+import { parseCallbackData, shorten } from './keyboards.js';
+import { masker } from './secrets.js';
+import { Maintenance, Tasks } from './tasks.js';
+
+export interface BotDeps {
+  /** Known in advance in the sandbox, where there is no getMe to call. */
+  botInfo?: UserFromGetMe;
+  /** Reads a file Telegram holds; by default from the Bot API's file endpoint. */
+  download?: (filePath: string) => Promise<Uint8Array>;
+  log?: (message: string) => void;
+}
+
+export interface QaBot {
+  bot: Bot;
+  /** Work taken on and not finished: handled updates and background index jobs. */
+  tasks: Tasks;
+  /** Writes with every token and key masked. */
+  log: (message: string) => void;
+}
+
+/** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
+export const SANDBOX_TOKEN = '0:sandbox';
+
+const lang = (ctx: Context) => langOf(ctx.from?.language_code);
+
+/** The text of a message meant as a question to the bot, or null when the message is not for it. */
+function addressedQuestion(ctx: Context): string | null {
+  const message = ctx.message;
+  if (!message?.text || !ctx.chat) return null;
+  if (ctx.chat.type === 'private') return message.text;
+  const me = ctx.me;
+  const mention = `@${me.username}`.toLowerCase();
+  const mentions = (message.entities ?? []).filter(
+    (e) =>
+      (e.type === 'mention' && message.text!.slice(e.offset, e.offset + e.length).toLowerCase() === mention) ||
+      (e.type === 'text_mention' && e.user.id === me.id),
+  );
+  const repliesToMe = message.reply_to_message?.from?.id === me.id;
+  if (!mentions.length && !repliesToMe) return null;
+  let text = message.text;
+  for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + text.slice(e.offset + e.length);
+  return text;
+}
+
+/** Replies where the update came from: an alert for a button, a message in a chat. */
+async function respond(ctx: Context, text: string): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: shorten(text, 190), show_alert: true });
+  else if (ctx.chat) await ctx.reply(text);
+}
+
+/** The command menu, in Chinese and for English-language Telegram clients. */
+export async function registerCommands(api: Api): Promise<void> {
+  await api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.zh })));
+  await api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.en })), { language_code: 'en' });
+}
+
+/** The whole bot: every handler and middleware, independent of how updates arrive. */
+export async function createBot(core: Core, config: Config, deps: BotDeps = {}): Promise<QaBot> {
+  const mask = masker([config.telegramBotToken, config.openaiApiKey, config.embeddingApiKey, config.webhookSecret]);
+  const write = deps.log ?? ((message: string) => console.error(message));
+  const log = (message: string) => write(mask(message));
+  const token = config.telegramBotToken ?? SANDBOX_TOKEN;
+  const bot = new Bot(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
+  const tasks = new Tasks();
+  const maintenance = new Maintenance(tasks, log);
+  const feedback = await FeedbackStore.open(config.dataDir);
+  const askDeps: AskDeps = { core, config, history: new ChatHistory(config.historyTurns), feedback, log };
+
+  // Errors are handled in the boundary below; this only sees what escapes it.
+  bot.catch((error) => log(`update ${error.ctx.update.update_id} failed: ${error.error}`));
+
+  bot.use((ctx, next) =>
+    tasks.run(async () => {
+      try {
+        await next();
+      } catch (error) {
+        if (!(error instanceof UserError)) log(`update ${ctx.update.update_id} failed: ${(error as Error).stack ?? error}`);
+        const text = error instanceof UserError ? error.message : t.apology(lang(ctx));
+        await respond(ctx, mask(text)).catch((failure: unknown) => log(`could not apologise: ${(failure as Error).message}`));
+      }
+    }),
+  );
+
+  if (config.allowedChatIds.length) {
+    bot.use(async (ctx, next) => {
+      const id = ctx.chat?.id ?? ctx.from?.id;
+      if ((id !== undefined && config.allowedChatIds.includes(id)) || isAdmin(config, ctx)) return next();
+      if (ctx.chat?.type === 'private' && ctx.message) await ctx.reply(t.notAllowed(lang(ctx)));
+      else if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    });
+  }
+
+  // A chat's messages are handled in order (a follow-up needs the answer before it); button taps
+  // and other chats are not held up. Background index jobs do not hold their chat either.
+  bot.use(sequentialize((ctx: Context) => (ctx.message && ctx.chat ? String(ctx.chat.id) : undefined)));
+
+  bot.callbackQuery(/^src:/, async (ctx) => {
+    const action = parseCallbackData(ctx.callbackQuery.data);
+    const chunk = action?.kind === 'source' ? await core.passage(action.chunkId) : null;
+    if (!chunk) return void (await ctx.answerCallbackQuery({ text: t.passageGone(lang(ctx)), show_alert: true }));
+    if (!ctx.chat) return void (await ctx.answerCallbackQuery({ text: shorten(`${chunk.headline}\n${chunk.text}`, 190), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    const message = ctx.callbackQuery.message;
+    for (const [i, part] of splitMessage(formatPassage(chunk)).entries()) {
+      await ctx.api.sendMessage(ctx.chat.id, part, {
+        parse_mode: 'HTML',
+        reply_parameters: i === 0 && message ? { message_id: message.message_id, allow_sending_without_reply: true } : undefined,
+      });
+    }
+  });
+
+  bot.callbackQuery(/^vote:/, async (ctx) => {
+    const action = parseCallbackData(ctx.callbackQuery.data);
+    if (action?.kind !== 'vote') return void (await ctx.answerCallbackQuery());
+    const message = ctx.callbackQuery.message;
+    await feedback.vote({
+      answerId: action.answerId,
+      up: action.up,
+      userId: ctx.from.id,
+      chatId: ctx.chat?.id ?? null,
+      messageId: message?.message_id ?? null,
+      messageText: message && 'text' in message ? (message.text ?? null) : null,
+    });
+    await ctx.answerCallbackQuery({ text: t.thanks(lang(ctx), action.up) });
+  });
+
+  // Buttons from some older version of the bot: stop the client's spinner.
+  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery());
+
+  const limiter = limit<Context, never>({
+    timeFrame: 60_000,
+    limit: config.rateLimitPerMinute,
+    keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
+    onLimitExceeded: async (ctx) => {
+      await ctx.reply(t.rateLimited(lang(ctx)));
+    },
+  });
+
+  bot.command(['start', 'help'], async (ctx) => {
+    await ctx.reply(t.help(lang(ctx), await core.stats()), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  });
+  bot.command('stats', async (ctx) => {
+    await ctx.reply(t.stats(lang(ctx), await core.stats()), { parse_mode: 'HTML' });
+  });
+  bot.command('pages', async (ctx) => {
+    for (const part of splitMessage(t.pages(lang(ctx), await core.pages()))) await ctx.reply(part, { parse_mode: 'HTML' });
+  });
+  bot.command('new', async (ctx) => {
+    askDeps.history.clear(ctx.chat.id);
+    await ctx.reply(t.newConversation(lang(ctx)));
+  });
+  bot.command('ask', limiter, (ctx) => answerQuestion(ctx, ctx.match, askDeps));
+
+  bot.use(
+    adminCommands({
+      core,
+      config,
+      maintenance,
+      download: deps.download ?? fileDownloader(config.telegramApiRoot, token, config.maxUploadBytes),
+      log,
+      mask,
+    }),
+  );
+
+  bot.on('message:text', async (ctx, next) => {
+    const first = ctx.msg.entities?.[0];
+    if (first?.type !== 'bot_command' || first.offset !== 0) return next();
+    const [name, target] = ctx.msg.text.slice(0, first.length).split('@');
+    // In a group a bare or foreign command is for another bot.
+    if (target ? target.toLowerCase() !== ctx.me.username.toLowerCase() : ctx.chat.type !== 'private') return;
+    await ctx.reply(t.unknownCommand(lang(ctx), name), { parse_mode: 'HTML' });
+  });
+
+  bot.on('message:text', async (ctx) => {
+    const question = addressedQuestion(ctx);
+    if (question !== null) await limiter(ctx, () => answerQuestion(ctx, question, askDeps));
+  });
+
+  bot.on('message', async (ctx) => {
+    if (ctx.chat.type === 'private') await ctx.reply(t.emptyQuestion(lang(ctx)));
+  });
+
+  return { bot, tasks, log };
+}

@@ -1,0 +1,12 @@
+/**
+ * Hides tokens and keys in anything about to be logged or shown: the configured secrets verbatim,
+ * and anything shaped like a bot token (errors may quote a request URL that contains one).
+ */
+export function masker(secrets: Array<string | null>): (text: string) => string {
+  const known = secrets.filter((secret): secret is string => !!secret && secret.length >= 6);
+  return (text) => {
+    let masked = text;
+    for (const secret of known) masked = masked.split(secret).join('***');
+    return masked.replace(/(?<!\d)\d{5,}:[A-Za-z0-9_-]{20,}/g, '***').replace(/\bsk-[A-Za-z0-9_-]{10,}/g, 'sk-***');
+  };
+}

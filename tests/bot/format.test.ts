@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, formatAnswer, formatPassage, htmlToText, splitMessage } from '../../src/bot/format.js';
+import { langOf } from '../../src/bot/i18n.js';
+import { answerKeyboard, parseCallbackData, sourceData, voteData } from '../../src/bot/keyboards.js';
+import { masker } from '../../src/bot/secrets.js';
+import type { Answer, Citation } from '../../src/types.js';
+
+const citation = (n: number, overrides: Partial<Citation> = {}): Citation => ({
+  n,
+  id: `000_2f615ec6976ddc12:3:${n}`,
+  file: '000_2f615ec6976ddc12.txt',
+  headline: '青岛加快建设消费帮扶重点城市',
+  date: '2月27日',
+  text: '2024年累计帮销中西部地区农特产品50.1亿元。',
+  start: 0,
+  end: 10,
+  ...overrides,
+});
+
+const answer = (overrides: Partial<Answer> = {}): Answer => ({
+  question: 'q',
+  text: '青岛帮销农产品50.1亿元[1]。',
+  mode: 'llm',
+  refused: false,
+  citations: [citation(1)],
+  retrieved: [],
+  offlineReason: null,
+  ...overrides,
+});
+
+const texts = { sources: '来源', offlineNote: '（离线模式）' };
+
+/** Every tag opened in a part is closed in it, in order. */
+function balanced(html: string): boolean {
+  const stack: string[] = [];
+  for (const [, slash, name] of html.matchAll(/<(\/?)([a-z]+)[^>]*>/g)) {
+    if (!slash) stack.push(name);
+    else if (stack.pop() !== name) return false;
+  }
+  return stack.length === 0;
+}
+
+describe('escaping', () => {
+  it('escapes the characters HTML parse mode needs, and the sandbox reads them back', () => {
+    const raw = '<b>A & B</b> "x" > y';
+    expect(escapeHtml(raw)).toBe('&lt;b&gt;A &amp; B&lt;/b&gt; "x" &gt; y');
+    expect(htmlToText(escapeHtml(raw))).toBe(raw);
+  });
+
+  it('escapes answer text, headlines and passages', () => {
+    const html = formatAnswer(answer({ text: 'a <script> & b [1]', citations: [citation(1, { headline: 'H<1>' })] }), texts);
+    expect(html).toContain('a &lt;script&gt; &amp; b [1]');
+    expect(html).toContain('<b>H&lt;1&gt;</b>');
+    expect(formatPassage(citation(1, { text: 'x < y' }))).toContain('x &lt; y');
+  });
+});
+
+describe('formatAnswer', () => {
+  it('lists the cited sources with headline, date and page file', () => {
+    const html = formatAnswer(answer(), texts);
+    expect(html).toBe('青岛帮销农产品50.1亿元[1]。\n\n<b>来源</b>\n[1] <b>青岛加快建设消费帮扶重点城市</b> · 2月27日 · <code>000_2f615ec6976ddc12.txt</code>');
+  });
+
+  it('shows a refusal without sources', () => {
+    const html = formatAnswer(answer({ refused: true, text: '报道中没有找到这个问题的答案。', citations: [] }), texts);
+    expect(html).toBe('报道中没有找到这个问题的答案。');
+  });
+
+  it('notes offline answers once', () => {
+    expect(formatAnswer(answer({ mode: 'offline' }), texts)).toMatch(/^（离线模式）\n/);
+    const own = formatAnswer(answer({ mode: 'offline', text: '离线模式：以下是报道中最相关的原文。\n句子[1]' }), texts);
+    expect(own.match(/离线/g)).toHaveLength(1);
+  });
+});
+
+describe('splitMessage', () => {
+  it('keeps a short message whole', () => {
+    expect(splitMessage('短消息。')).toEqual(['短消息。']);
+  });
+
+  it('splits a long answer into parts of at most 4096 characters, on sentence boundaries', () => {
+    const sentence = '青岛去年帮销中西部地区农特产品50.1亿元[1]。';
+    const html = formatAnswer(answer({ text: sentence.repeat(400) }), texts);
+    expect(html.length).toBeGreaterThan(4096 * 2);
+    const parts = splitMessage(html);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(4096);
+      expect(balanced(part)).toBe(true);
+    }
+    for (const part of parts.slice(0, -1)) expect(part.endsWith('[1]。')).toBe(true);
+    expect(parts.join('').replace(/\s/g, '')).toBe(html.replace(/\s/g, ''));
+  });
+
+  it('never cuts inside a tag, an entity or a citation marker', () => {
+    const html = `${'字'.repeat(95)}<b>粗体</b>&amp;[12]${'字'.repeat(95)}`;
+    for (let limit = 96; limit < 120; limit++) {
+      const parts = splitMessage(html, limit);
+      for (const part of parts) {
+        expect(part.length).toBeLessThanOrEqual(limit);
+        expect(part).not.toMatch(/<[^>]*$|^[^<]*>|&[a-z]*$|\[\d*$|^\d*\]/);
+        expect(balanced(part)).toBe(true);
+      }
+      expect(parts.join('')).toContain('[12]');
+    }
+  });
+
+  it('closes and reopens an element that a cut falls into', () => {
+    const html = `<b>${'一句话。'.repeat(30)}</b>`;
+    const parts = splitMessage(html, 50);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.startsWith('<b>') && part.endsWith('</b>')).toBe(true);
+      expect(part.length).toBeLessThanOrEqual(50);
+    }
+    expect(parts.map(htmlToText).join('')).toBe('一句话。'.repeat(30));
+  });
+
+  it('does not take the point of a decimal number for the end of a sentence', () => {
+    const parts = splitMessage(`${'a'.repeat(10)} 50.1 billion. ${'b'.repeat(10)}`, 30);
+    expect(parts[0]).toBe(`${'a'.repeat(10)} 50.1 billion.`);
+  });
+
+  it('does not split a surrogate pair', () => {
+    const parts = splitMessage('😀'.repeat(10), 5);
+    expect(parts.join('')).toBe('😀'.repeat(10));
+    for (const part of parts) expect(part).toMatch(/^(😀)+$/);
+  });
+});
+
+describe('language', () => {
+  it('answers in English only to English-language clients', () => {
+    expect(langOf('en')).toBe('en');
+    expect(langOf('en-GB')).toBe('en');
+    expect(langOf('zh-hans')).toBe('zh');
+    expect(langOf('de')).toBe('zh');
+    expect(langOf(undefined)).toBe('zh');
+  });
+});
+
+describe('keyboards', () => {
+  it('fits callback data in 64 bytes and reads it back', () => {
+    const id = '000_2f615ec6976ddc12:3:1';
+    expect(Buffer.byteLength(sourceData(id))).toBeLessThanOrEqual(64);
+    expect(parseCallbackData(sourceData(id))).toEqual({ kind: 'source', chunkId: id });
+    expect(parseCallbackData(voteData(false, 'abc123'))).toEqual({ kind: 'vote', up: false, answerId: 'abc123' });
+    expect(parseCallbackData('other')).toBeNull();
+  });
+
+  it('has one button per cited source, then the votes', () => {
+    const keyboard = answerKeyboard([citation(1), citation(2), citation(3)], 'abc');
+    const buttons = keyboard.inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual(['📄 1 青岛加快建设消费帮扶重点城市', '📄 2 青岛加快建设消费帮扶重点城市', '📄 3 青岛加快建设消费帮扶重点城市', '👍', '👎']);
+  });
+});
+
+describe('masking', () => {
+  it('hides configured secrets and anything shaped like a bot token', () => {
+    const mask = masker(['sk-secret-key-123', null]);
+    expect(mask('key sk-secret-key-123 and https://api.telegram.org/bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe')).toBe('key *** and https://api.telegram.org/bot***/getMe');
+  });
+});
