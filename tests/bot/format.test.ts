@@ -51,7 +51,7 @@ describe('escaping', () => {
     const html = formatAnswer(answer({ text: 'a <script> & b [1]', citations: [citation(1, { headline: 'H<1>' })] }), texts);
     expect(html).toContain('a &lt;script&gt; &amp; b [1]');
     expect(html).toContain('<b>H&lt;1&gt;</b>');
-    expect(formatPassage(citation(1, { text: 'x < y' }))).toContain('x &lt; y');
+    expect(formatPassage({ ...citation(1, { text: 'x < y' }), articleIndex: 3, chunkIndex: 1 })).toContain('x &lt; y');
   });
 });
 

@@ -1,0 +1,135 @@
+import { createServer } from 'node:http';
+import type { Readable, Writable } from 'node:stream';
+import { webhookCallback, type Bot } from 'grammy';
+import { run } from '@grammyjs/runner';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
+import type { Config } from '../config.js';
+import type { Core } from '../types.js';
+import { createBot, registerCommands, type QaBot } from './bot.js';
+import { runSandbox, SANDBOX_BANNER } from './sandbox.js';
+import { masker } from './secrets.js';
+
+export interface Running {
+  /** Stops taking updates and waits for those taken (and background jobs) to finish. */
+  stop(): Promise<void>;
+  /** Settles if the bot stops by itself (a runner that gave up, a server that failed). */
+  done: Promise<void>;
+}
+
+const UPDATES = ['message', 'callback_query'] as const;
+
+/**
+ * Telegram's limits (about a message a second per chat, 20 a minute per group) are kept by the
+ * throttler; auto-retry waits out a 429 and retries server errors, a few times.
+ */
+function connect(bot: Bot): void {
+  bot.api.config.use(apiThrottler());
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+}
+
+async function prepare(qa: QaBot): Promise<void> {
+  connect(qa.bot);
+  await qa.bot.init();
+  try {
+    await registerCommands(qa.bot.api);
+  } catch (error) {
+    // A missing command menu is cosmetic; the commands work without it.
+    qa.log(`could not register the command menu: ${(error as Error).message}`);
+  }
+}
+
+/** Long polling with @grammyjs/runner: updates handled concurrently, in order within a chat. */
+export async function startPolling(qa: QaBot, config: Config): Promise<Running> {
+  await prepare(qa);
+  // getUpdates is refused while a webhook is set (say, by an earlier deployment).
+  await qa.bot.api.deleteWebhook();
+  const handle = run(qa.bot, { runner: { fetch: { allowed_updates: UPDATES } } });
+  qa.log(`bot @${qa.bot.botInfo.username} is polling ${config.telegramApiRoot}`);
+  return {
+    done: handle.task() ?? Promise.resolve(),
+    async stop() {
+      if (handle.isRunning()) await handle.stop();
+      await qa.tasks.settle();
+    },
+  };
+}
+
+/** A webhook served by the bot's own HTTP server, registered with setWebhook. */
+export async function startWebhook(qa: QaBot, config: Config): Promise<Running> {
+  const url = new URL(config.webhookUrl!);
+  await prepare(qa);
+  // Answering can take longer than Telegram waits for the webhook's response: reply 200 after a
+  // while and keep handling, rather than have Telegram deliver the update again.
+  const callback = webhookCallback(qa.bot, 'http', { secretToken: config.webhookSecret ?? undefined, onTimeout: 'return', timeoutMilliseconds: 8_000 });
+  const server = createServer((req, res) => {
+    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== url.pathname) {
+      res.writeHead(404).end();
+      return;
+    }
+    callback(req, res).catch((error: unknown) => {
+      qa.log(`webhook request failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.once('close', resolve);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.webhookPort, resolve);
+  });
+  await qa.bot.api.setWebhook(url.href, { secret_token: config.webhookSecret ?? undefined, allowed_updates: UPDATES });
+  qa.log(`bot @${qa.bot.botInfo.username} receives updates at ${url.origin}${url.pathname} (port ${config.webhookPort})`);
+  return {
+    done,
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      await qa.tasks.settle();
+    },
+  };
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => resolve(signal);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/**
+ * `npm start`: the terminal sandbox without a token, else long polling or (with WEBHOOK_URL) a
+ * webhook, until SIGINT or SIGTERM.
+ */
+export async function main(config: Config, io: { input: Readable; output: Writable }, makeCore: () => Promise<Core>): Promise<void> {
+  const mask = masker([config.telegramBotToken, config.openaiApiKey, config.embeddingApiKey, config.webhookSecret]);
+  try {
+    if (!config.telegramBotToken) {
+      // Said first, because building the index on a first start takes a moment.
+      io.output.write(`${SANDBOX_BANNER}\n`);
+      const core = await makeCore();
+      try {
+        await runSandbox(core, config, io);
+      } finally {
+        await core.close();
+      }
+      return;
+    }
+    const core = await makeCore();
+    try {
+      const qa = await createBot(core, config);
+      const running = config.webhookUrl ? await startWebhook(qa, config) : await startPolling(qa, config);
+      const signal = await Promise.race([untilSignal(), running.done.then(() => 'the bot stopped')]);
+      qa.log(`${signal}: finishing the updates in hand…`);
+      await running.stop();
+    } finally {
+      await core.close();
+    }
+  } catch (error) {
+    throw new Error(mask((error as Error).message), { cause: error });
+  }
+}

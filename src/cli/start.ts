@@ -1,0 +1,12 @@
+import { loadConfig } from '../config.js';
+import { createCore } from '../core.js';
+import { main } from '../bot/run.js';
+import { runCli } from './args.js';
+
+/** `npm start`: the Telegram bot, or the terminal sandbox when no TELEGRAM_BOT_TOKEN is set. */
+await runCli(async () => {
+  const config = loadConfig();
+  await main(config, { input: process.stdin, output: process.stdout }, () => createCore(config));
+});
+// The throttler's timers would keep an otherwise finished process alive.
+process.exit();
