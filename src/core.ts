@@ -109,7 +109,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   const answerer = new Answerer({
     search: async (question) => current().retriever.search(question, config.topK),
     rarity: (word) => current().retriever.rarity(word),
-    known: (word) => current().retriever.knows(word),
+    share: (word) => current().retriever.share(word),
     chat,
     timeoutMs: config.llmTimeoutMs,
   });

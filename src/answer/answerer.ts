@@ -2,8 +2,8 @@ import type { Answer, AskOptions, Passage, Turn } from '../types.js';
 import type { AnalyzedQuestion } from '../retrieve/query.js';
 import type { ChatModel } from './chat.js';
 import { buildAnswerMessages, buildRewriteMessages } from './prompt.js';
-import { missingNames, scoreSentences, type Rarity } from './evidence.js';
-import { composeOfflineAnswer, offlineNote } from './offline.js';
+import { gatherEvidence, missingNames, type Rarity } from './evidence.js';
+import { composeOfflineAnswer, offlineNote, type OfflineReason } from './offline.js';
 import { resolveCitations, unsupportedNumbers } from './cite.js';
 import { REFUSAL, isRefusal, languageOf } from './refusal.js';
 
@@ -14,7 +14,7 @@ export interface Search {
 export interface AnswererOptions {
   search: Search;
   rarity: Rarity;
-  known: (word: string) => boolean;
+  share: (word: string) => number;
   chat: ChatModel | null;
   timeoutMs: number;
   /**
@@ -25,7 +25,7 @@ export interface AnswererOptions {
   minCoverage?: { offline: number; llm: number };
 }
 
-const DEFAULT_COVERAGE = { offline: 0.55, llm: 0.35 };
+const DEFAULT_COVERAGE = { offline: 0.5, llm: 0.3 };
 
 /** Question → cited answer, with a chat model when one is configured and offline otherwise. */
 export class Answerer {
@@ -35,8 +35,7 @@ export class Answerer {
     const standalone = await this.standaloneQuestion(question, history, signal);
     const { analysis, passages } = await this.options.search(standalone);
     const language = languageOf(question);
-    const scored = passages.length ? scoreSentences(analysis.groups, passages, this.options.rarity) : [];
-    const support = Math.max(0, ...scored.map((s) => s.coverage));
+    const evidence = gatherEvidence(analysis.parts, passages, this.options.rarity);
     const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
     const base = { question, retrieved: passages };
     const refusal = (mode: Answer['mode'], offlineReason: string | null): Answer => ({
@@ -44,9 +43,10 @@ export class Answerer {
     });
 
     const chat = this.options.chat;
-    let offlineReason: string | null = chat ? null : 'no language model configured';
+    let reason: OfflineReason = 'no-model';
+    let detail: string | null = chat ? null : 'no language model configured';
     if (chat) {
-      if (support < minCoverage.llm) return refusal('llm', null);
+      if (evidence.support < minCoverage.llm) return refusal('llm', null);
       try {
         const text = await chat.complete(buildAnswerMessages(question, passages, history, REFUSAL[language]), {
           timeoutMs: this.options.timeoutMs,
@@ -57,28 +57,26 @@ export class Answerer {
         const cited = resolveCitations(text, passages);
         const unsupported = unsupportedNumbers(cited.text, cited.citations);
         if (cited.citations.length && !unsupported.length) return { ...base, ...cited, mode: 'llm', refused: false, offlineReason: null };
-        offlineReason = cited.citations.length
+        reason = 'unsupported';
+        detail = cited.citations.length
           ? `the model stated ${unsupported.join(', ')}, which the cited passages do not contain`
           : 'the model cited no passage';
       } catch (error) {
-        offlineReason = describeFailure(error);
+        ({ reason, detail } = describeFailure(error));
       }
     }
 
-    if (support < minCoverage.offline) return refusal('offline', offlineReason);
-    const best = [...scored].sort((a, b) => b.coverage - a.coverage)[0];
-    if (missingNames(analysis.groups, [passages[best.passageRank]], this.options.known).length) {
-      return refusal('offline', offlineReason);
-    }
-    const composed = composeOfflineAnswer(scored, passages);
+    if (evidence.support < minCoverage.offline) return refusal('offline', detail);
+    const composed = composeOfflineAnswer(evidence, passages, minCoverage.offline);
+    if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length) return refusal('offline', detail);
     const cited = resolveCitations(composed.text, passages);
     return {
       ...base,
-      text: `${offlineNote(language, offlineReason)}\n${cited.text}`,
+      text: `${offlineNote(language, reason)}\n${cited.text}`,
       citations: cited.citations,
       mode: 'offline',
       refused: false,
-      offlineReason,
+      offlineReason: detail,
     };
   }
 
@@ -108,8 +106,8 @@ export function looksLikeFollowUp(question: string): boolean {
   return short || /^(那|那么|还有|另外|再|它|他们|这个|那个|其中)|呢[？?]?$/.test(text) || /^(and|what about|how about|why|so)\b/i.test(text);
 }
 
-function describeFailure(error: unknown): string {
+function describeFailure(error: unknown): { reason: OfflineReason; detail: string } {
   const message = error instanceof Error ? error.message : String(error);
-  if (/timed? ?out|abort/i.test(message)) return 'the language model timed out';
-  return `the language model failed: ${message.slice(0, 120)}`;
+  if (/timed? ?out|abort/i.test(message)) return { reason: 'timeout', detail: 'the language model timed out' };
+  return { reason: 'error', detail: `the language model failed: ${message.slice(0, 160)}` };
 }

@@ -1,56 +1,133 @@
 import type { Passage } from '../types.js';
-import type { TermGroup } from '../retrieve/query.js';
+import type { QuestionPart, TermGroup } from '../retrieve/query.js';
 import { comparable } from '../text/normalize.js';
+import { searchTokens } from '../text/segment.js';
 import { splitSentences } from '../ingest/chunk.js';
+import { answerKind, fitsKind } from './kind.js';
 
 /** How rare a word is in the index: rare words say more about what a question asks. */
 export type Rarity = (word: string) => number;
 
-export interface ScoredSentence {
+/** A sentence of a retrieved passage, as the offline answer would quote it. */
+export interface Unit {
   passageRank: number;
-  sentence: string;
-  /** Share of the question's weighted terms this sentence states (its neighbours count half). */
+  /** Position of the unit within its passage. */
+  index: number;
+  text: string;
+  plain: string;
+  words: Set<string>;
+}
+
+export interface ScoredUnit {
+  unit: Unit;
+  /** Share of the part's weighted terms this unit states (its neighbours and headline count half). */
   coverage: number;
   matched: Set<string>;
 }
 
+/** Names rarer than this share of chunks must appear: common words jieba tags as places (城市) need not. */
+const NAME_SHARE = 0.03;
+
+/** "孙永良表示。" after a quotation: who said it belongs with what was said. */
+const ATTRIBUTION = /^[^，,。“”"]{2,24}(表示|说|介绍|认为|指出|透露|坦言)[。.]?$/;
+
+/**
+ * Sentences of the passages, with list items joined: a clause that ends in ；or ：continues in the
+ * next one, and an attribution joins the quotation before it.
+ */
+export function answerUnits(passages: Passage[]): Unit[] {
+  return passages.flatMap((passage, passageRank) => {
+    const merged: string[] = [];
+    for (const sentence of splitSentences(passage.text).map((s) => s.trim()).filter((s) => s.length > 1)) {
+      const last = merged.at(-1);
+      if (last !== undefined && (/[；;：:]$/.test(last) || ATTRIBUTION.test(sentence))) merged[merged.length - 1] = last + sentence;
+      else merged.push(sentence);
+    }
+    return merged.map((text, index) => ({ passageRank, index, text, plain: comparable(text), words: new Set(searchTokens(text)) }));
+  });
+}
+
+/** Overlapping chunks repeat sentences; each is scored once, where it ranks best. */
+function distinctUnits(units: Unit[]): Unit[] {
+  const seen = new Set<string>();
+  return units.filter((unit) => !seen.has(unit.plain) && seen.add(unit.plain));
+}
+
 function weight(group: TermGroup, rarity: Rarity): number {
-  const best = Math.max(...group.forms.map(rarity));
+  // An English word is as telling as the Chinese words it was translated to.
+  const forms = group.forms.length > 1 ? group.forms.slice(1) : group.forms;
+  const best = Math.max(...forms.map(rarity));
   // A single character (投, 票) is a weak clue on its own.
   return [...group.label].length === 1 && /\p{Script=Han}/u.test(group.label) ? best * 0.4 : best;
 }
 
-function mentions(text: string, group: TermGroup): boolean {
-  return group.forms.some((form) => text.includes(form));
+/** Single characters must stand as words: 投 is not in 投资. */
+function mentions(unit: { plain: string; words: Set<string> }, group: TermGroup): boolean {
+  return group.forms.some((form) => ([...form].length === 1 ? unit.words.has(form) : unit.plain.includes(form)));
 }
 
-/** Every sentence of the retrieved passages, scored by how much of the question it answers. */
-export function scoreSentences(groups: TermGroup[], passages: Passage[], rarity: Rarity): ScoredSentence[] {
-  const weights = groups.map((group) => weight(group, rarity));
+const KIND_MISMATCH = 0.5;
+const PREDICATE_MISSING = 0.6;
+
+/** Every unit scored by how much of one question part it answers. */
+export function scoreUnits(part: QuestionPart, units: Unit[], passages: Passage[], rarity: Rarity): ScoredUnit[] {
+  const weights = part.groups.map((group) => weight(group, rarity));
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
-  return passages.flatMap((passage, passageRank) => {
-    const sentences = splitSentences(passage.text).filter((sentence) => sentence.trim().length > 1);
-    const plain = sentences.map(comparable);
-    const headline = comparable(passage.headline);
-    return sentences.map((sentence, i) => {
-      const context = `${headline}|${plain[i - 1] ?? ''}|${plain[i + 1] ?? ''}`;
-      let covered = 0;
-      const matched = new Set<string>();
-      groups.forEach((group, g) => {
-        if (mentions(plain[i], group)) {
-          covered += weights[g];
-          matched.add(group.label);
-        } else if (mentions(context, group)) {
-          covered += weights[g] / 2;
-        }
-      });
-      return { passageRank, sentence: sentence.trim(), coverage: covered / total, matched };
+  const kind = answerKind(part.text);
+  const headlines = passages.map((passage) => ({ plain: comparable(passage.headline), words: new Set(searchTokens(passage.headline)) }));
+  return units.map((unit, position) => {
+    const neighbours = [units[position - 1], units[position + 1]].filter((u) => u && u.passageRank === unit.passageRank);
+    const context = [headlines[unit.passageRank], ...neighbours];
+    let covered = 0;
+    const matched = new Set<string>();
+    const nearby = new Set<string>();
+    part.groups.forEach((group, g) => {
+      if (mentions(unit, group)) {
+        covered += weights[g];
+        matched.add(group.label);
+        nearby.add(group.label);
+      } else if (context.some((other) => mentions(other, group))) {
+        covered += weights[g] / 2;
+        nearby.add(group.label);
+      }
     });
+    const fit = fitsKind(unit.text, kind) ? 1 : KIND_MISMATCH;
+    const saysWhatHappened = !part.predicate.length || part.predicate.some((label) => nearby.has(label));
+    return { unit, coverage: (covered / total) * fit * (saysWhatHappened ? 1 : PREDICATE_MISSING), matched };
   });
 }
 
-/** Proper names of the question that none of the given passages mention. */
-export function missingNames(groups: TermGroup[], passages: Passage[], known: (word: string) => boolean): string[] {
+/**
+ * Proper names of the question that none of the given passages mention: an answer about 韩国
+ * is no answer to a question about 日本. `share` gives the share of chunks a word occurs in.
+ */
+export function missingNames(groups: TermGroup[], passages: Passage[], share: (word: string) => number): string[] {
   const text = passages.map((passage) => comparable(`${passage.headline}|${passage.text}`)).join('|');
-  return groups.filter((group) => group.name && known(group.label) && !mentions(text, group)).map((group) => group.label);
+  return groups
+    .filter((group) => group.name && share(group.label) > 0 && share(group.label) <= NAME_SHARE)
+    .filter((group) => !group.forms.some((form) => text.includes(form)))
+    .map((group) => group.label);
+}
+
+export interface PartEvidence {
+  part: QuestionPart;
+  /** Units best first. */
+  ranked: ScoredUnit[];
+}
+
+export interface Evidence {
+  units: Unit[];
+  /** The whole question first, then its parts. */
+  parts: PartEvidence[];
+  /** The best coverage any unit reaches for any part: how well the passages answer at all. */
+  support: number;
+}
+
+export function gatherEvidence(parts: QuestionPart[], passages: Passage[], rarity: Rarity): Evidence {
+  const units = distinctUnits(answerUnits(passages));
+  const evidence = parts.map((part) => ({
+    part,
+    ranked: scoreUnits(part, units, passages, rarity).sort((a, b) => b.coverage - a.coverage || a.unit.passageRank - b.unit.passageRank || a.unit.index - b.unit.index),
+  }));
+  return { units, parts: evidence, support: Math.max(0, ...evidence.map((e) => e.ranked[0]?.coverage ?? 0)) };
 }

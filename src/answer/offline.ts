@@ -1,36 +1,71 @@
 import type { Passage } from '../types.js';
-import type { ScoredSentence } from './evidence.js';
+import type { Evidence, ScoredUnit, Unit } from './evidence.js';
+import { answerKind } from './kind.js';
 import type { Language } from './refusal.js';
 
+export type OfflineReason = 'no-model' | 'timeout' | 'error' | 'unsupported';
+
+const REASONS: Record<Language, Record<OfflineReason, string>> = {
+  zh: { 'no-model': '未配置大模型', timeout: '大模型超时', error: '大模型调用失败', unsupported: '大模型的回答与原文不符' },
+  en: { 'no-model': 'no language model configured', timeout: 'the language model timed out', error: 'the language model failed', unsupported: "the model's answer did not match the reports" },
+};
+
 /** Says the answer was not written by a language model, and why. */
-export function offlineNote(language: Language, reason: string | null): string {
-  if (language === 'en') {
-    return `Offline mode${reason ? ` (${reason})` : ''}: the most relevant sentences from the reports, quoted in Chinese.`;
-  }
-  return `离线模式${reason ? `（${reason}）` : ''}：以下是报道中最相关的原文。`;
+export function offlineNote(language: Language, reason: OfflineReason): string {
+  return language === 'en'
+    ? `Offline mode (${REASONS.en[reason]}): the most relevant sentences from the reports, quoted in Chinese.`
+    : `离线模式（${REASONS.zh[reason]}）：以下是报道中最相关的原文。`;
 }
 
-const MAX_SENTENCES = 3;
-const MAX_CHARS = 420;
+const MAX_CHARS = 480;
+const SECOND_PART = 0.7;
+/** "这11个“工具”是…" picks up where the sentence before it stopped. */
+const CONTINUES = /^(这|该|此|其|上述|以上)/;
 
 /**
- * An extractive answer: the sentences that state most of what the question asks, each followed by
- * the marker of its passage. Further sentences are added only when they are nearly as relevant
- * and state something the first did not (the second half of a two-part question, say).
+ * An extractive answer: for each part of the question, the unit that states most of it, with the
+ * sentences it leans on (one that continues it; for a "why", the ones around it). A second unit
+ * is added when it is nearly as relevant and states something the first did not.
  */
-export function composeOfflineAnswer(scored: ScoredSentence[], passages: Passage[]): { text: string; used: Passage[] } {
-  const ranked = [...scored].sort((a, b) => b.coverage - a.coverage || a.passageRank - b.passageRank);
-  const best = ranked[0];
-  const chosen: ScoredSentence[] = [best];
-  let length = best.sentence.length;
-  for (const candidate of ranked.slice(1)) {
-    if (chosen.length === MAX_SENTENCES || candidate.coverage < best.coverage * 0.6) break;
-    const addsSomething = [...candidate.matched].some((label) => !chosen.some((c) => c.matched.has(label)));
-    const duplicate = chosen.some((c) => c.sentence === candidate.sentence);
-    if (!addsSomething || duplicate || length + candidate.sentence.length > MAX_CHARS) continue;
-    chosen.push(candidate);
-    length += candidate.sentence.length;
+export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], minCoverage: number): { text: string; used: Passage[] } {
+  const parts = evidence.parts.length > 1 ? evidence.parts.slice(1) : evidence.parts;
+  const chosen: Unit[] = [];
+  let length = 0;
+  const take = (unit: Unit | undefined, force = false) => {
+    if (!unit || chosen.includes(unit)) return;
+    if (!force && length + unit.text.length > MAX_CHARS) return;
+    chosen.push(unit);
+    length += unit.text.length;
+  };
+  const neighbour = (unit: Unit, step: number) =>
+    evidence.units.find((u) => u.passageRank === unit.passageRank && u.index === unit.index + step);
+
+  for (const { part, ranked } of parts) {
+    const best = ranked[0];
+    // Once one part is answered, a weaker answer to another part is still worth quoting.
+    if (!best || best.coverage < (chosen.length ? minCoverage * SECOND_PART : minCoverage)) continue;
+    if (answerKind(part.text) === 'reason') take(neighbour(best.unit, -1), !chosen.length);
+    take(best.unit, !chosen.length);
+    const next = neighbour(best.unit, 1);
+    if (next && (CONTINUES.test(next.text) || answerKind(part.text) === 'reason')) take(next);
+    const bar = answerKind(part.text) === 'list' ? 0.6 : 0.8;
+    const addition = ranked.slice(1).find((candidate) => candidate.coverage >= best.coverage * bar && addsTerms(candidate, best));
+    if (parts.length === 1) take(addition?.unit);
   }
-  const text = chosen.map((c) => `${c.sentence}[${c.passageRank + 1}]`).join('\n');
-  return { text, used: chosen.map((c) => passages[c.passageRank]) };
+  // Sub-questions may each fall short where the whole question does not.
+  if (!chosen.length) take(evidence.parts[0].ranked[0]?.unit, true);
+  const ordered = [...chosen].sort((a, b) => firstUse(chosen, a) - firstUse(chosen, b) || a.index - b.index);
+  const text = ordered
+    .map((unit, i) => (ordered[i + 1]?.passageRank === unit.passageRank ? unit.text : `${unit.text}[${unit.passageRank + 1}]`))
+    .join('\n');
+  return { text, used: [...new Set(ordered.map((unit) => passages[unit.passageRank]))] };
+}
+
+function addsTerms(candidate: ScoredUnit, best: ScoredUnit): boolean {
+  return [...candidate.matched].some((label) => !best.matched.has(label));
+}
+
+/** Units of one passage stay together, in the order their passage was first chosen. */
+function firstUse(chosen: Unit[], unit: Unit): number {
+  return chosen.findIndex((u) => u.passageRank === unit.passageRank);
 }

@@ -98,7 +98,7 @@ async function readPages(seedsDir: string, maxBytes: number) {
 
 function parseReport(file: string, text: string): ParsedPage {
   const articles = parsePage(file, text);
-  const chunks = articles.flatMap((article) => chunkArticle(article));
+  const chunks = articles.flatMap((article) => chunkArticle(article, { maxChars: 450, overlapChars: 100 }));
   const hash = createHash('sha256').update(PIPELINE_VERSION).update('\0').update(file).update('\0').update(text).digest('hex');
   const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
   return { record: { file, hash, articles: articles.length, chunks: chunks.length, dates }, chunks };

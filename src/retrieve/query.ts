@@ -13,38 +13,89 @@ export interface TermGroup {
   name: boolean;
 }
 
-/** What a question is looking for, in the words the pages use. */
-export interface AnalyzedQuestion {
-  question: string;
+/** One question of a possibly compound question ("…有几部？占全省多大比例？"). */
+export interface QuestionPart {
+  text: string;
   groups: TermGroup[];
-  /** Text to embed: the question plus the Chinese words found for its English words. */
+  /**
+   * Labels of the words after the asked-for thing ("哪几个政府部门**投了不满意票**"): what the
+   * question says happened. A sentence that mentions none of them does not answer it.
+   */
+  predicate: string[];
+  /** Text to embed: the part plus the Chinese words found for its English words. */
   embeddingText: string;
   /** Space-separated words for the full-text index. */
   ftsQuery: string;
 }
 
-const LATIN_WORD = /[a-z][a-z\-']*[a-z]|[a-z]/g;
-const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
+export interface AnalyzedQuestion {
+  question: string;
+  /** The whole question first, then its parts when it has more than one. */
+  parts: QuestionPart[];
+}
 
-const topical = (word: string) => !STOPWORDS.has(word) && !/^\d$/.test(word);
+const LATIN_WORD = /[a-z][a-z\-]*[a-z]|[a-z]/g;
+const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
+/** 哪座, 几个, 多少钱, 什么样…: asking words, whatever follows them. */
+const ASKING = /^(哪|几|多少|什么|怎|为什么|为何|是否|是不是|有没有|何)/;
+
+const topical = (word: string) => !STOPWORDS.has(word) && !ASKING.test(word) && !/^\d$/.test(word);
 
 /** `known` tells whether a word occurs in the index; translations are limited to such words. */
 export function analyzeQuestion(question: string, known: (word: string) => boolean): AnalyzedQuestion {
-  const folded = foldWidth(question).toLowerCase();
-  const names = new Set(taggedWords(folded).filter(({ tag }) => NAME_TAGS.has(tag)).map(({ word }) => word));
-  const chinese = [...new Set(searchTokens(folded.replace(/[a-z][a-z\-']*/g, ' ')).filter(topical))];
-  const english = [...new Set(folded.replace(/[^\x00-\x7f]/g, ' ').match(LATIN_WORD) ?? [])].filter(topical);
-  const translated = english.length ? translateEnglish(english, known) : [];
-  const groups: TermGroup[] = [
-    ...chinese.map((word) => ({ label: word, forms: [word], name: names.has(word) })),
-    // The English word stays among the forms: acronyms such as RCEP and TIR are printed as they are.
-    ...translated.map(({ english: word, chinese: forms }) => ({ label: word, forms: [word, ...forms.filter(topical)], name: false })),
-  ];
-  const translations = translated.flatMap(({ chinese: forms }) => forms);
+  const pieces = splitQuestion(question);
+  const whole = analyzePart(question, known);
+  return { question, parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, known))] : [whole] };
+}
+
+/** Splits at question marks and semicolons, and before ", and how/what…" in English. */
+export function splitQuestion(question: string): string[] {
+  return question
+    .split(/(?<=[？?；;])|,\s*(?=and\s+(?:how|what|which|who|when|where|why)\b)/i)
+    .map((piece) => piece.trim())
+    .filter((piece) => [...piece].length >= 4);
+}
+
+function analyzePart(text: string, known: (word: string) => boolean): QuestionPart {
+  const folded = foldWidth(text).toLowerCase();
+  const chinese = chineseGroups(folded.replace(/[a-z][a-z\-']*/g, ' '), known);
+  const groups = [...chinese.groups, ...englishGroups(folded, known)];
+  const translations = groups.filter((group) => group.forms[0] !== group.label || group.forms.length > 1).flatMap((group) => group.forms.slice(1));
   return {
-    question,
+    text,
     groups,
-    embeddingText: translations.length ? `${question}\n${translations.join(' ')}` : question,
-    ftsQuery: [...new Set(groups.flatMap((group) => group.forms))].join(' '),
+    predicate: chinese.predicate,
+    embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
+    ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(' '),
   };
+}
+
+/**
+ * Words as jieba cuts them precisely. A long word the pages never use (推进会) is replaced by its
+ * parts that they do use, so that it is not counted as missing.
+ */
+function chineseGroups(text: string, known: (word: string) => boolean): { groups: TermGroup[]; predicate: string[] } {
+  const groups = new Map<string, TermGroup>();
+  const afterAsking: Array<{ label: string; counting: boolean }> = [];
+  let asked = false;
+  for (const { word, tag } of taggedWords(text)) {
+    if (ASKING.test(word)) asked = true;
+    if (!topical(word)) continue;
+    const parts = [...word].length > 2 && !known(word) ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part)) : [];
+    for (const label of parts.length ? parts : [word]) {
+      groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word });
+      if (asked && [...label].length > 1) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
+    }
+  }
+  // The first word after the asking word (and its count: 哪七个方面) is the thing asked for, not
+  // what happened to it.
+  const counted = afterAsking.findIndex((word) => !word.counting);
+  return { groups: [...groups.values()], predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label) };
+}
+
+function englishGroups(text: string, known: (word: string) => boolean): TermGroup[] {
+  const words = [...new Set(text.replace(/[^\x00-\x7f]/g, ' ').replace(/'s\b/g, '').match(LATIN_WORD) ?? [])].filter(topical);
+  if (!words.length) return [];
+  // The English word stays among the forms: acronyms such as RCEP and TIR are printed as they are.
+  return translateEnglish(words, known).map(({ english, chinese }) => ({ label: english, forms: [english, ...chinese.filter(topical)], name: false }));
 }

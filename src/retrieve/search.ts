@@ -31,6 +31,11 @@ export class Retriever {
     return this.frequencies.has(word);
   }
 
+  /** The share of chunks a word occurs in. */
+  share(word: string): number {
+    return (this.frequencies.get(word) ?? 0) / Math.max(1, this.chunkCount);
+  }
+
   /**
    * Inverse document frequency. A word the pages never use gets half the weight of the rarest
    * word: it may be the very thing the reports lack, or only a paraphrase.
@@ -41,19 +46,38 @@ export class Retriever {
     return frequency ? Math.log(1 + this.chunkCount / frequency) : rarest / 2;
   }
 
+  /**
+   * The question is searched whole and, when it asks several things, part by part; the lists
+   * are interleaved so that each part gets its passages (a question about two articles finds both).
+   */
   async search(question: string, k: number): Promise<SearchResult> {
     const analysis = analyzeQuestion(question, (word) => this.knows(word));
-    const [vector] = await this.embedder.embed([analysis.embeddingText], 'query');
-    const candidates = await this.store.hybridSearch(vector, analysis.ftsQuery, k * 4);
-    return { analysis, passages: distinctPassages(candidates, k) };
+    const vectors = await this.embedder.embed(analysis.parts.map((part) => part.embeddingText), 'query');
+    const lists = await Promise.all(analysis.parts.map((part, i) => this.store.hybridSearch(vectors[i], part.ftsQuery, k * 4)));
+    return { analysis, passages: distinctPassages(interleave(lists), k) };
   }
 }
 
-const PER_ARTICLE = 2;
+function interleave(lists: Passage[][]): Passage[] {
+  const merged: Passage[] = [];
+  const seen = new Set<string>();
+  for (let rank = 0; lists.some((list) => rank < list.length); rank++) {
+    for (const list of lists) {
+      const passage = list[rank];
+      if (passage && !seen.has(passage.id)) {
+        seen.add(passage.id);
+        merged.push(passage);
+      }
+    }
+  }
+  return merged;
+}
+
+const PER_ARTICLE = 3;
 
 /**
  * Keeps the best passages while skipping near-copies: a passage that mostly overlaps one already
- * kept (chunks overlap by design), and a third passage of one article, which would crowd out
+ * kept (chunks overlap by design), and a fourth passage of one article, which would crowd out
  * other articles.
  */
 export function distinctPassages(ranked: Passage[], k: number): Passage[] {

@@ -76,7 +76,7 @@ export class ChunkStore {
 
   /** Full-text search alone, ranked by BM25: shows what the word index matches. */
   async textSearch(queryTokens: string, limit: number): Promise<Passage[]> {
-    const rows = await this.table.query().fullTextSearch(queryTokens, { columns: ['tokens'] }).select(CHUNK_COLUMNS).limit(limit).toArray();
+    const rows = await this.table.query().fullTextSearch(queryTokens, { columns: ['tokens'] }).select([...CHUNK_COLUMNS, '_score']).limit(limit).toArray();
     return rows.map((row) => ({ ...toChunk(row), score: Number(row._score) }));
   }
 
@@ -108,6 +108,8 @@ export class ChunkStore {
 }
 
 const CHUNK_COLUMNS = ['id', 'file', 'article_index', 'chunk_index', 'headline', 'date', 'text', 'start', 'end'];
+// Asked for explicitly: LanceDB warns that it will stop adding them on its own.
+const SCORE_COLUMNS = ['_score', '_distance'];
 
 function toChunk(row: Record<string, unknown>): Chunk {
   return {

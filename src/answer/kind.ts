@@ -1,0 +1,37 @@
+/**
+ * What sort of answer a question wants. A sentence that cannot be of that sort (no amount of money
+ * for "花了多少钱", no date for "哪天") is a weak answer however many words it shares.
+ */
+export type AnswerKind = 'money' | 'date' | 'share' | 'duration' | 'size' | 'quantity' | 'list' | 'reason' | 'other';
+
+const KINDS: Array<[AnswerKind, RegExp]> = [
+  ['money', /(多少|几)[^，,。？?]{0,4}(钱|费|资金|金额|元)|费用|金额|how much (money|did .* (cost|spend|pay))|\b(cost|fee|fees|price|paid|pay)\b/i],
+  ['date', /哪天|哪一天|哪日|什么时候|何时|哪年|哪一年|几月|几号|几日|几点|日期|\bwhen\b|what (date|day|time|year)|which (date|day|year)/i],
+  ['share', /比例|比重|占比|百分之|多少成|what (percentage|share|proportion)|\bpercent/i],
+  ['duration', /多长时间|多久|多少时间|多少天|how long (does|did|will|do|is|was) /i],
+  ['size', /多大|多长|多高|多远|多重|面积|占地|长度|how (big|large|long|far|tall|heavy)|\b(area|length|size)\b/i],
+  ['quantity', /多少|几|多大|多长|多高|多远|多久|比例|百分之|增长了|涨了|how (many|much|long|large|big|far)|what (percentage|share|proportion|rate)|growth rate/i],
+  ['list', /哪些|哪几|哪两|哪三|哪[一二三四五六七八九十]+个|分别|有什么|哪方面|what are|which (ones|two|three)|\blist\b/i],
+  ['reason', /为什么|为何|原因|怎么解释|秘诀|\bwhy\b|\bhow come\b|what (made|makes|caused|causes)|reason/i],
+];
+
+export function answerKind(question: string): AnswerKind {
+  return KINDS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'other';
+}
+
+const CHINESE_NUMBER = '[一二两三四五六七八九十百千万亿半数]';
+const FITS: Record<AnswerKind, RegExp> = {
+  money: /\d\s*(余|多)?\s*(万|亿)?\s*(元|美元|欧元)|[万亿]元/,
+  date: new RegExp(`\\d+\\s*(月|日|年|时)|${CHINESE_NUMBER}+(月|日)|去年|今年|明年|上午|下午|近日|日前`),
+  share: /\d\s*(%|％)|百分之|[一二两三四五六七八九]成/,
+  duration: new RegExp(`(\\d|${CHINESE_NUMBER})\\s*(余|多)?\\s*(秒|分钟|小时|天|日|周|个月|年|学时)`),
+  size: /\d\s*(余|多)?\s*(万|亿)?\s*(平方公里|平方米|公里|千米|米|亩|公顷|吨|斤|立方米)/,
+  list: /[、,，;；]/,
+  quantity: new RegExp(`\\d|${CHINESE_NUMBER}+(个|家|部|项|名|人|天|年|倍|成|次|种|类|条|所|座|批)`),
+  reason: /./,
+  other: /./,
+};
+
+export function fitsKind(sentence: string, kind: AnswerKind): boolean {
+  return FITS[kind].test(sentence);
+}
