@@ -11,6 +11,7 @@ import { Retriever } from './retrieve/search.js';
 import { Answerer } from './answer/answerer.js';
 import { createChatModel, type ChatModel } from './answer/chat.js';
 import { createOfflineEmbedder } from './embed/offline.js';
+import { warmDictionary } from './text/crosslingual.js';
 import { createOpenAIEmbedder } from './embed/openai.js';
 
 export interface CoreDeps {
@@ -100,6 +101,9 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       log(`indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`);
     }
   }
+
+  // Off the start-up path, but before the first English question has to wait for it.
+  setImmediate(warmDictionary);
 
   const current = (): Serving => {
     if (serving && !servingError) return serving;

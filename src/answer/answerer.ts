@@ -25,7 +25,7 @@ export interface AnswererOptions {
   minCoverage?: { offline: number; llm: number };
 }
 
-const DEFAULT_COVERAGE = { offline: 0.5, llm: 0.3 };
+const DEFAULT_COVERAGE = { offline: 0.47, llm: 0.3 };
 
 /** Question → cited answer, with a chat model when one is configured and offline otherwise. */
 export class Answerer {
@@ -46,7 +46,7 @@ export class Answerer {
     let reason: OfflineReason = 'no-model';
     let detail: string | null = chat ? null : 'no language model configured';
     if (chat) {
-      if (evidence.support < minCoverage.llm) return refusal('llm', null);
+      if (evidence.support < minCoverage.llm || analysis.parts[0].asksForUnknown) return refusal('llm', null);
       try {
         const text = await chat.complete(buildAnswerMessages(question, passages, history, REFUSAL[language]), {
           timeoutMs: this.options.timeoutMs,
@@ -66,7 +66,7 @@ export class Answerer {
       }
     }
 
-    if (evidence.support < minCoverage.offline) return refusal('offline', detail);
+    if (evidence.support < minCoverage.offline || analysis.parts[0].asksForUnknown) return refusal('offline', detail);
     const composed = composeOfflineAnswer(evidence, passages, minCoverage.offline);
     if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length) return refusal('offline', detail);
     const cited = resolveCitations(composed.text, passages);

@@ -18,9 +18,10 @@ export interface Unit {
   words: Set<string>;
 }
 
-export interface ScoredUnit {
-  unit: Unit;
-  /** Share of the part's weighted terms this unit states (its neighbours and headline count half). */
+/** One sentence, or two in a row: an answer is often stated over two ("…秘诀”之一,就是…"). */
+export interface ScoredSpan {
+  units: Unit[];
+  /** Share of the part's weighted terms the span states (what stands around it counts less). */
   coverage: number;
   matched: Set<string>;
 }
@@ -68,32 +69,52 @@ function mentions(unit: { plain: string; words: Set<string> }, group: TermGroup)
 
 const KIND_MISMATCH = 0.5;
 const PREDICATE_MISSING = 0.6;
+/** Credit for a term stated next to the unit or in its headline, and further away in its passage. */
+const NEARBY = 0.5;
+const SAME_PASSAGE = 0.25;
 
-/** Every unit scored by how much of one question part it answers. */
-export function scoreUnits(part: QuestionPart, units: Unit[], passages: Passage[], rarity: Rarity): ScoredUnit[] {
+/** Two sentences must state clearly more than one to be quoted together. */
+const PAIR_DISCOUNT = 0.85;
+
+type Text = { plain: string; words: Set<string> };
+
+/** Every span of one or two units, scored by how much of one question part it answers. */
+export function scoreSpans(part: QuestionPart, units: Unit[], passages: Passage[], rarity: Rarity): ScoredSpan[] {
   const weights = part.groups.map((group) => weight(group, rarity));
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   const kind = answerKind(part.text);
   const headlines = passages.map((passage) => ({ plain: comparable(passage.headline), words: new Set(searchTokens(passage.headline)) }));
-  return units.map((unit, position) => {
-    const neighbours = [units[position - 1], units[position + 1]].filter((u) => u && u.passageRank === unit.passageRank);
-    const context = [headlines[unit.passageRank], ...neighbours];
+  const wholes = passages.map((passage) => ({ plain: comparable(passage.text), words: new Set(searchTokens(passage.text)) }));
+  const inPassage = (position: number, rank: number) => (units[position]?.passageRank === rank ? [units[position]] : []);
+
+  const score = (first: number, span: Unit[]): ScoredSpan => {
+    const rank = span[0].passageRank;
+    const context: Text[] = [headlines[rank], ...inPassage(first - 1, rank), ...inPassage(first + span.length, rank)];
     let covered = 0;
     const matched = new Set<string>();
     const nearby = new Set<string>();
     part.groups.forEach((group, g) => {
-      if (mentions(unit, group)) {
+      if (span.some((unit) => mentions(unit, group))) {
         covered += weights[g];
         matched.add(group.label);
         nearby.add(group.label);
       } else if (context.some((other) => mentions(other, group))) {
-        covered += weights[g] / 2;
+        covered += weights[g] * NEARBY;
         nearby.add(group.label);
+      } else if (mentions(wholes[rank], group)) {
+        covered += weights[g] * SAME_PASSAGE;
       }
     });
-    const fit = fitsKind(unit.text, kind) ? 1 : KIND_MISMATCH;
+    const fit = span.some((unit) => fitsKind(unit.text, kind)) ? 1 : KIND_MISMATCH;
     const saysWhatHappened = !part.predicate.length || part.predicate.some((label) => nearby.has(label));
-    return { unit, coverage: (covered / total) * fit * (saysWhatHappened ? 1 : PREDICATE_MISSING), matched };
+    const discount = span.length > 1 ? PAIR_DISCOUNT : 1;
+    return { units: span, coverage: (covered / total) * fit * (saysWhatHappened ? 1 : PREDICATE_MISSING) * discount, matched };
+  };
+
+  return units.flatMap((unit, position) => {
+    const next = units[position + 1];
+    const pair = next && next.passageRank === unit.passageRank && next.index === unit.index + 1 ? [score(position, [unit, next])] : [];
+    return [score(position, [unit]), ...pair];
   });
 }
 
@@ -111,8 +132,8 @@ export function missingNames(groups: TermGroup[], passages: Passage[], share: (w
 
 export interface PartEvidence {
   part: QuestionPart;
-  /** Units best first. */
-  ranked: ScoredUnit[];
+  /** Spans best first. */
+  ranked: ScoredSpan[];
 }
 
 export interface Evidence {
@@ -127,7 +148,9 @@ export function gatherEvidence(parts: QuestionPart[], passages: Passage[], rarit
   const units = distinctUnits(answerUnits(passages));
   const evidence = parts.map((part) => ({
     part,
-    ranked: scoreUnits(part, units, passages, rarity).sort((a, b) => b.coverage - a.coverage || a.unit.passageRank - b.unit.passageRank || a.unit.index - b.unit.index),
+    ranked: scoreSpans(part, units, passages, rarity).sort(
+      (a, b) => b.coverage - a.coverage || a.units.length - b.units.length || a.units[0].passageRank - b.units[0].passageRank || a.units[0].index - b.units[0].index,
+    ),
   }));
   return { units, parts: evidence, support: Math.max(0, ...evidence.map((e) => e.ranked[0]?.coverage ?? 0)) };
 }

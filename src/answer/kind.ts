@@ -24,7 +24,7 @@ const FITS: Record<AnswerKind, RegExp> = {
   money: /\d\s*(余|多)?\s*(万|亿)?\s*(元|美元|欧元)|[万亿]元/,
   date: new RegExp(`\\d+\\s*(月|日|年|时)|${CHINESE_NUMBER}+(月|日)|去年|今年|明年|上午|下午|近日|日前`),
   share: /\d\s*(%|％)|百分之|[一二两三四五六七八九]成/,
-  duration: new RegExp(`(\\d|${CHINESE_NUMBER})\\s*(余|多)?\\s*(秒|分钟|小时|天|日|周|个月|年|学时)`),
+  duration: new RegExp(`(\\d|${CHINESE_NUMBER})\\s*(余|多)?\\s*(秒|分钟|小时|天|周|个月|年|学时)`),
   size: /\d\s*(余|多)?\s*(万|亿)?\s*(平方公里|平方米|公里|千米|米|亩|公顷|吨|斤|立方米)/,
   list: /[、,，;；]/,
   quantity: new RegExp(`\\d|${CHINESE_NUMBER}+(个|家|部|项|名|人|天|年|倍|成|次|种|类|条|所|座|批)`),

@@ -1,5 +1,5 @@
 import type { Passage } from '../types.js';
-import type { Evidence, ScoredUnit, Unit } from './evidence.js';
+import type { Evidence, ScoredSpan, Unit } from './evidence.js';
 import { answerKind } from './kind.js';
 import type { Language } from './refusal.js';
 
@@ -44,16 +44,19 @@ export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], mi
     const best = ranked[0];
     // Once one part is answered, a weaker answer to another part is still worth quoting.
     if (!best || best.coverage < (chosen.length ? minCoverage * SECOND_PART : minCoverage)) continue;
-    if (answerKind(part.text) === 'reason') take(neighbour(best.unit, -1), !chosen.length);
-    take(best.unit, !chosen.length);
-    const next = neighbour(best.unit, 1);
+    const first = best.units[0];
+    const last = best.units[best.units.length - 1];
+    if (answerKind(part.text) === 'reason' && best.units.length === 1) take(neighbour(first, -1), !chosen.length);
+    const force = !chosen.length;
+    for (const unit of best.units) take(unit, force);
+    const next = neighbour(last, 1);
     if (next && (CONTINUES.test(next.text) || answerKind(part.text) === 'reason')) take(next);
     const bar = answerKind(part.text) === 'list' ? 0.6 : 0.8;
     const addition = ranked.slice(1).find((candidate) => candidate.coverage >= best.coverage * bar && addsTerms(candidate, best));
-    if (parts.length === 1) take(addition?.unit);
+    if (parts.length === 1) addition?.units.forEach((unit) => take(unit));
   }
   // Sub-questions may each fall short where the whole question does not.
-  if (!chosen.length) take(evidence.parts[0].ranked[0]?.unit, true);
+  if (!chosen.length) evidence.parts[0].ranked[0]?.units.forEach((unit) => take(unit, true));
   const ordered = [...chosen].sort((a, b) => firstUse(chosen, a) - firstUse(chosen, b) || a.index - b.index);
   const text = ordered
     .map((unit, i) => (ordered[i + 1]?.passageRank === unit.passageRank ? unit.text : `${unit.text}[${unit.passageRank + 1}]`))
@@ -61,7 +64,7 @@ export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], mi
   return { text, used: [...new Set(ordered.map((unit) => passages[unit.passageRank]))] };
 }
 
-function addsTerms(candidate: ScoredUnit, best: ScoredUnit): boolean {
+function addsTerms(candidate: ScoredSpan, best: ScoredSpan): boolean {
   return [...candidate.matched].some((label) => !best.matched.has(label));
 }
 

@@ -22,6 +22,12 @@ export interface QuestionPart {
    * question says happened. A sentence that mentions none of them does not answer it.
    */
   predicate: string[];
+  /**
+   * An English question asks for something no report mentions in any translation ("what is the
+   * Wi-Fi password"). Chinese questions are not judged so: their paraphrases (工地 for 项目现场)
+   * share no words with the pages, while an English word is bridged by the dictionary.
+   */
+  asksForUnknown: boolean;
   /** Text to embed: the part plus the Chinese words found for its English words. */
   embeddingText: string;
   /** Space-separated words for the full-text index. */
@@ -36,8 +42,8 @@ export interface AnalyzedQuestion {
 
 const LATIN_WORD = /[a-z][a-z\-]*[a-z]|[a-z]/g;
 const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
-/** 哪座, 几个, 多少钱, 什么样…: asking words, whatever follows them. */
-const ASKING = /^(哪|几|多少|什么|怎|为什么|为何|是否|是不是|有没有|何)/;
+/** 哪座, 几个, 多少钱, 占多大, 第几…: words that ask rather than name. */
+const ASKING = /^(几|何|怎|有没有|是不是)|哪|多少|多大|多长|多久|多高|多远|什么|为什么|为何|是否|第几/;
 
 const topical = (word: string) => !STOPWORDS.has(word) && !ASKING.test(word) && !/^\d$/.test(word);
 
@@ -59,12 +65,16 @@ export function splitQuestion(question: string): string[] {
 function analyzePart(text: string, known: (word: string) => boolean): QuestionPart {
   const folded = foldWidth(text).toLowerCase();
   const chinese = chineseGroups(folded.replace(/[a-z][a-z\-']*/g, ' '), known);
-  const groups = [...chinese.groups, ...englishGroups(folded, known)];
+  const english = englishGroups(folded, known);
+  const groups = [...chinese.groups, ...english];
+  const focus = englishFocus(folded);
+  const untranslated = (word: string) => english.some((group) => group.label === word && group.forms.length === 1);
   const translations = groups.filter((group) => group.forms[0] !== group.label || group.forms.length > 1).flatMap((group) => group.forms.slice(1));
   return {
     text,
     groups,
     predicate: chinese.predicate,
+    asksForUnknown: focus.length > 0 && focus.every(untranslated),
     embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
     ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(' '),
   };
@@ -93,8 +103,20 @@ function chineseGroups(text: string, known: (word: string) => boolean): { groups
   return { groups: [...groups.values()], predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label) };
 }
 
+function englishWords(text: string): string[] {
+  return (text.replace(/[^\x00-\x7f]/g, ' ').replace(/'s\b/g, '').match(LATIN_WORD) ?? []).filter((word) => word.length > 1 && topical(word));
+}
+
+const FOCUS = /\b(?:what|which|how many|how much)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?["']?([a-z][a-z\- "']*?)["']?(?=\s+(?:at|in|of|for|on|by|with|from|to|does|do|did|has|have|had|will|would|can|is|are|was|were)\b|\s*[?,.(]|$)/;
+
+/** The words of "what is the X at …", "how many X are …": the thing asked for. */
+function englishFocus(text: string): string[] {
+  const match = FOCUS.exec(text.replace(/[^\x00-\x7f]/g, ' '));
+  return match ? englishWords(match[1]) : [];
+}
+
 function englishGroups(text: string, known: (word: string) => boolean): TermGroup[] {
-  const words = [...new Set(text.replace(/[^\x00-\x7f]/g, ' ').replace(/'s\b/g, '').match(LATIN_WORD) ?? [])].filter(topical);
+  const words = [...new Set(englishWords(text))];
   if (!words.length) return [];
   // The English word stays among the forms: acronyms such as RCEP and TIR are printed as they are.
   return translateEnglish(words, known).map(({ english, chinese }) => ({ label: english, forms: [english, ...chinese.filter(topical)], name: false }));

@@ -56,6 +56,11 @@ function reverseDictionary(): Map<string, Gloss[]> {
   return reverse;
 }
 
+/** Builds the dictionary ahead of the first English question (it takes a few hundred ms). */
+export function warmDictionary(): void {
+  reverseDictionary();
+}
+
 /** A few regular English endings, enough to meet the dictionary's base forms. */
 function baseForms(word: string): string[] {
   const forms = new Set([word]);
