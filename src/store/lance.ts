@@ -1,3 +1,4 @@
+import './quiet-logs.js';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 import { randomUUID } from 'node:crypto';
@@ -147,7 +148,8 @@ function schema(dim: number): Schema {
  */
 export async function writeIndex(dataDir: string, meta: IndexMeta, chunks: StoredChunk[]): Promise<string> {
   await mkdir(dataDir, { recursive: true });
-  const previous = await currentVersion(dataDir);
+  // A damaged pointer is what this build replaces; it does not stop it.
+  const previous = await currentVersion(dataDir).catch(() => null);
   const version = `index-${Date.now()}-${randomUUID().slice(0, 8)}`;
   const folder = path.join(dataDir, version);
   const connection = await lancedb.connect(folder);
