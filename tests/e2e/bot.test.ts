@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../../src/config.js';
+import { createCore } from '../../src/core.js';
+import { createBot, type QaBot } from '../../src/bot/bot.js';
+import { startPolling, startWebhook, type Running } from '../../src/bot/run.js';
+import type { Core } from '../../src/types.js';
+import { tempWorkspace, testConfig } from '../support/workspace.js';
+import { TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
+
+const QUESTION = '青岛去年帮中西部卖了多少农产品？';
+const ADMIN = 42;
+/** telegram-test-api's getMe. */
+const BOT = { id: 666, username: 'TestNameBot' };
+
+const isAnswer = (m: BotMessage) => m.text.includes('50.1亿元') && m.buttons.length > 0;
+
+/**
+ * The real grammY bot, long polling a local Bot API over HTTP, on the real core with an index
+ * built once from a copy of the seeds (offline: no API key).
+ */
+describe('Telegram bot end to end', () => {
+  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  let telegram: TestTelegram;
+  let config: Config;
+  let core: Core;
+  let qa: QaBot;
+  let running: Running;
+  const logs: string[] = [];
+  /** Holds the next reindex until released, to show that questions are answered meanwhile. */
+  let reindexGate: Promise<void> | null = null;
+
+  beforeAll(async () => {
+    workspace = await tempWorkspace();
+    telegram = await TestTelegram.start();
+    config = testConfig({
+      DATA_DIR: workspace.dataDir,
+      SEEDS_DIR: workspace.seedsDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      ADMIN_USER_IDS: String(ADMIN),
+      RATE_LIMIT_PER_MINUTE: '5',
+      MAX_QUESTION_CHARS: '100',
+      MAX_UPLOAD_BYTES: '30000',
+    });
+    core = await createCore(config, { log: () => undefined });
+    const gated: Core = {
+      ...core,
+      reindex: async (options) => {
+        await reindexGate;
+        return core.reindex(options);
+      },
+    };
+    qa = await createBot(gated, config, { log: (message) => logs.push(message) });
+    running = await startPolling(qa, config);
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+    await core?.close();
+    await telegram?.stop();
+    await workspace?.remove();
+  });
+
+  it('registers its command menu in Chinese and English', () => {
+    const menus = telegram.calls.filter((call) => call.method === 'setMyCommands');
+    expect(menus.map((call) => call.payload.language_code)).toEqual([undefined, 'en']);
+    expect(menus[0].payload.commands).toContainEqual({ command: 'reindex', description: '重建索引（管理员）' });
+    expect(menus[1].payload.commands).toContainEqual({ command: 'reindex', description: 'Rebuild the index (admins)' });
+  });
+
+  it('answers a private question with cited sources and buttons, showing that it is offline', async () => {
+    const user = telegram.user({ userId: 101 });
+    await user.say(QUESTION);
+    const answer = await telegram.waitFor(101, isAnswer);
+    expect(answer.parseMode).toBe('HTML');
+    expect(answer.text).toMatch(/\[1\]/);
+    expect(answer.text).toContain('离线');
+    expect(answer.text).toContain('<b>来源</b>\n[1] <b>青岛加快建设消费帮扶重点城市</b>');
+    expect(answer.text).toContain('<code>000_2f615ec6976ddc12.txt</code>');
+    expect(answer.buttons[0]).toMatchObject({ text: expect.stringMatching(/^📄 1 青岛/), callback_data: expect.stringMatching(/^src:000_2f615ec6976ddc12:\d+:\d+$/) });
+    expect(answer.buttons.slice(-2).map((b) => b.text)).toEqual(['👍', '👎']);
+    expect(telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 101)).toBe(true);
+  });
+
+  it('shows the full passage when a source button is tapped', async () => {
+    const user = telegram.user({ userId: 101 });
+    const answer = await telegram.waitFor(101, isAnswer);
+    await user.tap(answer, '📄 1');
+    const passage = await telegram.waitFor(101, (m) => m.text.startsWith('📄 <b>'));
+    expect(passage.text).toContain('青岛加快建设消费帮扶重点城市');
+    expect(passage.text).toContain('000_2f615ec6976ddc12.txt');
+    expect(passage.text).toContain('50.1亿元');
+    expect(passage.replyTo).toBe(answer.messageId);
+  });
+
+  it('stores a vote with the question, the answer and its sources', async () => {
+    const user = telegram.user({ userId: 101 });
+    const answer = await telegram.waitFor(101, isAnswer);
+    await user.tap(answer, '👎');
+    const feedbackFile = path.join(workspace.dataDir, 'feedback.jsonl');
+    let lines: string[] = [];
+    for (let i = 0; i < 100 && !lines.length; i++) {
+      lines = (await readFile(feedbackFile, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const vote = JSON.parse(lines[0]);
+    expect(vote).toMatchObject({ vote: 'down', userId: 101, chatId: 101, messageId: answer.messageId, question: QUESTION, mode: 'offline' });
+    expect(vote.answer).toContain('50.1亿元');
+    expect(vote.sources[0]).toMatchObject({ n: 1, file: '000_2f615ec6976ddc12.txt' });
+  });
+
+  it('in a group answers only /ask, mentions and replies to its own messages', async () => {
+    const chatId = -500;
+    const member = telegram.user({ userId: 104, chatId, type: 'group' });
+    await member.say('大家好，今天开会吗？');
+    await member.command(`/ask ${QUESTION}`);
+    const first = await telegram.waitFor(chatId, isAnswer);
+    expect(telegram.messages(chatId)).toHaveLength(1);
+
+    await member.say(`@${BOT.username} 城阳区加入的跨省通办联盟第一批有多少事项？`, { entities: [{ type: 'mention', offset: 0, length: BOT.username.length + 1 }] });
+    await telegram.waitFor(chatId, (m) => m.text.includes('81项'));
+
+    await member.say('这个数字是哪一年的？', {
+      reply_to_message: { message_id: first.messageId, date: 0, chat: { id: chatId, type: 'group', title: 'g' }, from: { id: BOT.id, is_bot: true, first_name: 'Bot' }, text: '…' },
+    });
+    await member.say('和机器人无关的一句话。');
+    await member.command('/new');
+    await telegram.waitFor(chatId, (m) => m.text.includes('新对话'));
+    // Three answers and the /new reply: neither plain message got one.
+    expect(telegram.messages(chatId)).toHaveLength(4);
+  });
+
+  it('explains unknown commands, empty and overlong questions, in English for English clients', async () => {
+    const user = telegram.user({ userId: 103 });
+    await user.command('/frobnicate');
+    const unknown = await telegram.waitFor(103, (m) => m.text.includes('/frobnicate'));
+    expect(unknown.text).toContain('/ask');
+    expect(unknown.text).toContain('/reindex');
+    await user.command('/ask');
+    await telegram.waitFor(103, (m) => m.text.startsWith('请写下问题'));
+    await user.say('问'.repeat(150));
+    const long = await telegram.waitFor(103, (m) => m.text.includes('太长'));
+    expect(long.text).toContain('100');
+
+    const english = telegram.user({ userId: 109, languageCode: 'en' });
+    await english.command('/start');
+    const help = await telegram.waitFor(109, (m) => m.text.includes('Qingdao Daily'));
+    expect(help.text).toMatch(/from 5 pages, \d+ articles/);
+    await english.command('/stats');
+    const stats = await telegram.waitFor(109, (m) => m.text.includes('Embedder'));
+    expect(stats.text).toMatch(/Pages: 5\nArticles: \d+\nChunks: \d+\nEmbedder: offline-hashed-bow-512/);
+    expect(stats.text).toContain('Chat model: none');
+  });
+
+  it('refuses admin commands to others and changes nothing', async () => {
+    const user = telegram.user({ userId: 105 });
+    await user.command('/reindex');
+    await user.command('/remove 000_2f615ec6976ddc12.txt');
+    await user.sendDocument('page.txt', Buffer.from('标题\n\n本报讯 内容。'));
+    await telegram.waitFor(105, () => telegram.messages(105).length === 3);
+    expect(telegram.messages(105).map((m) => m.text)).toEqual(Array(3).fill('只有管理员可以这样做，没有做任何更改。'));
+    expect((await core.stats()).pages).toBe(5);
+  });
+
+  it('reindexes for an admin, showing progress and counts, while questions are still answered', async () => {
+    let release!: () => void;
+    reindexGate = new Promise((resolve) => (release = resolve));
+    const admin = telegram.user({ userId: ADMIN });
+    let progress: BotMessage;
+    try {
+      await admin.command('/reindex');
+      progress = await telegram.waitFor(ADMIN, (m) => m.text.includes('正在重建索引'));
+      const asker = telegram.user({ userId: 106 });
+      await asker.say(QUESTION);
+      await telegram.waitFor(106, isAnswer);
+      await admin.command('/reindex');
+      await telegram.waitFor(ADMIN, (m) => m.text.includes('索引正在重建中'));
+    } finally {
+      release();
+      reindexGate = null;
+    }
+    const done = await telegram.waitFor(ADMIN, (m) => m.messageId === progress.messageId && m.text.startsWith('✅'));
+    expect(done.text).toMatch(/^✅ 索引已重建：5 个版面，\d+ 篇文章，\d+ 个片段，用时 [\d.]+ 秒。$/);
+    expect(telegram.messages(ADMIN).filter((m) => m.text.startsWith('✅'))).toHaveLength(1);
+  });
+
+  it('adds an uploaded report and answers from it; refuses what is not a usable report', async () => {
+    const admin = telegram.user({ userId: ADMIN });
+    const report = ['崂山区智慧灯杆建设提速', '', '□青岛日报/观海新闻记者 测试', '', '本报3月5日讯 崂山区今年新建智慧灯杆3721根，覆盖主要道路和景区。这些灯杆集成照明、监控和5G基站功能。'].join('\n');
+    await admin.sendDocument('laoshan-2025-03-05.txt', Buffer.from(report));
+    const added = await telegram.waitFor(ADMIN, (m) => m.text.startsWith('✅ 已加入'));
+    expect(added.text).toMatch(/6 个版面/);
+
+    const asker = telegram.user({ userId: 107 });
+    await asker.say('崂山区今年新建了多少根智慧灯杆？');
+    const answer = await telegram.waitFor(107, (m) => m.buttons.length > 0);
+    expect(answer.text).toContain('3721');
+    expect(answer.text).toContain('laoshan-2025-03-05.txt');
+
+    await admin.sendDocument('scan.pdf', Buffer.from('%PDF-1.4'));
+    await telegram.waitFor(ADMIN, (m) => m.text.includes('只接受 .txt 或 .md'));
+    await admin.sendDocument('big.txt', Buffer.from('x'), 50_000);
+    await telegram.waitFor(ADMIN, (m) => m.text.includes('文件太大（50000 字节），上限为 30000 字节'));
+    await admin.sendDocument('blank.md', Buffer.from('  \n\n  '));
+    const empty = await telegram.waitFor(ADMIN, (m) => m.text.startsWith('❌'));
+    expect(empty.text).toContain('blank.md');
+    expect((await core.stats()).pages).toBe(6);
+  });
+
+  it('says a refused question plainly, with no sources', async () => {
+    const user = telegram.user({ userId: 110 });
+    await user.say('青岛去年对日本出口了多少吨泡菜？');
+    const answer = await telegram.waitFor(110, (m) => m.buttons.length > 0);
+    expect(answer.text).toContain('没有');
+    expect(answer.text).not.toContain('来源');
+    expect(answer.buttons.map((b) => b.text)).toEqual(['👍', '👎']);
+  });
+
+  it('limits how fast one person asks, politely', async () => {
+    const user = telegram.user({ userId: 108 });
+    for (let i = 0; i < 6; i++) await user.command('/ask');
+    await telegram.waitFor(108, (m) => m.text.includes('提问太频繁'));
+    expect(telegram.messages(108)).toHaveLength(6);
+  });
+
+  it('never logs its token', () => {
+    expect(logs.join('\n')).not.toContain(telegram.token);
+  });
+
+  it('stops polling cleanly, then serves the same bot over a webhook with a secret', async () => {
+    await running.stop();
+    const port = await freePort();
+    const webhookConfig = { ...config, webhookUrl: `http://127.0.0.1:${port}/telegram`, webhookSecret: 'hook-secret_1', webhookPort: port };
+    const webhookBot = await createBot(core, webhookConfig, { log: (message) => logs.push(message) });
+    running = await startWebhook(webhookBot, webhookConfig);
+    expect(telegram.calls.find((call) => call.method === 'setWebhook')?.payload).toMatchObject({ url: webhookConfig.webhookUrl, secret_token: 'hook-secret_1' });
+
+    const forged = await fetch(webhookConfig.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id":1}' });
+    expect(forged.status).toBe(401);
+
+    const user = telegram.user({ userId: 111 });
+    await user.say(QUESTION);
+    await telegram.waitFor(111, isAnswer);
+  });
+});
