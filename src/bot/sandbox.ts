@@ -170,6 +170,7 @@ export async function runSandbox(core: Core, config: Config, io: { input: Readab
   });
   bot.api.config.use(async (_previous, method, payload) => ({ ok: true, result: screen.call(method, payload as Record<string, unknown>) }) as never);
 
+  const interactive = (io.input as { isTTY?: boolean }).isTTY === true;
   let handling = false;
   // Background jobs (a reindex) finish while the terminal waits for the next line.
   const idleFlush = setInterval(() => handling || screen.flush(), 1_000);
@@ -183,9 +184,12 @@ export async function runSandbox(core: Core, config: Config, io: { input: Readab
       if (line === '/quit' || line === '/exit') break;
       handling = true;
       // Piped input is not shown by the terminal; echo it so the transcript reads as a chat.
-      if (!(io.input as { isTTY?: boolean }).isTTY) io.output.write(`👤 ${line}\n`);
+      if (!interactive) io.output.write(`👤 ${line}\n`);
       const update = await lineToUpdate(line, updateId++, screen, (text) => io.output.write(`${text}\n`));
       if (update) await bot.handleUpdate(update);
+      // A script of lines means one after another: a reindex or upload finishes before the next
+      // line. Typed at a terminal, the next question is answered while it runs, as on Telegram.
+      if (!interactive) await tasks.settle();
       screen.flush();
       handling = false;
     }
