@@ -35,6 +35,9 @@ export async function createEmbedder(config: Config, deps: CoreDeps = {}): Promi
     model: config.embeddingModel,
     batchSize: config.embeddingBatchSize,
     fetch: deps.fetch,
+    // A question waits for its embedding as it waits for the chat model.
+    timeoutMs: config.llmTimeoutMs,
+    maxRetries: 2,
   });
 }
 
@@ -59,7 +62,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     if (!store) throw new IndexStoreError(`no index in ${config.dataDir}`);
     try {
       const previous = serving;
-      serving = { store, retriever: await Retriever.create(store, embedder) };
+      const retriever = await Retriever.create(store, embedder, (error) => log(`query embedding failed, searching words only: ${error.message}`));
+      serving = { store, retriever };
       servingError = null;
       // Queries that started on the old version may still be reading it.
       if (previous) setTimeout(() => previous.store.close(), 30_000).unref();

@@ -1,6 +1,6 @@
 import type { Answer, AskOptions, Passage, Turn } from '../types.js';
 import type { AnalyzedQuestion } from '../retrieve/query.js';
-import type { ChatModel } from './chat.js';
+import { ChatModelError, type ChatModel } from './chat.js';
 import { buildAnswerMessages, buildRewriteMessages } from './prompt.js';
 import { gatherEvidence, missingNames, type Rarity } from './evidence.js';
 import { composeOfflineAnswer, offlineNote, type OfflineReason } from './offline.js';
@@ -48,7 +48,7 @@ export class Answerer {
     if (chat) {
       if (evidence.support < minCoverage.llm || analysis.parts[0].asksForUnknown) return refusal('llm', null);
       try {
-        const text = await chat.complete(buildAnswerMessages(question, passages, history, REFUSAL[language]), {
+        const text = await chat.complete(buildAnswerMessages(standalone, passages, history, REFUSAL[language]), {
           timeoutMs: this.options.timeoutMs,
           onDelta: onDraft,
           signal,
@@ -108,6 +108,6 @@ export function looksLikeFollowUp(question: string): boolean {
 
 function describeFailure(error: unknown): { reason: OfflineReason; detail: string } {
   const message = error instanceof Error ? error.message : String(error);
-  if (/timed? ?out|abort/i.test(message)) return { reason: 'timeout', detail: 'the language model timed out' };
+  if (error instanceof ChatModelError && error.kind === 'timeout') return { reason: 'timeout', detail: 'the language model timed out' };
   return { reason: 'error', detail: `the language model failed: ${message.slice(0, 160)}` };
 }

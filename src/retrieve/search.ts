@@ -15,16 +15,17 @@ export class Retriever {
     private readonly embedder: Embedder,
     private readonly frequencies: Map<string, number>,
     private readonly chunkCount: number,
+    private readonly onEmbeddingFailure: (error: Error) => void,
   ) {}
 
-  static async create(store: ChunkStore, embedder: Embedder): Promise<Retriever> {
+  static async create(store: ChunkStore, embedder: Embedder, onEmbeddingFailure: (error: Error) => void = () => undefined): Promise<Retriever> {
     if (store.meta.embedder !== embedder.id || store.meta.dim !== embedder.dim) {
       throw new UserError(
         `the index was built with ${store.meta.embedder} (${store.meta.dim} dimensions) but ${embedder.id} (${embedder.dim}) is configured: run npm run ingest to reindex`,
       );
     }
     const frequencies = await store.documentFrequencies();
-    return new Retriever(store, embedder, frequencies, store.meta.pages.reduce((sum, page) => sum + page.chunks, 0));
+    return new Retriever(store, embedder, frequencies, store.meta.pages.reduce((sum, page) => sum + page.chunks, 0), onEmbeddingFailure);
   }
 
   knows(word: string): boolean {
@@ -52,9 +53,23 @@ export class Retriever {
    */
   async search(question: string, k: number): Promise<SearchResult> {
     const analysis = analyzeQuestion(question, (word) => this.knows(word));
-    const vectors = await this.embedder.embed(analysis.parts.map((part) => part.embeddingText), 'query');
-    const lists = await Promise.all(analysis.parts.map((part, i) => this.store.hybridSearch(vectors[i], part.ftsQuery, k * 4)));
+    const vectors = await this.embedQuery(analysis.parts.map((part) => part.embeddingText));
+    const lists = await Promise.all(
+      analysis.parts.map((part, i) =>
+        vectors ? this.store.hybridSearch(vectors[i], part.ftsQuery, k * 4) : this.store.textSearch(part.ftsQuery, k * 4),
+      ),
+    );
     return { analysis, passages: distinctPassages(interleave(lists), k) };
+  }
+
+  /** An embedding API that is down leaves the full-text index: fewer matches beat no answer. */
+  private async embedQuery(texts: string[]): Promise<Float32Array[] | null> {
+    try {
+      return await this.embedder.embed(texts, 'query');
+    } catch (error) {
+      this.onEmbeddingFailure(error as Error);
+      return null;
+    }
   }
 }
 

@@ -162,16 +162,20 @@ export class FakeOpenAIServer {
   }
 }
 
-/** The vector the server returns for `text`: seeded from its hash, so tests can compute it too. */
+/**
+ * The vector the server returns for `text`: its characters and character pairs hashed into `dim`
+ * buckets and normalised. Texts that share words get similar vectors, as with a real model, so
+ * retrieval over them behaves; tests can compute the same vector.
+ */
 export function fakeEmbedding(text: string, dim: number): Float32Array {
-  let state = fnv1a(text) || 1;
-  return Float32Array.from({ length: dim }, () => {
-    // xorshift32
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0xffffffff - 0.5;
+  const vector = new Float32Array(dim);
+  const chars = [...text];
+  chars.forEach((char, i) => {
+    vector[fnv1a(char) % dim] += 1;
+    if (i + 1 < chars.length) vector[fnv1a(char + chars[i + 1]) % dim] += 1;
   });
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((value) => value / norm);
 }
 
 /** Little-endian float32, base64: the `encoding_format: "base64"` wire format. */
