@@ -19,6 +19,7 @@ export function offlineNote(language: Language, reason: OfflineReason): string {
 
 const MAX_CHARS = 480;
 const SECOND_PART = 0.7;
+const OPEN_KINDS = new Set(['list', 'reason', 'other']);
 /** "这11个“工具”是…" picks up where the sentence before it stopped. */
 const CONTINUES = /^(这|该|此|其|上述|以上)/;
 
@@ -53,7 +54,8 @@ export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], mi
     if (next && (CONTINUES.test(next.text) || answerKind(part.text) === 'reason')) take(next);
     const bar = answerKind(part.text) === 'list' ? 0.6 : 0.8;
     const addition = ranked.slice(1).find((candidate) => candidate.coverage >= best.coverage * bar && addsTerms(candidate, best));
-    if (parts.length === 1) addition?.units.forEach((unit) => take(unit));
+    // A figure or a date is answered by one statement; a list or a description may need two.
+    if (parts.length === 1 && OPEN_KINDS.has(answerKind(part.text))) addition?.units.forEach((unit) => take(unit));
   }
   // Sub-questions may each fall short where the whole question does not.
   if (!chosen.length) evidence.parts[0].ranked[0]?.units.forEach((unit) => take(unit, true));
