@@ -59,7 +59,8 @@ function weight(group: TermGroup, rarity: Rarity): number {
   const forms = group.forms.length > 1 ? group.forms.slice(1) : group.forms;
   const best = Math.max(...forms.map(rarity));
   // A single character (投, 票) is a weak clue on its own.
-  return [...group.label].length === 1 && /\p{Script=Han}/u.test(group.label) ? best * 0.4 : best;
+  const single = [...group.label].length === 1 && /\p{Script=Han}/u.test(group.label);
+  return best * (single ? 0.4 : 1) * (group.focus ? 2 : 1);
 }
 
 /** Single characters must stand as words: 投 is not in 投资. */

@@ -27,7 +27,8 @@ const FITS: Record<AnswerKind, RegExp> = {
   duration: new RegExp(`(\\d|${CHINESE_NUMBER})\\s*(余|多)?\\s*(秒|分钟|小时|天|周|个月|年|学时)`),
   size: /\d\s*(余|多)?\s*(万|亿)?\s*(平方公里|平方米|公里|千米|米|亩|公顷|吨|斤|立方米)/,
   list: /[、,，;；]/,
-  quantity: new RegExp(`\\d|${CHINESE_NUMBER}+(个|家|部|项|名|人|天|年|倍|成|次|种|类|条|所|座|批)`),
+  // A count, not a date: a number with a measure word (62部, 近300位, 11个).
+  quantity: new RegExp(`(\\d|${CHINESE_NUMBER})\\s*(余|多)?\\s*[万亿千百]?\\s*(个|家|部|项|名|人|位|天|倍|成|次|种|类|条|所|座|批|台|辆|户|件|元|吨|亩|公里|平方|米|%|％|场|届|期|款|只|头|张|本|份|篇|首|股|块|处|间|层)`),
   reason: /./,
   other: /./,
 };

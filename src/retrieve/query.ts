@@ -11,6 +11,8 @@ export interface TermGroup {
   forms: string[];
   /** A proper name (place, person, organisation): an answer about something else is no answer. */
   name: boolean;
+  /** The thing an English question asks for ("how many **experts**"): it weighs double. */
+  focus: boolean;
 }
 
 /** One question of a possibly compound question ("…有几部？占全省多大比例？"). */
@@ -65,9 +67,9 @@ export function splitQuestion(question: string): string[] {
 function analyzePart(text: string, known: (word: string) => boolean): QuestionPart {
   const folded = foldWidth(text).toLowerCase();
   const chinese = chineseGroups(folded.replace(/[a-z][a-z\-']*/g, ' '), known);
-  const english = englishGroups(folded, known);
-  const groups = [...chinese.groups, ...english];
   const focus = englishFocus(folded);
+  const english = englishGroups(folded, known).map((group) => ({ ...group, focus: focus.includes(group.label) }));
+  const groups = [...chinese.groups, ...english];
   const untranslated = (word: string) => english.some((group) => group.label === word && group.forms.length === 1);
   const translations = groups.filter((group) => group.forms[0] !== group.label || group.forms.length > 1).flatMap((group) => group.forms.slice(1));
   return {
@@ -93,7 +95,7 @@ function chineseGroups(text: string, known: (word: string) => boolean): { groups
     if (!topical(word)) continue;
     const parts = [...word].length > 2 && !known(word) ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part)) : [];
     for (const label of parts.length ? parts : [word]) {
-      groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word });
+      groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
       if (asked && [...label].length > 1) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
     }
   }
@@ -119,5 +121,5 @@ function englishGroups(text: string, known: (word: string) => boolean): TermGrou
   const words = [...new Set(englishWords(text))];
   if (!words.length) return [];
   // The English word stays among the forms: acronyms such as RCEP and TIR are printed as they are.
-  return translateEnglish(words, known).map(({ english, chinese }) => ({ label: english, forms: [english, ...chinese.filter(topical)], name: false }));
+  return translateEnglish(words, known).map(({ english, chinese }) => ({ label: english, forms: [english, ...chinese.filter(topical)], name: false, focus: false }));
 }
