@@ -50,6 +50,8 @@ export async function startPolling(qa: QaBot, config: Config): Promise<Running> 
     done: handle.task() ?? Promise.resolve(),
     async stop() {
       if (handle.isRunning()) await handle.stop();
+      // The runner stops fetching at once; updates it fetched may still be on their way through.
+      while (handle.size() > 0) await new Promise((resolve) => setTimeout(resolve, 50));
       await qa.tasks.settle();
     },
   };

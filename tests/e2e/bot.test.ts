@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
@@ -6,7 +7,7 @@ import { createCore } from '../../src/core.js';
 import { createBot, type QaBot } from '../../src/bot/bot.js';
 import { startPolling, startWebhook, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
-import { tempWorkspace, testConfig } from '../support/workspace.js';
+import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
 import { TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
@@ -30,6 +31,8 @@ describe('Telegram bot end to end', () => {
   const logs: string[] = [];
   /** Holds the next reindex until released, to show that questions are answered meanwhile. */
   let reindexGate: Promise<void> | null = null;
+  /** What the bot asked the core, with the conversation it passed along. */
+  const asked: Array<{ question: string; history: string[] }> = [];
 
   beforeAll(async () => {
     workspace = await tempWorkspace();
@@ -45,14 +48,24 @@ describe('Telegram bot end to end', () => {
       MAX_UPLOAD_BYTES: '30000',
     });
     core = await createCore(config, { log: () => undefined });
-    const gated: Core = {
+    // The real core, watched, with two ways to make it fail on purpose.
+    const watched: Core = {
       ...core,
+      ask: async (question, options) => {
+        asked.push({ question, history: (options?.history ?? []).map((turn) => turn.question) });
+        if (question === '💥') throw new Error('the core broke');
+        return core.ask(question, options);
+      },
+      passage: async (id) => {
+        if (id === 'explode') throw new Error('the index broke');
+        return core.passage(id);
+      },
       reindex: async (options) => {
         await reindexGate;
         return core.reindex(options);
       },
     };
-    qa = await createBot(gated, config, { log: (message) => logs.push(message) });
+    qa = await createBot(watched, config, { log: (message) => logs.push(message) });
     running = await startPolling(qa, config);
   });
 
@@ -130,6 +143,23 @@ describe('Telegram bot end to end', () => {
     await telegram.waitFor(chatId, (m) => m.text.includes('新对话'));
     // Three answers and the /new reply: neither plain message got one.
     expect(telegram.messages(chatId)).toHaveLength(4);
+    expect(asked.find((a) => a.question === '这个数字是哪一年的？')?.history).toEqual([QUESTION, '城阳区加入的跨省通办联盟第一批有多少事项？']);
+
+    await member.command(`/ask ${QUESTION}`);
+    await telegram.waitFor(chatId, () => telegram.messages(chatId).length === 5);
+    expect(asked.at(-1)).toEqual({ question: QUESTION, history: [] });
+  });
+
+  it('answers an update that fails with an apology, logs it, and keeps going', async () => {
+    const user = telegram.user({ userId: 112 });
+    await user.say('💥');
+    await telegram.waitFor(112, (m) => m.text === '抱歉，处理时出错了，请再试一次。');
+    expect(logs.join('\n')).toContain('the core broke');
+    await user.tap({ messageId: 1, chatId: 112, text: '', parseMode: undefined, replyTo: undefined, buttons: [{ text: '📄 1', callback_data: 'src:explode' }] }, 0);
+    await user.say(QUESTION);
+    await telegram.waitFor(112, isAnswer);
+    const alert = telegram.calls.find((call) => call.method === 'answerCallbackQuery' && call.payload.show_alert);
+    expect(alert?.payload.text).toBe('抱歉，处理时出错了，请再试一次。');
   });
 
   it('explains unknown commands, empty and overlong questions, in English for English clients', async () => {
@@ -229,19 +259,70 @@ describe('Telegram bot end to end', () => {
     expect(logs.join('\n')).not.toContain(telegram.token);
   });
 
-  it('stops polling cleanly, then serves the same bot over a webhook with a secret', async () => {
+  it('on stop, finishes the update it already took', async () => {
+    const user = telegram.user({ userId: 113 });
+    await user.say(QUESTION);
+    // Typing shows that the bot is at work on the question.
+    for (let i = 0; i < 200 && !telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 113); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(telegram.messages(113)).toHaveLength(0);
     await running.stop();
+    expect(telegram.messages(113).some(isAnswer)).toBe(true);
+  });
+
+  it('serves the same bot over a webhook with a secret, restricted to the allowed chats', async () => {
     const port = await freePort();
-    const webhookConfig = { ...config, webhookUrl: `http://127.0.0.1:${port}/telegram`, webhookSecret: 'hook-secret_1', webhookPort: port };
+    const webhookConfig: Config = {
+      ...config,
+      webhookUrl: `http://127.0.0.1:${port}/telegram`,
+      webhookSecret: 'hook-secret_1',
+      webhookPort: port,
+      allowedChatIds: [111],
+    };
     const webhookBot = await createBot(core, webhookConfig, { log: (message) => logs.push(message) });
     running = await startWebhook(webhookBot, webhookConfig);
-    expect(telegram.calls.find((call) => call.method === 'setWebhook')?.payload).toMatchObject({ url: webhookConfig.webhookUrl, secret_token: 'hook-secret_1' });
+    expect(telegram.calls.filter((call) => call.method === 'setWebhook').at(-1)?.payload).toMatchObject({ url: webhookConfig.webhookUrl, secret_token: 'hook-secret_1' });
 
-    const forged = await fetch(webhookConfig.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id":1}' });
+    const forged = await fetch(webhookConfig.webhookUrl!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id":1}' });
     expect(forged.status).toBe(401);
 
-    const user = telegram.user({ userId: 111 });
-    await user.say(QUESTION);
+    await telegram.user({ userId: 111 }).say(QUESTION);
     await telegram.waitFor(111, isAnswer);
+    await telegram.user({ userId: 114 }).say(QUESTION);
+    await telegram.waitFor(114, (m) => m.text === '抱歉，这个机器人不对外开放。');
+    await telegram.user({ userId: ADMIN }).command('/stats');
+    await telegram.waitFor(ADMIN, (m) => m.text.startsWith('📊'));
+  });
+
+  it('runs as `npm start` with a token: polls, answers, and exits 0 on SIGTERM', async () => {
+    await running.stop();
+    const calls = telegram.calls.length;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/start.ts')], {
+      cwd: REPO,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATA_DIR: workspace.dataDir,
+        SEEDS_DIR: workspace.seedsDir,
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        OPENAI_API_KEY: '',
+        EMBEDDING_API_KEY: '',
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Polling starts by removing the webhook the previous test set.
+    for (let i = 0; i < 300 && !telegram.calls.slice(calls).some((call) => call.method === 'deleteWebhook'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await telegram.user({ userId: 115 }).say(QUESTION);
+    await telegram.waitFor(115, isAnswer, 30_000);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('finishing the updates in hand');
+    expect(stderr).not.toContain(telegram.token);
   });
 });
