@@ -125,8 +125,12 @@ export function scoreSpans(part: QuestionPart, units: Unit[], passages: Passage[
  */
 export function missingNames(groups: TermGroup[], passages: Passage[], share: (word: string) => number): string[] {
   const text = passages.map((passage) => comparable(`${passage.headline}|${passage.text}`)).join('|');
+  // jieba tags some common nouns as places (城市), so a Chinese name counts only when it is rare;
+  // a capitalised English word is a name, checked through its translations.
+  const checked = (group: TermGroup) =>
+    /^[a-z]/.test(group.label) ? group.forms.some((form) => share(form) > 0) : share(group.label) > 0 && share(group.label) <= NAME_SHARE;
   return groups
-    .filter((group) => group.name && share(group.label) > 0 && share(group.label) <= NAME_SHARE)
+    .filter((group) => group.name && checked(group))
     .filter((group) => !group.forms.some((form) => text.includes(form)))
     .map((group) => group.label);
 }

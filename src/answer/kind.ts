@@ -5,7 +5,7 @@
 export type AnswerKind = 'money' | 'date' | 'share' | 'duration' | 'size' | 'quantity' | 'list' | 'reason' | 'other';
 
 const KINDS: Array<[AnswerKind, RegExp]> = [
-  ['money', /(多少|几)[^，,。？?]{0,4}(钱|费|资金|金额|元)|费用|金额|how much (money|did .* (cost|spend|pay))|\b(cost|fee|fees|price|paid|pay)\b/i],
+  ['money', /(多少|几)[^，,。？?]{0,4}(钱|费|资金|金额|元)|费用|金额|租金|票价|售价|工资|薪酬|价格是多少|how much (money|did .* (cost|spend|pay))|\b(cost|fee|fees|price|paid|pay)\b/i],
   ['date', /哪天|哪一天|哪日|什么时候|何时|哪年|哪一年|几月|几号|几日|几点|日期|\bwhen\b|what (date|day|time|year)|which (date|day|year)/i],
   ['share', /比例|比重|占比|百分之|多少成|what (percentage|share|proportion)|\bpercent/i],
   ['duration', /多长时间|多久|多少时间|多少天|how long (does|did|will|do|is|was) /i],

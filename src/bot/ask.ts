@@ -14,6 +14,8 @@ export interface AskDeps {
   config: Config;
   history: ChatHistory;
   feedback: FeedbackStore;
+  /** Whether to try sendMessageDraft; off once the server refused it. */
+  drafts: { enabled: boolean };
   log: (message: string) => void;
 }
 
@@ -46,7 +48,13 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   const replyParameters: ReplyParameters | undefined =
     ctx.chat!.type !== 'private' && ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined;
 
-  const draft = new LiveMessage(ctx.api, chatId, { replyParameters, log: deps.log });
+  const draft = new LiveMessage(ctx.api, chatId, {
+    replyParameters,
+    // Drafts exist only in private chats.
+    draftId: deps.drafts.enabled && ctx.chat!.type === 'private' ? (ctx.msg?.message_id ?? 0) + 1 : undefined,
+    onDraftRefused: () => (deps.drafts.enabled = false),
+    log: deps.log,
+  });
   const stopTyping = keepTyping(ctx.api, chatId);
   let answer: Answer;
   try {
@@ -62,7 +70,7 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   } finally {
     stopTyping();
   }
-  const draftId = await draft.stop();
+  const draftMessageId = await draft.stop();
   deps.history.add(chatId, { question, answer: answer.text });
 
   let answerId: string | null = null;
@@ -71,7 +79,7 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   } catch (error) {
     deps.log(`could not store the answer for feedback: ${(error as Error).message}`);
   }
-  await sendAnswer(ctx.api, chatId, answer, answerId, lang, draftId, replyParameters);
+  await sendAnswer(ctx.api, chatId, answer, answerId, lang, draftMessageId, replyParameters);
 }
 
 async function sendAnswer(
@@ -80,7 +88,7 @@ async function sendAnswer(
   answer: Answer,
   answerId: string | null,
   lang: ReturnType<typeof langOf>,
-  draftId: number | null,
+  draftMessageId: number | null,
   replyParameters: ReplyParameters | undefined,
 ): Promise<void> {
   const parts = splitMessage(formatAnswer(answer, { sources: t.sources(lang), offlineNote: t.offlineNote(lang) }));
@@ -91,9 +99,9 @@ async function sendAnswer(
       link_preview_options: { is_disabled: true },
       reply_markup: i === parts.length - 1 ? keyboard : undefined,
     };
-    if (i === 0 && draftId !== null) {
+    if (i === 0 && draftMessageId !== null) {
       try {
-        await api.editMessageText(chatId, draftId, part, extra);
+        await api.editMessageText(chatId, draftMessageId, part, extra);
         continue;
       } catch {
         // The draft may be gone (deleted by the user); the answer then comes as a new message.

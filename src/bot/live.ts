@@ -1,4 +1,4 @@
-import type { Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import type { ReplyParameters } from 'grammy/types';
 
 export interface LiveMessageOptions {
@@ -7,6 +7,13 @@ export interface LiveMessageOptions {
   /** Telegram allows about one edit a second per chat. */
   intervalMs?: number;
   replyParameters?: ReplyParameters;
+  /**
+   * Show updates as a draft (sendMessageDraft: private chats, animated, not kept) while the
+   * server accepts them; the first refusal switches to sending a message and editing it.
+   */
+  draftId?: number;
+  /** Told when the server refuses a draft, so later answers need not try. */
+  onDraftRefused?: () => void;
   log?: (message: string) => void;
 }
 
@@ -17,6 +24,7 @@ export interface LiveMessageOptions {
  */
 export class LiveMessage {
   messageId: number | null;
+  private draftId: number | null;
   private latest: string | null = null;
   private shown: string | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -31,6 +39,7 @@ export class LiveMessage {
     private readonly options: LiveMessageOptions = {},
   ) {
     this.messageId = options.messageId ?? null;
+    this.draftId = options.draftId ?? null;
     this.intervalMs = options.intervalMs ?? 1_000;
     if (this.messageId !== null) this.lastSent = Date.now();
   }
@@ -46,7 +55,10 @@ export class LiveMessage {
     }, wait);
   }
 
-  /** No more updates; resolves once the one in flight is done, with the message's id if any. */
+  /**
+   * No more updates; resolves once the one in flight is done, with the id of the message that
+   * was sent, if one was (drafts are not messages: the final text must be sent as one).
+   */
   async stop(): Promise<number | null> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -58,6 +70,21 @@ export class LiveMessage {
   private async push(): Promise<void> {
     const text = this.latest;
     if (this.stopped || text === null || text === this.shown) return;
+    if (this.draftId !== null) {
+      try {
+        await this.api.sendMessageDraft(this.chatId, this.draftId, text, { parse_mode: 'HTML' });
+        this.shown = text;
+        this.lastSent = Date.now();
+        return;
+      } catch (error) {
+        this.draftId = null;
+        // A refusal (no such method, not allowed for this bot) will not change; a network error may.
+        if (error instanceof GrammyError) {
+          this.options.log?.(`drafts refused, editing a message instead: ${error.description}`);
+          this.options.onDraftRefused?.();
+        }
+      }
+    }
     try {
       if (this.messageId === null) {
         const sent = await this.api.sendMessage(this.chatId, text, { parse_mode: 'HTML', reply_parameters: this.options.replyParameters });

@@ -11,7 +11,7 @@ export interface TermGroup {
   forms: string[];
   /** A proper name (place, person, organisation): an answer about something else is no answer. */
   name: boolean;
-  /** The thing an English question asks for ("how many **experts**"): it weighs double. */
+  /** The thing the question asks for ("how many **experts**", "有多少家**定点护理机构**"): it weighs double. */
   focus: boolean;
 }
 
@@ -49,11 +49,14 @@ const ASKING = /^(几|何|怎|有没有|是不是)|哪|多少|多大|多长|多�
 
 const topical = (word: string) => !STOPWORDS.has(word) && !ASKING.test(word) && !/^\d$/.test(word);
 
-/** `known` tells whether a word occurs in the index; translations are limited to such words. */
-export function analyzeQuestion(question: string, known: (word: string) => boolean): AnalyzedQuestion {
+/**
+ * `frequency` gives the share of indexed chunks a word occurs in (0 when the pages never use it);
+ * translations are limited to words the pages use.
+ */
+export function analyzeQuestion(question: string, frequency: (word: string) => number): AnalyzedQuestion {
   const pieces = splitQuestion(question);
-  const whole = analyzePart(question, known);
-  return { question, parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, known))] : [whole] };
+  const whole = analyzePart(question, frequency);
+  return { question, parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, frequency))] : [whole] };
 }
 
 /** Splits at question marks and semicolons, and before ", and how/what…" in English. */
@@ -64,14 +67,16 @@ export function splitQuestion(question: string): string[] {
     .filter((piece) => [...piece].length >= 4);
 }
 
-function analyzePart(text: string, known: (word: string) => boolean): QuestionPart {
+function analyzePart(text: string, frequency: (word: string) => number): QuestionPart {
+  const known = (word: string) => frequency(word) > 0;
   const folded = foldWidth(text).toLowerCase();
   const chinese = chineseGroups(folded.replace(/[a-z][a-z\-']*/g, ' '), known);
   const focus = englishFocus(folded);
-  const english = englishGroups(folded, known).map((group) => ({ ...group, focus: focus.includes(group.label) }));
+  const names = englishNames(foldWidth(text));
+  const english = englishGroups(folded, frequency).map((group) => ({ ...group, focus: focus.includes(group.label), name: names.has(group.label) }));
   const groups = [...chinese.groups, ...english];
-  const untranslated = (word: string) => english.some((group) => group.label === word && group.forms.length === 1);
-  const translations = groups.filter((group) => group.forms[0] !== group.label || group.forms.length > 1).flatMap((group) => group.forms.slice(1));
+  const untranslated = (word: string) => english.some((group) => group.label === word && !group.forms.some(known));
+  const translations = english.flatMap((group) => group.forms.slice(1));
   return {
     text,
     groups,
@@ -88,6 +93,7 @@ function analyzePart(text: string, known: (word: string) => boolean): QuestionPa
  */
 function chineseGroups(text: string, known: (word: string) => boolean): { groups: TermGroup[]; predicate: string[] } {
   const groups = new Map<string, TermGroup>();
+  const beforeAsking: string[] = [];
   const afterAsking: Array<{ label: string; counting: boolean }> = [];
   let asked = false;
   for (const { word, tag } of taggedWords(text)) {
@@ -96,12 +102,16 @@ function chineseGroups(text: string, known: (word: string) => boolean): { groups
     const parts = [...word].length > 2 && !known(word) ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part)) : [];
     for (const label of parts.length ? parts : [word]) {
       groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
-      if (asked && [...label].length > 1) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
+      if ([...label].length < 2) continue;
+      if (asked) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
+      else beforeAsking.push(label);
     }
   }
-  // The first word after the asking word (and its count: 哪七个方面) is the thing asked for, not
-  // what happened to it.
+  // The thing asked for is the first word after the asking word, past its count (哪七个**方面**),
+  // or, when the question ends in the asking word (租金是多少), the last word before it.
   const counted = afterAsking.findIndex((word) => !word.counting);
+  const focus = counted >= 0 ? afterAsking[counted].label : asked ? beforeAsking.at(-1) : undefined;
+  if (focus) groups.set(focus, { ...groups.get(focus)!, focus: true });
   return { groups: [...groups.values()], predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label) };
 }
 
@@ -111,15 +121,25 @@ function englishWords(text: string): string[] {
 
 const FOCUS = /\b(?:what|which|how many|how much)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?["']?([a-z][a-z\- "']*?)["']?(?=\s+(?:at|in|of|for|on|by|with|from|to|does|do|did|has|have|had|will|would|can|is|are|was|were)\b|\s*[?,.(]|$)/;
 
+/** Capitalised words that do not start a sentence: SCO, McKinsey, Jimo. */
+function englishNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(^|[.?!:;]\s*|\s|["'(])([A-Z][A-Za-z\-]*)/g)) {
+    const startsSentence = /^$|[.?!:;]\s*$/.test(match[1]);
+    if (!startsSentence) names.add(match[2].toLowerCase());
+  }
+  return names;
+}
+
 /** The words of "what is the X at …", "how many X are …": the thing asked for. */
 function englishFocus(text: string): string[] {
   const match = FOCUS.exec(text.replace(/[^\x00-\x7f]/g, ' '));
   return match ? englishWords(match[1]) : [];
 }
 
-function englishGroups(text: string, known: (word: string) => boolean): TermGroup[] {
+function englishGroups(text: string, frequency: (word: string) => number): TermGroup[] {
   const words = [...new Set(englishWords(text))];
   if (!words.length) return [];
   // The English word stays among the forms: acronyms such as RCEP and TIR are printed as they are.
-  return translateEnglish(words, known).map(({ english, chinese }) => ({ label: english, forms: [english, ...chinese.filter(topical)], name: false, focus: false }));
+  return translateEnglish(words, frequency).map(({ english, chinese }) => ({ label: english, forms: [english, ...chinese.filter(topical)], name: false, focus: false }));
 }

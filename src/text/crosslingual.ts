@@ -83,9 +83,11 @@ function baseForms(word: string): string[] {
 /**
  * Chinese words for each English word of a question, best first. Hyphenated words are looked up
  * whole and in parts; two neighbouring words are also tried as a phrase.
- * `known` says whether a Chinese word occurs in the indexed pages.
+ * `frequency` gives the share of indexed chunks a Chinese word occurs in (0: never). Of equally
+ * good glosses the more frequent word wins: "time" is 时间 in a newspaper more often than 时光.
  */
-export function translateEnglish(words: string[], known: (chinese: string) => boolean, perWord = 3): Array<{ english: string; chinese: string[] }> {
+export function translateEnglish(words: string[], frequency: (chinese: string) => number, perWord = 3): Array<{ english: string; chinese: string[] }> {
+  const known = (chinese: string) => frequency(chinese) > 0;
   const dictionary = reverseDictionary();
   const lookup = (key: string, exactOnly: boolean): Gloss[] =>
     baseForms(key)
@@ -94,7 +96,10 @@ export function translateEnglish(words: string[], known: (chinese: string) => bo
   const pick = (glosses: Gloss[]): string[] => {
     const best = new Map<string, number>();
     for (const gloss of glosses) best.set(gloss.chinese, Math.max(best.get(gloss.chinese) ?? 0, gloss.weight));
-    return [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, perWord).map(([chinese]) => chinese);
+    return [...best.entries()]
+      .sort((a, b) => b[1] - a[1] || frequency(b[0]) - frequency(a[0]))
+      .slice(0, perWord)
+      .map(([chinese]) => chinese);
   };
   return words.map((english, i) => {
     const phrase = i + 1 < words.length ? lookup(`${english} ${words[i + 1]}`, true) : [];
