@@ -81,22 +81,41 @@ describe('Telegram bot with a chat model', () => {
     await workspace?.remove();
   });
 
-  it('streams the answer into one message that ends as the full, formatted text', async () => {
+  const ANSWER = /^2024年，青岛市累计帮销中西部地区农特产品50\.1亿元\[1\]。这是青岛建设消费帮扶重点城市的成果之一\[1\]。\n\n<b>来源<\/b>\n\[1\] <b>青岛加快建设消费帮扶重点城市<\/b>/;
+
+  it('streams the answer as a draft where Telegram allows drafts, then sends it in full', async () => {
+    telegram.supportsDrafts = true;
+    const user = telegram.user({ userId: 200 });
+    await user.say(QUESTION);
+    const answer = await telegram.waitFor(200, (m) => m.buttons.length > 0);
+    expect(answer.text).toMatch(ANSWER);
+    expect(answer.buttons[0].callback_data).toMatch(/^src:000_2f615ec6976ddc12:/);
+    const toChat = telegram.calls.filter((call) => Number(call.payload.chat_id) === 200);
+    const drafts = toChat.filter((call) => call.method === 'sendMessageDraft');
+    expect(drafts.length).toBeGreaterThanOrEqual(2);
+    expect(drafts.every((call) => String(call.payload.text).endsWith('▍') && call.payload.draft_id === drafts[0].payload.draft_id)).toBe(true);
+    expect(toChat.filter((call) => call.method === 'editMessageText')).toHaveLength(0);
+    expect(telegram.messages(200)).toHaveLength(1);
+  });
+
+  it('falls back to editing a message when drafts are refused; the message ends as the full, formatted text', async () => {
+    telegram.supportsDrafts = false;
     const user = telegram.user({ userId: 201 });
     await user.say(QUESTION);
     const answer = await telegram.waitFor(201, (m) => m.buttons.length > 0);
-    expect(answer.text).toMatch(/^2024年，青岛市累计帮销中西部地区农特产品50\.1亿元\[1\]。这是青岛建设消费帮扶重点城市的成果之一\[1\]。\n\n<b>来源<\/b>\n\[1\] <b>青岛加快建设消费帮扶重点城市<\/b>/);
+    expect(answer.text).toMatch(ANSWER);
     expect(answer.text).not.toContain('▍');
     expect(answer.text).not.toContain('离线');
-    expect(answer.buttons[0].callback_data).toMatch(/^src:000_2f615ec6976ddc12:/);
     // The draft message became the answer: one message in the chat.
     expect(telegram.messages(201)).toHaveLength(1);
-    const toChat = telegram.calls.filter((call) => Number(call.payload.chat_id) === 201);
-    const first = toChat.find((call) => call.method === 'sendMessage');
-    expect(first?.payload.text).toMatch(/▍$/);
-    const drafts = toChat.filter((call) => call.method === 'editMessageText' && String(call.payload.text).endsWith('▍'));
-    expect(drafts.length).toBeGreaterThanOrEqual(1);
+    const toChat = telegram.calls.filter((call) => Number(call.payload.chat_id) === 201 && call.method !== 'sendChatAction');
+    expect(toChat[0].method).toBe('sendMessageDraft');
+    expect(toChat[1]).toMatchObject({ method: 'sendMessage', payload: { text: expect.stringMatching(/▍$/) } });
+    const edits = toChat.filter((call) => call.method === 'editMessageText');
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(edits.slice(0, -1).every((call) => String(call.payload.text).endsWith('▍'))).toBe(true);
     expect(toChat.at(-1)).toMatchObject({ method: 'editMessageText', payload: { message_id: answer.messageId, parse_mode: 'HTML' } });
+    expect(logs.some((line) => line.includes('drafts refused'))).toBe(true);
   });
 
   it('answers offline, and says so, when the chat model fails', async () => {

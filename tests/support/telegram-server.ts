@@ -73,6 +73,8 @@ export class TestTelegram {
   readonly token = '123456:TEST-token_for_the_bot_e2e';
   readonly calls: BotApiCall[] = [];
   apiRoot = '';
+  /** Whether sendMessageDraft works (Telegram allows it for some bots only). */
+  supportsDrafts = false;
   private readonly files = new Map<string, StoredFile>();
   private webhook: { url: string; secret: string | undefined } | null = null;
   private nextFile = 1;
@@ -177,6 +179,8 @@ export class TestTelegram {
       case 'deleteMyCommands':
       case 'sendChatAction':
         return ok(res, true);
+      case 'sendMessageDraft':
+        return this.supportsDrafts ? ok(res, true) : fail(res, 400, 'Bad Request: drafts are not available for this bot');
       case 'getFile': {
         const file = this.files.get(String(payload.file_id));
         if (!file) return fail(res, 400, 'Bad Request: invalid file_id');
