@@ -55,13 +55,9 @@ export class Retriever {
     const analysis = analyzeQuestion(question, (word) => this.share(word));
     const vectors = await this.embedQuery(analysis.parts.map((part) => part.embeddingText));
     const lists = await Promise.all(
-      analysis.parts.map(async (part, i) => {
-        const [words, nearest] = await Promise.all([
-          this.store.textSearch(part.ftsQuery, k * 4),
-          vectors ? this.store.vectorSearch(vectors[i], k * 4) : Promise.resolve([]),
-        ]);
-        return fuse([{ passages: words, weight: 1 }, { passages: nearest, weight: VECTOR_WEIGHT }]);
-      }),
+      analysis.parts.map((part, i) =>
+        vectors ? this.store.hybridSearch(vectors[i], part.ftsQuery, k * 4) : this.store.textSearch(part.ftsQuery, k * 4),
+      ),
     );
     return { analysis, passages: distinctPassages(interleave(lists), k) };
   }
@@ -75,27 +71,6 @@ export class Retriever {
       return null;
     }
   }
-}
-
-/**
- * Full-text ranks count more than vector ranks. LanceDB's own RRF reranker weighs both lists
- * alike, and with the offline embedder (or English questions bridged word by word) a chunk that
- * sits midway in both lists then beats the one the full-text index ranks first.
- */
-const VECTOR_WEIGHT = 1;
-const RRF_K = 60;
-
-/** Weighted reciprocal rank fusion. */
-export function fuse(lists: Array<{ passages: Passage[]; weight: number }>): Passage[] {
-  const fused = new Map<string, Passage>();
-  for (const { passages, weight } of lists) {
-    passages.forEach((passage, rank) => {
-      const score = weight / (RRF_K + rank + 1);
-      const seen = fused.get(passage.id);
-      fused.set(passage.id, { ...passage, score: (seen?.score ?? 0) + score });
-    });
-  }
-  return [...fused.values()].sort((a, b) => b.score - a.score);
 }
 
 function interleave(lists: Passage[][]): Passage[] {

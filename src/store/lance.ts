@@ -48,6 +48,7 @@ export class ChunkStore {
     readonly meta: IndexMeta,
     private readonly connection: lancedb.Connection,
     private readonly table: lancedb.Table,
+    private readonly reranker: lancedb.rerankers.RRFReranker,
   ) {}
 
   /** Opens the index version `current.json` points at; null when no index was built yet. */
@@ -59,16 +60,19 @@ export class ChunkStore {
       const meta = JSON.parse(await readFile(path.join(folder, META), 'utf8')) as IndexMeta;
       const connection = await lancedb.connect(folder);
       const table = await connection.openTable(TABLE);
-      return new ChunkStore(version, meta, connection, table);
+      return new ChunkStore(version, meta, connection, table, await lancedb.rerankers.RRFReranker.create());
     } catch (error) {
       throw new IndexStoreError(`the index in ${folder} cannot be read (${(error as Error).message}): run npm run ingest to rebuild it`);
     }
   }
 
-  /** Nearest chunks by cosine distance; score is the cosine similarity. */
-  async vectorSearch(vector: Float32Array, limit: number): Promise<Passage[]> {
-    const rows = await this.table.query().nearestTo(vector).distanceType('cosine').select(CHUNK_COLUMNS).limit(limit).toArray();
-    return rows.map((row) => ({ ...toChunk(row), score: 1 - Number(row._distance) }));
+  /** Vector and full-text search fused by LanceDB's reciprocal-rank-fusion reranker. */
+  async hybridSearch(vector: Float32Array, queryTokens: string, limit: number): Promise<Passage[]> {
+    const query = queryTokens.trim()
+      ? this.table.query().nearestTo(vector).fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker)
+      : this.table.query().nearestTo(vector).distanceType('cosine');
+    const rows = await query.select(CHUNK_COLUMNS).limit(limit).toArray();
+    return rows.map((row) => ({ ...toChunk(row), score: Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)) }));
   }
 
   /** Full-text search alone, ranked by BM25: shows what the word index matches. */
