@@ -72,11 +72,11 @@ export function adminCommands(deps: AdminDeps): Composer<Context> {
     if (!started) await ctx.reply(t.busy(lang(ctx)));
   });
 
-  composer.on('message:document', async (ctx, next) => {
+  composer.on('message:document', async (ctx) => {
     if (!isAdmin(deps.config, ctx)) {
       // In a group a file is usually meant for the people there, not for the bot.
       if (ctx.chat.type === 'private') await ctx.reply(t.adminOnly(lang(ctx)));
-      return next();
+      return;
     }
     const document = ctx.message.document;
     const name = document.file_name ?? '';

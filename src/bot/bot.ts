@@ -31,7 +31,7 @@ export interface QaBot {
 }
 
 /** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
-export const SANDBOX_TOKEN = '0:sandbox';
+const SANDBOX_TOKEN = '0:sandbox';
 
 const lang = (ctx: Context) => langOf(ctx.from?.language_code);
 
