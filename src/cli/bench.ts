@@ -8,6 +8,7 @@ import { buildIndex } from '../ingest/index.js';
 import { createOfflineEmbedder } from '../embed/offline.js';
 import { ChunkStore } from '../store/lance.js';
 import { Retriever } from '../retrieve/search.js';
+import { warmDictionary } from '../text/crosslingual.js';
 import { createCore } from '../core.js';
 import { percentile, parseQuestionSet } from '../eval/metrics.js';
 import { parseArgs, runCli } from './args.js';
@@ -40,7 +41,9 @@ await runCli(async () => {
     store.close();
 
     const retriever = await Retriever.create((await ChunkStore.open(config.dataDir))!, embedder);
-    await retriever.search(questions[0], config.topK);
+    // As the bot does at start-up: build the dictionary and warm the code paths before timing.
+    warmDictionary();
+    for (const question of questions.slice(0, 10)) await retriever.search(question, config.topK);
     const retrieval = await time(questions, (question) => retriever.search(question, config.topK));
     console.log(`retrieval latency    p50 ${retrieval.p50.toFixed(1)} ms, p95 ${retrieval.p95.toFixed(1)} ms over ${questions.length} questions (target p95 < 20 ms)`);
 
