@@ -107,23 +107,24 @@ function untilSignal(): Promise<string> {
  * `npm start`: the terminal sandbox without a token, else long polling or (with WEBHOOK_URL) a
  * webhook, until SIGINT or SIGTERM.
  */
-export async function main(config: Config, io: { input: Readable; output: Writable }, makeCore: () => Promise<Core>): Promise<void> {
+export async function main(config: Config, io: { input: Readable; output: Writable }, makeCore: (log: (message: string) => void) => Promise<Core>): Promise<void> {
   const mask = masker([config.telegramBotToken, config.openaiApiKey, config.embeddingApiKey, config.webhookSecret]);
+  const log = (message: string) => console.error(mask(message));
   try {
     if (!config.telegramBotToken) {
       // Said first, because building the index on a first start takes a moment.
       io.output.write(`${SANDBOX_BANNER}\n`);
-      const core = await makeCore();
+      const core = await makeCore(log);
       try {
-        await runSandbox(core, config, io);
+        await runSandbox(core, config, { ...io, log });
       } finally {
         await core.close();
       }
       return;
     }
-    const core = await makeCore();
+    const core = await makeCore(log);
     try {
-      const qa = await createBot(core, config);
+      const qa = await createBot(core, config, { log });
       const running = config.webhookUrl ? await startWebhook(qa, config) : await startPolling(qa, config);
       const signal = await Promise.race([untilSignal(), running.done.then(() => 'the bot stopped')]);
       qa.log(`${signal}: finishing the updates in hand…`);

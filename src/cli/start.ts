@@ -6,7 +6,7 @@ import { runCli } from './args.js';
 /** `npm start`: the Telegram bot, or the terminal sandbox when no TELEGRAM_BOT_TOKEN is set. */
 await runCli(async () => {
   const config = loadConfig();
-  await main(config, { input: process.stdin, output: process.stdout }, () => createCore(config));
+  await main(config, { input: process.stdin, output: process.stdout }, (log) => createCore(config, { log }));
 });
 // The throttler's timers would keep an otherwise finished process alive.
 process.exit();

@@ -12,6 +12,8 @@ import { TestTelegram, freePort, type BotMessage } from '../support/telegram-ser
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const ADMIN = 42;
+/** A second admin, with a chat of its own. */
+const ADMIN2 = 43;
 /** telegram-test-api's getMe. */
 const BOT = { id: 666, username: 'TestNameBot' };
 
@@ -31,6 +33,7 @@ describe('Telegram bot end to end', () => {
   const logs: string[] = [];
   /** Holds the next reindex until released, to show that questions are answered meanwhile. */
   let reindexGate: Promise<void> | null = null;
+  let reindexFailure: Error | null = null;
   /** What the bot asked the core, with the conversation it passed along. */
   const asked: Array<{ question: string; history: string[] }> = [];
 
@@ -42,7 +45,7 @@ describe('Telegram bot end to end', () => {
       SEEDS_DIR: workspace.seedsDir,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
-      ADMIN_USER_IDS: String(ADMIN),
+      ADMIN_USER_IDS: `${ADMIN},${ADMIN2}`,
       RATE_LIMIT_PER_MINUTE: '5',
       MAX_QUESTION_CHARS: '100',
       MAX_UPLOAD_BYTES: '30000',
@@ -62,6 +65,7 @@ describe('Telegram bot end to end', () => {
       },
       reindex: async (options) => {
         await reindexGate;
+        if (reindexFailure) throw reindexFailure;
         return core.reindex(options);
       },
     };
@@ -216,6 +220,22 @@ describe('Telegram bot end to end', () => {
     const done = await telegram.waitFor(ADMIN, (m) => m.messageId === progress.messageId && m.text.startsWith('✅'));
     expect(done.text).toMatch(/^✅ 索引已重建：5 个版面，\d+ 篇文章，\d+ 个片段，用时 [\d.]+ 秒。$/);
     expect(telegram.messages(ADMIN).filter((m) => m.text.startsWith('✅'))).toHaveLength(1);
+  });
+
+  it('says why a reindex failed, and can reindex again after', async () => {
+    reindexFailure = new Error('SEEDS_DIR is not readable');
+    const admin = telegram.user({ userId: ADMIN2 });
+    try {
+      await admin.command('/reindex');
+      const failed = await telegram.waitFor(ADMIN2, (m) => m.text.startsWith('❌'));
+      expect(failed.text).toBe('❌ 失败：SEEDS_DIR is not readable');
+      expect(logs.join('\n')).toContain('SEEDS_DIR is not readable');
+      reindexFailure = null;
+      await admin.command('/reindex');
+      await telegram.waitFor(ADMIN2, (m) => m.text.startsWith('✅ 索引已重建'));
+    } finally {
+      reindexFailure = null;
+    }
   });
 
   it('adds an uploaded report and answers from it; refuses what is not a usable report', async () => {
