@@ -12,7 +12,6 @@ export interface CommandInfo {
   command: string;
   zh: string;
   en: string;
-  admin?: boolean;
 }
 
 export const COMMANDS: CommandInfo[] = [
@@ -21,8 +20,8 @@ export const COMMANDS: CommandInfo[] = [
   { command: 'help', zh: '我知道什么、怎么问', en: 'What I know and how to ask' },
   { command: 'stats', zh: '索引状态', en: 'Index status' },
   { command: 'pages', zh: '已收录的版面', en: 'Indexed pages' },
-  { command: 'reindex', zh: '重建索引（管理员）', en: 'Rebuild the index (admins)', admin: true },
-  { command: 'remove', zh: '删除版面（管理员）：/remove 文件名', en: 'Remove a page (admins): /remove file', admin: true },
+  { command: 'reindex', zh: '重建索引（管理员）', en: 'Rebuild the index (admins)' },
+  { command: 'remove', zh: '删除版面（管理员）：/remove 文件名', en: 'Remove a page (admins): /remove file' },
 ];
 
 const EXAMPLE = { zh: '青岛去年帮中西部卖了多少农产品？', en: 'How much farm produce did Qingdao help sell last year?' };
