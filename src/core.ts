@@ -14,6 +14,8 @@ import { createOfflineEmbedder } from './embed/offline.js';
 import { warmDictionary } from './text/crosslingual.js';
 import { createOpenAIEmbedder } from './embed/openai.js';
 
+const alreadyRunning = () => new UserError('a reindex is already running; wait for it to finish', '索引正在重建，请等它完成');
+
 export interface CoreDeps {
   /** Network access for the OpenAI-compatible APIs; tests hand in their own. */
   fetch?: typeof fetch;
@@ -74,7 +76,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   };
 
   const reindex = (onProgress?: (progress: IndexProgress) => void): Promise<IndexSummary> => {
-    if (running) throw new UserError('a reindex is already running; wait for it to finish');
+    if (running) return Promise.reject(alreadyRunning());
     running = (async () => {
       try {
         const summary = await buildIndex({
@@ -111,7 +113,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
   const current = (): Serving => {
     if (serving && !servingError) return serving;
-    throw servingError ?? new UserError('the index is not built yet: run npm run ingest');
+    throw servingError ?? new UserError('the index is not built yet: run npm run ingest', '索引尚未建立：请先运行 npm run ingest');
   };
 
   const answerer = new Answerer({
@@ -124,7 +126,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
   /** Swaps a file in SEEDS_DIR and reindexes; if the reindex fails the old file comes back. */
   const changeSeeds = async (fileName: string, change: (file: string, backup: string) => Promise<void>): Promise<IndexSummary> => {
-    if (running) throw new UserError('a reindex is already running; wait for it to finish');
+    if (running) throw alreadyRunning();
     const file = path.join(config.seedsDir, fileName);
     const backupDir = path.join(config.dataDir, 'removed');
     await mkdir(backupDir, { recursive: true });
@@ -144,9 +146,13 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   return {
     async ask(question, options) {
       const trimmed = question.trim();
-      if (!trimmed) throw new UserError('the question is empty');
+      if (!trimmed) throw new UserError('the question is empty', '问题是空的');
       if ([...trimmed].length > config.maxQuestionChars) {
-        throw new UserError(`the question is too long: ${[...trimmed].length} characters, at most ${config.maxQuestionChars}`);
+        const length = [...trimmed].length;
+        throw new UserError(
+          `the question is too long: ${length} characters, at most ${config.maxQuestionChars}`,
+          `问题太长：${length} 个字，最多 ${config.maxQuestionChars} 个字`,
+        );
       }
       return answerer.answer(trimmed, options);
     },
@@ -168,8 +174,12 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
     async removePage(fileName) {
       const name = checkReportName(fileName);
-      if (!existsSync(path.join(config.seedsDir, name))) throw new UserError(`${name} is not among the indexed pages (see /pages)`);
-      if (current().store.meta.pages.length === 1) throw new UserError(`${name} is the only page: the bot would know nothing`);
+      if (!existsSync(path.join(config.seedsDir, name))) {
+        throw new UserError(`${name} is not among the indexed pages (see /pages)`, `索引里没有 ${name} 这个版面（见 /pages）`);
+      }
+      if (current().store.meta.pages.length === 1) {
+        throw new UserError(`${name} is the only page: the bot would know nothing`, `${name} 是唯一的版面，删除后将无可回答`);
+      }
       return changeSeeds(name, (file) => rm(file));
     },
 

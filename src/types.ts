@@ -141,7 +141,15 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** An error whose message is meant for the person who caused it. */
+/** An error whose message is meant for the person who caused it, in English and in Chinese. */
 export class UserError extends Error {
   override name = 'UserError';
+  constructor(message: string, readonly zh: string = message) {
+    super(message);
+  }
+
+  /** The message in the reader's language. */
+  in(lang: 'zh' | 'en'): string {
+    return lang === 'zh' ? this.zh : this.message;
+  }
 }

@@ -37,7 +37,7 @@ function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: strin
       final = t.indexed(lang, summary, what);
     } catch (error) {
       if (!(error instanceof UserError)) deps.log(`index job failed: ${deps.mask((error as Error).stack ?? String(error))}`);
-      final = t.failed(lang, deps.mask((error as Error).message));
+      final = t.failed(lang, deps.mask(error instanceof UserError ? error.in(lang) : (error as Error).message));
     }
     await live.stop();
     try {
@@ -106,7 +106,7 @@ export function fileDownloader(apiRoot: string, token: string, maxBytes: number)
     const response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`);
     if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
     const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > maxBytes) throw new UserError(`the file is too large: ${declared} bytes, the limit is ${maxBytes}`);
+    if (declared > maxBytes) throw new UserError(`the file is too large: ${declared} bytes, the limit is ${maxBytes}`, `文件太大：${declared} 字节，上限 ${maxBytes} 字节`);
     return new Uint8Array(await response.arrayBuffer());
   };
 }

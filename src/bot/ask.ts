@@ -65,7 +65,7 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   } catch (error) {
     await draft.stop();
     if (!(error instanceof UserError)) throw error;
-    await ctx.reply(error.message);
+    await ctx.reply(error.in(langOf(ctx.from?.language_code)));
     return;
   } finally {
     stopTyping();

@@ -87,7 +87,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
         await next();
       } catch (error) {
         if (!(error instanceof UserError)) log(`update ${ctx.update.update_id} failed: ${(error as Error).stack ?? error}`);
-        const text = error instanceof UserError ? error.message : t.apology(lang(ctx));
+        const text = error instanceof UserError ? error.in(lang(ctx)) : t.apology(lang(ctx));
         await respond(ctx, mask(text)).catch((failure: unknown) => log(`could not apologise: ${(failure as Error).message}`));
       }
     }),

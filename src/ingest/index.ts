@@ -83,7 +83,7 @@ async function readPages(seedsDir: string, maxBytes: number) {
   try {
     names = (await readdir(seedsDir)).filter(isReportName).sort();
   } catch {
-    throw new UserError(`cannot read the reports folder ${seedsDir}: set SEEDS_DIR to a folder of .txt pages`);
+    throw new UserError(`cannot read the reports folder ${seedsDir}: set SEEDS_DIR to a folder of .txt pages`, `无法读取报道目录 ${seedsDir}：请把 SEEDS_DIR 设为存放 .txt 版面的目录`);
   }
   const pages: Array<{ file: string; text: string }> = [];
   const skipped: Array<{ file: string; reason: string }> = [];
@@ -96,7 +96,7 @@ async function readPages(seedsDir: string, maxBytes: number) {
   }
   if (!pages.length) {
     const why = skipped.length ? `: ${skipped.map((s) => s.reason).join('; ')}` : '';
-    throw new UserError(`no readable .txt or .md reports in ${seedsDir}${why}`);
+    throw new UserError(`no readable .txt or .md reports in ${seedsDir}${why}`, `${seedsDir} 中没有可读的 .txt 或 .md 报道${why}`);
   }
   return { pages, skipped };
 }

@@ -22,6 +22,7 @@ export class Retriever {
     if (store.meta.embedder !== embedder.id || store.meta.dim !== embedder.dim) {
       throw new UserError(
         `the index was built with ${store.meta.embedder} (${store.meta.dim} dimensions) but ${embedder.id} (${embedder.dim}) is configured: run npm run ingest to reindex`,
+        `索引由 ${store.meta.embedder} 建立，当前配置的是 ${embedder.id}：请运行 npm run ingest（或 /reindex）重建索引`,
       );
     }
     const frequencies = await store.documentFrequencies();
