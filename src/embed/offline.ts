@@ -1,6 +1,7 @@
 import type { Embedder } from '../types.js';
 import { searchTokens } from '../text/segment.js';
 import { foldWidth } from '../text/normalize.js';
+import { fnv1a } from '../text/hash.js';
 
 /**
  * A lexical embedder that needs no model and no network: jieba words and Chinese character
@@ -42,13 +43,4 @@ function hashedVector(text: string, dim: number): Float32Array {
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < dim; i++) vector[i] /= norm;
   return vector;
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
