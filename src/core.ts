@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import type { Core, Embedder, IndexProgress, IndexStats, IndexSummary, PageInfo } from './types.js';
 import { UserError } from './types.js';
-import { ChunkStore, IndexStoreError } from './store/lance.js';
+import { ChunkStore, IndexStoreError, readIndexMeta, type IndexMeta } from './store/lance.js';
 import { buildIndex } from './ingest/index.js';
 import { checkReportName, decodeReport } from './ingest/report.js';
 import { Retriever } from './retrieve/search.js';
@@ -12,9 +12,12 @@ import { Answerer } from './answer/answerer.js';
 import { createChatModel, type ChatModel } from './answer/chat.js';
 import { createOfflineEmbedder } from './embed/offline.js';
 import { warmDictionary } from './text/crosslingual.js';
-import { createOpenAIEmbedder } from './embed/openai.js';
+import { createOpenAIEmbedder, openAIEmbedderId } from './embed/openai.js';
 
 const alreadyRunning = () => new UserError('a reindex is already running; wait for it to finish', '索引正在重建，请等它完成');
+
+/** EMBEDDING_MODEL value that selects the offline embedder. */
+export const OFFLINE_EMBEDDING = 'offline';
 
 export interface CoreDeps {
   /** Network access for the OpenAI-compatible APIs; tests hand in their own. */
@@ -29,9 +32,16 @@ interface Serving {
   retriever: Retriever;
 }
 
-export async function createEmbedder(config: Config, deps: CoreDeps = {}): Promise<Embedder> {
-  if (!config.embeddingApiKey) return createOfflineEmbedder();
+/**
+ * The offline embedder unless an embeddings key is configured (EMBEDDING_MODEL=offline keeps it
+ * offline beside a chat key, for providers without embeddings). The dimension the index recorded
+ * saves the start-up probe, so a bot whose embedding API is down still starts and searches words.
+ */
+export async function createEmbedder(config: Config, deps: CoreDeps = {}, index: IndexMeta | null = null): Promise<Embedder> {
+  if (!config.embeddingApiKey || config.embeddingModel === OFFLINE_EMBEDDING) return createOfflineEmbedder();
+  const id = openAIEmbedderId(config.embeddingModel);
   return createOpenAIEmbedder({
+    dim: index?.embedder === id ? index.dim : undefined,
     apiKey: config.embeddingApiKey,
     baseUrl: config.embeddingBaseUrl,
     model: config.embeddingModel,
@@ -50,7 +60,7 @@ export async function createEmbedder(config: Config, deps: CoreDeps = {}): Promi
  */
 export async function createCore(config: Config, deps: CoreDeps = {}): Promise<Core> {
   const log = deps.log ?? ((message: string) => console.error(message));
-  const embedder = await createEmbedder(config, deps);
+  const embedder = await createEmbedder(config, deps, await readIndexMeta(config.dataDir));
   const chat: ChatModel | null = config.openaiApiKey
     ? createChatModel({ apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, model: config.chatModel, fetch: deps.fetch })
     : null;

@@ -9,8 +9,9 @@ const KINDS: Array<[AnswerKind, RegExp]> = [
   ['date', /哪天|哪一天|哪日|什么时候|何时|哪年|哪一年|几月|几号|几日|几点|日期|\bwhen\b|what (date|day|time|year)|which (date|day|year)/i],
   ['share', /比例|比重|占比|百分之|多少成|what (percentage|share|proportion)|\bpercent/i],
   ['duration', /多长时间|多久|多少时间|多少天|how long (does|did|will|do|is|was) /i],
-  ['size', /多大|多长|多高|多远|多重|面积|占地|长度|how (big|large|long|far|tall|heavy)|\b(area|length|size)\b/i],
-  ['quantity', /多少|几|多大|多长|多高|多远|多久|比例|百分之|增长了|涨了|how (many|much|long|large|big|far)|what (percentage|share|proportion|rate)|growth rate/i],
+  // "规模多大" asks for an amount of money or things, so 多大 alone is a quantity.
+  ['size', /面积|占地|多长|多高|多远|长度|how (long|far|tall)|\b(area|length)\b/i],
+  ['quantity', /多少|几|多大|规模|多长|多高|多远|多久|比例|百分之|增长了|涨了|how (many|much|long|large|big|far)|what (percentage|share|proportion|rate)|growth rate/i],
   ['list', /哪些|哪几|哪两|哪三|哪[一二三四五六七八九十]+个|分别|有什么|哪方面|what are|which (ones|two|three)|\blist\b/i],
   ['reason', /为什么|为何|原因|怎么解释|秘诀|\bwhy\b|\bhow come\b|what (made|makes|caused|causes)|reason/i],
 ];

@@ -31,13 +31,19 @@ async function askStdin(core: Core): Promise<void> {
     try {
       console.log(JSON.stringify(answerJson(await core.ask(line))));
     } catch (error) {
-      console.error(`error: ${(error as Error).message} (question: ${line.slice(0, 80)})`);
+      // One line out per question in, so that answers stay aligned with their questions.
+      const message = (error as Error).message;
+      console.log(JSON.stringify({ question: line, error: message }));
+      console.error(`error: ${message} (question: ${line.slice(0, 80)})`);
       process.exitCode = 1;
     }
   }
 }
 
-/** `npm run ask -- "question" [--json]` or `npm run ask -- --stdin` (JSON Lines out). */
+/**
+ * `npm run ask -- "question" [--json]` or `npm run ask -- --stdin`: one JSON line per non-blank
+ * input line, `{"question","error"}` for a question that cannot be asked.
+ */
 await runCli(async () => {
   const { flags, positionals } = parseArgs(process.argv.slice(2), []);
   const question = positionals.join(' ');

@@ -46,7 +46,8 @@ await runCli(async () => {
   console.log(`MRR                ${summary.mrr.toFixed(3)}`);
   console.log(`answer hit         ${pct(summary.answerHit)}`);
   console.log(`cited support      ${pct(summary.citedSupport)}`);
-  console.log(`refusal accuracy   ${pct(summary.refusalAccuracy)} (answerable questions refused: ${summary.falseRefusals})`);
+  console.log(`refusal accuracy   ${pct(summary.refusalAccuracy)} of unanswerable questions refused`);
+  console.log(`false refusals     ${summary.falseRefusals} answerable questions refused (counted as answer misses)`);
   console.log(`latency p50/p95    ${summary.latencyMs.p50.toFixed(1)} / ${summary.latencyMs.p95.toFixed(1)} ms`);
   const missed = results.filter((r) => (r.answerable && (!r.foundAt || !r.answerHit)) || (!r.answerable && !r.refused));
   if (missed.length) console.log(`missed: ${missed.map((r) => `${r.id}${r.foundAt ? '' : '(not retrieved)'}`).join(' ')}`);

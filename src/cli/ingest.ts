@@ -10,12 +10,12 @@ await runCli(async () => {
   const { flags } = parseArgs(process.argv.slice(2), ['dir']);
   const config = loadConfig();
   const seedsDir = typeof flags.get('dir') === 'string' ? path.resolve(flags.get('dir') as string) : config.seedsDir;
-  const embedder = await createEmbedder(config);
   // A damaged index is rebuilt from scratch rather than reused.
   const previous = await ChunkStore.open(config.dataDir).catch((error) => {
     if (error instanceof IndexStoreError) return null;
     throw error;
   });
+  const embedder = await createEmbedder(config, {}, previous?.meta ?? null);
   try {
     const summary = await buildIndex({ seedsDir, dataDir: config.dataDir, embedder, maxPageBytes: config.maxUploadBytes, previous });
     for (const { file, reason } of summary.skipped) console.error(`skipped ${file}: ${reason}`);

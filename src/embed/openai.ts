@@ -22,6 +22,11 @@ export class EmbeddingError extends Error {
   override name = 'EmbeddingError';
 }
 
+/** How an index built with this embedder records it. */
+export function openAIEmbedderId(model: string): string {
+  return `openai:${model}`;
+}
+
 /**
  * An embedder over any OpenAI-compatible `/embeddings` endpoint. Async because the index needs
  * the dimension before the first batch: unless `dim` is given, a one-word probe is embedded
@@ -49,7 +54,7 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
   const dim = options.dim ?? (await embedBatch(['青岛'], null))[0].length;
 
   return {
-    id: `openai:${options.model}`,
+    id: openAIEmbedderId(options.model),
     dim,
     async embed(texts: string[]): Promise<Float32Array[]> {
       const vectors: Float32Array[] = [];

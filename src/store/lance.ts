@@ -186,6 +186,16 @@ export async function writeIndex(dataDir: string, meta: IndexMeta, chunks: Store
   return version;
 }
 
+/** What the current index records about itself, or null when there is none or it is damaged. */
+export async function readIndexMeta(dataDir: string): Promise<IndexMeta | null> {
+  try {
+    const version = await currentVersion(dataDir);
+    return version ? (JSON.parse(await readFile(path.join(dataDir, version, META), 'utf8')) as IndexMeta) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function currentVersion(dataDir: string): Promise<string | null> {
   let raw: string;
   try {
