@@ -40,7 +40,7 @@ interface Serving {
 export async function createEmbedder(config: Config, deps: CoreDeps = {}, index: IndexMeta | null = null): Promise<Embedder> {
   if (!config.embeddingApiKey || config.embeddingModel === OFFLINE_EMBEDDING) return createOfflineEmbedder();
   const id = openAIEmbedderId(config.embeddingModel);
-  return createOpenAIEmbedder({
+  const embedder = createOpenAIEmbedder({
     dim: index?.embedder === id ? index.dim : undefined,
     apiKey: config.embeddingApiKey,
     baseUrl: config.embeddingBaseUrl,
@@ -50,6 +50,9 @@ export async function createEmbedder(config: Config, deps: CoreDeps = {}, index:
     // A question waits for its embedding as it waits for the chat model.
     timeoutMs: config.llmTimeoutMs,
     maxRetries: 2,
+  });
+  return embedder.catch((error: Error) => {
+    throw new Error(`${error.message} (to index and search without it, set EMBEDDING_MODEL=${OFFLINE_EMBEDDING})`);
   });
 }
 
