@@ -157,6 +157,28 @@ describe('core with an OpenAI-compatible API on loopback', () => {
   });
 });
 
+describe('an index built by the embedding API', () => {
+  it('still serves, by words, when that API is down at the next start', async () => {
+    const server = new FakeOpenAIServer({ dim: 32 });
+    const { url, close } = await server.start();
+    const workspace = await tempWorkspace();
+    const config = testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir, EMBEDDING_API_KEY: 'k', EMBEDDING_BASE_URL: url, LLM_TIMEOUT_MS: '500' });
+    try {
+      await (await createCore(config, { log: () => undefined })).close();
+      await close();
+      const logs: string[] = [];
+      const core = await createCore(config, { log: (line) => logs.push(line) });
+      const answer = await core.ask(QUESTION);
+      expect(answer.citations[0].text).toContain('50.1亿元');
+      expect((await core.stats()).embedder).toBe('openai:text-embedding-3-small');
+      expect(logs.join('\n')).toMatch(/query embedding failed, searching words only/);
+      await core.close();
+    } finally {
+      await workspace.remove();
+    }
+  });
+});
+
 describe('an index built by another embedder', () => {
   it('is refused with a message that says to reindex', async () => {
     const server = new FakeOpenAIServer({ dim: 32 });
