@@ -23,13 +23,13 @@ const UPDATES = ['message', 'callback_query'] as const;
  * Telegram's limits (about a message a second per chat, 20 a minute per group) are kept by the
  * throttler; auto-retry waits out a 429 and retries server errors, a few times.
  */
-function connect(bot: Bot): void {
-  bot.api.config.use(apiThrottler());
+function connect(bot: Bot, throttle: boolean): void {
+  if (throttle) bot.api.config.use(apiThrottler());
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 }
 
-async function prepare(qa: QaBot): Promise<void> {
-  connect(qa.bot);
+async function prepare(qa: QaBot, throttle = true): Promise<void> {
+  connect(qa.bot, throttle);
   await qa.bot.init();
   try {
     await registerCommands(qa.bot.api);
@@ -39,9 +39,14 @@ async function prepare(qa: QaBot): Promise<void> {
   }
 }
 
+export interface PollingOptions {
+  /** Off only to measure the bot's own latency apart from Telegram's rate limits (the bench). */
+  throttle?: boolean;
+}
+
 /** Long polling with @grammyjs/runner: updates handled concurrently, in order within a chat. */
-export async function startPolling(qa: QaBot, config: Config): Promise<Running> {
-  await prepare(qa);
+export async function startPolling(qa: QaBot, config: Config, options: PollingOptions = {}): Promise<Running> {
+  await prepare(qa, options.throttle ?? true);
   // getUpdates is refused while a webhook is set (say, by an earlier deployment).
   await qa.bot.api.deleteWebhook();
   const handle = run(qa.bot, { runner: { fetch: { allowed_updates: UPDATES } } });

@@ -12,10 +12,12 @@ import { warmDictionary } from '../text/crosslingual.js';
 import { createCore } from '../core.js';
 import { percentile, parseQuestionSet } from '../eval/metrics.js';
 import { parseArgs, runCli } from './args.js';
+import { benchBotRound, type BotRound, type BotRoundResult } from './bench-bot.js';
 
 /**
  * `npm run bench [-- --qa FILE]`: offline ingest time, retrieval and answer latency over
- * 100 questions, peak memory.
+ * 100 questions, bot replies per second and latency with 50 users at once against a local Bot
+ * API, peak memory.
  * Timings are printed, never asserted: the machines are shared and noisy.
  */
 await runCli(async () => {
@@ -50,6 +52,15 @@ await runCli(async () => {
     const core = await createCore(config, { log: () => undefined });
     const answering = await time(questions, (question) => core.ask(question));
     console.log(`offline answer       p50 ${answering.p50.toFixed(1)} ms, p95 ${answering.p95.toFixed(1)} ms`);
+
+    const users = 50;
+    const round = (questionsPerUser: number, throttle: boolean): BotRound => ({ users, questionsPerUser, throttle, timeoutMs: 60_000 });
+    printBotRound(`bot replies (${users} users)`, await benchBotRound(core, config, questions, round(1, true)), 'as in production, throttled');
+    printBotRound(`bot replies (${users} users)`, await benchBotRound(core, config, questions, round(1, false)), 'throttler off; target p50 < 150 ms');
+    printBotRound(`bot replies (${users}×3)`, await benchBotRound(core, config, questions, round(3, false)), 'throttler off, 3 questions each');
+    console.log(
+      `bot latency            throttler off: the bot's own latency, which the target is for; throttled: Telegram's rate limits as the throttler keeps them (30 messages/s, 1 call/s per chat, so each answer waits a second behind its "typing")`,
+    );
     await core.close();
 
   } finally {
@@ -66,6 +77,12 @@ async function benchQuestions(file: string | true | undefined, count: number): P
   if (!found) throw new Error(`no question set found (tried ${candidates.join(', ')}): pass --qa FILE`);
   const set = parseQuestionSet(await readFile(found, 'utf8')).map((q) => q.question);
   return Array.from({ length: count }, (_, i) => set[i % set.length]);
+}
+
+function printBotRound(label: string, result: BotRoundResult, note: string): void {
+  const counts = `${result.answered}/${result.asked} answered, ${result.lost} lost, ${result.duplicated} duplicated${result.other ? `, ${result.other} other messages` : ''}${result.gaveUp ? ', gave up waiting' : ''}`;
+  console.log(`${label.padEnd(23)}${result.repliesPerSecond.toFixed(1)} replies/s, p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms; ${counts} (${note})`);
+  if (result.lost || result.duplicated) for (const line of result.logs) console.error(`  bot: ${line}`);
 }
 
 async function time(questions: string[], run: (question: string) => Promise<unknown>) {
