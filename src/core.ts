@@ -131,7 +131,12 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
   const answerer = new Answerer({
     search: async (question) => current().retriever.search(question, config.topK),
-    rarity: (word) => current().retriever.rarity(word),
+    rarity: {
+      of: (word) => current().retriever.rarity(word),
+      get rarest() {
+        return current().retriever.rarest;
+      },
+    },
     share: (word) => current().retriever.share(word),
     chat,
     timeoutMs: config.llmTimeoutMs,

@@ -5,8 +5,13 @@ import { searchTokens } from '../text/segment.js';
 import { splitSentences } from '../ingest/chunk.js';
 import { answerKind, fitsKind } from './kind.js';
 
-/** How rare a word is in the index: rare words say more about what a question asks. */
-export type Rarity = (word: string) => number;
+/** How rare words are in the index: rare words say more about what a question asks. */
+export interface Rarity {
+  /** Inverse document frequency, or null for a word the pages never use. */
+  of(word: string): number | null;
+  /** The rarity of a word that occurs once. */
+  rarest: number;
+}
 
 /** A sentence of a retrieved passage, as the offline answer would quote it. */
 export interface Unit {
@@ -57,7 +62,10 @@ function distinctUnits(units: Unit[]): Unit[] {
 function weight(group: TermGroup, rarity: Rarity): number {
   // An English word is as telling as the Chinese words it was translated to.
   const forms = group.forms.length > 1 ? group.forms.slice(1) : group.forms;
-  const best = Math.max(...forms.map(rarity));
+  const known = forms.map((form) => rarity.of(form)).filter((value): value is number => value !== null);
+  // A word the pages never use may be a paraphrase, or the very thing they lack. As the thing
+  // asked for ("租金是多少") it is most likely the latter.
+  const best = known.length ? Math.max(...known) : rarity.rarest * (group.focus ? 1 : 0.5);
   // A single character (投, 票) is a weak clue on its own.
   const single = [...group.label].length === 1 && /\p{Script=Han}/u.test(group.label);
   return best * (single ? 0.4 : 1) * (group.focus ? 2 : 1);
@@ -73,6 +81,20 @@ const PREDICATE_MISSING = 0.6;
 /** Credit for a term stated next to the unit or in its headline, and further away in its passage. */
 const NEARBY = 0.5;
 const SAME_PASSAGE = 0.25;
+
+/** A tie-breaker more than a weight: "70名道德模范" answers "多少名道德模范" better than "20家单位". */
+const COUNTED = 1.1;
+
+/** A figure right before or after the counted word, with at most a measure word between. */
+function countsNextTo(plain: string, counted: string): boolean {
+  for (let at = plain.indexOf(counted); at >= 0; at = plain.indexOf(counted, at + 1)) {
+    const before = plain.slice(Math.max(0, at - 8), at);
+    const after = plain.slice(at + counted.length, at + counted.length + 3);
+    // "70名道德模范", or "出口泡菜30万吨".
+    if (/\d\s*(余|多)?[万亿千百]?[^\d，。,；;\s]{0,2}$/.test(before) || /^[^\d，。,；;\s]{0,2}\d/.test(after)) return true;
+  }
+  return false;
+}
 
 /** Two sentences must state clearly more than one to be quoted together. */
 const PAIR_DISCOUNT = 0.85;
@@ -106,7 +128,8 @@ export function scoreSpans(part: QuestionPart, units: Unit[], passages: Passage[
         covered += weights[g] * SAME_PASSAGE;
       }
     });
-    const fit = span.some((unit) => fitsKind(unit.text, kind)) ? 1 : KIND_MISMATCH;
+    const fits = span.some((unit) => fitsKind(unit.text, kind));
+    const fit = fits ? (part.counted && span.some((unit) => countsNextTo(unit.plain, part.counted!)) ? COUNTED : 1) : KIND_MISMATCH;
     const saysWhatHappened = !part.predicate.length || part.predicate.some((label) => nearby.has(label));
     const discount = span.length > 1 ? PAIR_DISCOUNT : 1;
     return { units: span, coverage: (covered / total) * fit * (saysWhatHappened ? 1 : PREDICATE_MISSING) * discount, matched };

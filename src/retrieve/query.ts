@@ -30,6 +30,8 @@ export interface QuestionPart {
    * share no words with the pages, while an English word is bridged by the dictionary.
    */
   asksForUnknown: boolean;
+  /** The Chinese word for the thing counted ("多少名**道德**模范"), if the question counts. */
+  counted: string | null;
   /** Text to embed: the part plus the Chinese words found for its English words. */
   embeddingText: string;
   /** Space-separated words for the full-text index. */
@@ -46,6 +48,9 @@ const LATIN_WORD = /[a-z][a-z\-]*[a-z]|[a-z]/g;
 const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
 /** 哪座, 几个, 多少钱, 占多大, 第几…: words that ask rather than name. */
 const ASKING = /^(几|何|怎|有没有|是不是)|哪|多少|多大|多长|多久|多高|多远|什么|为什么|为何|是否|第几/;
+
+/** Askers for a reason or a manner (为什么, 如何): what follows them is no thing asked for. */
+const ASKING_HOW = /^(为什么|为何|怎|如何|是否|是不是|有没有)/;
 
 const topical = (word: string) => !STOPWORDS.has(word) && !ASKING.test(word) && !/^\d$/.test(word);
 
@@ -70,10 +75,14 @@ export function splitQuestion(question: string): string[] {
 function analyzePart(text: string, frequency: (word: string) => number): QuestionPart {
   const known = (word: string) => frequency(word) > 0;
   const folded = foldWidth(text).toLowerCase();
-  const chinese = chineseGroups(folded.replace(/[a-z][a-z\-']*/g, ' '), known);
+  const chinese = chineseGroups(folded, known);
   const focus = englishFocus(folded);
   const names = englishNames(foldWidth(text));
-  const english = englishGroups(folded, frequency).map((group) => ({ ...group, focus: focus.includes(group.label), name: names.has(group.label) }));
+  const english = englishGroups(folded, frequency).map((group) => ({
+    ...group,
+    focus: focus.includes(group.label) || group.label === chinese.focus,
+    name: names.has(group.label),
+  }));
   const groups = [...chinese.groups, ...english];
   const untranslated = (word: string) => english.some((group) => group.label === word && !group.forms.some(known));
   const translations = english.flatMap((group) => group.forms.slice(1));
@@ -81,6 +90,7 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     text,
     groups,
     predicate: chinese.predicate,
+    counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
     asksForUnknown: focus.length > 0 && focus.every(untranslated),
     embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
     ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(' '),
@@ -91,14 +101,26 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
  * Words as jieba cuts them precisely. A long word the pages never use (推进会) is replaced by its
  * parts that they do use, so that it is not counted as missing.
  */
-function chineseGroups(text: string, known: (word: string) => boolean): { groups: TermGroup[]; predicate: string[] } {
+/**
+ * Groups for the Chinese words of a question. English words (GDP, RCEP) get their groups
+ * elsewhere but keep their place here, since one may be the thing asked for.
+ */
+function chineseGroups(text: string, known: (word: string) => boolean): { groups: TermGroup[]; predicate: string[]; focus: string | undefined } {
   const groups = new Map<string, TermGroup>();
   const beforeAsking: string[] = [];
   const afterAsking: Array<{ label: string; counting: boolean }> = [];
   let asked = false;
+  let asksForThing = false;
   for (const { word, tag } of taggedWords(text)) {
-    if (ASKING.test(word)) asked = true;
+    if (ASKING.test(word)) {
+      asked = true;
+      asksForThing ||= !ASKING_HOW.test(word);
+    }
     if (!topical(word)) continue;
+    if (/^[a-z]/.test(word)) {
+      if (word.length > 1) (asked ? afterAsking.push({ label: word, counting: false }) : beforeAsking.push(word));
+      continue;
+    }
     const parts = [...word].length > 2 && !known(word) ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part)) : [];
     for (const label of parts.length ? parts : [word]) {
       groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
@@ -110,9 +132,9 @@ function chineseGroups(text: string, known: (word: string) => boolean): { groups
   // The thing asked for is the first word after the asking word, past its count (哪七个**方面**),
   // or, when the question ends in the asking word (租金是多少), the last word before it.
   const counted = afterAsking.findIndex((word) => !word.counting);
-  const focus = counted >= 0 ? afterAsking[counted].label : asked ? beforeAsking.at(-1) : undefined;
-  if (focus) groups.set(focus, { ...groups.get(focus)!, focus: true });
-  return { groups: [...groups.values()], predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label) };
+  const focus = !asksForThing ? undefined : counted >= 0 ? afterAsking[counted].label : beforeAsking.at(-1);
+  if (focus && groups.has(focus)) groups.set(focus, { ...groups.get(focus)!, focus: true });
+  return { groups: [...groups.values()], predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label), focus };
 }
 
 function englishWords(text: string): string[] {

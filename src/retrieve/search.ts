@@ -38,14 +38,15 @@ export class Retriever {
     return (this.frequencies.get(word) ?? 0) / Math.max(1, this.chunkCount);
   }
 
-  /**
-   * Inverse document frequency. A word the pages never use gets half the weight of the rarest
-   * word: it may be the very thing the reports lack, or only a paraphrase.
-   */
-  rarity(word: string): number {
+  /** Inverse document frequency; null for a word the pages never use. */
+  rarity(word: string): number | null {
     const frequency = this.frequencies.get(word);
-    const rarest = Math.log(1 + this.chunkCount);
-    return frequency ? Math.log(1 + this.chunkCount / frequency) : rarest / 2;
+    return frequency ? Math.log(1 + this.chunkCount / frequency) : null;
+  }
+
+  /** The rarity of a word that occurs in one chunk. */
+  get rarest(): number {
+    return Math.log(1 + this.chunkCount);
   }
 
   /**
