@@ -1,4 +1,5 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
@@ -18,6 +19,7 @@ const alreadyRunning = () => new UserError('a reindex is already running; wait f
 
 /** EMBEDDING_MODEL value that selects the offline embedder. */
 export const OFFLINE_EMBEDDING = 'offline';
+const SEARCH_CONCURRENCY = 2;
 
 export interface CoreDeps {
   /** Network access for the OpenAI-compatible APIs; tests hand in their own. */
@@ -129,8 +131,11 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     throw servingError ?? new UserError('the index is not built yet: run npm run ingest', '索引尚未建立：请先运行 npm run ingest');
   };
 
+  // Searching is CPU work on two cores: fifty questions at once all finish late if they interleave,
+  // while a short queue answers the first ones first. The chat model's wait is not queued.
+  const searches = pLimit(SEARCH_CONCURRENCY);
   const answerer = new Answerer({
-    search: async (question) => current().retriever.search(question, config.topK),
+    search: (question) => searches(() => current().retriever.search(question, config.topK)),
     rarity: {
       of: (word) => current().retriever.rarity(word),
       get rarest() {
@@ -175,7 +180,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       return answerer.answer(trimmed, options);
     },
 
-    passage: (id) => current().store.get(id),
+    passage: async (id) => current().store.get(id),
 
     reindex: (options) => reindex(options?.onProgress),
 

@@ -2,7 +2,7 @@ import type { Answer, AskOptions, Passage, Turn } from '../types.js';
 import type { AnalyzedQuestion } from '../retrieve/query.js';
 import { ChatModelError, type ChatModel } from './chat.js';
 import { buildAnswerMessages, buildRewriteMessages } from './prompt.js';
-import { gatherEvidence, missingNames, type Rarity } from './evidence.js';
+import { gatherEvidence, missingNames, readPassage, type Rarity, type ReadPassage } from './evidence.js';
 import { composeOfflineAnswer, offlineNote, type OfflineReason } from './offline.js';
 import { resolveCitations, unsupportedNumbers } from './cite.js';
 import { REFUSAL, isRefusal, languageOf } from './refusal.js';
@@ -26,16 +26,31 @@ export interface AnswererOptions {
 }
 
 const DEFAULT_COVERAGE = { offline: 0.47, llm: 0.3 };
+const READ_CACHE = 10_000;
 
 /** Question → cited answer, with a chat model when one is configured and offline otherwise. */
 export class Answerer {
+  /** Passages come back question after question; splitting and segmenting them once saves most of the work. */
+  private readonly read = new Map<string, ReadPassage>();
+
   constructor(private readonly options: AnswererOptions) {}
+
+  private reader = (passage: Passage): ReadPassage => {
+    const key = `${passage.id}\n${passage.text}`;
+    let read = this.read.get(key);
+    if (!read) {
+      if (this.read.size >= READ_CACHE) this.read.clear();
+      read = readPassage(passage);
+      this.read.set(key, read);
+    }
+    return read;
+  };
 
   async answer(question: string, { history = [], onDraft, signal }: AskOptions = {}): Promise<Answer> {
     const standalone = await this.standaloneQuestion(question, history, signal);
     const { analysis, passages } = await this.options.search(standalone);
     const language = languageOf(question);
-    const evidence = gatherEvidence(analysis.parts, passages, this.options.rarity);
+    const evidence = gatherEvidence(analysis.parts, passages, this.options.rarity, this.reader);
     const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
     const base = { question, retrieved: passages };
     const refusal = (mode: Answer['mode'], offlineReason: string | null): Answer => ({

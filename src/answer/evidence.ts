@@ -37,20 +37,32 @@ const NAME_SHARE = 0.03;
 /** "孙永良表示。" after a quotation: who said it belongs with what was said. */
 const ATTRIBUTION = /^[^，,。“”"]{2,24}(表示|说|介绍|认为|指出|透露|坦言)[。.]?$/;
 
+type Text = { plain: string; words: Set<string> };
+
+/** What scoring needs of one passage, whatever the question: worth keeping between questions. */
+export interface ReadPassage {
+  headline: Text;
+  whole: Text;
+  /** Sentences, with list items joined. */
+  units: Array<Text & { text: string }>;
+}
+
+function read(text: string): Text {
+  return { plain: comparable(text), words: new Set(searchTokens(text)) };
+}
+
 /**
- * Sentences of the passages, with list items joined: a clause that ends in ；or ：continues in the
- * next one, and an attribution joins the quotation before it.
+ * Splits a passage into the units an answer quotes: sentences, where a clause that ends in ；or
+ * ：continues in the next one, and an attribution joins the quotation before it.
  */
-export function answerUnits(passages: Passage[]): Unit[] {
-  return passages.flatMap((passage, passageRank) => {
-    const merged: string[] = [];
-    for (const sentence of splitSentences(passage.text).map((s) => s.trim()).filter((s) => s.length > 1)) {
-      const last = merged.at(-1);
-      if (last !== undefined && (/[；;：:]$/.test(last) || ATTRIBUTION.test(sentence))) merged[merged.length - 1] = last + sentence;
-      else merged.push(sentence);
-    }
-    return merged.map((text, index) => ({ passageRank, index, text, plain: comparable(text), words: new Set(searchTokens(text)) }));
-  });
+export function readPassage(passage: Passage): ReadPassage {
+  const merged: string[] = [];
+  for (const sentence of splitSentences(passage.text).map((s) => s.trim()).filter((s) => s.length > 1)) {
+    const last = merged.at(-1);
+    if (last !== undefined && (/[；;：:]$/.test(last) || ATTRIBUTION.test(sentence))) merged[merged.length - 1] = last + sentence;
+    else merged.push(sentence);
+  }
+  return { headline: read(passage.headline), whole: read(passage.text), units: merged.map((text) => ({ text, ...read(text) })) };
 }
 
 /** Overlapping chunks repeat sentences; each is scored once, where it ranks best. */
@@ -99,15 +111,13 @@ function countsNextTo(plain: string, counted: string): boolean {
 /** Two sentences must state clearly more than one to be quoted together. */
 const PAIR_DISCOUNT = 0.85;
 
-type Text = { plain: string; words: Set<string> };
-
 /** Every span of one or two units, scored by how much of one question part it answers. */
-export function scoreSpans(part: QuestionPart, units: Unit[], passages: Passage[], rarity: Rarity): ScoredSpan[] {
+function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], rarity: Rarity): ScoredSpan[] {
   const weights = part.groups.map((group) => weight(group, rarity));
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   const kind = answerKind(part.text);
-  const headlines = passages.map((passage) => ({ plain: comparable(passage.headline), words: new Set(searchTokens(passage.headline)) }));
-  const wholes = passages.map((passage) => ({ plain: comparable(passage.text), words: new Set(searchTokens(passage.text)) }));
+  const headlines = read.map((passage) => passage.headline);
+  const wholes = read.map((passage) => passage.whole);
   const inPassage = (position: number, rank: number) => (units[position]?.passageRank === rank ? [units[position]] : []);
 
   const score = (first: number, span: Unit[]): ScoredSpan => {
@@ -172,11 +182,13 @@ export interface Evidence {
   support: number;
 }
 
-export function gatherEvidence(parts: QuestionPart[], passages: Passage[], rarity: Rarity): Evidence {
-  const units = distinctUnits(answerUnits(passages));
+/** `reader` may return what it read of the same passage before. */
+export function gatherEvidence(parts: QuestionPart[], passages: Passage[], rarity: Rarity, reader: (passage: Passage) => ReadPassage = readPassage): Evidence {
+  const read = passages.map(reader);
+  const units = distinctUnits(read.flatMap((passage, passageRank) => passage.units.map((unit, index) => ({ ...unit, passageRank, index }))));
   const evidence = parts.map((part) => ({
     part,
-    ranked: scoreSpans(part, units, passages, rarity).sort(
+    ranked: scoreSpans(part, units, read, rarity).sort(
       (a, b) => b.coverage - a.coverage || a.units.length - b.units.length || a.units[0].passageRank - b.units[0].passageRank || a.units[0].index - b.units[0].index,
     ),
   }));

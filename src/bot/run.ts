@@ -24,7 +24,14 @@ const UPDATES = ['message', 'callback_query'] as const;
  * throttler; auto-retry waits out a 429 and retries server errors, a few times.
  */
 function connect(bot: Bot, throttle: boolean): void {
-  if (throttle) bot.api.config.use(apiThrottler());
+  if (throttle) {
+    const throttled = apiThrottler();
+    // Telegram's per-chat limit is about messages; an answer held a second behind its own
+    // "typing" action would only arrive later. Chat actions skip the queue.
+    bot.api.config.use((prev, method, payload, signal) =>
+      method === 'sendChatAction' ? prev(method, payload, signal) : throttled(prev, method, payload, signal),
+    );
+  }
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 }
 

@@ -25,8 +25,7 @@ export class Retriever {
         `索引由 ${store.meta.embedder} 建立，当前配置的是 ${embedder.id}：请运行 npm run ingest（或 /reindex）重建索引`,
       );
     }
-    const frequencies = await store.documentFrequencies();
-    return new Retriever(store, embedder, frequencies, store.meta.pages.reduce((sum, page) => sum + page.chunks, 0), onEmbeddingFailure);
+    return new Retriever(store, embedder, store.frequencies, store.chunkCount, onEmbeddingFailure);
   }
 
   knows(word: string): boolean {

@@ -49,6 +49,14 @@ export class ChunkStore {
     private readonly connection: lancedb.Connection,
     private readonly table: lancedb.Table,
     private readonly reranker: lancedb.rerankers.RRFReranker,
+    /**
+     * Every chunk's text and metadata, held in memory (a few hundred bytes a chunk): searches then
+     * return ids only, which halves LanceDB's time per query, and a source button is answered
+     * without a query.
+     */
+    private readonly chunks: Map<string, Chunk>,
+    /** Every indexed word with the number of chunks it occurs in. */
+    readonly frequencies: Map<string, number>,
   ) {}
 
   /** Opens the index version `current.json` points at; null when no index was built yet. */
@@ -60,10 +68,20 @@ export class ChunkStore {
       const meta = JSON.parse(await readFile(path.join(folder, META), 'utf8')) as IndexMeta;
       const connection = await lancedb.connect(folder);
       const table = await connection.openTable(TABLE);
-      return new ChunkStore(version, meta, connection, table, await lancedb.rerankers.RRFReranker.create());
+      const rows = await table.query().select([...CHUNK_COLUMNS, 'tokens']).toArray();
+      const chunks = new Map(rows.map((row) => [String(row.id), toChunk(row)]));
+      const frequencies = new Map<string, number>();
+      for (const row of rows) {
+        for (const word of new Set(String(row.tokens).split(' '))) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
+      }
+      return new ChunkStore(version, meta, connection, table, await lancedb.rerankers.RRFReranker.create(), chunks, frequencies);
     } catch (error) {
       throw new IndexStoreError(`the index in ${folder} cannot be read (${(error as Error).message}): run npm run ingest to rebuild it`);
     }
+  }
+
+  get chunkCount(): number {
+    return this.chunks.size;
   }
 
   /** Vector and full-text search fused by LanceDB's reciprocal-rank-fusion reranker. */
@@ -71,20 +89,19 @@ export class ChunkStore {
     const query = queryTokens.trim()
       ? this.table.query().nearestTo(vector).fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker)
       : this.table.query().nearestTo(vector).distanceType('cosine');
-    const rows = await query.select(CHUNK_COLUMNS).limit(limit).toArray();
-    return rows.map((row) => ({ ...toChunk(row), score: Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)) }));
+    const rows = await query.select(['id']).limit(limit).toArray();
+    return this.passages(rows, (row) => Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)));
   }
 
   /** Full-text search alone, ranked by BM25: shows what the word index matches. */
   async textSearch(queryTokens: string, limit: number): Promise<Passage[]> {
     if (!queryTokens.trim()) return [];
-    const rows = await this.table.query().fullTextSearch(queryTokens, { columns: ['tokens'] }).select([...CHUNK_COLUMNS, '_score']).limit(limit).toArray();
-    return rows.map((row) => ({ ...toChunk(row), score: Number(row._score) }));
+    const rows = await this.table.query().fullTextSearch(queryTokens, { columns: ['tokens'] }).select(['id', '_score']).limit(limit).toArray();
+    return this.passages(rows, (row) => Number(row._score));
   }
 
-  async get(id: string): Promise<Chunk | null> {
-    const rows = await this.table.query().where(`id = '${id.replace(/'/g, "''")}'`).select(CHUNK_COLUMNS).limit(1).toArray();
-    return rows.length ? toChunk(rows[0]) : null;
+  get(id: string): Chunk | null {
+    return this.chunks.get(id) ?? null;
   }
 
   /** Every stored chunk with its vector, for reuse by an incremental build. */
@@ -93,19 +110,16 @@ export class ChunkStore {
     return rows.map((row) => ({ ...toChunk(row), tokens: String(row.tokens), vector: Float32Array.from(row.vector as ArrayLike<number>) }));
   }
 
-  /** Every indexed word with the number of chunks it occurs in. */
-  async documentFrequencies(): Promise<Map<string, number>> {
-    const rows = await this.table.query().select(['tokens']).toArray();
-    const frequencies = new Map<string, number>();
-    for (const row of rows) {
-      for (const word of new Set(String(row.tokens).split(' '))) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
-    }
-    return frequencies;
-  }
-
   close(): void {
     this.table.close();
     this.connection.close();
+  }
+
+  private passages(rows: Array<Record<string, unknown>>, score: (row: Record<string, unknown>) => number): Passage[] {
+    return rows.flatMap((row) => {
+      const chunk = this.chunks.get(String(row.id));
+      return chunk ? [{ ...chunk, score: score(row) }] : [];
+    });
   }
 }
 

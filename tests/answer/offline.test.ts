@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parsePage } from '../../src/ingest/page.js';
 import { chunkArticle } from '../../src/ingest/chunk.js';
 import { analyzeQuestion } from '../../src/retrieve/query.js';
-import { answerUnits, gatherEvidence, missingNames } from '../../src/answer/evidence.js';
+import { gatherEvidence, missingNames, readPassage } from '../../src/answer/evidence.js';
 import { composeOfflineAnswer, offlineNote } from '../../src/answer/offline.js';
 import { searchTokens } from '../../src/text/segment.js';
 import type { Passage } from '../../src/types.js';
@@ -57,7 +57,7 @@ describe('offline answerer', () => {
   });
 
   it('keeps a list that runs over semicolons in one unit', () => {
-    const units = answerUnits([{ ...aid[0], text: '问题有三:一是甲;二是乙;三是丙。另一句。' }]);
+    const { units } = readPassage({ ...aid[0], text: '问题有三:一是甲;二是乙;三是丙。另一句。' });
     expect(units.map((u) => u.text)).toEqual(['问题有三:一是甲;二是乙;三是丙。', '另一句。']);
   });
 
