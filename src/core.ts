@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -70,6 +70,10 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     ? createChatModel({ apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, model: config.chatModel, fetch: deps.fetch })
     : null;
 
+  // Index searches are CPU work on a small machine: fifty questions at once all finish late if
+  // their searches interleave, while a short queue answers the first ones first. Waits on the
+  // embedding API and the chat model are not queued.
+  const searches = pLimit(SEARCH_CONCURRENCY);
   let serving: Serving | null = null;
   let servingError: Error | null = null;
   let running: Promise<IndexSummary> | null = null;
@@ -79,7 +83,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     if (!store) throw new IndexStoreError(`no index in ${config.dataDir}`);
     try {
       const previous = serving;
-      const retriever = await Retriever.create(store, embedder, (error) => log(`query embedding failed, searching words only: ${error.message}`));
+      const retriever = await Retriever.create(store, embedder, (error) => log(`query embedding failed, searching words only: ${error.message}`), searches);
       serving = { store, retriever };
       servingError = null;
       // Queries that started on the old version may still be reading it.
@@ -90,26 +94,27 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     }
   };
 
-  const reindex = (onProgress?: (progress: IndexProgress) => void): Promise<IndexSummary> => {
+  /** One change to the index at a time, taken before the first await so two callers cannot both pass. */
+  const exclusive = (job: () => Promise<IndexSummary>): Promise<IndexSummary> => {
     if (running) return Promise.reject(alreadyRunning());
-    running = (async () => {
-      try {
-        const summary = await buildIndex({
-          seedsDir: config.seedsDir,
-          dataDir: config.dataDir,
-          embedder,
-          maxPageBytes: config.maxUploadBytes,
-          previous: serving?.store ?? null,
-          onProgress,
-        });
-        await open();
-        return summary;
-      } finally {
-        running = null;
-      }
-    })();
+    running = job().finally(() => (running = null));
     return running;
   };
+
+  const build = async (onProgress?: (progress: IndexProgress) => void): Promise<IndexSummary> => {
+    const summary = await buildIndex({
+      seedsDir: config.seedsDir,
+      dataDir: config.dataDir,
+      embedder,
+      maxPageBytes: config.maxUploadBytes,
+      batchSize: config.embeddingBatchSize,
+      previous: serving?.store ?? null,
+      onProgress,
+    });
+    await open();
+    return summary;
+  };
+  const reindex = (onProgress?: (progress: IndexProgress) => void) => exclusive(() => build(onProgress));
 
   try {
     await open();
@@ -131,11 +136,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     throw servingError ?? new UserError('the index is not built yet: run npm run ingest', '索引尚未建立：请先运行 npm run ingest');
   };
 
-  // Searching is CPU work on two cores: fifty questions at once all finish late if they interleave,
-  // while a short queue answers the first ones first. The chat model's wait is not queued.
-  const searches = pLimit(SEARCH_CONCURRENCY);
   const answerer = new Answerer({
-    search: (question) => searches(() => current().retriever.search(question, config.topK)),
+    search: (question) => current().retriever.search(question, config.topK),
     rarity: {
       of: (word) => current().retriever.rarity(word),
       get rarest() {
@@ -148,23 +150,25 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   });
 
   /** Swaps a file in SEEDS_DIR and reindexes; if the reindex fails the old file comes back. */
-  const changeSeeds = async (fileName: string, change: (file: string, backup: string) => Promise<void>): Promise<IndexSummary> => {
-    if (running) throw alreadyRunning();
-    const file = path.join(config.seedsDir, fileName);
-    const backupDir = path.join(config.dataDir, 'removed');
-    await mkdir(backupDir, { recursive: true });
-    const backup = path.join(backupDir, `${fileName}.${Date.now()}`);
-    const hadFile = existsSync(file);
-    if (hadFile) await writeFile(backup, await readFile(file));
-    await change(file, backup);
-    try {
-      return await reindex();
-    } catch (error) {
-      if (hadFile) await rename(backup, file);
-      else await rm(file, { force: true });
-      throw error;
-    }
-  };
+  const changeSeeds = (fileName: string, change: (file: string) => Promise<void>): Promise<IndexSummary> =>
+    exclusive(async () => {
+      const file = path.join(config.seedsDir, fileName);
+      const backupDir = path.join(config.dataDir, 'removed');
+      await mkdir(backupDir, { recursive: true });
+      const backup = path.join(backupDir, `${fileName}.${Date.now()}`);
+      const hadFile = existsSync(file);
+      // A copy, not a move: DATA_DIR and SEEDS_DIR may sit on different disks.
+      if (hadFile) await copyFile(file, backup);
+      await change(file);
+      try {
+        return await build();
+      } catch (error) {
+        await (hadFile ? copyFile(backup, file) : rm(file, { force: true })).catch((restore: Error) =>
+          log(`could not restore ${file} after a failed reindex (a copy is in ${backup}): ${restore.message}`),
+        );
+        throw error;
+      }
+    });
 
   return {
     async ask(question, options) {

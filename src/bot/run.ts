@@ -86,13 +86,14 @@ export async function startWebhook(qa: QaBot, config: Config): Promise<Running> 
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  const done = new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.once('close', resolve);
-  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.webhookPort, resolve);
+  });
+  // Made once listening: a failure to listen is reported above, not as an unhandled rejection.
+  const done = new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.once('close', resolve);
   });
   await qa.bot.api.setWebhook(url.href, { secret_token: config.webhookSecret ?? undefined, allowed_updates: UPDATES });
   qa.log(`bot @${qa.bot.botInfo.username} receives updates at ${url.origin}${url.pathname} (port ${config.webhookPort})`);

@@ -17,7 +17,7 @@ await runCli(async () => {
   });
   const embedder = await createEmbedder(config, {}, previous?.meta ?? null);
   try {
-    const summary = await buildIndex({ seedsDir, dataDir: config.dataDir, embedder, maxPageBytes: config.maxUploadBytes, previous });
+    const summary = await buildIndex({ seedsDir, dataDir: config.dataDir, embedder, maxPageBytes: config.maxUploadBytes, batchSize: config.embeddingBatchSize, previous });
     for (const { file, reason } of summary.skipped) console.error(`skipped ${file}: ${reason}`);
     console.log(
       `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.chunks - summary.embedded} reused) in ${summary.seconds.toFixed(2)} s with ${embedder.id} → ${config.dataDir}`,

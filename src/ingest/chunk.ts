@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * Cuts an article into passages of a few hundred characters along sentence boundaries, with one
  * short sentence of overlap so a fact split across two passages is still whole in one of them.
@@ -135,16 +136,25 @@ function overlapStart(units: Unit[], first: number, last: number, maxChars: numb
   return next;
 }
 
+/**
+ * A chunk's id comes from its page, place and text: a source button pressed after the page was
+ * replaced finds nothing rather than some other passage, and a paragraph printed twice on a page
+ * gets two ids. 16 hex digits keep the button's callback data far under Telegram's 64 bytes,
+ * whatever the file is called.
+ */
+export function chunkId(file: string, offset: number, text: string): string {
+  return createHash('sha256').update(`${file}\0${offset}\0${text}`).digest('hex').slice(0, 16);
+}
+
 export function chunkArticle(article: Article, options: ChunkOptions = {}): Chunk[] {
   const maxChars = Math.max(1, options.maxChars ?? DEFAULT_MAX_CHARS);
   const overlapChars = Math.min(Math.max(0, options.overlapChars ?? DEFAULT_OVERLAP_CHARS), maxChars - 1);
   const { body, bodyOffsets } = article;
   const units = sentenceUnits(body).flatMap((unit) => splitLong(body, unit, maxChars));
-  const stem = article.file.replace(/\.txt$/i, '');
   return group(units, maxChars, overlapChars).map(([first, last], chunkIndex) => {
     const [start, end] = [units[first].start, units[last].end];
     return {
-      id: `${stem}:${article.index}:${chunkIndex}`,
+      id: chunkId(article.file, bodyOffsets[start], body.slice(start, end)),
       file: article.file,
       articleIndex: article.index,
       chunkIndex,

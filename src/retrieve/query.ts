@@ -98,12 +98,10 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
 }
 
 /**
- * Words as jieba cuts them precisely. A long word the pages never use (推进会) is replaced by its
- * parts that they do use, so that it is not counted as missing.
- */
-/**
- * Groups for the Chinese words of a question. English words (GDP, RCEP) get their groups
- * elsewhere but keep their place here, since one may be the thing asked for.
+ * Groups for the Chinese words of a question, as jieba cuts them precisely. A long word the pages
+ * never use (推进会) is replaced by its parts that they do use, so that it is not counted as
+ * missing. English words (GDP, RCEP) get their groups elsewhere but keep their place here, since
+ * one may be the thing asked for.
  */
 function chineseGroups(text: string, known: (word: string) => boolean): { groups: TermGroup[]; predicate: string[]; focus: string | undefined } {
   const groups = new Map<string, TermGroup>();

@@ -3,6 +3,8 @@ import { UserError } from '../types.js';
 import type { ChunkStore } from '../store/lance.js';
 import { analyzeQuestion, type AnalyzedQuestion } from './query.js';
 
+export type Queue = <T>(search: () => Promise<T>) => Promise<T>;
+
 export interface SearchResult {
   analysis: AnalyzedQuestion;
   passages: Passage[];
@@ -16,20 +18,23 @@ export class Retriever {
     private readonly frequencies: Map<string, number>,
     private readonly chunkCount: number,
     private readonly onEmbeddingFailure: (error: Error) => void,
+    private readonly queue: Queue,
   ) {}
 
-  static async create(store: ChunkStore, embedder: Embedder, onEmbeddingFailure: (error: Error) => void = () => undefined): Promise<Retriever> {
+  /** `queue` runs the index searches, e.g. a few at a time; the embedding call is not queued. */
+  static async create(
+    store: ChunkStore,
+    embedder: Embedder,
+    onEmbeddingFailure: (error: Error) => void = () => undefined,
+    queue: Queue = (search) => search(),
+  ): Promise<Retriever> {
     if (store.meta.embedder !== embedder.id || store.meta.dim !== embedder.dim) {
       throw new UserError(
         `the index was built with ${store.meta.embedder} (${store.meta.dim} dimensions) but ${embedder.id} (${embedder.dim}) is configured: run npm run ingest to reindex`,
         `索引由 ${store.meta.embedder} 建立，当前配置的是 ${embedder.id}：请运行 npm run ingest（或 /reindex）重建索引`,
       );
     }
-    return new Retriever(store, embedder, store.frequencies, store.chunkCount, onEmbeddingFailure);
-  }
-
-  knows(word: string): boolean {
-    return this.frequencies.has(word);
+    return new Retriever(store, embedder, store.frequencies, store.chunkCount, onEmbeddingFailure, queue);
   }
 
   /** The share of chunks a word occurs in. */
@@ -55,9 +60,11 @@ export class Retriever {
   async search(question: string, k: number): Promise<SearchResult> {
     const analysis = analyzeQuestion(question, (word) => this.share(word));
     const vectors = await this.embedQuery(analysis.parts.map((part) => part.embeddingText));
-    const lists = await Promise.all(
-      analysis.parts.map((part, i) =>
-        vectors ? this.store.hybridSearch(vectors[i], part.ftsQuery, k * 4) : this.store.textSearch(part.ftsQuery, k * 4),
+    const lists = await this.queue(() =>
+      Promise.all(
+        analysis.parts.map((part, i) =>
+          vectors ? this.store.hybridSearch(vectors[i], part.ftsQuery, k * 4) : this.store.textSearch(part.ftsQuery, k * 4),
+        ),
       ),
     );
     return { analysis, passages: distinctPassages(interleave(lists), k) };

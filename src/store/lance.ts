@@ -2,7 +2,7 @@ import './quiet-logs.js';
 import * as lancedb from '@lancedb/lancedb';
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from 'apache-arrow';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Chunk, Passage } from '../types.js';
 
@@ -64,10 +64,13 @@ export class ChunkStore {
     const version = await currentVersion(dataDir);
     if (!version) return null;
     const folder = path.join(dataDir, version);
+    let connection: lancedb.Connection | null = null;
+    let table: lancedb.Table | null = null;
     try {
       const meta = JSON.parse(await readFile(path.join(folder, META), 'utf8')) as IndexMeta;
-      const connection = await lancedb.connect(folder);
-      const table = await connection.openTable(TABLE);
+      if (typeof meta.embedder !== 'string' || !Number.isInteger(meta.dim) || !Array.isArray(meta.pages)) throw new Error(`${META} is malformed`);
+      connection = await lancedb.connect(folder);
+      table = await connection.openTable(TABLE);
       const rows = await table.query().select([...CHUNK_COLUMNS, 'tokens']).toArray();
       const chunks = new Map(rows.map((row) => [String(row.id), toChunk(row)]));
       const frequencies = new Map<string, number>();
@@ -76,6 +79,8 @@ export class ChunkStore {
       }
       return new ChunkStore(version, meta, connection, table, await lancedb.rerankers.RRFReranker.create(), chunks, frequencies);
     } catch (error) {
+      table?.close();
+      connection?.close();
       throw new IndexStoreError(`the index in ${folder} cannot be read (${(error as Error).message}): run npm run ingest to rebuild it`);
     }
   }
@@ -87,7 +92,7 @@ export class ChunkStore {
   /** Vector and full-text search fused by LanceDB's reciprocal-rank-fusion reranker. */
   async hybridSearch(vector: Float32Array, queryTokens: string, limit: number): Promise<Passage[]> {
     const query = queryTokens.trim()
-      ? this.table.query().nearestTo(vector).fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker)
+      ? this.table.query().nearestTo(vector).distanceType('cosine').fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker)
       : this.table.query().nearestTo(vector).distanceType('cosine');
     const rows = await query.select(['id']).limit(limit).toArray();
     return this.passages(rows, (row) => Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)));
@@ -124,8 +129,6 @@ export class ChunkStore {
 }
 
 const CHUNK_COLUMNS = ['id', 'file', 'article_index', 'chunk_index', 'headline', 'date', 'text', 'start', 'end'];
-// Asked for explicitly: LanceDB warns that it will stop adding them on its own.
-const SCORE_COLUMNS = ['_score', '_distance'];
 
 function toChunk(row: Record<string, unknown>): Chunk {
   return {
@@ -168,6 +171,7 @@ export async function writeIndex(dataDir: string, meta: IndexMeta, chunks: Store
   const version = `index-${Date.now()}-${randomUUID().slice(0, 8)}`;
   const folder = path.join(dataDir, version);
   const connection = await lancedb.connect(folder);
+  let table: lancedb.Table | null = null;
   try {
     const rows = chunks.map((chunk) => ({
       id: chunk.id,
@@ -182,7 +186,7 @@ export async function writeIndex(dataDir: string, meta: IndexMeta, chunks: Store
       tokens: chunk.tokens,
       vector: Array.from(chunk.vector),
     }));
-    const table = await connection.createTable(TABLE, rows.length ? rows : [], { schema: schema(meta.dim) });
+    table = await connection.createTable(TABLE, rows.length ? rows : [], { schema: schema(meta.dim) });
     if (rows.length) {
       // The text is already segmented by jieba, so the whitespace tokenizer yields whole Chinese
       // words; the default ngram tokenizer would miss the many two-character words.
@@ -190,11 +194,15 @@ export async function writeIndex(dataDir: string, meta: IndexMeta, chunks: Store
         config: lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: true, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false }),
       });
     }
-    table.close();
-  } finally {
+    await writeFile(path.join(folder, META), JSON.stringify(meta, null, 2));
+  } catch (error) {
+    table?.close();
     connection.close();
+    await rm(folder, { recursive: true, force: true });
+    throw error;
   }
-  await writeFile(path.join(folder, META), JSON.stringify(meta, null, 2));
+  table.close();
+  connection.close();
   await writeAtomically(path.join(dataDir, POINTER), JSON.stringify({ version }));
   await removeStaleVersions(dataDir, new Set([version, previous].filter((v): v is string => Boolean(v))), version);
   return version;
@@ -232,12 +240,19 @@ async function writeAtomically(file: string, content: string): Promise<void> {
   await rename(temporary, file);
 }
 
-/** Only versions older than the new one go: a newer folder may be another build still running. */
+/**
+ * Old versions go, but not young ones: a newer folder may be another build still running, and a
+ * bot started a little while ago may still be answering from the one it opened.
+ */
+const KEEP_YOUNG_MS = 10 * 60_000;
+
 async function removeStaleVersions(dataDir: string, keep: Set<string>, newest: string): Promise<void> {
-  const built = (version: string) => Number(version.split('-')[1]);
+  const built = (name: string) => Number(name.split('-')[1]);
+  const young = Number(built(newest)) - KEEP_YOUNG_MS;
   for (const entry of await readdir(dataDir)) {
-    const stale = entry.startsWith('index-') && !keep.has(entry) && built(entry) < built(newest);
-    if (stale || (entry.endsWith('.tmp') && !entry.includes(`.${process.pid}.`))) {
+    const stale = entry.startsWith('index-') && !keep.has(entry) && built(entry) < young;
+    const leftOver = entry.endsWith('.tmp') && !entry.includes(`.${process.pid}.`) && (await stat(path.join(dataDir, entry))).mtimeMs < young;
+    if (stale || leftOver) {
       await rm(path.join(dataDir, entry), { recursive: true, force: true });
     }
   }

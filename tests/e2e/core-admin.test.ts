@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createCore } from '../../src/core.js';
+import type { Core } from '../../src/types.js';
+import { tempWorkspace, testConfig } from '../support/workspace.js';
+
+/** Changes to the index through the core, as the bot's admin commands make them. */
+describe('core index changes', () => {
+  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  let core: Core;
+
+  beforeAll(async () => {
+    workspace = await tempWorkspace();
+    core = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir }), { log: () => undefined });
+  });
+  afterAll(async () => {
+    await core.close();
+    await workspace.remove();
+  });
+
+  const page = new TextEncoder().encode('青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个。\n');
+
+  it('runs one change at a time and leaves SEEDS_DIR alone for the one it turns away', async () => {
+    const reindex = core.reindex();
+    await expect(core.addPage('parks.txt', page)).rejects.toThrow(/already running/);
+    expect(existsSync(path.join(workspace.seedsDir, 'parks.txt'))).toBe(false);
+    await expect(core.reindex()).rejects.toThrow(/already running/);
+    expect((await reindex).pages).toBe(5);
+  });
+
+  it('answers from an added page, and forgets it once removed', async () => {
+    const added = await core.addPage('parks.txt', page);
+    expect(added.pages).toBe(6);
+    const answer = await core.ask('今年青岛新建了多少个口袋公园？');
+    expect(answer.citations[0]?.file).toBe('parks.txt');
+    expect(answer.text).toContain('321个');
+    const sourceId = answer.citations[0].id;
+    expect((await core.passage(sourceId))?.text).toContain('321个');
+
+    await core.removePage('parks.txt');
+    expect(existsSync(path.join(workspace.seedsDir, 'parks.txt'))).toBe(false);
+    expect((await readdir(path.join(workspace.dataDir, 'removed'))).some((name) => name.startsWith('parks.txt.'))).toBe(true);
+    expect(await core.passage(sourceId)).toBeNull();
+    expect((await core.ask('今年青岛新建了多少个口袋公园？')).refused).toBe(true);
+  });
+
+  it('refuses files that are not reports, with the reason in both languages', async () => {
+    await expect(core.addPage('scan.pdf', page)).rejects.toMatchObject({ message: expect.stringMatching(/only \.txt and \.md/), zh: expect.stringMatching(/只接受/) });
+    await expect(core.addPage('empty.txt', new Uint8Array())).rejects.toThrow(/empty/);
+    await expect(core.addPage('../escape.txt', page)).rejects.toThrow(/not a usable file name/);
+    await expect(core.removePage('nosuch.txt')).rejects.toThrow(/not among the indexed pages/);
+    expect((await core.pages()).map((p) => p.file)).toHaveLength(5);
+  });
+});
