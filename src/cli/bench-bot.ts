@@ -1,10 +1,12 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../config.js';
 import type { Core } from '../types.js';
 import { createBot } from '../bot/bot.js';
 import { startPolling } from '../bot/run.js';
 import { percentile } from '../eval/metrics.js';
-import { TestTelegram, type BotMessage } from '../../tests/support/telegram-server.js';
+import type { RecordedMessage, ServerCall, ServerMessage, ServerRequest } from './bench-telegram-server.js';
 
 export interface BotRound {
   users: number;
@@ -30,10 +32,8 @@ export interface BotRoundResult {
   logs: string[];
 }
 
-/** Every answer carries the vote buttons, whatever else it says; nothing else the bot sends does. */
-const isAnswer = (message: BotMessage) => message.buttons.some((button) => button.callback_data?.startsWith('vote:'));
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Wall-clock based, as the server process reads it, so its times and ours compare.
+const now = () => performance.timeOrigin + performance.now();
 
 /** Waits for `promise`, or `ms` at most, leaving no timer behind to hold the process open. */
 async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
@@ -42,61 +42,102 @@ async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
+/** The local Bot API in a process of its own (bench-telegram-server.ts), as Telegram is elsewhere. */
+class ServerProcess {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (result: any) => void; reject: (error: Error) => void }>();
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly apiRoot: string,
+    readonly token: string,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    child.on('message', (message: ServerMessage) => {
+      if (!('id' in message)) return;
+      const call = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if ('error' in message) call?.reject(new Error(`bench Bot API: ${message.error}`));
+      else call?.resolve(message.result);
+    });
+    child.once('exit', (code) => {
+      for (const call of this.pending.values()) call.reject(new Error(`bench Bot API exited (${code})`));
+      this.pending.clear();
+    });
+  }
+
+  static async start(timeoutMs: number): Promise<ServerProcess> {
+    const child = fork(fileURLToPath(new URL('./bench-telegram-server.ts', import.meta.url)), [], {
+      execArgv: ['--import', import.meta.resolve('tsx')],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    try {
+      const ready = await new Promise<{ apiRoot: string; token: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`bench Bot API not ready within ${timeoutMs} ms`)), timeoutMs);
+        child.once('error', reject);
+        child.once('exit', (code) => reject(new Error(`bench Bot API exited (${code}) before it was ready`)));
+        child.once('message', (message: ServerMessage) => {
+          clearTimeout(timer);
+          if ('ready' in message) resolve(message.ready);
+          else reject(new Error(`bench Bot API: unexpected ${JSON.stringify(message)}`));
+        });
+      });
+      return new ServerProcess(child, ready.apiRoot, ready.token);
+    } catch (error) {
+      child.kill();
+      throw error;
+    }
+  }
+
+  call(call: Extract<ServerCall, { op: 'say' }>): Promise<null>;
+  call(call: Extract<ServerCall, { op: 'wait' }>): Promise<boolean>;
+  call(call: Extract<ServerCall, { op: 'records' }>): Promise<RecordedMessage[]>;
+  call(call: ServerCall): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ ...call, id } satisfies ServerRequest);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.child.kill();
+    await atMost(this.exited, 5_000);
+  }
+}
+
 /**
- * One round against a fresh local Bot API on 127.0.0.1: the real bot over `core`, long polling
- * as `npm start` does, `users` people in private chats each sending their questions at the same
- * moment. Latency runs from posting a question to the server recording the bot's answer.
+ * One round against a fresh local Bot API on 127.0.0.1, in its own process: the real bot over
+ * `core`, long polling as `npm start` does, `users` people in private chats each sending their
+ * questions at the same moment. Latency runs from posting a question to the server recording
+ * the bot's answer.
  */
 export async function benchBotRound(core: Core, base: Config, questions: string[], round: BotRound): Promise<BotRoundResult> {
-  const telegram = await TestTelegram.start();
+  const server = await ServerProcess.start(round.timeoutMs);
   const logs: string[] = [];
   try {
-    const config: Config = { ...base, telegramBotToken: telegram.token, telegramApiRoot: telegram.apiRoot, webhookUrl: null, allowedChatIds: [] };
+    const config: Config = { ...base, telegramBotToken: server.token, telegramApiRoot: server.apiRoot, webhookUrl: null, allowedChatIds: [] };
     const qa = await createBot(core, config, { log: (message) => logs.push(message) });
     const running = await startPolling(qa, config, { throttle: round.throttle });
 
-    const recordedAt = new Map<number, number>();
-    // Emitted as the server stores a sent message, before it answers the bot's request.
-    telegram.inner.on('AddedBotMessage', () => {
-      const stored = telegram.inner.storage.botMessages.at(-1);
-      if (stored) recordedAt.set(stored.messageId, performance.now());
-    });
-
     // The first update through a new bot compiles its code paths; a running bot has done so.
     const warmChat = 1;
-    await telegram.user({ userId: warmChat }).say(questions[0]);
-    await telegram.waitFor(warmChat, isAnswer, round.timeoutMs);
+    await server.call({ op: 'say', messages: [{ chatId: warmChat, text: questions[0] }] });
+    if (!(await server.call({ op: 'wait', chatIds: [warmChat], answers: 1, timeoutMs: round.timeoutMs }))) throw new Error('the bot did not answer the warm-up question');
 
-    const users = Array.from({ length: round.users }, (_, i) => telegram.user({ userId: 1_000 + i }));
-    const sentAt: number[][] = users.map(() => []);
-    const started = performance.now();
+    const chatIds = Array.from({ length: round.users }, (_, i) => 1_000 + i);
+    // Each chat's questions in the order asked, all in one request: everyone asks at the same moment.
+    const messages = Array.from({ length: round.questionsPerUser }, (_, k) =>
+      chatIds.map((chatId, u) => ({ chatId, text: questions[(u * round.questionsPerUser + k) % questions.length] })),
+    ).flat();
+    const started = now();
     const deadline = started + round.timeoutMs;
-    await Promise.all(
-      users.map(async (user, u) => {
-        // One after the other, so the chat's questions reach the server in the order asked.
-        for (let k = 0; k < round.questionsPerUser; k++) {
-          sentAt[u].push(performance.now());
-          await user.say(questions[(u * round.questionsPerUser + k) % questions.length]);
-        }
-      }),
-    );
-    const allAnswered = () => users.every((user) => telegram.messages(user.chatId).filter(isAnswer).length >= round.questionsPerUser);
-    // Looked at only when the server recorded something new: the check shares the bot's thread.
-    let seen = -1;
-    let gaveUp = false;
-    for (;;) {
-      if (recordedAt.size !== seen) {
-        seen = recordedAt.size;
-        if (allAnswered()) break;
-      }
-      if (performance.now() > deadline) {
-        gaveUp = true;
-        break;
-      }
-      await sleep(10);
-    }
+    await server.call({ op: 'say', messages });
+    const gaveUp = !(await server.call({ op: 'wait', chatIds, answers: round.questionsPerUser, timeoutMs: Math.max(0, deadline - now()) }));
     // Stopping waits for every update the bot took, so a late duplicate is counted too.
-    await atMost(running.stop(), Math.max(0, deadline - performance.now()));
+    await atMost(running.stop(), Math.max(0, deadline - now()));
+    const records = await server.call({ op: 'records' });
 
     const samples: number[] = [];
     let answered = 0;
@@ -104,20 +145,21 @@ export async function benchBotRound(core: Core, base: Config, questions: string[
     let duplicated = 0;
     let other = 0;
     let lastAt = started;
-    users.forEach((user, u) => {
-      const messages = telegram.messages(user.chatId);
-      const answers = messages.filter(isAnswer);
+    for (const chatId of chatIds) {
+      const messages = records.filter((record) => record.chatId === chatId);
+      const answers = messages.filter((record) => record.answer);
       other += messages.length - answers.length;
+      // Apologies and rate-limit notices tell why an answer went missing.
+      for (const message of messages) if (!message.answer) logs.push(`chat ${chatId} was sent: ${message.text}`);
       lost += Math.max(0, round.questionsPerUser - answers.length);
       duplicated += Math.max(0, answers.length - round.questionsPerUser);
-      // A chat's updates are handled in order, so its k-th answer is to its k-th question.
-      answers.slice(0, round.questionsPerUser).forEach((answer, k) => {
-        const at = recordedAt.get(answer.messageId)!;
-        samples.push(at - sentAt[u][k]);
-        lastAt = Math.max(lastAt, at);
+      // Everyone asked at `started`, so which question an answer is to does not change its latency.
+      for (const answer of answers.slice(0, round.questionsPerUser)) {
+        samples.push(answer.at - started);
+        lastAt = Math.max(lastAt, answer.at);
         answered++;
-      });
-    });
+      }
+    }
     return {
       asked: round.users * round.questionsPerUser,
       answered,
@@ -131,6 +173,6 @@ export async function benchBotRound(core: Core, base: Config, questions: string[
       logs,
     };
   } finally {
-    await telegram.stop();
+    await server.stop();
   }
 }

@@ -17,7 +17,7 @@ import { benchBotRound, type BotRound, type BotRoundResult } from './bench-bot.j
 /**
  * `npm run bench [-- --qa FILE]`: offline ingest time, retrieval and answer latency over
  * 100 questions, bot replies per second and latency with 50 users at once against a local Bot
- * API, peak memory.
+ * API (in a process of its own, so its work is not timed as the bot's), peak memory.
  * Timings are printed, never asserted: the machines are shared and noisy.
  */
 await runCli(async () => {
