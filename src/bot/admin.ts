@@ -100,13 +100,20 @@ export function adminCommands(deps: AdminDeps): Composer<Context> {
   return composer;
 }
 
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+
 /** Downloads from the Bot API's file endpoint, refusing more than `maxBytes`. */
 export function fileDownloader(apiRoot: string, token: string, maxBytes: number): (filePath: string) => Promise<Uint8Array> {
   return async (filePath) => {
-    const response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`);
+    // A stalled download must not hold the chat, nor shutdown, for ever.
+    const response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
     if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
+    const tooLarge = (bytes: number) =>
+      new UserError(`the file is too large: ${bytes} bytes, the limit is ${maxBytes}`, `文件太大：${bytes} 字节，上限 ${maxBytes} 字节`);
     const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > maxBytes) throw new UserError(`the file is too large: ${declared} bytes, the limit is ${maxBytes}`, `文件太大：${declared} 字节，上限 ${maxBytes} 字节`);
-    return new Uint8Array(await response.arrayBuffer());
+    if (declared > maxBytes) throw tooLarge(declared);
+    const body = new Uint8Array(await response.arrayBuffer());
+    if (body.byteLength > maxBytes) throw tooLarge(body.byteLength);
+    return body;
   };
 }

@@ -18,7 +18,7 @@ export function parseArgs(argv: string[], valued: string[]): ParsedArgs {
       flags.set(name, true);
     } else if (inline !== undefined) {
       flags.set(name, inline);
-    } else if (i + 1 < argv.length) {
+    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
       flags.set(name, argv[++i]);
     } else {
       throw new Error(`--${name} needs a value`);

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core.js';
 import { judge, parseQuestionSet, summarize, type QuestionResult } from '../eval/metrics.js';
 import { parseArgs, runCli } from './args.js';
+import type { Answer } from '../types.js';
 
 /** `npm run eval -- --qa FILE [--k 5] [--json] [--verbose]`: scores the bot on a question set. */
 await runCli(async () => {
@@ -18,14 +19,22 @@ await runCli(async () => {
   const core = await createCore({ ...config, topK: Math.max(config.topK, k) });
   const pages = new Map<string, string>();
   const pageText = (name: string) => {
-    if (!pages.has(name)) pages.set(name, readFileSync(path.join(config.seedsDir, name), 'utf8'));
+    if (!pages.has(name)) {
+      const file = path.join(config.seedsDir, name);
+      if (!existsSync(file)) console.error(`${name}, named in the question set, is not in ${config.seedsDir}`);
+      pages.set(name, existsSync(file) ? readFileSync(file, 'utf8') : '');
+    }
     return pages.get(name)!;
   };
   const results: QuestionResult[] = [];
   try {
     for (const question of questions) {
       const started = performance.now();
-      const answer = await core.ask(question.question);
+      const answer = await core.ask(question.question).catch((error: Error): Answer => {
+        // A question the bot turns away is a miss, not the end of the run.
+        console.error(`${question.id}: ${error.message}`);
+        return { question: question.question, text: '', mode: 'offline', refused: false, citations: [], retrieved: [], offlineReason: null };
+      });
       const result = judge(question, answer, k, performance.now() - started, pageText);
       results.push(result);
       if (flags.has('verbose')) {
