@@ -35,7 +35,8 @@ const TEMPERATURE = 0.1;
 export function createChatModel(options: { apiKey: string; baseUrl: string | null; model: string; fetch?: typeof fetch }): ChatModel {
   const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
   // One retry at most: each attempt may take up to timeoutMs, and the answer is waited for.
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: baseUrl, fetch: options.fetch, maxRetries: 1 });
+  // organization and project are pinned so that the client reads no settings of its own.
+  const client = new OpenAI({ apiKey: options.apiKey, baseURL: baseUrl, fetch: options.fetch, maxRetries: 1, organization: null, project: null });
   const context: ApiContext = {
     service: 'chat model API',
     baseUrl,

@@ -40,6 +40,9 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     fetch: options.fetch,
     maxRetries: options.maxRetries ?? 3,
     timeout: options.timeoutMs ?? 60_000,
+    // Settings come from src/config.ts only; the client would otherwise read these itself.
+    organization: null,
+    project: null,
   });
   const context: ApiContext = {
     service: 'embedding API',
