@@ -73,12 +73,8 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   const draftMessageId = await draft.stop();
   deps.history.add(chatId, { question, answer: answer.text });
 
-  let answerId: string | null = null;
-  try {
-    answerId = await deps.feedback.remember(chatId, answer);
-  } catch (error) {
-    deps.log(`could not store the answer for feedback: ${(error as Error).message}`);
-  }
+  const { id: answerId, saved } = deps.feedback.remember(chatId, answer);
+  saved.catch((error: Error) => deps.log(`could not store the answer for feedback: ${error.message}`));
   await sendAnswer(ctx.api, chatId, answer, answerId, lang, draftMessageId, replyParameters);
 }
 

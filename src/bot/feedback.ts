@@ -42,6 +42,7 @@ export class FeedbackStore {
 
   static async open(dataDir: string, capacity = 2_000): Promise<FeedbackStore> {
     const store = new FeedbackStore(dataDir, capacity);
+    await mkdir(dataDir, { recursive: true });
     let text = '';
     try {
       text = await readFile(store.answersFile, 'utf8');
@@ -72,7 +73,11 @@ export class FeedbackStore {
     return this.answers.get(id);
   }
 
-  async remember(chatId: number, answer: Answer): Promise<string> {
+  /**
+   * Keeps the answer for its vote buttons. The id is known at once, so the reply need not wait
+   * for the disk: `saved` settles when the record is written.
+   */
+  remember(chatId: number, answer: Answer): { id: string; saved: Promise<void> } {
     const record: AnsweredRecord = {
       id: randomBytes(6).toString('base64url').replace(/-/g, '0'),
       time: new Date().toISOString(),
@@ -85,8 +90,7 @@ export class FeedbackStore {
     };
     this.keep(record);
     this.lines++;
-    await this.write(async () => {
-      await mkdir(this.dir, { recursive: true });
+    const saved = this.write(async () => {
       if (this.lines > this.capacity * 2) {
         const temporary = `${this.answersFile}.tmp`;
         await writeFile(temporary, [...this.answers.values()].map((r) => `${JSON.stringify(r)}\n`).join(''));
@@ -96,7 +100,7 @@ export class FeedbackStore {
         await appendFile(this.answersFile, `${JSON.stringify(record)}\n`);
       }
     });
-    return record.id;
+    return { id: record.id, saved };
   }
 
   async vote(vote: Vote): Promise<void> {
@@ -113,10 +117,7 @@ export class FeedbackStore {
       mode: known?.mode ?? null,
       sources: known?.sources ?? [],
     };
-    await this.write(async () => {
-      await mkdir(this.dir, { recursive: true });
-      await appendFile(this.feedbackFile, `${JSON.stringify(entry)}\n`);
-    });
+    await this.write(() => appendFile(this.feedbackFile, `${JSON.stringify(entry)}\n`));
   }
 
   private keep(record: AnsweredRecord): void {

@@ -59,7 +59,7 @@ await runCli(async () => {
     printBotRound(`bot replies (${users} users)`, await benchBotRound(core, config, questions, round(1, false)), 'throttler off; target p50 < 150 ms');
     printBotRound(`bot replies (${users}×3)`, await benchBotRound(core, config, questions, round(3, false)), 'throttler off, 3 questions each');
     console.log(
-      `bot latency            throttler off: the bot's own latency, which the target is for; throttled: Telegram's rate limits as the throttler keeps them (30 messages/s, 1 call/s per chat, so each answer waits a second behind its "typing")`,
+      `bot latency            throttler off: the bot's own latency, which the target is for; throttled: Telegram's rate limits as the throttler keeps them (30 messages/s overall, 1 message/s per chat; "typing" skips the queue)`,
     );
     await core.close();
 

@@ -22,7 +22,8 @@ describe('FeedbackStore', () => {
 
   it('records a vote with its question, answer and sources, also after a restart', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qd-feedback-'));
-    const id = await (await FeedbackStore.open(dir)).remember(7, answer('问题一'));
+    const { id, saved } = (await FeedbackStore.open(dir)).remember(7, answer('问题一'));
+    await saved;
     expect(id).toMatch(/^\w+$/);
     const reopened = await FeedbackStore.open(dir);
     await reopened.vote({ answerId: id, up: true, userId: 1, chatId: 7, messageId: 3, messageText: 'shown' });
@@ -36,7 +37,11 @@ describe('FeedbackStore', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qd-feedback-'));
     const store = await FeedbackStore.open(dir, 3);
     const ids: string[] = [];
-    for (let i = 0; i < 10; i++) ids.push(await store.remember(7, answer(`问题${i}`)));
+    for (let i = 0; i < 10; i++) {
+      const { id, saved } = store.remember(7, answer(`问题${i}`));
+      await saved;
+      ids.push(id);
+    }
     expect(store.get(ids[0])).toBeUndefined();
     expect(store.get(ids[9])?.question).toBe('问题9');
     const lines = (await readFile(store.answersFile, 'utf8')).trim().split('\n');
