@@ -140,7 +140,7 @@ export class TestTelegram {
   }
 
   /** The first message the bot sent to `chatId` that satisfies `predicate`, waiting for it. */
-  async waitFor(chatId: number, predicate: (message: BotMessage) => boolean, timeoutMs = 10_000): Promise<BotMessage> {
+  async waitFor(chatId: number, predicate: (message: BotMessage) => boolean, timeoutMs = 30_000): Promise<BotMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages(chatId).find(predicate);
