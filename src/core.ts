@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import type { Core, Embedder, IndexProgress, IndexStats, IndexSummary, PageInfo } from './types.js';
 import { UserError } from './types.js';
-import { ChunkStore, IndexStoreError, readIndexMeta, type IndexMeta } from './store/lance.js';
+import { ChunkStore, IndexStoreError, currentVersion, readIndexMeta, type IndexMeta } from './store/lance.js';
 import { buildIndex } from './ingest/index.js';
 import { checkReportName, decodeReport } from './ingest/report.js';
 import { Retriever } from './retrieve/search.js';
@@ -20,6 +20,7 @@ const alreadyRunning = () => new UserError('a reindex is already running; wait f
 /** EMBEDDING_MODEL value that selects the offline embedder. */
 export const OFFLINE_EMBEDDING = 'offline';
 const SEARCH_CONCURRENCY = 2;
+const POINTER_CHECK_MS = 1_000;
 
 export interface CoreDeps {
   /** Network access for the OpenAI-compatible APIs; tests hand in their own. */
@@ -91,6 +92,20 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     } catch (error) {
       store.close();
       throw error;
+    }
+  };
+
+  /**
+   * `npm run ingest` in another process may have built a newer version: switch to it (checked at
+   * most once a second), rather than serve one that build may soon delete.
+   */
+  let checkedAt = 0;
+  const followOtherBuilds = async (): Promise<void> => {
+    if (running || Date.now() - checkedAt < POINTER_CHECK_MS) return;
+    checkedAt = Date.now();
+    const version = await currentVersion(config.dataDir).catch(() => null);
+    if (version && version !== serving?.store.version) {
+      await open().catch((error: Error) => log(`could not switch to the index ${version}: ${error.message}`));
     }
   };
 
@@ -181,10 +196,14 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
           `问题太长：${length} 个字，最多 ${config.maxQuestionChars} 个字`,
         );
       }
+      await followOtherBuilds();
       return answerer.answer(trimmed, options);
     },
 
-    passage: async (id) => current().store.get(id),
+    async passage(id) {
+      await followOtherBuilds();
+      return current().store.get(id);
+    },
 
     reindex: (options) => reindex(options?.onProgress),
 

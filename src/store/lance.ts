@@ -218,7 +218,8 @@ export async function readIndexMeta(dataDir: string): Promise<IndexMeta | null> 
   }
 }
 
-async function currentVersion(dataDir: string): Promise<string | null> {
+/** The version `current.json` points at; null when no index was built yet. */
+export async function currentVersion(dataDir: string): Promise<string | null> {
   let raw: string;
   try {
     raw = await readFile(path.join(dataDir, POINTER), 'utf8');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCore } from '../../src/core.js';
 import type { Core } from '../../src/types.js';
-import { tempWorkspace, testConfig } from '../support/workspace.js';
+import { runTool, tempWorkspace, testConfig } from '../support/workspace.js';
 
 /** Changes to the index through the core, as the bot's admin commands make them. */
 describe('core index changes', () => {
@@ -44,6 +44,20 @@ describe('core index changes', () => {
     expect((await readdir(path.join(workspace.dataDir, 'removed'))).some((name) => name.startsWith('parks.txt.'))).toBe(true);
     expect(await core.passage(sourceId)).toBeNull();
     expect((await core.ask('今年青岛新建了多少个口袋公园？')).refused).toBe(true);
+  });
+
+  it('switches to an index that `npm run ingest` built in another process', async () => {
+    await writeFile(path.join(workspace.seedsDir, 'bridges.txt'), '青岛新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
+    try {
+      const ingest = await runTool('src/cli/ingest.ts', [], { DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir });
+      expect(ingest.stdout).toMatch(/indexed 6 pages/);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const answer = await core.ask('今年青岛新修了多少座人行天桥？');
+      expect(answer.citations[0]?.file).toBe('bridges.txt');
+    } finally {
+      await rm(path.join(workspace.seedsDir, 'bridges.txt'));
+      await core.reindex();
+    }
   });
 
   it('refuses files that are not reports, with the reason in both languages', async () => {
