@@ -95,7 +95,9 @@ export function translateEnglish(words: string[], frequency: (chinese: string) =
       .filter((gloss) => known(gloss.chinese) && (!exactOnly || gloss.weight > 0.3));
   const pick = (glosses: Gloss[]): string[] => {
     const best = new Map<string, number>();
-    for (const gloss of glosses) best.set(gloss.chinese, Math.max(best.get(gloss.chinese) ?? 0, gloss.weight));
+    // A single character (专 for "expert") matches half the pages; only where no word does.
+    const words = glosses.some((gloss) => gloss.chinese.length > 1) ? glosses.filter((gloss) => gloss.chinese.length > 1) : glosses;
+    for (const gloss of words) best.set(gloss.chinese, Math.max(best.get(gloss.chinese) ?? 0, gloss.weight));
     return [...best.entries()]
       .sort((a, b) => b[1] - a[1] || frequency(b[0]) - frequency(a[0]))
       .slice(0, perWord)
