@@ -2,12 +2,13 @@
  * What sort of answer a question wants. A sentence that cannot be of that sort (no amount of money
  * for "花了多少钱", no date for "哪天") is a weak answer however many words it shares.
  */
-export type AnswerKind = 'money' | 'date' | 'share' | 'duration' | 'size' | 'quantity' | 'list' | 'reason' | 'other';
+export type AnswerKind = 'money' | 'date' | 'share' | 'frequency' | 'duration' | 'size' | 'quantity' | 'list' | 'reason' | 'other';
 
 const KINDS: Array<[AnswerKind, RegExp]> = [
   ['money', /(多少|几)[^，,。？?]{0,4}(钱|费|资金|金额|元)|费用|金额|租金|票价|售价|工资|薪酬|价格是多少|how much (money|did .* (cost|spend|pay))|\b(cost|fee|fees|price|paid|pay)\b/i],
   ['date', /哪天|哪一天|哪日|什么时候|何时|哪年|哪一年|几月|几号|几日|几点|日期|\bwhen\b|what (date|day|time|year)|which (date|day|year)/i],
   ['share', /比例|比重|占比|百分之|多少成|what (percentage|share|proportion)|\bpercent/i],
+  ['frequency', /多久[^，,。？?]{0,6}一次|多长时间[^，,。？?]{0,6}一次|频次|频率|how often/i],
   ['duration', /多长时间|多久|多少时间|多少天|how long (does|did|will|do|is|was) /i],
   // "规模多大" asks for an amount of money or things, so 多大 alone is a quantity.
   ['size', /面积|占地|多长|多高|多远|长度|how (long|far|tall)|\b(area|length)\b/i],
@@ -25,6 +26,7 @@ const FITS: Record<AnswerKind, RegExp> = {
   money: /\d\s*(余|多)?\s*(万|亿)?\s*(元|美元|欧元)|[万亿]元/,
   date: new RegExp(`\\d+\\s*(月|日|年|时)|${CHINESE_NUMBER}+(月|日)|去年|今年|明年|上午|下午|近日|日前`),
   share: /\d\s*(%|％)|百分之|[一二两三四五六七八九]成/,
+  frequency: new RegExp(`每(个)?(月|年|周|季度|天|日|半年)|(\\d|${CHINESE_NUMBER})\\s*次`),
   duration: new RegExp(`(\\d|${CHINESE_NUMBER})\\s*(余|多)?\\s*(秒|分钟|小时|天|周|个月|年|学时)`),
   size: /\d\s*(余|多)?\s*(万|亿)?\s*(平方公里|平方米|公里|千米|米|亩|公顷|吨|斤|立方米)/,
   list: /[、,，;；]/,
