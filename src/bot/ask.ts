@@ -39,11 +39,6 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
     await ctx.reply(t.emptyQuestion(lang));
     return;
   }
-  const length = [...question].length;
-  if (length > deps.config.maxQuestionChars) {
-    await ctx.reply(t.tooLong(lang, length, deps.config.maxQuestionChars));
-    return;
-  }
   // In a group the answer quotes the question, so everyone sees what it answers.
   const replyParameters: ReplyParameters | undefined =
     ctx.chat!.type !== 'private' && ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined;

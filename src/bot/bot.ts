@@ -11,7 +11,7 @@ import { formatPassage, splitMessage } from './format.js';
 import { ChatHistory } from './history.js';
 import { COMMANDS, langOf, t } from './i18n.js';
 import { parseCallbackData, shorten } from './keyboards.js';
-import { masker } from './secrets.js';
+import { masker, secretsOf } from './secrets.js';
 import { Maintenance, Tasks } from './tasks.js';
 
 export interface BotDeps {
@@ -68,7 +68,7 @@ export async function registerCommands(api: Api): Promise<void> {
 
 /** The whole bot: every handler and middleware, independent of how updates arrive. */
 export async function createBot(core: Core, config: Config, deps: BotDeps = {}): Promise<QaBot> {
-  const mask = masker([config.telegramBotToken, config.openaiApiKey, config.embeddingApiKey, config.webhookSecret]);
+  const mask = masker(secretsOf(config));
   const write = deps.log ?? ((message: string) => console.error(message));
   const log = (message: string) => write(mask(message));
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;

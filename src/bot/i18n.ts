@@ -94,10 +94,6 @@ export const t = {
     lang === 'en'
       ? `Please write a question, e.g. /ask ${EXAMPLE.en}`
       : `请写下问题，例如：/ask ${EXAMPLE.zh}`,
-  tooLong: (lang: Lang, length: number, limit: number) =>
-    lang === 'en'
-      ? `Sorry, that question is too long (${length} characters). Please keep it under ${limit} characters.`
-      : `抱歉，问题太长了（${length} 个字）。请控制在 ${limit} 个字以内。`,
   rateLimited: (lang: Lang) =>
     lang === 'en' ? 'You are asking very fast — please wait a minute and try again.' : '提问太频繁了，请稍等一分钟再试。',
   apology: (lang: Lang) =>

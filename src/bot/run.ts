@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Core } from '../types.js';
 import { createBot, registerCommands, type QaBot } from './bot.js';
 import { runSandbox, SANDBOX_BANNER } from './sandbox.js';
-import { masker } from './secrets.js';
+import { masker, secretsOf } from './secrets.js';
 
 export interface Running {
   /** Stops taking updates and waits for those taken (and background jobs) to finish. */
@@ -121,7 +121,7 @@ function untilSignal(): Promise<string> {
  * webhook, until SIGINT or SIGTERM.
  */
 export async function main(config: Config, io: { input: Readable; output: Writable }, makeCore: (log: (message: string) => void) => Promise<Core>): Promise<void> {
-  const mask = masker([config.telegramBotToken, config.openaiApiKey, config.embeddingApiKey, config.webhookSecret]);
+  const mask = masker(secretsOf(config));
   const log = (message: string) => console.error(mask(message));
   try {
     if (!config.telegramBotToken) {

@@ -1,3 +1,10 @@
+import type { Config } from '../config.js';
+
+/** Every secret the configuration holds. */
+export function secretsOf(config: Config): Array<string | null> {
+  return [config.telegramBotToken, config.openaiApiKey, config.embeddingApiKey, config.webhookSecret];
+}
+
 /**
  * Hides tokens and keys in anything about to be logged or shown: the configured secrets verbatim,
  * and anything shaped like a bot token (errors may quote a request URL that contains one).
