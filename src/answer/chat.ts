@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext, type ApiFailureKind } from '../embed/openai.js';
+import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext, type ApiFailureKind } from '../openai-api.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';

@@ -9,6 +9,7 @@ import type { Core } from '../types.js';
 import { createBot, registerCommands, type QaBot } from './bot.js';
 import { runSandbox, SANDBOX_BANNER } from './sandbox.js';
 import { masker, secretsOf } from './secrets.js';
+import { safeUrl } from '../safe-url.js';
 
 export interface Running {
   /** Stops taking updates and waits for those taken (and background jobs) to finish. */
@@ -57,7 +58,7 @@ export async function startPolling(qa: QaBot, config: Config, options: PollingOp
   // getUpdates is refused while a webhook is set (say, by an earlier deployment).
   await qa.bot.api.deleteWebhook();
   const handle = run(qa.bot, { runner: { fetch: { allowed_updates: UPDATES } } });
-  qa.log(`bot @${qa.bot.botInfo.username} is polling ${config.telegramApiRoot}`);
+  qa.log(`bot @${qa.bot.botInfo.username} is polling ${safeUrl(config.telegramApiRoot)}`);
   return {
     done: handle.task() ?? Promise.resolve(),
     async stop() {

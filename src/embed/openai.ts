@@ -1,8 +1,8 @@
 import OpenAI from 'openai';
+import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext } from '../openai-api.js';
+import { safeUrl } from '../safe-url.js';
 import type { Embedder } from '../types.js';
 
-/** Passed explicitly so the client never falls back to reading OPENAI_BASE_URL itself. */
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 export interface OpenAIEmbedderOptions {
   apiKey: string;
@@ -111,71 +111,4 @@ function decodeEmbedding(value: unknown): Float32Array | null {
   // The wire format is little-endian whatever the host is.
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   return Float32Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(i * 4, true));
-}
-
-/** What an error message may say about the API a failing call went to. */
-export interface ApiContext {
-  service: string;
-  baseUrl: string;
-  /** Only to scrub it from messages a server echoes back. */
-  apiKey: string;
-  keyVariables: string;
-  baseUrlVariables: string;
-  model: string;
-  modelVariable: string;
-}
-
-export type ApiFailureKind = 'auth' | 'not-found' | 'unreachable' | 'timeout' | 'rate-limit' | 'http' | 'garbage' | 'other';
-
-/** Turns an openai client error into a message that says what to check, without the key. */
-export function explainApiFailure(error: unknown, context: ApiContext): { kind: ApiFailureKind; message: string } {
-  const at = `The ${context.service} at ${safeUrl(context.baseUrl)}`;
-  // APIError messages start with the status, which the message below already gives.
-  const said = (e: Error) => scrub(e.message, context.apiKey).replace(/^\d{3} /, '').slice(0, 300);
-  if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
-    // The server's own message is left out: OpenAI's echoes part of the key.
-    return { kind: 'auth', message: `${at} refused the API key (HTTP ${error.status}): check ${context.keyVariables}.` };
-  }
-  if (error instanceof OpenAI.NotFoundError) {
-    return { kind: 'not-found', message: `${at} answered 404 for model "${context.model}": check ${context.modelVariable} and ${context.baseUrlVariables}. (${said(error)})` };
-  }
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return { kind: 'timeout', message: `${at} timed out.` };
-  }
-  if (error instanceof OpenAI.APIConnectionError) {
-    // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND) is in its cause.
-    const reason = deepestCause(error);
-    const detail = reason === error ? '' : `: ${scrub(reason.message, context.apiKey)}`;
-    return { kind: 'unreachable', message: `Could not reach the ${context.service} at ${safeUrl(context.baseUrl)}${detail}. Check ${context.baseUrlVariables} and the network.` };
-  }
-  if (error instanceof OpenAI.RateLimitError) {
-    return { kind: 'rate-limit', message: `${at} is still rate-limiting after retries (HTTP 429): ${said(error)}` };
-  }
-  if (error instanceof OpenAI.APIError && error.status) {
-    return { kind: 'http', message: `${at} failed with HTTP ${error.status}: ${said(error)}` };
-  }
-  if (error instanceof SyntaxError) {
-    return { kind: 'garbage', message: `${at} returned a body that is not valid JSON.` };
-  }
-  return { kind: 'other', message: `${at} call failed: ${error instanceof Error ? said(error) : String(error)}` };
-}
-
-function deepestCause(error: Error): Error {
-  return error.cause instanceof Error ? deepestCause(error.cause) : error;
-}
-
-function scrub(text: string, secret: string): string {
-  return secret ? text.split(secret).join('***') : text;
-}
-
-/** Credentials in a URL's user-info must not reach a log either. */
-function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return url;
-  }
 }
