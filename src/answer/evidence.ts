@@ -2,7 +2,7 @@ import type { Passage } from '../types.js';
 import type { QuestionPart, TermGroup } from '../retrieve/query.js';
 import { comparable } from '../text/normalize.js';
 import { searchTokens } from '../text/segment.js';
-import { splitSentences } from '../ingest/chunk.js';
+import { splitSentences } from '../text/sentences.js';
 import { answerKind, fitsKind } from './kind.js';
 
 /** How rare words are in the index: rare words say more about what a question asks. */

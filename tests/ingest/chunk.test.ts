@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { parsePage } from '../../src/ingest/page.js';
-import { chunkArticle, splitSentences } from '../../src/ingest/chunk.js';
+import { chunkArticle } from '../../src/ingest/chunk.js';
+import { splitSentences } from '../../src/text/sentences.js';
 import type { Article, Chunk } from '../../src/types.js';
 
 const SEEDS = path.resolve(__dirname, '../../seeds');
