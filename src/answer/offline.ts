@@ -52,10 +52,17 @@ export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], mi
     for (const unit of best.units) take(unit, force);
     const next = neighbour(last, 1);
     if (next && (CONTINUES.test(next.text) || answerKind(part.text) === 'reason')) take(next);
-    const bar = answerKind(part.text) === 'list' ? 0.6 : 0.8;
-    const addition = ranked.slice(1).find((candidate) => candidate.coverage >= best.coverage * bar && addsTerms(candidate, best));
-    // A figure or a date is answered by one statement; a list or a description may need two.
-    if (parts.length === 1 && OPEN_KINDS.has(answerKind(part.text))) addition?.units.forEach((unit) => take(unit));
+    // A figure or a date is answered by one statement; a list or a description may need more,
+    // each adding something new and quoting nothing twice.
+    const kind = answerKind(part.text);
+    if (parts.length === 1 && OPEN_KINDS.has(kind)) {
+      const bar = kind === 'list' ? 0.6 : 0.8;
+      const additions = ranked
+        .slice(1)
+        .filter((candidate) => candidate.coverage >= best.coverage * bar && addsTerms(candidate, best))
+        .filter((candidate) => candidate.units.every((unit) => !chosen.includes(unit)));
+      additions.slice(0, 1).forEach((addition) => addition.units.forEach((unit) => take(unit)));
+    }
   }
   // Sub-questions may each fall short where the whole question does not.
   if (!chosen.length) evidence.parts[0].ranked[0]?.units.forEach((unit) => take(unit, true));
