@@ -287,8 +287,19 @@ describe('Telegram bot end to end', () => {
     expect(telegram.messages(108)).toHaveLength(6);
   });
 
-  it('never logs its token', () => {
-    expect(logs.join('\n')).not.toContain(telegram.token);
+  it('never logs or shows its token, even when an error carries it', async () => {
+    // Errors from HTTP clients often quote the request URL, which holds the token.
+    reindexFailure = new Error(`GET ${telegram.apiRoot}/bot${telegram.token}/getFile failed`);
+    const admin = telegram.user({ userId: ADMIN2 });
+    try {
+      await admin.command('/reindex');
+      const failed = await telegram.waitFor(ADMIN2, (m) => m.text.startsWith('❌') && m.text.includes('getFile'));
+      expect(failed.text).not.toContain(telegram.token);
+      expect(logs.join('\n')).toContain('getFile failed');
+      expect(logs.join('\n')).not.toContain(telegram.token);
+    } finally {
+      reindexFailure = null;
+    }
   });
 
   it('on stop, finishes the update it already took', async () => {
