@@ -117,7 +117,7 @@ export class Answerer {
 }
 
 /** Short, or leaning on what was said before: "那陇南呢？", "为什么？", "and in 2025?". */
-export function looksLikeFollowUp(question: string): boolean {
+function looksLikeFollowUp(question: string): boolean {
   const text = question.trim();
   const short = /\p{Script=Han}/u.test(text) ? [...text].length <= 8 : text.split(/\s+/).length <= 4;
   return short || /^(那|那么|还有|另外|再|它|他们|这个|那个|其中)|呢[？?]?$/.test(text) || /^(and|what about|how about|why|so)\b/i.test(text);

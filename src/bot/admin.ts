@@ -1,9 +1,10 @@
 import { Composer, type Api, type Context } from 'grammy';
 import type { Config } from '../config.js';
 import { UserError, type Core, type IndexSummary } from '../types.js';
-import { langOf, t, type Lang } from './i18n.js';
+import { langOfSender, t, type Lang } from './i18n.js';
 import { LiveMessage } from './live.js';
 import type { Maintenance } from './tasks.js';
+import { isReportName } from '../ingest/report.js';
 
 export interface AdminDeps {
   core: Core;
@@ -14,8 +15,6 @@ export interface AdminDeps {
   log: (message: string) => void;
   mask: (text: string) => string;
 }
-
-const REPORT_FILE = /\.(txt|md)$/i;
 
 export function isAdmin(config: Config, ctx: Context): boolean {
   return ctx.from !== undefined && config.adminUserIds.includes(ctx.from.id);
@@ -51,50 +50,49 @@ function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: strin
 /** /reindex, /remove and document uploads: admins only, one at a time. */
 export function adminCommands(deps: AdminDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  const lang = (ctx: Context) => langOf(ctx.from?.language_code);
 
   composer.command('reindex', async (ctx) => {
-    if (!isAdmin(deps.config, ctx)) return void (await ctx.reply(t.adminOnly(lang(ctx))));
-    const started = startIndexJob(ctx, deps, lang(ctx), t.reindexStarted(lang(ctx)), async (live) => ({
-      summary: await deps.core.reindex({ onProgress: (progress) => live.update(t.progress(lang(ctx), progress)) }),
+    if (!isAdmin(deps.config, ctx)) return void (await ctx.reply(t.adminOnly(langOfSender(ctx))));
+    const started = startIndexJob(ctx, deps, langOfSender(ctx), t.reindexStarted(langOfSender(ctx)), async (live) => ({
+      summary: await deps.core.reindex({ onProgress: (progress) => live.update(t.progress(langOfSender(ctx), progress)) }),
     }));
-    if (!started) await ctx.reply(t.busy(lang(ctx)));
+    if (!started) await ctx.reply(t.busy(langOfSender(ctx)));
   });
 
   composer.command('remove', async (ctx) => {
-    if (!isAdmin(deps.config, ctx)) return void (await ctx.reply(t.adminOnly(lang(ctx))));
+    if (!isAdmin(deps.config, ctx)) return void (await ctx.reply(t.adminOnly(langOfSender(ctx))));
     const file = ctx.match.trim();
-    if (!file) return void (await ctx.reply(t.removeUsage(lang(ctx))));
-    const started = startIndexJob(ctx, deps, lang(ctx), t.removing(lang(ctx), file), async () => ({
+    if (!file) return void (await ctx.reply(t.removeUsage(langOfSender(ctx))));
+    const started = startIndexJob(ctx, deps, langOfSender(ctx), t.removing(langOfSender(ctx), file), async () => ({
       summary: await deps.core.removePage(file),
-      what: t.removed(lang(ctx), file),
+      what: t.removed(langOfSender(ctx), file),
     }));
-    if (!started) await ctx.reply(t.busy(lang(ctx)));
+    if (!started) await ctx.reply(t.busy(langOfSender(ctx)));
   });
 
   composer.on('message:document', async (ctx) => {
     if (!isAdmin(deps.config, ctx)) {
       // In a group a file is usually meant for the people there, not for the bot.
-      if (ctx.chat.type === 'private') await ctx.reply(t.adminOnly(lang(ctx)));
+      if (ctx.chat.type === 'private') await ctx.reply(t.adminOnly(langOfSender(ctx)));
       return;
     }
     const document = ctx.message.document;
     const name = document.file_name ?? '';
-    if (!REPORT_FILE.test(name)) return void (await ctx.reply(t.notText(lang(ctx), name || document.mime_type || '?')));
+    if (!isReportName(name)) return void (await ctx.reply(t.notText(langOfSender(ctx), name || document.mime_type || '?')));
     const limit = deps.config.maxUploadBytes;
     if (document.file_size !== undefined && document.file_size > limit) {
-      return void (await ctx.reply(t.tooLarge(lang(ctx), document.file_size, limit)));
+      return void (await ctx.reply(t.tooLarge(langOfSender(ctx), document.file_size, limit)));
     }
-    if (deps.maintenance.busy) return void (await ctx.reply(t.busy(lang(ctx))));
+    if (deps.maintenance.busy) return void (await ctx.reply(t.busy(langOfSender(ctx))));
     const file = await ctx.getFile();
     if (!file.file_path) throw new Error(`getFile gave no file_path for ${name}`);
     const bytes = await deps.download(file.file_path);
-    if (bytes.byteLength > limit) return void (await ctx.reply(t.tooLarge(lang(ctx), bytes.byteLength, limit)));
-    const started = startIndexJob(ctx, deps, lang(ctx), t.adding(lang(ctx), name), async () => ({
+    if (bytes.byteLength > limit) return void (await ctx.reply(t.tooLarge(langOfSender(ctx), bytes.byteLength, limit)));
+    const started = startIndexJob(ctx, deps, langOfSender(ctx), t.adding(langOfSender(ctx), name), async () => ({
       summary: await deps.core.addPage(name, bytes),
-      what: t.added(lang(ctx), name),
+      what: t.added(langOfSender(ctx), name),
     }));
-    if (!started) await ctx.reply(t.busy(lang(ctx)));
+    if (!started) await ctx.reply(t.busy(langOfSender(ctx)));
   });
 
   return composer;

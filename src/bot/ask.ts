@@ -3,7 +3,7 @@ import type { ReplyParameters } from 'grammy/types';
 import type { Config } from '../config.js';
 import { UserError, type Answer, type Core } from '../types.js';
 import { formatAnswer, formatDraft, splitMessage } from './format.js';
-import { langOf, t } from './i18n.js';
+import { langOfSender, t, type Lang } from './i18n.js';
 import { answerKeyboard } from './keyboards.js';
 import { LiveMessage } from './live.js';
 import type { ChatHistory } from './history.js';
@@ -32,7 +32,7 @@ function keepTyping(api: Api, chatId: number): () => void {
 
 /** Checks the question, asks the core (streaming a draft if the model streams), sends the answer. */
 export async function answerQuestion(ctx: Context, rawQuestion: string, deps: AskDeps): Promise<void> {
-  const lang = langOf(ctx.from?.language_code);
+  const lang = langOfSender(ctx);
   const chatId = ctx.chat!.id;
   const question = rawQuestion.trim();
   if (!question) {
@@ -60,7 +60,7 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   } catch (error) {
     await draft.stop();
     if (!(error instanceof UserError)) throw error;
-    await ctx.reply(error.in(langOf(ctx.from?.language_code)));
+    await ctx.reply(error.in(lang));
     return;
   } finally {
     stopTyping();
@@ -78,7 +78,7 @@ async function sendAnswer(
   chatId: number,
   answer: Answer,
   answerId: string | null,
-  lang: ReturnType<typeof langOf>,
+  lang: Lang,
   draftMessageId: number | null,
   replyParameters: ReplyParameters | undefined,
 ): Promise<void> {

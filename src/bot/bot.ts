@@ -9,7 +9,7 @@ import { answerQuestion, type AskDeps } from './ask.js';
 import { FeedbackStore } from './feedback.js';
 import { formatPassage, splitMessage } from './format.js';
 import { ChatHistory } from './history.js';
-import { COMMANDS, langOf, t } from './i18n.js';
+import { COMMANDS, langOfSender, t } from './i18n.js';
 import { parseCallbackData, shorten } from './keyboards.js';
 import { masker, secretsOf } from './secrets.js';
 import { Maintenance, Tasks } from './tasks.js';
@@ -33,7 +33,6 @@ export interface QaBot {
 /** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
 const SANDBOX_TOKEN = '0:sandbox';
 
-const lang = (ctx: Context) => langOf(ctx.from?.language_code);
 
 /** The text of a message meant as a question to the bot, or null when the message is not for it. */
 function addressedQuestion(ctx: Context): string | null {
@@ -87,7 +86,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
         await next();
       } catch (error) {
         if (!(error instanceof UserError)) log(`update ${ctx.update.update_id} failed: ${(error as Error).stack ?? error}`);
-        const text = error instanceof UserError ? error.in(lang(ctx)) : t.apology(lang(ctx));
+        const text = error instanceof UserError ? error.in(langOfSender(ctx)) : t.apology(langOfSender(ctx));
         await respond(ctx, mask(text)).catch((failure: unknown) => log(`could not apologise: ${(failure as Error).message}`));
       }
     }),
@@ -97,7 +96,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
     bot.use(async (ctx, next) => {
       const id = ctx.chat?.id ?? ctx.from?.id;
       if ((id !== undefined && config.allowedChatIds.includes(id)) || isAdmin(config, ctx)) return next();
-      if (ctx.chat?.type === 'private' && ctx.message) await ctx.reply(t.notAllowed(lang(ctx)));
+      if (ctx.chat?.type === 'private' && ctx.message) await ctx.reply(t.notAllowed(langOfSender(ctx)));
       else if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     });
   }
@@ -109,7 +108,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   bot.callbackQuery(/^src:/, async (ctx) => {
     const action = parseCallbackData(ctx.callbackQuery.data);
     const chunk = action?.kind === 'source' ? await core.passage(action.chunkId) : null;
-    if (!chunk) return void (await ctx.answerCallbackQuery({ text: t.passageGone(lang(ctx)), show_alert: true }));
+    if (!chunk) return void (await ctx.answerCallbackQuery({ text: t.passageGone(langOfSender(ctx)), show_alert: true }));
     if (!ctx.chat) return void (await ctx.answerCallbackQuery({ text: shorten(`${chunk.headline}\n${chunk.text}`, 190), show_alert: true }));
     await ctx.answerCallbackQuery();
     const message = ctx.callbackQuery.message;
@@ -133,7 +132,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
       messageId: message?.message_id ?? null,
       messageText: message && 'text' in message ? (message.text ?? null) : null,
     });
-    await ctx.answerCallbackQuery({ text: t.thanks(lang(ctx), action.up) });
+    await ctx.answerCallbackQuery({ text: t.thanks(langOfSender(ctx), action.up) });
   });
 
   // Buttons from some older version of the bot: stop the client's spinner.
@@ -144,22 +143,22 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
     limit: config.rateLimitPerMinute,
     keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
     onLimitExceeded: async (ctx) => {
-      await ctx.reply(t.rateLimited(lang(ctx)));
+      await ctx.reply(t.rateLimited(langOfSender(ctx)));
     },
   });
 
   bot.command(['start', 'help'], async (ctx) => {
-    await ctx.reply(t.help(lang(ctx), await core.stats()), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    await ctx.reply(t.help(langOfSender(ctx), await core.stats()), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
   });
   bot.command('stats', async (ctx) => {
-    await ctx.reply(t.stats(lang(ctx), await core.stats()), { parse_mode: 'HTML' });
+    await ctx.reply(t.stats(langOfSender(ctx), await core.stats()), { parse_mode: 'HTML' });
   });
   bot.command('pages', async (ctx) => {
-    for (const part of splitMessage(t.pages(lang(ctx), await core.pages()))) await ctx.reply(part, { parse_mode: 'HTML' });
+    for (const part of splitMessage(t.pages(langOfSender(ctx), await core.pages()))) await ctx.reply(part, { parse_mode: 'HTML' });
   });
   bot.command('new', async (ctx) => {
     askDeps.history.clear(ctx.chat.id);
-    await ctx.reply(t.newConversation(lang(ctx)));
+    await ctx.reply(t.newConversation(langOfSender(ctx)));
   });
   bot.command('ask', limiter, (ctx) => answerQuestion(ctx, ctx.match, askDeps));
 
@@ -180,7 +179,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
     const [name, target] = ctx.msg.text.slice(0, first.length).split('@');
     // In a group a bare or foreign command is for another bot.
     if (target ? target.toLowerCase() !== ctx.me.username.toLowerCase() : ctx.chat.type !== 'private') return;
-    await ctx.reply(t.unknownCommand(lang(ctx), name), { parse_mode: 'HTML' });
+    await ctx.reply(t.unknownCommand(langOfSender(ctx), name), { parse_mode: 'HTML' });
   });
 
   bot.on('message:text', async (ctx) => {
@@ -189,7 +188,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   });
 
   bot.on('message', async (ctx) => {
-    if (ctx.chat.type === 'private') await ctx.reply(t.emptyQuestion(lang(ctx)));
+    if (ctx.chat.type === 'private') await ctx.reply(t.emptyQuestion(langOfSender(ctx)));
   });
 
   return { bot, tasks, log };

@@ -1,7 +1,7 @@
 import type { Answer, Chunk } from '../types.js';
 
 /** Telegram refuses longer messages (counted after entity parsing, so raw HTML length is safe). */
-export const MESSAGE_LIMIT = 4096;
+const MESSAGE_LIMIT = 4096;
 
 /** The three characters Telegram's HTML parse mode requires escaped in text. */
 export function escapeHtml(text: string): string {

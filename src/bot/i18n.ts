@@ -8,6 +8,11 @@ export function langOf(languageCode: string | undefined): Lang {
   return languageCode?.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
+/** The language of the person an update comes from. */
+export function langOfSender(ctx: { from?: { language_code?: string } }): Lang {
+  return langOf(ctx.from?.language_code);
+}
+
 export interface CommandInfo {
   command: string;
   zh: string;

@@ -5,7 +5,7 @@ import type { Answer, Core } from '../types.js';
 import { parseArgs, runCli } from './args.js';
 
 /** The `--json` shape: one object per question. */
-export function answerJson(answer: Answer) {
+function answerJson(answer: Answer) {
   return {
     question: answer.question,
     answer: answer.text,

@@ -1,7 +1,7 @@
 import { UserError } from '../types.js';
 
 /** Report files are plain text; `.md` is accepted because admins often save notes that way. */
-export const REPORT_EXTENSIONS = ['.txt', '.md'] as const;
+const REPORT_EXTENSIONS = ['.txt', '.md'] as const;
 
 export function isReportName(fileName: string): boolean {
   return REPORT_EXTENSIONS.some((extension) => fileName.toLowerCase().endsWith(extension));

@@ -65,7 +65,7 @@ export function analyzeQuestion(question: string, frequency: (word: string) => n
 }
 
 /** Splits at question marks and semicolons, and before ", and how/what…" in English. */
-export function splitQuestion(question: string): string[] {
+function splitQuestion(question: string): string[] {
   return question
     .split(/(?<=[？?；;])|,\s*(?=and\s+(?:how|what|which|who|when|where|why)\b)/i)
     .map((piece) => piece.trim())

@@ -103,7 +103,7 @@ const PER_ARTICLE = 3;
  * kept (chunks overlap by design), and a fourth passage of one article, which would crowd out
  * other articles.
  */
-export function distinctPassages(ranked: Passage[], k: number): Passage[] {
+function distinctPassages(ranked: Passage[], k: number): Passage[] {
   const kept: Passage[] = [];
   for (const passage of ranked) {
     const sameArticle = kept.filter((other) => other.file === passage.file && other.articleIndex === passage.articleIndex);
