@@ -3,6 +3,11 @@ import { comparable, foldWidth } from '../text/normalize.js';
 
 const MARKER = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g;
 
+/** The text without its citation markers: an earlier answer's numbers point at other passages. */
+export function withoutMarkers(text: string): string {
+  return text.replace(new RegExp(`\\s*${MARKER.source}`, 'g'), '');
+}
+
 /**
  * Keeps the markers that refer to a listed passage, drops the others, and renumbers the cited
  * passages 1..n in order of first mention, so the source list under an answer has no gaps.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Passage, Turn } from '../types.js';
 import type { ChatMessage } from './chat.js';
+import { withoutMarkers } from './cite.js';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 const cache = new Map<string, string>();
@@ -66,6 +67,6 @@ function formatHistory(history: Turn[]): string {
   if (!history.length) return '(none)';
   return history
     // Earlier answers cite other passages; their numbers would be read as pointing at these.
-    .map(({ question, answer }) => `Q: ${question}\nA: ${answer.replace(/\s*\[\d+(?:\s*[,，、]\s*\d+)*\]/g, '')}`)
+    .map(({ question, answer }) => `Q: ${question}\nA: ${withoutMarkers(answer)}`)
     .join('\n\n');
 }
