@@ -12,7 +12,6 @@ import { Retriever } from './retrieve/search.js';
 import { Answerer } from './answer/answerer.js';
 import { createChatModel, type ChatModel } from './answer/chat.js';
 import { createOfflineEmbedder } from './embed/offline.js';
-import { warmDictionary } from './text/crosslingual.js';
 import { createOpenAIEmbedder, openAIEmbedderId } from './embed/openai.js';
 
 const alreadyRunning = () => new UserError('a reindex is already running; wait for it to finish', '索引正在重建，请等它完成');
@@ -27,6 +26,8 @@ export interface CoreDeps {
   fetch?: typeof fetch;
   /** Where notices such as "building the index" go. */
   log?: (message: string) => void;
+  /** Build the index at once when there is none or it cannot be read (default); `npm run ingest` builds it itself. */
+  buildIfMissing?: boolean;
 }
 
 /** One index version with the search over it; replaced as a whole when a reindex finishes. */
@@ -40,7 +41,7 @@ interface Serving {
  * offline beside a chat key, for providers without embeddings). The dimension the index recorded
  * saves the start-up probe, so a bot whose embedding API is down still starts and searches words.
  */
-export async function createEmbedder(config: Config, deps: CoreDeps = {}, index: IndexMeta | null = null): Promise<Embedder> {
+async function createEmbedder(config: Config, deps: CoreDeps = {}, index: IndexMeta | null = null): Promise<Embedder> {
   if (!config.embeddingApiKey || config.embeddingModel === OFFLINE_EMBEDDING) return createOfflineEmbedder();
   const id = openAIEmbedderId(config.embeddingModel);
   const embedder = createOpenAIEmbedder({
@@ -134,17 +135,14 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   try {
     await open();
   } catch (error) {
-    if (error instanceof UserError) {
-      servingError = error;
+    if (error instanceof UserError || deps.buildIfMissing === false) {
+      servingError = error instanceof UserError ? error : new UserError('the index is not built yet: run npm run ingest', '索引尚未建立：请先运行 npm run ingest');
     } else {
       log(`${(error as Error).message}; building the index from ${config.seedsDir}…`);
       const summary = await reindex();
       log(`indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`);
     }
   }
-
-  // Off the start-up path, but before the first English question has to wait for it.
-  setImmediate(warmDictionary);
 
   const current = (): Serving => {
     if (serving && !servingError) return serving;
