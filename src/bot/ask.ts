@@ -8,6 +8,7 @@ import { answerKeyboard } from './keyboards.js';
 import { LiveMessage } from './live.js';
 import type { ChatHistory } from './history.js';
 import type { FeedbackStore } from './feedback.js';
+import type { Tasks } from './tasks.js';
 
 export interface AskDeps {
   core: Core;
@@ -17,6 +18,8 @@ export interface AskDeps {
   /** Whether to try sendMessageDraft; off once the server refused it. */
   drafts: { enabled: boolean };
   log: (message: string) => void;
+  /** Work that outlives the reply, which stopping must still wait for. */
+  tasks: Tasks;
 }
 
 /** Telegram shows "typing…" for about five seconds per chat action. */
@@ -69,7 +72,7 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   deps.history.add(chatId, { question, answer: answer.text });
 
   const { id: answerId, saved } = deps.feedback.remember(chatId, answer);
-  saved.catch((error: Error) => deps.log(`could not store the answer for feedback: ${error.message}`));
+  void deps.tasks.run(() => saved.catch((error: Error) => deps.log(`could not store the answer for feedback: ${error.message}`)));
   await sendAnswer(ctx.api, chatId, answer, answerId, lang, draftMessageId, replyParameters);
 }
 

@@ -75,7 +75,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   const tasks = new Tasks();
   const maintenance = new Maintenance(tasks, log);
   const feedback = await FeedbackStore.open(config.dataDir);
-  const askDeps: AskDeps = { core, config, history: new ChatHistory(config.historyTurns), feedback, drafts: { enabled: true }, log };
+  const askDeps: AskDeps = { core, config, history: new ChatHistory(config.historyTurns), feedback, drafts: { enabled: true }, log, tasks };
 
   // Errors are handled in the boundary below; this only sees what escapes it.
   bot.catch((error) => log(`update ${error.ctx.update.update_id} failed: ${error.error}`));
