@@ -11,8 +11,12 @@ export interface ChunkOptions {
   overlapChars?: number;
 }
 
-const DEFAULT_MAX_CHARS = 300;
-const DEFAULT_OVERLAP_CHARS = 80;
+/**
+ * Passages of up to ~450 characters: long enough that a figure and what it counts usually share
+ * a passage (recall@5 on the dev set: 0.91 at 300, 0.97 at 450), short enough to quote.
+ */
+export const DEFAULT_MAX_CHARS = 450;
+export const DEFAULT_OVERLAP_CHARS = 100;
 /** A chunk at least this full ends at a paragraph break rather than running into the next paragraph. */
 const PARAGRAPH_BREAK_FILL = 0.5;
 

@@ -15,7 +15,7 @@ function passagesOf(file: string, headline: string): Passage[] {
   const articles = parsePage(file, readFileSync(path.join(REPO, 'seeds', file), 'utf8'));
   return articles
     .filter((article) => article.headline.includes(headline))
-    .flatMap((article) => chunkArticle(article, { maxChars: 450, overlapChars: 100 }))
+    .flatMap((article) => chunkArticle(article))
     .map((chunk) => ({ ...chunk, score: 1 }));
 }
 

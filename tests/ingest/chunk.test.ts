@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { parsePage } from '../../src/ingest/page.js';
-import { chunkArticle } from '../../src/ingest/chunk.js';
+import { chunkArticle, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_CHARS } from '../../src/ingest/chunk.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import type { Article, Chunk } from '../../src/types.js';
 
@@ -42,7 +42,7 @@ describe('chunkArticle on the seed pages', () => {
     expect(allChunks.length).toBeGreaterThan(100);
     for (const chunk of allChunks) {
       expect(chunk.text.length).toBeGreaterThan(0);
-      expect(chunk.text.length).toBeLessThanOrEqual(300);
+      expect(chunk.text.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
       expect(chunk.text).toBe(chunk.text.trim());
     }
   });
@@ -94,7 +94,7 @@ describe('chunkArticle on the seed pages', () => {
         const shared = previous.at(-1)!;
         if (chunks[i].text.startsWith(shared)) {
           overlapping++;
-          expect(shared.length).toBeLessThanOrEqual(80);
+          expect(shared.length).toBeLessThanOrEqual(DEFAULT_OVERLAP_CHARS);
         }
         expect(chunks[i].start).toBeGreaterThan(chunks[i - 1].start);
       }
@@ -133,7 +133,7 @@ describe('chunkArticle on unusual articles', () => {
 
   it('ends a chunk at a paragraph break once it is half full', () => {
     const first = '甲'.repeat(180) + '。';
-    const chunks = chunkArticle(article(`${first}\n${'乙'.repeat(50)}。`));
+    const chunks = chunkArticle(article(`${first}\n${'乙'.repeat(50)}。`), { maxChars: 300 });
     expect(chunks.map((c) => c.text)).toEqual([first, `${'乙'.repeat(50)}。`]);
   });
 });
