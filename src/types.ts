@@ -35,7 +35,7 @@ export interface Chunk {
   headline: string;
   date: string | null;
   text: string;
-  /** Character offsets `[start, end)` of the passage in the source file. */
+  /** Offsets `[start, end)` of the passage in the source file's decoded text (UTF-16 units, no byte-order mark). */
   start: number;
   end: number;
 }

@@ -32,7 +32,7 @@ export function decodeReport(fileName: string, bytes: Uint8Array, maxBytes: numb
     throw new UserError(`${fileName} is not UTF-8 text: save it as UTF-8 plain text`, `${fileName} 不是 UTF-8 文本：请另存为 UTF-8 纯文本`);
   }
   if (text.includes('\u0000')) throw new UserError(`${fileName} looks like a binary file, not text`, `${fileName} 像是二进制文件，不是文本`);
-  const body = text.replace(/^\uFEFF/, '');
-  if (!body.trim()) throw new UserError(`${fileName} is empty`, `${fileName} 是空文件`);
-  return body;
+  // TextDecoder has already dropped a byte-order mark.
+  if (!text.trim()) throw new UserError(`${fileName} is empty`, `${fileName} 是空文件`);
+  return text;
 }
