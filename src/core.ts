@@ -53,7 +53,6 @@ async function createEmbedder(config: Config, deps: CoreDeps = {}, index: IndexM
     fetch: deps.fetch,
     // A question waits for its embedding as it waits for the chat model.
     timeoutMs: config.llmTimeoutMs,
-    maxRetries: 2,
   });
   return embedder.catch((error: Error) => {
     throw new Error(`${error.message} (to index and search without it, set EMBEDDING_MODEL=${OFFLINE_EMBEDDING})`);

@@ -75,14 +75,21 @@ describe('OpenAI embedder against a loopback server', () => {
   it('retries a 500 and a 429 with retry-after, then succeeds', async () => {
     const e = await embedder({ dim: 12 });
     server.failNext(1).rateLimitNext(1, 0.01);
-    expect(await e.embed(['一'], 'query')).toEqual([fakeEmbedding('一', 12)]);
+    expect(await e.embed(['一'], 'document')).toEqual([fakeEmbedding('一', 12)]);
     expect(server.requests).toHaveLength(3);
+  });
+
+  it('does not retry a question: the word search answers sooner', async () => {
+    const e = await embedder({ dim: 12 });
+    server.failNext(1);
+    await expect(e.embed(['一'], 'query')).rejects.toThrow('HTTP 500');
+    expect(server.requests).toHaveLength(1);
   });
 
   it('gives up on a persistent 500 with a clear error', async () => {
     const e = await embedder({ dim: 12, maxRetries: 1 });
     server.failNext(5);
-    await expect(e.embed(['一'], 'query')).rejects.toThrow(`The embedding API at ${api.url} failed with HTTP 500`);
+    await expect(e.embed(['一'], 'document')).rejects.toThrow(`The embedding API at ${api.url} failed with HTTP 500`);
     expect(server.requests).toHaveLength(2);
   });
 
