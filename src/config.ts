@@ -4,6 +4,10 @@ import path from 'node:path';
 /** Every setting the program reads, validated once. Nothing else reads `process.env`. */
 export interface Config {
   dataDir: string;
+  /** Where the LanceDB index lives: a local folder, or `s3://`, `gs://`, `az://` object storage. */
+  indexUri: string;
+  /** LanceDB storage options for object storage (credentials, endpoint), from the standard variables. */
+  storageOptions: Record<string, string>;
   seedsDir: string;
   topK: number;
   maxQuestionChars: number;
@@ -68,6 +72,43 @@ function url(env: Env, name: string): string | null {
   return raw.replace(/\/+$/, '');
 }
 
+const OBJECT_STORE = /^(s3|s3\+ddb|gs|az):\/\/[^/]+/;
+
+/** A local path (made absolute) or an object-storage URI. */
+function indexUri(env: Env, dataDir: string, cwd: string): string {
+  const raw = text(env, 'INDEX_URI');
+  if (raw === null) return path.join(dataDir, 'index');
+  if (/^[a-z][a-z0-9+]*:\/\//i.test(raw)) {
+    if (!OBJECT_STORE.test(raw)) throw new ConfigError('INDEX_URI', `expected a folder or s3://bucket/prefix (also gs://, az://), got "${raw}"`);
+    return raw.replace(/\/+$/, '');
+  }
+  return path.resolve(cwd, raw);
+}
+
+/**
+ * The standard AWS variables, passed to LanceDB under its own option names. Only what is set is
+ * passed: LanceDB then falls back to its own credential chain (instance roles, ~/.aws).
+ */
+function storageOptions(env: Env): Record<string, string> {
+  const options: Record<string, string> = {};
+  const copy = (variable: string, option: string) => {
+    const value = text(env, variable);
+    if (value !== null) options[option] = value;
+  };
+  copy('AWS_ACCESS_KEY_ID', 'aws_access_key_id');
+  copy('AWS_SECRET_ACCESS_KEY', 'aws_secret_access_key');
+  copy('AWS_SESSION_TOKEN', 'aws_session_token');
+  copy('AWS_REGION', 'aws_region');
+  const endpoint = url(env, 'AWS_ENDPOINT_URL');
+  if (endpoint) options.aws_endpoint = endpoint;
+  const allowHttp = text(env, 'AWS_ALLOW_HTTP');
+  if (allowHttp !== null) {
+    if (!/^(true|false)$/i.test(allowHttp)) throw new ConfigError('AWS_ALLOW_HTTP', `expected true or false, got "${allowHttp}"`);
+    options.allow_http = allowHttp.toLowerCase();
+  }
+  return options;
+}
+
 function ids(env: Env, name: string): number[] {
   const raw = text(env, name);
   if (raw === null) return [];
@@ -94,8 +135,11 @@ export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Co
   if (token && !/^\d+:[A-Za-z0-9_-]+$/.test(token)) {
     throw new ConfigError('TELEGRAM_BOT_TOKEN', 'expected the form 123456:ABC-DEF… given by @BotFather');
   }
+  const dataDir = path.resolve(cwd, text(env, 'DATA_DIR') ?? './data');
   return {
-    dataDir: path.resolve(cwd, text(env, 'DATA_DIR') ?? './data'),
+    dataDir,
+    indexUri: indexUri(env, dataDir, cwd),
+    storageOptions: storageOptions(env),
     seedsDir: path.resolve(cwd, text(env, 'SEEDS_DIR') ?? './seeds'),
     topK: integer(env, 'TOP_K', 5, 1, 20),
     maxQuestionChars: integer(env, 'MAX_QUESTION_CHARS', 500, 10, 4000),

@@ -91,11 +91,12 @@ export interface AskOptions {
 }
 
 export interface IndexProgress {
-  stage: 'parse' | 'embed' | 'store' | 'done';
+  /** parse and embed alternate, a few thousand passages at a time; store commits; optimize folds them into the indexes. */
+  stage: 'parse' | 'embed' | 'store' | 'optimize' | 'done';
+  /** Pages parsed of those to (re)index; unchanged pages are not counted. */
   pagesDone: number;
   pagesTotal: number;
   chunksEmbedded: number;
-  chunksToEmbed: number;
 }
 
 export interface IndexSummary {
@@ -114,6 +115,8 @@ export interface PageInfo {
   articles: number;
   chunks: number;
   dates: string[];
+  /** `upload`: sent by an admin; `seeds`: from SEEDS_DIR. */
+  source: 'seeds' | 'upload';
 }
 
 export interface IndexStats {
@@ -132,8 +135,11 @@ export interface Core {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** A passage by its chunk id, from the index (so it survives restarts). */
   passage(id: string): Promise<Chunk | null>;
-  reindex(options?: { onProgress?: (progress: IndexProgress) => void }): Promise<IndexSummary>;
-  /** Saves a report into SEEDS_DIR and indexes it. Throws a UserError saying why a file is refused. */
+  /** Brings the index up to date with SEEDS_DIR (and re-indexes stored pages an older pipeline indexed). */
+  reindex(options?: { onProgress?: (progress: IndexProgress) => void; dir?: string }): Promise<IndexSummary>;
+  /** Whether a change to the index is running (another is refused until it ends). */
+  readonly busy: boolean;
+  /** Adds a report to the index (which keeps its text). Throws a UserError saying why a file is refused. */
   addPage(fileName: string, content: Uint8Array): Promise<IndexSummary>;
   removePage(fileName: string): Promise<IndexSummary>;
   pages(): Promise<PageInfo[]>;

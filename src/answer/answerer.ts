@@ -26,7 +26,7 @@ export interface AnswererOptions {
 }
 
 const DEFAULT_COVERAGE = { offline: 0.47, llm: 0.15 };
-const READ_CACHE = 10_000;
+const READ_CACHE = 2_000;
 
 /** Question → cited answer, with a chat model when one is configured and offline otherwise. */
 export class Answerer {

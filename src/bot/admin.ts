@@ -3,13 +3,14 @@ import type { Config } from '../config.js';
 import { UserError, type Core, type IndexSummary } from '../types.js';
 import { langOfSender, t, type Lang } from './i18n.js';
 import { LiveMessage } from './live.js';
-import type { Maintenance } from './tasks.js';
+import type { Tasks } from './tasks.js';
 import { isReportName } from '../ingest/report.js';
 
 export interface AdminDeps {
   core: Core;
   config: Config;
-  maintenance: Maintenance;
+  /** Work outliving its update: stopping the bot waits for it. */
+  tasks: Tasks;
   /** Reads a file Telegram holds, by the `file_path` getFile gave. */
   download: (filePath: string) => Promise<Uint8Array>;
   log: (message: string) => void;
@@ -27,7 +28,10 @@ export function isAdmin(config: Config, ctx: Context): boolean {
 function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: string, job: (live: LiveMessage) => Promise<{ summary: IndexSummary; what?: string }>): boolean {
   const api: Api = ctx.api;
   const chatId = ctx.chat!.id;
-  return deps.maintenance.start(async () => {
+  // The core runs one change at a time and refuses a second; asking first spares the download
+  // and the progress message of a change that would be refused.
+  if (deps.core.busy) return false;
+  void deps.tasks.run(async () => {
     const message = await api.sendMessage(chatId, opening, { parse_mode: 'HTML' });
     const live = new LiveMessage(api, chatId, { messageId: message.message_id, intervalMs: 1_500, log: deps.log });
     let final: string;
@@ -44,10 +48,11 @@ function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: strin
     } catch {
       await api.sendMessage(chatId, final, { parse_mode: 'HTML' });
     }
-  });
+  }).catch((error: Error) => deps.log(`index job failed: ${deps.mask(error.stack ?? error.message)}`));
+  return true;
 }
 
-/** /reindex, /remove and document uploads: admins only, one at a time. */
+/** /reindex, /remove and document uploads: admins only. */
 export function adminCommands(deps: AdminDeps): Composer<Context> {
   const composer = new Composer<Context>();
 
@@ -83,7 +88,7 @@ export function adminCommands(deps: AdminDeps): Composer<Context> {
     if (document.file_size !== undefined && document.file_size > limit) {
       return void (await ctx.reply(t.tooLarge(langOfSender(ctx), document.file_size, limit)));
     }
-    if (deps.maintenance.busy) return void (await ctx.reply(t.busy(langOfSender(ctx))));
+    if (deps.core.busy) return void (await ctx.reply(t.busy(langOfSender(ctx))));
     const file = await ctx.getFile();
     if (!file.file_path) throw new Error(`getFile gave no file_path for ${name}`);
     const bytes = await deps.download(file.file_path);

@@ -12,7 +12,7 @@ import { ChatHistory } from './history.js';
 import { COMMANDS, langOfSender, t } from './i18n.js';
 import { parseCallbackData, shorten } from './keyboards.js';
 import { masker, secretsOf } from './secrets.js';
-import { Maintenance, Tasks } from './tasks.js';
+import { Tasks } from './tasks.js';
 
 export interface BotDeps {
   /** Known in advance in the sandbox, where there is no getMe to call. */
@@ -73,7 +73,6 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
   const bot = new Bot(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
   const tasks = new Tasks();
-  const maintenance = new Maintenance(tasks, log);
   const feedback = await FeedbackStore.open(config.dataDir);
   const askDeps: AskDeps = { core, config, history: new ChatHistory(config.historyTurns), feedback, drafts: { enabled: true }, log, tasks };
 
@@ -166,7 +165,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
     adminCommands({
       core,
       config,
-      maintenance,
+      tasks,
       download: deps.download ?? fileDownloader(config.telegramApiRoot, token, config.maxUploadBytes),
       log,
       mask,

@@ -1,4 +1,4 @@
-import type { IndexStats, IndexSummary, PageInfo } from '../types.js';
+import type { IndexProgress, IndexStats, IndexSummary, PageInfo } from '../types.js';
 import { escapeHtml } from './format.js';
 
 export type Lang = 'zh' | 'en';
@@ -118,11 +118,12 @@ export const t = {
   busy: (lang: Lang) =>
     lang === 'en' ? 'A reindex is already running; please wait for it to finish.' : '索引正在重建中，请等它完成。',
   reindexStarted: (lang: Lang) => (lang === 'en' ? '⏳ Rebuilding the index…' : '⏳ 正在重建索引…'),
-  progress(lang: Lang, p: { stage: string; pagesDone: number; pagesTotal: number; chunksEmbedded: number; chunksToEmbed: number }): string {
+  progress(lang: Lang, p: IndexProgress): string {
     const stage = {
       parse: lang === 'en' ? `reading pages ${p.pagesDone}/${p.pagesTotal}` : `解析版面 ${p.pagesDone}/${p.pagesTotal}`,
-      embed: lang === 'en' ? `embedding ${p.chunksEmbedded}/${p.chunksToEmbed} chunks` : `计算向量 ${p.chunksEmbedded}/${p.chunksToEmbed}`,
+      embed: lang === 'en' ? `pages ${p.pagesDone}/${p.pagesTotal}, ${p.chunksEmbedded} passages embedded` : `版面 ${p.pagesDone}/${p.pagesTotal}，已计算 ${p.chunksEmbedded} 段向量`,
       store: lang === 'en' ? 'writing the index' : '写入索引',
+      optimize: lang === 'en' ? 'updating the search indexes' : '更新检索索引',
       done: lang === 'en' ? 'finishing' : '即将完成',
     }[p.stage] ?? p.stage;
     return lang === 'en' ? `⏳ Rebuilding the index: ${stage}…` : `⏳ 正在重建索引：${stage}…`;

@@ -18,36 +18,3 @@ export class Tasks {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 }
-
-/**
- * One maintenance job (reindex, adding or removing a page) at a time: the core rebuilds the whole
- * index for each, and a second request while one runs is answered "already running".
- */
-export class Maintenance {
-  private running = false;
-
-  constructor(
-    private readonly tasks: Tasks,
-    private readonly log: (message: string) => void,
-  ) {}
-
-  get busy(): boolean {
-    return this.running;
-  }
-
-  /** Starts `job` in the background unless one is running; false when one is. */
-  start(job: () => Promise<void>): boolean {
-    if (this.running) return false;
-    this.running = true;
-    this.tasks
-      .run(async () => {
-        try {
-          await job();
-        } finally {
-          this.running = false;
-        }
-      })
-      .catch((error: unknown) => this.log(`maintenance job failed: ${(error as Error).stack ?? error}`));
-    return true;
-  }
-}

@@ -1,6 +1,5 @@
 import type { Embedder, Passage } from '../types.js';
-import { UserError } from '../types.js';
-import type { ChunkStore } from '../store/lance.js';
+import type { IndexSnapshot } from '../store/index-reader.js';
 import { analyzeQuestion, type AnalyzedQuestion } from './query.js';
 
 export type Queue = <T>(search: () => Promise<T>) => Promise<T>;
@@ -10,47 +9,38 @@ export interface SearchResult {
   passages: Passage[];
 }
 
-/** Hybrid search over one index version. */
+/** The part of an index snapshot that search needs. */
+export type SearchableIndex = Pick<IndexSnapshot, 'hybridSearch' | 'textSearch' | 'terms'>;
+
+/** Hybrid search over whichever index snapshot is serving when a question arrives. */
 export class Retriever {
-  private constructor(
-    private readonly store: ChunkStore,
+  /**
+   * `queue` runs the index searches, e.g. a few at a time; the embedding call is not queued.
+   * `index` is asked once per question, so a question is answered from one snapshot.
+   */
+  constructor(
+    private readonly index: () => SearchableIndex,
     private readonly embedder: Embedder,
-    private readonly frequencies: Map<string, number>,
-    private readonly chunkCount: number,
-    private readonly onEmbeddingFailure: (error: Error) => void,
-    private readonly queue: Queue,
+    private readonly onEmbeddingFailure: (error: Error) => void = () => undefined,
+    private readonly queue: Queue = (search) => search(),
   ) {}
 
-  /** `queue` runs the index searches, e.g. a few at a time; the embedding call is not queued. */
-  static async create(
-    store: ChunkStore,
-    embedder: Embedder,
-    onEmbeddingFailure: (error: Error) => void = () => undefined,
-    queue: Queue = (search) => search(),
-  ): Promise<Retriever> {
-    if (store.meta.embedder !== embedder.id || store.meta.dim !== embedder.dim) {
-      throw new UserError(
-        `the index was built with ${store.meta.embedder} (${store.meta.dim} dimensions) but ${embedder.id} (${embedder.dim}) is configured: run npm run ingest to reindex`,
-        `索引由 ${store.meta.embedder} 建立，当前配置的是 ${embedder.id}：请运行 npm run ingest（或 /reindex）重建索引`,
-      );
-    }
-    return new Retriever(store, embedder, store.frequencies, store.chunkCount, onEmbeddingFailure, queue);
-  }
-
-  /** The share of chunks a word occurs in. */
+  /** The share of passages a word occurs in. */
   share(word: string): number {
-    return (this.frequencies.get(word) ?? 0) / Math.max(1, this.chunkCount);
+    const { terms } = this.index();
+    return terms.of(word) / Math.max(1, terms.passages);
   }
 
   /** Inverse document frequency; null for a word the pages never use. */
   rarity(word: string): number | null {
-    const frequency = this.frequencies.get(word);
-    return frequency ? Math.log(1 + this.chunkCount / frequency) : null;
+    const { terms } = this.index();
+    const frequency = terms.of(word);
+    return frequency ? Math.log(1 + terms.passages / frequency) : null;
   }
 
-  /** The rarity of a word that occurs in one chunk. */
+  /** The rarity of a word that occurs in one passage. */
   get rarest(): number {
-    return Math.log(1 + this.chunkCount);
+    return Math.log(1 + this.index().terms.passages);
   }
 
   /**
@@ -58,13 +48,12 @@ export class Retriever {
    * are interleaved so that each part gets its passages (a question about two articles finds both).
    */
   async search(question: string, k: number): Promise<SearchResult> {
+    const index = this.index();
     const analysis = analyzeQuestion(question, (word) => this.share(word));
     const vectors = await this.embedQuery(analysis.parts.map((part) => part.embeddingText));
     const lists = await this.queue(() =>
       Promise.all(
-        analysis.parts.map((part, i) =>
-          vectors ? this.store.hybridSearch(vectors[i], part.ftsQuery, k * 4) : this.store.textSearch(part.ftsQuery, k * 4),
-        ),
+        analysis.parts.map((part, i) => (vectors ? index.hybridSearch(vectors[i], part.ftsQuery, k * 4) : index.textSearch(part.ftsQuery, k * 4))),
       ),
     );
     return { analysis, passages: distinctPassages(interleave(lists), k) };

@@ -15,12 +15,24 @@ function segmenter(): Jieba {
 
 const WORD = /[\p{Script=Han}A-Za-z0-9]/u;
 
+/**
+ * Indexing segments each passage twice, once for the full-text index and once in the offline
+ * embedder, and segmentation is most of an ingest's time: the last few texts' words are kept.
+ */
+const RECENT_TEXTS = 512;
+const recent = new Map<string, string[]>();
+
 /** Words of a text in search mode (中药材 → 中药, 药材, 中药材), lower-cased, punctuation dropped. */
 export function searchTokens(text: string): string[] {
-  return segmenter()
+  const known = recent.get(text);
+  if (known) return known;
+  const words = segmenter()
     .cutForSearch(foldWidth(text), true)
     .map((token) => token.trim().toLowerCase())
     .filter((token) => WORD.test(token));
+  if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+  recent.set(text, words);
+  return words;
 }
 
 /** The same words joined by spaces: what the whitespace full-text tokenizer indexes. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool, tempWorkspace } from '../support/workspace.js';
 
@@ -71,10 +71,24 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('rebuilds a damaged index from the seeds instead of failing', async () => {
-    await writeFile(path.join(workspace.dataDir, 'current.json'), '{broken');
+    const index = path.join(workspace.dataDir, 'index');
+    const passages = (await readdir(index)).find((name) => name.startsWith('chunks_'))!;
+    await rm(path.join(index, passages, '_indices'), { recursive: true });
     const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], env);
     expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/rebuilt the index: 5 pages/);
     expect(JSON.parse(run.stdout).answer).toContain('53亿元');
-    expect(JSON.parse(await readFile(path.join(workspace.dataDir, 'current.json'), 'utf8')).version).toMatch(/^index-/);
+    // The damaged table is kept one generation, as any replaced one, for readers still on it.
+    expect((await readdir(index)).filter((name) => name.startsWith('chunks_') && name !== passages)).toHaveLength(1);
+  });
+
+  it('rebuilds it from the seeds when even its manifest cannot be read', async () => {
+    const data = path.join(workspace.dataDir, 'index', 'manifest.lance', 'data');
+    for (const file of await readdir(data)) await writeFile(path.join(data, file), 'not lance');
+    const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/cannot be read/);
+    expect(run.stderr).not.toMatch(/panicked|backtrace|\.rs:\d/);
+    expect(JSON.parse(run.stdout).answer).toContain('53亿元');
   });
 });
