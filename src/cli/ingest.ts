@@ -2,22 +2,29 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core.js';
 import { parseArgs, runCli } from './args.js';
+import { terminalProgress } from './progress.js';
 
-/** `npm run ingest [-- --dir DIR]`: (re)builds the index from the report pages. */
+/**
+ * `npm run ingest [-- --dir DIR]`: brings the index up to date with the report pages. On a
+ * terminal it shows progress; piped, it prints one summary line.
+ */
 await runCli(async () => {
   const { flags } = parseArgs(process.argv.slice(2), ['dir']);
   const config = loadConfig();
   const seedsDir = typeof flags.get('dir') === 'string' ? path.resolve(flags.get('dir') as string) : config.seedsDir;
   // A missing or damaged index is built here, once, rather than by the core as it starts.
+  const started = Date.now();
   const core = await createCore({ ...config, seedsDir }, { buildIfMissing: false, log: () => undefined });
+  let line: string;
   try {
-    const summary = await core.reindex();
+    const summary = await core.reindex({ onProgress: terminalProgress(process.stderr) });
     for (const { file, reason } of summary.skipped) console.error(`skipped ${file}: ${reason}`);
     const { embedder } = await core.stats();
-    console.log(
-      `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.chunks - summary.embedded} reused) in ${summary.seconds.toFixed(2)} s with ${embedder} → ${config.dataDir}`,
-    );
+    line = `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.chunks - summary.embedded} reused)`;
+    line += ` with ${embedder} → ${config.indexUri}`;
   } finally {
+    // Waits for the search indexes to take in the change.
     await core.close();
   }
+  console.log(line.replace(' with ', ` in ${((Date.now() - started) / 1000).toFixed(2)} s with `));
 });

