@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Core, Embedder, IndexStats, PageInfo } from './types.js';
 import { UserError } from './types.js';
 import { IndexReader } from './store/index-reader.js';
+import { StorageAccessError } from './store/connect.js';
 import type { Manifest } from './store/schema.js';
 import { ServingIndex } from './serving.js';
 import { PageLibrary } from './library.js';
@@ -60,7 +61,11 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       reader?.close();
       return manifest;
     })
-    .catch(() => null);
+    .catch((error: unknown) => {
+      // A damaged index is rebuilt below; storage that cannot be used is reported now.
+      if (error instanceof StorageAccessError) throw error;
+      return null;
+    });
   const embedder = await createEmbedder(config, deps, recorded);
   const chat: ChatModel | null = config.openaiApiKey
     ? createChatModel({ apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, model: config.chatModel, fetch: deps.fetch })
@@ -73,6 +78,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   } catch (error) {
     // A damaged index is derived data: rebuilt from the pages stored with it and SEEDS_DIR (here,
     // or by the reindex that `npm run ingest` runs next).
+    if (error instanceof StorageAccessError) throw error;
     if (deps.buildIfMissing !== false) {
       log(`${(error as Error).message}; rebuilding it…`);
       const summary = await library.reindex();

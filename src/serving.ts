@@ -1,5 +1,5 @@
 import type { IndexSummary } from './types.js';
-import { UserError } from './types.js';
+import { BusyError, UserError } from './types.js';
 import { IndexReader, type IndexSnapshot } from './store/index-reader.js';
 
 const FOLLOW_EVERY_MS = 1_000;
@@ -7,7 +7,7 @@ const FOLLOW_EVERY_MS = 1_000;
 const CLOSE_REPLACED_AFTER_MS = 30_000;
 
 const notBuilt = () => new UserError('the index is not built yet: run npm run ingest', '索引尚未建立：请先运行 npm run ingest');
-const alreadyRunning = () => new UserError('a change to the index is already running; wait for it to finish', '索引正在更新，请等它完成');
+const alreadyRunning = () => new BusyError('a change to the index is already running; wait for it to finish', '索引正在更新，请等它完成');
 
 export interface ServingOptions {
   uri: string;

@@ -159,3 +159,8 @@ export class UserError extends Error {
     return lang === 'zh' ? this.zh : this.message;
   }
 }
+
+/** A change to the index was asked for while another one runs. */
+export class BusyError extends UserError {
+  override name = 'BusyError';
+}

@@ -1,6 +1,6 @@
 import { Composer, type Api, type Context } from 'grammy';
 import type { Config } from '../config.js';
-import { UserError, type Core, type IndexSummary } from '../types.js';
+import { BusyError, UserError, type Core, type IndexSummary } from '../types.js';
 import { langOfSender, t, type Lang } from './i18n.js';
 import { LiveMessage } from './live.js';
 import type { Tasks } from './tasks.js';
@@ -40,7 +40,7 @@ function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: strin
       final = t.indexed(lang, summary, what);
     } catch (error) {
       if (!(error instanceof UserError)) deps.log(`index job failed: ${deps.mask((error as Error).stack ?? String(error))}`);
-      final = t.failed(lang, deps.mask(error instanceof UserError ? error.in(lang) : (error as Error).message));
+      final = error instanceof BusyError ? t.busy(lang) : t.failed(lang, deps.mask(error instanceof UserError ? error.in(lang) : (error as Error).message));
     }
     await live.stop();
     try {

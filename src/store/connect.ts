@@ -7,6 +7,11 @@ export class IndexStoreError extends Error {
   override name = 'IndexStoreError';
 }
 
+/** The storage itself cannot be used (unreachable, keys refused): nothing to rebuild, a setting to fix. */
+export class StorageAccessError extends IndexStoreError {
+  override name = 'StorageAccessError';
+}
+
 export function isObjectStore(uri: string): boolean {
   return /^[a-z][a-z0-9+]*:\/\//i.test(uri);
 }
@@ -50,15 +55,18 @@ export function explainStorageError(error: unknown, uri: string, storageOptions:
   const message = firstLine(error);
   if (!isObjectStore(uri)) return new IndexStoreError(`the index in ${uri} cannot be used (${message})`);
   const where = `${uri}${storageOptions.aws_endpoint ? ` at AWS_ENDPOINT_URL=${safeUrl(storageOptions.aws_endpoint)}` : ''}`;
-  if (/InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Forbidden|\b403\b|credential/i.test(message)) {
-    return new IndexStoreError(`the object store ${where} refused the credentials: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (${message})`);
+  const status = /\b([45]\d\d) ([A-Z][A-Za-z ]+?)(?=[:.<]|$)/.exec(message);
+  if (/InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Forbidden|\b40[13]\b|credential/i.test(message)) {
+    return new StorageAccessError(
+      `the object store ${where} refused the credentials (${status ? `HTTP ${status[1]} ${status[2]}` : 'access denied'}): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+    );
   }
   if (/NoSuchBucket|bucket.*(not exist|not found)/i.test(message)) {
-    return new IndexStoreError(`the bucket of INDEX_URI=${uri} does not exist: create it or correct INDEX_URI (${message})`);
+    return new StorageAccessError(`the bucket of INDEX_URI=${uri} does not exist: create it or correct INDEX_URI`);
   }
-  if (/connect|dns|resolve|refused|timed? ?out|unreachable|http error|builder error/i.test(message)) {
-    return new IndexStoreError(
-      `cannot reach the object store ${where}: check AWS_ENDPOINT_URL, AWS_REGION and the network (AWS_ALLOW_HTTP=true for a plain-http endpoint) (${message})`,
+  if (/connect|dns|resolve|refused|timed? ?out|unreachable|http error|builder error|sending request/i.test(message)) {
+    return new StorageAccessError(
+      `cannot reach the object store ${where} (no answer): check AWS_ENDPOINT_URL, AWS_REGION and the network (AWS_ALLOW_HTTP=true for a plain-http endpoint)`,
     );
   }
   return new IndexStoreError(`the index in ${where} cannot be used (${message})`);
@@ -76,4 +84,17 @@ export function firstLine(error: unknown): string {
 /** Bytes LanceDB holds in its caches in this process. */
 export function indexCacheBytes(): number {
   return session ? Number(session.sizeBytes()) : 0;
+}
+
+/**
+ * Opens a table, or null when there is none. Asked directly rather than through `tableNames`:
+ * some S3-compatible servers (s3rver among them) list nothing for LanceDB's listing request.
+ */
+export async function openIfExists(connection: lancedb.Connection, name: string): Promise<lancedb.Table | null> {
+  try {
+    return await connection.openTable(name);
+  } catch (error) {
+    if (/not found|does not exist|no such/i.test(firstLine(error))) return null;
+    throw error;
+  }
 }

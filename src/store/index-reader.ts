@@ -1,7 +1,7 @@
 import './runtime.js';
 import * as lancedb from '@lancedb/lancedb';
 import type { Chunk, Passage } from '../types.js';
-import { connectIndex, explainStorageError, firstLine, IndexStoreError } from './connect.js';
+import { connectIndex, explainStorageError, firstLine, IndexStoreError, openIfExists, StorageAccessError } from './connect.js';
 import { CHUNK_COLUMNS, sqlString, toChunk, toManifest, toPageSummary, type Manifest, type PageSummary } from './schema.js';
 import { TermCounts } from './terms.js';
 
@@ -117,18 +117,18 @@ export class IndexReader {
   static async open(uri: string, storageOptions: Record<string, string>): Promise<IndexReader | null> {
     const describe = (error: unknown) => explainStorageError(error, uri, storageOptions);
     let connection: lancedb.Connection;
+    let manifestTable: lancedb.Table | null;
     try {
       connection = await connectIndex(uri, storageOptions);
-      if (!(await connection.tableNames()).includes(MANIFEST_TABLE)) {
-        connection.close();
-        return null;
-      }
+      manifestTable = await openIfExists(connection, MANIFEST_TABLE);
     } catch (error) {
       throw describe(error);
     }
-    let manifestTable: lancedb.Table | null = null;
+    if (!manifestTable) {
+      connection.close();
+      return null;
+    }
     try {
-      manifestTable = await connection.openTable(MANIFEST_TABLE);
       if ((await manifestTable.countRows()) === 0) {
         manifestTable.close();
         connection.close();
@@ -139,9 +139,7 @@ export class IndexReader {
       manifestTable?.close();
       connection.close();
       const storage = describe(error);
-      throw storage.message.includes('cannot reach') || storage.message.includes('refused the credentials')
-        ? storage
-        : new IndexStoreError(`the index in ${uri} cannot be read (${firstLine(error)}): ${REBUILD}`);
+      throw storage instanceof StorageAccessError ? storage : new IndexStoreError(`the index in ${uri} cannot be read (${firstLine(error)}): ${REBUILD}`);
     }
   }
 

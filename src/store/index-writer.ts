@@ -1,6 +1,6 @@
 import './runtime.js';
 import * as lancedb from '@lancedb/lancedb';
-import { connectIndex, explainStorageError, IndexStoreError } from './connect.js';
+import { connectIndex, explainStorageError, IndexStoreError, openIfExists } from './connect.js';
 import { MANIFEST_TABLE, PAGES_TABLE } from './index-reader.js';
 import {
   chunkBatch,
@@ -88,7 +88,7 @@ export class IndexWriter {
       }
     }
     try {
-      for (const name of await connection.tableNames()) await connection.dropTable(name);
+      for (const name of new Set([MANIFEST_TABLE, PAGES_TABLE, ...(await connection.tableNames())])) await connection.dropTable(name).catch(() => undefined);
       return await IndexWriter.beginOn(connection, { ...options, fresh: true });
     } catch (error) {
       connection.close();
@@ -99,17 +99,16 @@ export class IndexWriter {
   private static async beginOn(connection: lancedb.Connection, options: WriterOptions): Promise<IndexWriter> {
     {
       const names = await connection.tableNames();
-      const manifestTable = names.includes(MANIFEST_TABLE)
-        ? await connection.openTable(MANIFEST_TABLE)
-        : await connection.createEmptyTable(MANIFEST_TABLE, manifestSchema, { existOk: true });
+      const manifestTable = (await openIfExists(connection, MANIFEST_TABLE)) ?? (await connection.createEmptyTable(MANIFEST_TABLE, manifestSchema, { existOk: true }));
       const rows = await manifestTable.query().limit(1).toArray();
       const base = rows.length ? toManifest(rows[0]) : null;
       const baseVersion = await manifestTable.version();
-      const pages = names.includes(PAGES_TABLE) ? await connection.openTable(PAGES_TABLE) : await connection.createEmptyTable(PAGES_TABLE, pageSchema, { existOk: true });
+      const pages = (await openIfExists(connection, PAGES_TABLE)) ?? (await connection.createEmptyTable(PAGES_TABLE, pageSchema, { existOk: true }));
       await restoreTo(pages, base?.pagesVersion ?? null);
 
       const reuse = base && !options.fresh && base.embedder === options.embedder && base.dim === options.dim;
-      // Chunk tables no commit names are left by a build that failed or was killed.
+      // Chunk tables no commit names are left by a build that failed or was killed (on stores
+      // whose listing LanceDB can read).
       for (const name of names.filter((name) => name.startsWith('chunks_') && name !== base?.chunksTable && name !== base?.previousTable)) {
         await connection.dropTable(name);
       }
@@ -215,7 +214,7 @@ export class IndexWriter {
     if (this.isFresh) {
       this.chunks?.close();
       this.chunks = null;
-      if ((await this.connection.tableNames()).includes(this.chunksTableName)) await this.connection.dropTable(this.chunksTableName);
+      await this.connection.dropTable(this.chunksTableName).catch(() => undefined);
     } else if (this.chunks && this.base) {
       await restoreTo(this.chunks, this.base.chunksVersion);
     }

@@ -34,6 +34,7 @@ describe('Telegram bot end to end', () => {
   /** Holds the next reindex until released, to show that questions are answered meanwhile. */
   let reindexGate: Promise<void> | null = null;
   let reindexFailure: Error | null = null;
+  let held = false;
   /** What the bot asked the core, with the conversation it passed along. */
   const asked: Array<{ question: string; history: string[] }> = [];
 
@@ -63,8 +64,14 @@ describe('Telegram bot end to end', () => {
         if (id === 'explode') throw new Error('the index broke');
         return core.passage(id);
       },
+      // A reindex held at the gate is running, as the real core says of its own.
+      get busy() {
+        return held || core.busy;
+      },
       reindex: async (options) => {
+        held = true;
         await reindexGate;
+        held = false;
         if (reindexFailure) throw reindexFailure;
         return core.reindex(options);
       },
