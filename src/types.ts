@@ -49,6 +49,8 @@ export interface Embedder {
   /** Names the model and dimension; stored with the index. */
   readonly id: string;
   readonly dim: number;
+  /** Its vectors stand for words, not meanings (the offline embedder): they add little to a word index. */
+  readonly lexical?: boolean;
   embed(texts: string[], kind: 'query' | 'document'): Promise<Float32Array[]>;
 }
 

@@ -20,7 +20,7 @@ export function formatProgress(progress: IndexProgress, elapsedMs: number): stri
 export function terminalProgress(stream: NodeJS.WriteStream, now: () => number = Date.now): ((progress: IndexProgress) => void) | undefined {
   if (!stream.isTTY) return undefined;
   const started = now();
-  let drawnAt = 0;
+  let drawnAt = Number.NEGATIVE_INFINITY;
   return (progress) => {
     const at = now();
     if (at - drawnAt < 100 && progress.stage !== 'done' && progress.stage !== 'store') return;

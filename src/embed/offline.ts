@@ -13,6 +13,7 @@ export function createOfflineEmbedder(dim = 512): Embedder {
   return {
     id: `offline-hashed-bow-${dim}`,
     dim,
+    lexical: true,
     async embed(texts: string[]): Promise<Float32Array[]> {
       return texts.map((text) => hashedVector(text, dim));
     },

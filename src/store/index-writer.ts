@@ -26,6 +26,8 @@ import { TermCounts } from './terms.js';
 export const VECTOR_INDEX_MIN_ROWS = 5_000;
 /** New passages not yet in the indexes are searched one by one; past this many, optimize. */
 const UNINDEXED_MAX = 2_000;
+/** Each change adds a small data file and versions; past this many, optimize (compact and clean up). */
+const SMALL_FRAGMENTS_MAX = 20;
 /** Versions younger than this stay, for readers that have not moved to the newest commit yet. */
 const KEEP_VERSIONS_MS = 10 * 60_000;
 
@@ -235,7 +237,8 @@ export class IndexWriter {
     const vector = await chunks.indexStats('vector_idx');
     const needsVector = rows >= VECTOR_INDEX_MIN_ROWS && (!vector || vector.numIndexedRows * 4 < rows);
     const unindexed = Math.max(fts?.numUnindexedRows ?? rows, vector?.numUnindexedRows ?? 0);
-    if (fts && !needsVector && unindexed <= UNINDEXED_MAX) return false;
+    const { fragmentStats } = await chunks.stats();
+    if (fts && !needsVector && unindexed <= UNINDEXED_MAX && fragmentStats.numSmallFragments < SMALL_FRAGMENTS_MAX) return false;
     const olderThan = new Date(this.now().getTime() - KEEP_VERSIONS_MS);
     if (!fts) {
       await this.createIndexes(chunks, rows);
@@ -258,6 +261,9 @@ export class IndexWriter {
   }
 
   private async createIndexes(chunks: lancedb.Table, rows: number): Promise<void> {
+    // A build writes a data file per batch; one file makes the indexes and later searches cheaper,
+    // and leaves the count of small files to say how many changes came since.
+    if ((await chunks.stats()).fragmentStats.numFragments > 1) await chunks.optimize();
     // The text is already segmented by jieba, so the whitespace tokenizer yields whole Chinese
     // words; the default ngram tokenizer (3-grams) would miss the many two-character words.
     await chunks.createIndex('tokens', { config: fullTextIndex(), replace: true });
