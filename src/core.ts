@@ -102,7 +102,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     searches,
   );
   const answerer = new Answerer({
-    search: (question) => retriever.search(question, config.topK),
+    search: (question, signal) => retriever.search(question, config.topK, signal),
     rarity: {
       of: (word) => retriever.rarity(word),
       get rarest() {

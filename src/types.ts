@@ -51,7 +51,8 @@ export interface Embedder {
   readonly dim: number;
   /** Its vectors stand for words, not meanings (the offline embedder): they add little to a word index. */
   readonly lexical?: boolean;
-  embed(texts: string[], kind: 'query' | 'document'): Promise<Float32Array[]>;
+  /** `signal` ends a query's wait (the question's time budget); documents are not given one. */
+  embed(texts: string[], kind: 'query' | 'document', options?: { signal?: AbortSignal }): Promise<Float32Array[]>;
 }
 
 export interface Citation {

@@ -8,7 +8,7 @@ import { resolveCitations, unsupportedNumbers } from './cite.js';
 import { REFUSAL, isRefusal, languageOf } from './refusal.js';
 
 export interface Search {
-  (question: string): Promise<{ analysis: AnalyzedQuestion; passages: Passage[] }>;
+  (question: string, signal?: AbortSignal): Promise<{ analysis: AnalyzedQuestion; passages: Passage[] }>;
 }
 
 export interface AnswererOptions {
@@ -27,6 +27,8 @@ export interface AnswererOptions {
 
 const DEFAULT_COVERAGE = { offline: 0.47, llm: 0.15 };
 const READ_CACHE = 2_000;
+/** Less time than this left, the chat model is not asked: it could not answer in time. */
+const MIN_CHAT_MS = 200;
 
 /** Question → cited answer, with a chat model when one is configured and offline otherwise. */
 export class Answerer {
@@ -47,8 +49,13 @@ export class Answerer {
   };
 
   async answer(question: string, { history = [], onDraft, signal }: AskOptions = {}): Promise<Answer> {
-    const standalone = await this.standaloneQuestion(question, history, signal);
-    const { analysis, passages } = await this.options.search(standalone);
+    // One budget for the whole question: the rewrite, the query's embedding and the answer share
+    // LLM_TIMEOUT_MS, so that a slow API costs the reader that long at most, then an offline answer.
+    const deadline = Date.now() + this.options.timeoutMs;
+    const remaining = () => Math.max(0, deadline - Date.now());
+    const budget = AbortSignal.timeout(this.options.timeoutMs);
+    const standalone = await this.standaloneQuestion(question, history, remaining, signal);
+    const { analysis, passages } = await this.options.search(standalone, signal ? AbortSignal.any([budget, signal]) : budget);
     const language = languageOf(question);
     const evidence = gatherEvidence(analysis.parts, passages, this.options.rarity, this.reader);
     const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
@@ -65,8 +72,9 @@ export class Answerer {
       // embeddings may have found a paraphrase (微短剧 for "micro-dramas") that words cannot.
       if (evidence.support < minCoverage.llm) return refusal('llm', null);
       try {
+        if (remaining() < MIN_CHAT_MS) throw new ChatModelError('timeout', 'no time left for the chat model');
         const text = await chat.complete(buildAnswerMessages(standalone, passages, history, REFUSAL[language]), {
-          timeoutMs: this.options.timeoutMs,
+          timeoutMs: remaining(),
           onDelta: onDraft,
           signal,
         });
@@ -101,12 +109,12 @@ export class Answerer {
    * A follow-up ("那陇南呢？", "why?") only makes sense with the exchange before it: the chat model
    * rewrites it; offline, a short question is searched together with the previous one.
    */
-  private async standaloneQuestion(question: string, history: Turn[], signal?: AbortSignal): Promise<string> {
+  private async standaloneQuestion(question: string, history: Turn[], remaining: () => number, signal?: AbortSignal): Promise<string> {
     const last = history.at(-1);
     if (!last) return question;
     if (this.options.chat) {
       try {
-        const rewritten = (await this.options.chat.complete(buildRewriteMessages(question, history), { timeoutMs: this.options.timeoutMs, signal })).trim();
+        const rewritten = (await this.options.chat.complete(buildRewriteMessages(question, history), { timeoutMs: remaining(), signal })).trim();
         if (rewritten && rewritten.length <= question.length * 4 + 200) return rewritten;
       } catch {
         // The heuristic below still gives the follow-up its context.

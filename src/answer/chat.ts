@@ -34,9 +34,10 @@ const TEMPERATURE = 0.1;
 
 export function createChatModel(options: { apiKey: string; baseUrl: string | null; model: string; fetch?: typeof fetch }): ChatModel {
   const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
-  // One retry at most: each attempt may take up to timeoutMs, and the answer is waited for.
+  // The client's own retries are off: it sleeps for a 429's whole retry-after, deaf to the abort
+  // signal, and a question has one time budget. `complete` retries once, within that budget.
   // organization and project are pinned so that the client reads no settings of its own.
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: baseUrl, fetch: options.fetch, maxRetries: 1, organization: null, project: null });
+  const client = new OpenAI({ apiKey: options.apiKey, baseURL: baseUrl, fetch: options.fetch, maxRetries: 0, organization: null, project: null });
   const context: ApiContext = {
     service: 'chat model API',
     baseUrl,
@@ -58,8 +59,19 @@ export function createChatModel(options: { apiKey: string; baseUrl: string | nul
         timeout: timeoutMs,
       };
       const body = { model: options.model, messages, temperature: TEMPERATURE };
+      const started = Date.now();
       try {
-        const text = onDelta ? await streamed(client, body, request, onDelta) : await whole(client, body, request);
+        let text: string;
+        try {
+          text = onDelta ? await streamed(client, body, request, onDelta) : await whole(client, body, request);
+        } catch (error) {
+          // One retry, within the budget: a 5xx or a lost connection, or a 429 whose retry-after
+          // leaves time to answer.
+          const wait = retryWait(error, timeoutMs - (Date.now() - started));
+          if (wait === null) throw error;
+          await sleep(wait, request.signal);
+          text = onDelta ? await streamed(client, body, request, onDelta) : await whole(client, body, request);
+        }
         if (!text.trim()) throw new ChatModelError('empty', `The chat model ${options.model} returned an empty answer.`);
         return text;
       } catch (error) {
@@ -76,6 +88,31 @@ export function createChatModel(options: { apiKey: string; baseUrl: string | nul
       }
     },
   };
+}
+
+/** The time to wait before the one retry, or null when there is none to make in `leftMs`. */
+function retryWait(error: unknown, leftMs: number): number | null {
+  if (error instanceof ChatModelError || !(error instanceof OpenAI.APIError)) return null;
+  if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof OpenAI.APIUserAbortError) return null;
+  const status = error.status;
+  let wait: number;
+  if (status === 429) {
+    const seconds = Number(error.headers?.get?.('retry-after') ?? 1);
+    wait = Number.isFinite(seconds) ? seconds * 1000 : 1000;
+  } else if (status === undefined || status >= 500) {
+    wait = 200;
+  } else {
+    return null;
+  }
+  // The answer needs time too: half of what is left, at least.
+  return wait < leftMs / 2 ? wait : null;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
 }
 
 type Body = { model: string; messages: ChatMessage[]; temperature: number };

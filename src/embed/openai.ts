@@ -53,29 +53,29 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     model: options.model,
     modelVariable: 'EMBEDDING_MODEL',
   };
-  const embedBatch = (texts: string[], dim: number | null, retry = true) => requestBatch(client, context, texts, dim, retry);
+  const embedBatch = (texts: string[], dim: number | null, retry = true, signal?: AbortSignal) => requestBatch(client, context, texts, dim, retry, signal);
   const dim = options.dim ?? (await embedBatch(['青岛'], null))[0].length;
 
   return {
     id: openAIEmbedderId(options.model),
     dim,
-    async embed(texts: string[], kind): Promise<Float32Array[]> {
+    async embed(texts: string[], kind, { signal } = {}): Promise<Float32Array[]> {
       const vectors: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += options.batchSize) {
         // A question waiting for its embedding is better served by a word search than by retries.
-        vectors.push(...(await embedBatch(texts.slice(start, start + options.batchSize), dim, kind === 'document')));
+        vectors.push(...(await embedBatch(texts.slice(start, start + options.batchSize), dim, kind === 'document', signal)));
       }
       return vectors;
     },
   };
 }
 
-async function requestBatch(client: OpenAI, context: ApiContext, texts: string[], dim: number | null, retry: boolean): Promise<Float32Array[]> {
+async function requestBatch(client: OpenAI, context: ApiContext, texts: string[], dim: number | null, retry: boolean, signal?: AbortSignal): Promise<Float32Array[]> {
   let response: unknown;
   try {
     // Asking for base64 explicitly makes the client hand back the raw field: its own decoding
     // turns a plain float array (from servers that ignore encoding_format) into silent garbage.
-    response = await client.embeddings.create({ model: context.model, input: texts, encoding_format: 'base64' }, retry ? undefined : { maxRetries: 0 });
+    response = await client.embeddings.create({ model: context.model, input: texts, encoding_format: 'base64' }, retry ? undefined : { maxRetries: 0, signal });
   } catch (error) {
     // No `cause`: the client's error may quote the key back, and loggers print causes.
     throw new EmbeddingError(explainApiFailure(error, context).message);

@@ -55,11 +55,11 @@ export class Retriever {
    * The question is searched whole and, when it asks several things, part by part; the lists
    * are interleaved so that each part gets its passages (a question about two articles finds both).
    */
-  async search(question: string, k: number): Promise<SearchResult> {
+  async search(question: string, k: number, signal?: AbortSignal): Promise<SearchResult> {
     const index = this.index();
     const analysis = analyzeQuestion(question, (word) => this.share(word));
     const wordsOnly = this.embedder.lexical && index.terms.passages >= LEXICAL_VECTORS_MAX_PASSAGES;
-    const vectors = wordsOnly ? null : await this.embedQuery(analysis.parts.map((part) => part.embeddingText));
+    const vectors = wordsOnly ? null : await this.embedQuery(analysis.parts.map((part) => part.embeddingText), signal);
     const lists = await this.queue(() =>
       Promise.all(
         analysis.parts.map((part, i) => (vectors ? index.hybridSearch(vectors[i], part.ftsQuery, k * 4) : index.textSearch(part.ftsQuery, k * 4))),
@@ -69,9 +69,9 @@ export class Retriever {
   }
 
   /** An embedding API that is down leaves the full-text index: fewer matches beat no answer. */
-  private async embedQuery(texts: string[]): Promise<Float32Array[] | null> {
+  private async embedQuery(texts: string[], signal?: AbortSignal): Promise<Float32Array[] | null> {
     try {
-      return await this.embedder.embed(texts, 'query');
+      return await this.embedder.embed(texts, 'query', { signal });
     } catch (error) {
       this.onEmbeddingFailure(error as Error);
       return null;

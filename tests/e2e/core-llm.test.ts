@@ -136,6 +136,30 @@ describe('core with an OpenAI-compatible API on loopback', () => {
     expect(answer.text).toContain('大模型超时');
   });
 
+  it('answers offline at once when the model says 429 with a long retry-after, instead of sleeping through it', async () => {
+    server.reply = citedReply;
+    server.rateLimitNext(1, 60);
+    const started = Date.now();
+    const answer = await core.ask(QUESTION);
+    // The client would sleep the whole 60 s; the budget is LLM_TIMEOUT_MS (4 s).
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(answer.mode).toBe('offline');
+    expect(answer.text).toContain('50.1亿元');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('gives the whole question one time budget when the embedding API and the model both hang', async () => {
+    embeddings.hangNext(1);
+    server.hangNext(1);
+    const started = Date.now();
+    const answer = await core.ask(QUESTION);
+    // Each waited for in full would take 2 × 4 s.
+    expect(Date.now() - started).toBeLessThan(6_500);
+    expect(answer.mode).toBe('offline');
+    expect(answer.text).toContain('50.1亿元');
+    expect(logs.some((line) => line.includes('query embedding failed'))).toBe(true);
+  });
+
   it('passes on the model saying the reports do not answer, with no citations', async () => {
     server.reply = (messages) => (messages.some((m) => m.content.includes('报道中没有找到这个问题的答案。')) ? '报道中没有找到这个问题的答案。' : 'wrong prompt');
     const answer = await core.ask('青岛长护险累计支出了多少护理保险资金？');
