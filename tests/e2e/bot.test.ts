@@ -345,10 +345,11 @@ describe('Telegram bot end to end', () => {
     await telegram.waitFor(ADMIN, (m) => m.text.startsWith('📊'));
   });
 
-  it('runs as `npm start` with a token: polls, answers, and exits 0 on SIGTERM', async () => {
+  it('runs as `npm start` with a token: polls, answers, and stops when `npm start` itself gets SIGTERM', async () => {
     await running.stop();
     const calls = telegram.calls.length;
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'src/cli/start.ts')], {
+    // The signal goes to npm's pid, as a process manager sends it; the bot must stop with it.
+    const child = spawn('npm', ['start', '--silent'], {
       cwd: REPO,
       env: {
         PATH: process.env.PATH ?? '',
@@ -371,8 +372,13 @@ describe('Telegram bot end to end', () => {
     await telegram.user({ userId: 115 }).say(QUESTION);
     await telegram.waitFor(115, isAnswer, 30_000);
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    await exited;
+    for (let i = 0; i < 100 && !stderr.includes('finishing the updates in hand'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(stderr).toContain('finishing the updates in hand');
+    // Nothing answers once npm has gone: the bot stopped with it.
+    const after = telegram.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(telegram.calls.slice(after).filter((call) => call.method === 'getUpdates')).toHaveLength(0);
     expect(stderr).not.toContain(telegram.token);
   });
 });
