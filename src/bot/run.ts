@@ -19,6 +19,11 @@ export interface Running {
 }
 
 const UPDATES = ['message', 'callback_query'] as const;
+/**
+ * Telegram's updates are a few kilobytes (a long message with its entities stays under 64 KB);
+ * a larger body is refused before it is read, whoever sends it.
+ */
+const WEBHOOK_MAX_BYTES = 1_000_000;
 
 /**
  * Telegram's limits (about a message a second per chat, 20 a minute per group) are kept by the
@@ -80,6 +85,12 @@ export async function startWebhook(qa: QaBot, config: Config): Promise<Running> 
   const server = createServer((req, res) => {
     if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== url.pathname) {
       res.writeHead(404).end();
+      return;
+    }
+    const length = Number(req.headers['content-length']);
+    if (!Number.isFinite(length) || length > WEBHOOK_MAX_BYTES) {
+      // The body is never read; closing the connection after the answer stops the sender.
+      res.writeHead(Number.isFinite(length) ? 413 : 411, { connection: 'close' }).end();
       return;
     }
     callback(req, res).catch((error: unknown) => {

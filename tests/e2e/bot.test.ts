@@ -343,6 +343,20 @@ describe('Telegram bot end to end', () => {
     await telegram.waitFor(114, (m) => m.text === '抱歉，这个机器人不对外开放。');
     await telegram.user({ userId: ADMIN }).command('/stats');
     await telegram.waitFor(ADMIN, (m) => m.text.startsWith('📊'));
+
+    const secret = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook-secret_1' };
+    // Refused by its declared size, before 200 MB would be read.
+    const huge = await fetch(webhookConfig.webhookUrl!, { method: 'POST', headers: { ...secret, 'content-length': String(200_000_000) }, body: '{}' }).catch((error: Error) => error);
+    expect(huge instanceof Error ? huge.message : huge.status).not.toBe(200);
+    if (!(huge instanceof Error)) expect(huge.status).toBe(413);
+
+    // The same update delivered twice (Telegram retries a slow webhook) is answered once.
+    const update = { update_id: 990_001, message: { message_id: 1, date: 0, text: QUESTION, chat: { id: 111, type: 'private', first_name: 'A' }, from: { id: 111, is_bot: false, first_name: 'A' } } };
+    const answersBefore = telegram.messages(111).filter(isAnswer).length;
+    for (let i = 0; i < 2; i++) await fetch(webhookConfig.webhookUrl!, { method: 'POST', headers: secret, body: JSON.stringify(update) });
+    await telegram.waitFor(111, (m) => isAnswer(m) && telegram.messages(111).filter(isAnswer).length > answersBefore);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(telegram.messages(111).filter(isAnswer)).toHaveLength(answersBefore + 1);
   });
 
   it('runs as `npm start` with a token: polls, answers, and stops when `npm start` itself gets SIGTERM', async () => {
