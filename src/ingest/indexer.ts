@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Chunk, Embedder, IndexProgress, IndexSummary } from '../types.js';
 import { UserError } from '../types.js';
 import { IndexWriter } from '../store/index-writer.js';
-import type { PageRecord, PageSummary, StoredChunk } from '../store/schema.js';
+import type { Manifest, PageRecord, PageSummary, StoredChunk } from '../store/schema.js';
 import { indexableText } from '../text/segment.js';
 import { parsePage } from './page.js';
 import { chunkArticle } from './chunk.js';
@@ -66,35 +66,51 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
     now: options.now,
     repair: options.repair,
   });
+  let manifest: Manifest;
+  let plan: Plan;
+  let embedded = 0;
+  const report = (stage: IndexProgress['stage'], pagesDone: number): void =>
+    options.onProgress?.({ stage, pagesDone, pagesTotal: plan.toIndex.length, chunksEmbedded: embedded });
   try {
-    const plan = await planChange(writer, request);
-    const report = (stage: IndexProgress['stage'], pagesDone: number, chunksEmbedded: number): void =>
-      options.onProgress?.({ stage, pagesDone, pagesTotal: plan.toIndex.length, chunksEmbedded });
+    plan = await planChange(writer, request);
     if (plan.keptPages === 0 && request.keepOne) {
       throw new UserError('that would leave no pages: the bot would know nothing', '删除后索引里将没有任何版面，无法回答问题');
     }
     await writer.removePages(plan.toDelete);
     let pagesDone = 0;
-    let embedded = 0;
     let pending: Array<{ record: PageRecord; chunks: Chunk[] }> = [];
+    let pendingPassages = 0;
     const flush = async () => {
-      const chunks = pending.flatMap((page) => page.chunks);
-      const stored = await embedChunks(chunks, options.embedder, options.batchSize ?? DEFAULT_BATCH, (done) => report('embed', pagesDone, embedded + done));
+      const stored = await embedChunks(
+        pending.flatMap((page) => page.chunks),
+        options.embedder,
+        options.batchSize ?? DEFAULT_BATCH,
+        (done) => options.onProgress?.({ stage: 'embed', pagesDone, pagesTotal: plan.toIndex.length, chunksEmbedded: embedded + done }),
+      );
       embedded += stored.length;
-      const byFile = new Map<string, StoredChunk[]>();
-      for (const chunk of stored) byFile.set(chunk.file, [...(byFile.get(chunk.file) ?? []), chunk]);
-      await writer.addPages(pending.map(({ record }) => ({ record, chunks: byFile.get(record.file) ?? [] })));
+      const byFile = new Map<string, StoredChunk[]>(pending.map(({ record }) => [record.file, []]));
+      for (const chunk of stored) byFile.get(chunk.file)!.push(chunk);
+      await writer.addPages(pending.map(({ record }) => ({ record, chunks: byFile.get(record.file)! })));
       pending = [];
+      pendingPassages = 0;
     };
     for (const page of plan.toIndex) {
-      pending.push(parseReport(page));
-      pagesDone++;
-      report('parse', pagesDone, embedded);
-      if (pending.reduce((sum, item) => sum + item.chunks.length, 0) >= PASSAGES_PER_WRITE) await flush();
+      const parsed = parseReport(page);
+      pending.push(parsed);
+      pendingPassages += parsed.chunks.length;
+      report('parse', ++pagesDone);
+      if (pendingPassages >= PASSAGES_PER_WRITE) await flush();
     }
     await flush();
-    report('store', pagesDone, embedded);
-    const manifest = await writer.commit();
+    report('store', pagesDone);
+    manifest = await writer.commit();
+  } catch (error) {
+    // Only before the commit: after it, the change is what the manifest names and is served.
+    await writer.rollback().catch(() => undefined);
+    writer.close();
+    throw error;
+  }
+  try {
     const pages = await writer.basePages();
     const summary: IndexSummary = {
       pages: pages.length,
@@ -105,13 +121,10 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
       skipped: [],
     };
     await options.onCommitted?.(summary);
-    report('optimize', pagesDone, embedded);
+    report('optimize', plan.toIndex.length);
     await writer.maintain();
-    report('done', pagesDone, embedded);
+    report('done', plan.toIndex.length);
     return { ...summary, seconds: (Date.now() - started) / 1000 };
-  } catch (error) {
-    await writer.rollback().catch(() => undefined);
-    throw error;
   } finally {
     writer.close();
   }

@@ -90,6 +90,21 @@ describe('index changes', () => {
     healed.close();
   });
 
+  it('keeps a committed change when what follows the commit fails', async () => {
+    // A new passages table (another embedder), so that undoing the change would drop the table
+    // the committed manifest names.
+    const other = createOfflineEmbedder(128);
+    const failAfterCommit = () => {
+      throw new Error('the bot could not switch to the new index');
+    };
+    await expect(applyChange(await mirror(), { uri, storageOptions: {}, embedder: other, onCommitted: failAfterCommit })).rejects.toThrow('could not switch');
+    const reader = await open();
+    expect(reader.current.manifest.embedder).toBe('offline-hashed-bow-128');
+    expect((await reader.current.textSearch('泡菜', 1)).length).toBe(1);
+    reader.close();
+    await change(await mirror());
+  });
+
   it('re-embeds and rewrites only the page that changed, in the same passages table', async () => {
     const before = await open();
     await appendFile(path.join(workspace.seedsDir, '001_a0eb63093fbffedb.txt'), '\n\n补充报道\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
