@@ -2,7 +2,6 @@ import pLimit from 'p-limit';
 import type { Config } from './config.js';
 import type { Core, Embedder, IndexStats, PageInfo } from './types.js';
 import { UserError } from './types.js';
-import { IndexReader } from './store/index-reader.js';
 import { StorageAccessError } from './store/connect.js';
 import type { Manifest } from './store/schema.js';
 import { ServingIndex } from './serving.js';
@@ -55,38 +54,22 @@ async function createEmbedder(config: Config, deps: CoreDeps = {}, index: Manife
  */
 export async function createCore(config: Config, deps: CoreDeps = {}): Promise<Core> {
   const log = deps.log ?? ((message: string) => console.error(message));
-  const recorded = await IndexReader.open(config.indexUri, config.storageOptions)
-    .then((reader) => {
-      const manifest = reader?.current.manifest ?? null;
-      reader?.close();
-      return manifest;
-    })
-    .catch((error: unknown) => {
-      // A damaged index is rebuilt below; storage that cannot be used is reported now.
-      if (error instanceof StorageAccessError) throw error;
-      return null;
-    });
-  const embedder = await createEmbedder(config, deps, recorded);
-  const chat: ChatModel | null = config.openaiApiKey
-    ? createChatModel({ apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, model: config.chatModel, fetch: deps.fetch })
-    : null;
-
-  const serving = new ServingIndex({ uri: config.indexUri, storageOptions: config.storageOptions, embedder, log });
-  const library = new PageLibrary(config, serving, embedder, log);
+  const serving = new ServingIndex({ uri: config.indexUri, storageOptions: config.storageOptions, log });
   try {
     await serving.open();
   } catch (error) {
-    // A damaged index is derived data: rebuilt from the pages stored with it and SEEDS_DIR (here,
-    // or by the reindex that `npm run ingest` runs next).
+    // Storage that cannot be used is a setting to fix; a damaged index is derived data, rebuilt
+    // below (or by the reindex that `npm run ingest` runs next).
     if (error instanceof StorageAccessError) throw error;
-    if (deps.buildIfMissing !== false) {
-      log(`${(error as Error).message}; rebuilding it…`);
-      const summary = await library.reindex();
-      log(`rebuilt the index: ${summary.pages} pages, ${summary.chunks} passages in ${summary.seconds.toFixed(2)} s`);
-    }
   }
+  const embedder = await createEmbedder(config, deps, serving.manifest);
+  serving.serveWith(embedder);
+  const chat: ChatModel | null = config.openaiApiKey
+    ? createChatModel({ apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, model: config.chatModel, fetch: deps.fetch })
+    : null;
+  const library = new PageLibrary(config, serving, embedder, log);
   if (!serving.built && deps.buildIfMissing !== false) {
-    log(`no index at ${config.indexUri}; building it from ${config.seedsDir}…`);
+    log(`${serving.damage?.message ?? `no index at ${config.indexUri}`}; building it from the stored pages and ${config.seedsDir}…`);
     const summary = await library.reindex();
     log(`indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`);
   }

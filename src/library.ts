@@ -27,7 +27,7 @@ export class PageLibrary {
    */
   reindex(options: { onProgress?: (progress: IndexProgress) => void; dir?: string; repair?: boolean } = {}): Promise<IndexSummary> {
     const dir = options.dir ?? this.config.seedsDir;
-    const repair = options.repair ?? this.serving.damaged;
+    const repair = options.repair ?? this.serving.damage !== null;
     let skipped: IndexSummary['skipped'] = [];
     return this.change(repair, async () => {
       const read = await readPagesDir(dir, this.config.maxUploadBytes).catch((error: Error) => {

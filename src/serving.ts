@@ -1,6 +1,7 @@
 import type { IndexSummary } from './types.js';
 import { BusyError, UserError } from './types.js';
 import { IndexReader, type IndexSnapshot } from './store/index-reader.js';
+import type { Manifest } from './store/schema.js';
 
 const FOLLOW_EVERY_MS = 1_000;
 /** Queries that started on a replaced snapshot may still be reading it. */
@@ -12,11 +13,12 @@ const alreadyRunning = () => new BusyError('a change to the index is already run
 export interface ServingOptions {
   uri: string;
   storageOptions: Record<string, string>;
-  /** The index must have been built by this embedder: questions are embedded with it. */
-  embedder: { id: string; dim: number };
   log: (message: string) => void;
   now?: () => number;
 }
+
+/** What a process embeds questions with; the index must have been built by the same. */
+type EmbedderId = { id: string; dim: number };
 
 /**
  * The index this process answers from: the newest commit, followed as other processes (or this
@@ -24,29 +26,36 @@ export interface ServingOptions {
  */
 export class ServingIndex {
   private reader: IndexReader | null = null;
-  private problem: Error | null = null;
+  /** Why the index could not be read when last opened; the next change rebuilds it. */
+  private openError: Error | null = null;
+  private embedder: EmbedderId | null = null;
   private checkedAt = 0;
-  /** The index could not be read when last opened: the next change rebuilds it. */
-  damaged = false;
   private running: Promise<unknown> | null = null;
   private optimizing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: ServingOptions) {}
 
-  /** Opens the newest commit; afterwards `ready` says whether there is one to serve. */
+  /** Opens the newest commit, if there is one; throws (and remembers) when it cannot be read. */
   async open(): Promise<void> {
-    let reader: IndexReader | null;
     try {
-      reader = await IndexReader.open(this.options.uri, this.options.storageOptions);
+      const reader = await IndexReader.open(this.options.uri, this.options.storageOptions);
+      this.reader?.close();
+      this.reader = reader;
+      this.openError = null;
     } catch (error) {
-      this.problem = error as Error;
-      this.damaged = true;
+      this.openError = error as Error;
       throw error;
     }
-    this.damaged = false;
-    this.reader?.close();
-    this.reader = reader;
-    this.problem = reader ? this.mismatch(reader.current) : notBuilt();
+  }
+
+  /** Questions are embedded with this from now on; an index another embedder built is not served. */
+  serveWith(embedder: EmbedderId): void {
+    this.embedder = embedder;
+  }
+
+  /** What the newest commit records (its embedder among it), when one could be read. */
+  get manifest(): Manifest | null {
+    return this.reader?.current.manifest ?? null;
   }
 
   /** Whether any index was committed, even one this process cannot serve (another embedder's). */
@@ -54,8 +63,13 @@ export class ServingIndex {
     return this.reader !== null;
   }
 
+  /** Why the index could not be read when last opened, if it could not. */
+  get damage(): Error | null {
+    return this.openError;
+  }
+
   get ready(): boolean {
-    return this.reader !== null && this.problem === null;
+    return this.reader !== null && this.mismatch(this.reader.current) === null;
   }
 
   get busy(): boolean {
@@ -64,8 +78,10 @@ export class ServingIndex {
 
   /** The snapshot to answer from, or the reason there is none. */
   current(): IndexSnapshot {
-    if (this.reader && !this.problem) return this.reader.current;
-    throw this.problem ?? notBuilt();
+    if (!this.reader) throw this.openError ?? notBuilt();
+    const mismatch = this.mismatch(this.reader.current);
+    if (mismatch) throw mismatch;
+    return this.reader.current;
   }
 
   /** Moves to a newer commit, checking at most once a second (a check reads the object store). */
@@ -76,10 +92,7 @@ export class ServingIndex {
     try {
       if (!this.reader) return await this.open();
       const replaced = await this.reader.refresh();
-      if (replaced) {
-        this.problem = this.mismatch(this.reader.current);
-        setTimeout(() => replaced.close(), CLOSE_REPLACED_AFTER_MS).unref();
-      }
+      if (replaced) setTimeout(() => replaced.close(), CLOSE_REPLACED_AFTER_MS).unref();
     } catch (error) {
       this.options.log(`could not follow the index: ${(error as Error).message}`);
     }
@@ -127,8 +140,8 @@ export class ServingIndex {
 
   private mismatch(snapshot: IndexSnapshot): Error | null {
     const { embedder, dim } = snapshot.manifest;
-    const configured = this.options.embedder;
-    if (embedder === configured.id && dim === configured.dim) return null;
+    const configured = this.embedder;
+    if (!configured || (embedder === configured.id && dim === configured.dim)) return null;
     return new UserError(
       `the index was built with ${embedder} (${dim} dimensions) but ${configured.id} (${configured.dim}) is configured: run npm run ingest to reindex`,
       `索引由 ${embedder} 建立，当前配置的是 ${configured.id}：请运行 npm run ingest（或 /reindex）重建索引`,

@@ -121,8 +121,9 @@ describe('index changes', () => {
   });
 
   it('lets a reader follow commits made after it opened', async () => {
-    const serving = new ServingIndex({ uri, storageOptions: {}, embedder, log: () => undefined });
+    const serving = new ServingIndex({ uri, storageOptions: {}, log: () => undefined });
     await serving.open();
+    serving.serveWith(embedder);
     const pages = serving.current().manifest.passages;
     await change({ put: [{ file: 'parks.txt', text: '青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个。\n', source: 'upload' }] });
     await serving.follow();
@@ -133,8 +134,9 @@ describe('index changes', () => {
 
   it('builds a new passages table for another embedder, and refuses to serve the old one with it', async () => {
     const small = createOfflineEmbedder(256);
-    const serving = new ServingIndex({ uri, storageOptions: {}, embedder: small, log: () => undefined });
+    const serving = new ServingIndex({ uri, storageOptions: {}, log: () => undefined });
     await serving.open();
+    serving.serveWith(small);
     expect(() => serving.current()).toThrow(/offline-hashed-bow-512.*npm run ingest/);
     const before = (await open()).current.manifest.chunksTable;
     const summary = await change(await mirror(), small);
