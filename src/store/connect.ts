@@ -27,23 +27,12 @@ const OBJECT_STORE_DEFAULTS: Record<string, string> = {
   client_retry_timeout: '20',
 };
 
-/**
- * LanceDB caches index pages and file metadata per session, by default up to 6 GB and 1 GB: a
- * process serving a year of pages would grow towards that. These bounds hold the hot part of
- * the full-text and vector indexes of about 150,000 passages (`npm run bench` measures both the
- * memory and the latency they give).
- */
-const INDEX_CACHE_BYTES = 96n * 1024n * 1024n;
-const METADATA_CACHE_BYTES = 32n * 1024n * 1024n;
-let session: lancedb.Session | null = null;
-
 export async function connectIndex(uri: string, storageOptions: Record<string, string>): Promise<lancedb.Connection> {
-  session ??= new lancedb.Session(INDEX_CACHE_BYTES, METADATA_CACHE_BYTES);
   if (!isObjectStore(uri)) {
     await mkdir(uri, { recursive: true });
-    return lancedb.connect(uri, {}, session);
+    return lancedb.connect(uri);
   }
-  return lancedb.connect(uri, { storageOptions: { ...OBJECT_STORE_DEFAULTS, ...storageOptions } }, session);
+  return lancedb.connect(uri, { storageOptions: { ...OBJECT_STORE_DEFAULTS, ...storageOptions } });
 }
 
 /**
@@ -79,11 +68,6 @@ export function explainStorageError(error: unknown, uri: string, storageOptions:
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0].replace(/,? *\/[^\s]*\.rs:\d+:\d+/g, '').trim().slice(0, 400);
-}
-
-/** Bytes LanceDB holds in its caches in this process. */
-export function indexCacheBytes(): number {
-  return session ? Number(session.sizeBytes()) : 0;
 }
 
 /**
