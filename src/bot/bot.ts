@@ -13,7 +13,7 @@ import { COMMANDS, langOfSender, t } from './i18n.js';
 import { parseCallbackData, shorten } from './keyboards.js';
 import { masker, secretsOf } from './secrets.js';
 import { Tasks } from './tasks.js';
-import { onceper } from './once.js';
+import { handleEachUpdateOnce } from './each-update-once.js';
 
 export interface BotDeps {
   /** Known in advance in the sandbox, where there is no getMe to call. */
@@ -80,7 +80,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   // Errors are handled in the boundary below; this only sees what escapes it.
   bot.catch((error) => log(`update ${error.ctx.update.update_id} failed: ${error.error}`));
 
-  bot.use(onceper());
+  bot.use(handleEachUpdateOnce());
 
   bot.use((ctx, next) =>
     tasks.run(async () => {

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { createCore } from '../core.js';
 import { parseArgs, runCli } from './args.js';
 import { terminalProgress } from './progress.js';
+import type { IndexSummary } from '../types.js';
 
 /**
  * `npm run ingest [-- --dir DIR]`: brings the index up to date with the report pages. On a
@@ -15,16 +16,17 @@ await runCli(async () => {
   // A missing or damaged index is built here, once, rather than by the core as it starts.
   const started = Date.now();
   const core = await createCore({ ...config, seedsDir }, { buildIfMissing: false, log: () => undefined });
-  let line: string;
+  let summary: IndexSummary;
+  let embedder: string;
   try {
-    const summary = await core.reindex({ onProgress: terminalProgress(process.stderr) });
-    for (const { file, reason } of summary.skipped) console.error(`skipped ${file}: ${reason}`);
-    const { embedder } = await core.stats();
-    line = `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks (${summary.embedded} embedded, ${summary.chunks - summary.embedded} reused)`;
-    line += ` with ${embedder} → ${config.indexUri}`;
+    summary = await core.reindex({ onProgress: terminalProgress(process.stderr) });
+    embedder = (await core.stats()).embedder;
   } finally {
-    // Waits for the search indexes to take in the change.
+    // Waits for the search indexes to take in the change: the time printed includes it.
     await core.close();
   }
-  console.log(line.replace(' with ', ` in ${((Date.now() - started) / 1000).toFixed(2)} s with `));
+  for (const { file, reason } of summary.skipped) console.error(`skipped ${file}: ${reason}`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  const reused = summary.chunks - summary.embedded;
+  console.log(`indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks (${summary.embedded} embedded, ${reused} reused) in ${seconds} s with ${embedder} → ${config.indexUri}`);
 });

@@ -145,21 +145,25 @@ async function planChange(writer: IndexWriter, request: ChangeRequest): Promise<
   const removed = new Set(request.remove ?? []);
   const put = new Map(request.put.filter((page) => !removed.has(page.file)).map((page) => [page.file, page]));
   const kept = [...base.values()].filter((page) => !removed.has(page.file) && !put.has(page.file) && !(request.mirror && page.source === 'seeds'));
-  const toIndex = [...put.values()].filter((page) => writer.isFresh || base.get(page.file)?.hash !== pageHash(page.file, page.text));
-  if (request.recheckStored || writer.isFresh) {
-    const texts = await writer.storedTexts(kept.map((page) => page.file));
-    for (const page of kept) {
+  const keptFiles = new Set(kept.map((page) => page.file));
+  const keptPages = (texts: Map<string, string>, which: (page: PageSummary, text: string) => boolean): PageInput[] =>
+    kept.flatMap((page) => {
       const text = texts.get(page.file);
-      if (text !== undefined && (writer.isFresh || pageHash(page.file, text) !== page.hash)) toIndex.push({ file: page.file, text, source: page.source });
-    }
+      return text !== undefined && which(page, text) ? [{ file: page.file, text, source: page.source }] : [];
+    });
+
+  const changed = [...put.values()].filter((page) => base.get(page.file)?.hash !== pageHash(page.file, page.text));
+  const texts = request.recheckStored || writer.isFresh ? await writer.storedTexts([...keptFiles]) : new Map<string, string>();
+  const stale = keptPages(texts, (page, text) => pageHash(page.file, text) !== page.hash);
+  if (!writer.isFresh && base.size > 1 && changed.length + stale.length > base.size / 2) writer.startFresh();
+
+  if (writer.isFresh) {
+    const stored = texts.size || !keptFiles.size ? texts : await writer.storedTexts([...keptFiles]);
+    return { toDelete: [...base.keys()], toIndex: [...put.values(), ...keptPages(stored, () => true)], keptPages: kept.length + put.size };
   }
-  if (!writer.isFresh && base.size > 1 && toIndex.length > base.size / 2) {
-    writer.startFresh();
-    return planChange(writer, request);
-  }
+  const toIndex = [...changed, ...stale];
   const reindexed = new Set(toIndex.map((page) => page.file));
-  const stays = new Set([...kept.map((page) => page.file), ...put.keys()]);
-  const toDelete = [...base.keys()].filter((file) => writer.isFresh || reindexed.has(file) || !stays.has(file));
+  const toDelete = [...base.keys()].filter((file) => reindexed.has(file) || (!keptFiles.has(file) && !put.has(file)));
   return { toDelete, toIndex, keptPages: kept.length + put.size };
 }
 

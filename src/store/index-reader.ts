@@ -2,7 +2,7 @@ import './runtime.js';
 import * as lancedb from '@lancedb/lancedb';
 import type { Chunk, Passage } from '../types.js';
 import { connectIndex, explainStorageError, firstLine, IndexStoreError, openIfExists, StorageAccessError } from './connect.js';
-import { CHUNK_COLUMNS, sqlString, toChunk, toManifest, toPageSummary, type Manifest, type PageSummary } from './schema.js';
+import { CHUNK_COLUMNS, PAGE_SUMMARY_COLUMNS, sqlString, toChunk, toManifest, toPageSummary, type Manifest, type PageSummary } from './schema.js';
 import { TermCounts } from './terms.js';
 
 export const MANIFEST_TABLE = 'manifest';
@@ -57,7 +57,7 @@ export class IndexSnapshot {
 
   /** Vector and full-text search fused by LanceDB's reciprocal-rank-fusion reranker. */
   async hybridSearch(vector: Float32Array, queryTokens: string, limit: number): Promise<Passage[]> {
-    const nearest = this.chunks.query().nearestTo(vector).distanceType('cosine').nprobes(NPROBES).refineFactor(REFINE_FACTOR);
+    const nearest = this.nearestQuery(vector);
     const query = queryTokens.trim() ? nearest.fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker) : nearest;
     const rows = await query.select(CHUNK_COLUMNS).limit(limit).toArray();
     return rows.map((row) => ({ ...toChunk(row), score: Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)) }));
@@ -68,7 +68,7 @@ export class IndexSnapshot {
    * index. The benchmark compares the two to measure what the index loses.
    */
   async nearest(vector: Float32Array, limit: number, exact = false): Promise<string[]> {
-    const query = this.chunks.query().nearestTo(vector).distanceType('cosine').nprobes(NPROBES).refineFactor(REFINE_FACTOR);
+    const query = this.nearestQuery(vector);
     const rows = await (exact ? query.bypassVectorIndex() : query).select(['id']).limit(limit).toArray();
     return rows.map((row) => String(row.id));
   }
@@ -86,7 +86,7 @@ export class IndexSnapshot {
   }
 
   async pageList(): Promise<PageSummary[]> {
-    const rows = await this.pages.query().select(['file', 'hash', 'articles', 'chunks', 'dates', 'source']).toArray();
+    const rows = await this.pages.query().select(PAGE_SUMMARY_COLUMNS).toArray();
     return rows.map(toPageSummary).sort((a, b) => a.file.localeCompare(b.file));
   }
 
@@ -98,6 +98,10 @@ export class IndexSnapshot {
   close(): void {
     this.chunks.close();
     this.pages.close();
+  }
+
+  private nearestQuery(vector: Float32Array) {
+    return this.chunks.query().nearestTo(vector).distanceType('cosine').nprobes(NPROBES).refineFactor(REFINE_FACTOR);
   }
 }
 

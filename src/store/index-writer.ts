@@ -7,6 +7,7 @@ import {
   chunkSchema,
   manifestRow,
   manifestSchema,
+  PAGE_SUMMARY_COLUMNS,
   pageRow,
   pageSchema,
   sqlList,
@@ -40,8 +41,6 @@ export interface WriterOptions {
   storageOptions: Record<string, string>;
   embedder: string;
   dim: number;
-  /** Write every passage into a new table (a first build, another embedder, or most pages changed). */
-  fresh?: boolean;
   /**
    * The index could not be read: write every passage anew, and if even the manifest or the pages
    * cannot be read, start from nothing (the pages then come from SEEDS_DIR).
@@ -82,7 +81,7 @@ export class IndexWriter {
       throw describe(error);
     });
     try {
-      return await IndexWriter.beginOn(connection, { ...options, fresh: options.fresh || options.repair });
+      return await IndexWriter.beginOn(connection, options, options.repair === true);
     } catch (error) {
       if (!options.repair) {
         connection.close();
@@ -91,41 +90,40 @@ export class IndexWriter {
     }
     try {
       for (const name of new Set([MANIFEST_TABLE, PAGES_TABLE, ...(await connection.tableNames())])) await connection.dropTable(name).catch(() => undefined);
-      return await IndexWriter.beginOn(connection, { ...options, fresh: true });
+      return await IndexWriter.beginOn(connection, options, true);
     } catch (error) {
       connection.close();
       throw describe(error);
     }
   }
 
-  private static async beginOn(connection: lancedb.Connection, options: WriterOptions): Promise<IndexWriter> {
-    {
-      const names = await connection.tableNames();
-      const manifestTable = (await openIfExists(connection, MANIFEST_TABLE)) ?? (await connection.createEmptyTable(MANIFEST_TABLE, manifestSchema, { existOk: true }));
-      const rows = await manifestTable.query().limit(1).toArray();
-      const base = rows.length ? toManifest(rows[0]) : null;
-      const baseVersion = await manifestTable.version();
-      const pages = (await openIfExists(connection, PAGES_TABLE)) ?? (await connection.createEmptyTable(PAGES_TABLE, pageSchema, { existOk: true }));
-      await restoreTo(pages, base?.pagesVersion ?? null);
+  /** `fresh`: write every passage into a new table (also chosen later by `startFresh`). */
+  private static async beginOn(connection: lancedb.Connection, options: WriterOptions, fresh: boolean): Promise<IndexWriter> {
+    const names = await connection.tableNames();
+    const manifestTable = (await openIfExists(connection, MANIFEST_TABLE)) ?? (await connection.createEmptyTable(MANIFEST_TABLE, manifestSchema, { existOk: true }));
+    const rows = await manifestTable.query().limit(1).toArray();
+    const base = rows.length ? toManifest(rows[0]) : null;
+    const baseVersion = await manifestTable.version();
+    const pages = (await openIfExists(connection, PAGES_TABLE)) ?? (await connection.createEmptyTable(PAGES_TABLE, pageSchema, { existOk: true }));
+    await restoreTo(pages, base?.pagesVersion ?? null);
 
-      const reuse = base && !options.fresh && base.embedder === options.embedder && base.dim === options.dim;
-      // Chunk tables no commit names are left by a build that failed or was killed (on stores
-      // whose listing LanceDB can read).
-      for (const name of names.filter((name) => name.startsWith('chunks_') && name !== base?.chunksTable && name !== base?.previousTable)) {
-        await connection.dropTable(name);
-      }
-      let chunks: lancedb.Table | null = null;
-      let chunksTableName = newTableName();
-      if (reuse) {
-        chunks = await connection.openTable(base.chunksTable);
-        await restoreTo(chunks, base.chunksVersion);
-        chunksTableName = base.chunksTable;
-      }
-      const terms = reuse ? TermCounts.decode(base.terms, base.passages) : TermCounts.empty();
-      // Reads every stored page once, so pages that cannot be read are found before anything is written.
-      if (options.repair) await pages.query().select(['file', 'text']).toArray();
-      return new IndexWriter(options, connection, manifestTable, pages, base, baseVersion, chunksTableName, chunks, terms);
+    const reuse = base && !fresh && base.embedder === options.embedder && base.dim === options.dim;
+    // Chunk tables no commit names are left by a build that failed or was killed (on stores
+    // whose listing LanceDB can read).
+    for (const name of names.filter((name) => name.startsWith('chunks_') && name !== base?.chunksTable && name !== base?.previousTable)) {
+      await connection.dropTable(name);
     }
+    let chunks: lancedb.Table | null = null;
+    let chunksTableName = newTableName();
+    if (reuse) {
+      chunks = await connection.openTable(base.chunksTable);
+      await restoreTo(chunks, base.chunksVersion);
+      chunksTableName = base.chunksTable;
+    }
+    const terms = reuse ? TermCounts.decode(base.terms, base.passages) : TermCounts.empty();
+    // Reads every stored page once, so pages that cannot be read are found before anything is written.
+    if (options.repair) await pages.query().select(['file', 'text']).toArray();
+    return new IndexWriter(options, connection, manifestTable, pages, base, baseVersion, chunksTableName, chunks, terms);
   }
 
   /** Whether this change writes a new passages table rather than changing the current one. */
@@ -144,7 +142,7 @@ export class IndexWriter {
 
   /** The pages as this change has left them so far (at first, as the last commit left them). */
   async basePages(): Promise<PageSummary[]> {
-    const rows = await this.pages.query().select(['file', 'hash', 'articles', 'chunks', 'dates', 'source']).toArray();
+    const rows = await this.pages.query().select(PAGE_SUMMARY_COLUMNS).toArray();
     return rows.map(toPageSummary);
   }
 

@@ -35,6 +35,7 @@ export interface PageRecord {
 }
 
 export type PageSummary = Omit<PageRecord, 'text'>;
+export const PAGE_SUMMARY_COLUMNS = ['file', 'hash', 'articles', 'chunks', 'dates', 'source'];
 
 export interface Manifest {
   chunksTable: string;

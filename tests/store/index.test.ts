@@ -149,6 +149,24 @@ describe('index changes', () => {
     serving.close();
   });
 
+  it('writes a new passages table when most pages changed, keeping the pages it did not touch', async () => {
+    const small = createOfflineEmbedder(256);
+    const previous = await open();
+    const before = previous.current.manifest.chunksTable;
+    previous.close();
+    for (const file of ['001_a0eb63093fbffedb.txt', '002_4c3b8b73249d183e.txt', '003_91f643bd22a170fd.txt', '004_e67492a810d0588b.txt']) {
+      await appendFile(path.join(workspace.seedsDir, file), `\n\n更正\n\n本报青岛讯 ${file}的更正说明。\n`);
+    }
+    const summary = await change(await mirror(), small);
+    const reader = await open();
+    expect(reader.current.manifest.chunksTable).not.toBe(before);
+    expect(summary.embedded).toBe(summary.chunks);
+    expect(summary.pages).toBe(6);
+    expect((await reader.current.textSearch('更正 说明', 4)).length).toBe(4);
+    expect((await reader.current.textSearch('口袋 公园', 1))[0].file).toBe('parks.txt');
+    reader.close();
+  });
+
   it('skips a file it cannot read and says why', async () => {
     await appendFile(path.join(workspace.seedsDir, 'binary.txt'), Buffer.from([0x00, 0xff, 0xfe, 0x00]));
     const { pages, skipped } = await readPagesDir(workspace.seedsDir, 1_000_000);
