@@ -62,13 +62,14 @@ export class PageLibrary {
       return Promise.reject(error);
     }
     const removedDir = path.join(this.config.dataDir, 'removed');
+    let text: string | null = null;
     return this.change(false, async () => {
-      const text = await this.serving.current().pageText(file);
+      text = await this.serving.current().pageText(file);
       if (text === null) throw new UserError(`${file} is not among the indexed pages (see /pages)`, `索引里没有 ${file} 这个版面（见 /pages）`);
-      await mkdir(removedDir, { recursive: true });
-      await writeFile(path.join(removedDir, `${file}.${Date.now()}`), text);
       return { put: [], remove: [file], keepOne: true };
     }).then(async (summary) => {
+      await mkdir(removedDir, { recursive: true });
+      await writeFile(path.join(removedDir, `${file}.${Date.now()}`), text!);
       const seedsFile = path.join(this.config.seedsDir, file);
       if (existsSync(seedsFile)) {
         // A copy, then a delete: DATA_DIR and SEEDS_DIR may sit on different disks.

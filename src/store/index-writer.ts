@@ -59,6 +59,8 @@ export interface WriterOptions {
 export class IndexWriter {
   private chunks: lancedb.Table | null;
   private written = 0;
+  /** What `commit` wrote, and the manifest version it became. */
+  private committed: { manifest: Manifest; version: number } | null = null;
 
   private constructor(
     private readonly options: WriterOptions,
@@ -205,6 +207,7 @@ export class IndexWriter {
       terms: this.terms.encode(),
     };
     await this.manifestTable.add([manifestRow(manifest)], { mode: 'overwrite' });
+    this.committed = { manifest, version: await this.manifestTable.version() };
     return manifest;
   }
 
@@ -228,7 +231,7 @@ export class IndexWriter {
    */
   async maintain(): Promise<boolean> {
     const chunks = this.chunks;
-    if (!chunks) return false;
+    if (!chunks || !this.committed) return false;
     const rows = await chunks.countRows();
     if (!rows) return false;
     const fts = await chunks.indexStats('tokens_idx');
@@ -245,8 +248,12 @@ export class IndexWriter {
       if (needsVector) await chunks.createIndex('vector', { config: vectorIndex(rows), replace: true });
     }
     await this.pages.optimize({ cleanupOlderThan: olderThan });
-    const base = (await this.manifestTable.query().limit(1).toArray()).map(toManifest)[0];
-    await this.manifestTable.add([manifestRow({ ...base, chunksVersion: await chunks.version(), pagesVersion: await this.pages.version() })], { mode: 'overwrite' });
+    // Optimizing changes no content: if another process committed meanwhile, its commit stands
+    // and these versions are picked up by the next change.
+    await this.manifestTable.checkoutLatest();
+    if ((await this.manifestTable.version()) !== this.committed.version) return false;
+    const manifest = { ...this.committed.manifest, chunksVersion: await chunks.version(), pagesVersion: await this.pages.version() };
+    await this.manifestTable.add([manifestRow(manifest)], { mode: 'overwrite' });
     await this.manifestTable.optimize({ cleanupOlderThan: olderThan });
     return true;
   }
