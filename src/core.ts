@@ -69,7 +69,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     : null;
   const library = new PageLibrary(config, serving, embedder, log);
   if (!serving.built && deps.buildIfMissing !== false) {
-    log(`${serving.damage?.message ?? `no index at ${config.indexUri}`}; building it from the stored pages and ${config.seedsDir}…`);
+    const damage = serving.damage;
+    log(damage ? `${damage.message}; rebuilding it from the pages stored with it and ${config.seedsDir}…` : `no index at ${config.indexUri} yet; building it from ${config.seedsDir}…`);
     const summary = await library.reindex();
     log(`indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`);
   }
