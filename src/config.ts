@@ -1,5 +1,6 @@
 import { config as loadDotenv } from 'dotenv';
 import path from 'node:path';
+import { LOG_LEVELS, type LogLevel } from './observe/log.js';
 
 /** Every setting the program reads, validated once. Nothing else reads `process.env`. */
 export interface Config {
@@ -32,6 +33,11 @@ export interface Config {
   allowedChatIds: number[];
   rateLimitPerMinute: number;
   historyTurns: number;
+
+  logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+  /** Serves /healthz, /readyz and /metrics in polling mode; a webhook serves them on its own port. */
+  healthPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +115,14 @@ function storageOptions(env: Env): Record<string, string> {
   return options;
 }
 
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  const value = raw.toLowerCase() as T;
+  if (!allowed.includes(value)) throw new ConfigError(name, `expected one of ${allowed.join(', ')}, got "${raw}"`);
+  return value;
+}
+
 function ids(env: Env, name: string): number[] {
   const raw = text(env, name);
   if (raw === null) return [];
@@ -164,6 +178,11 @@ export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Co
     allowedChatIds: ids(env, 'ALLOWED_CHAT_IDS'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     historyTurns: integer(env, 'HISTORY_TURNS', 3, 0, 20),
+
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    // A person at a terminal reads lines; anything else (a container, systemd, a pipe) collects JSON.
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, process.stderr.isTTY ? 'pretty' : 'json'),
+    healthPort: text(env, 'HEALTH_PORT') === null ? null : integer(env, 'HEALTH_PORT', 0, 1, 65535),
   };
 }
 

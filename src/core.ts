@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Config } from './config.js';
 import type { Core, Embedder, IndexStats, PageInfo } from './types.js';
 import { UserError } from './types.js';
-import { StorageAccessError } from './store/connect.js';
+import { StorageAccessError, firstLine } from './store/connect.js';
 import type { Manifest } from './store/schema.js';
 import { ServingIndex } from './serving.js';
 import { PageLibrary } from './library.js';
@@ -10,7 +10,9 @@ import { Retriever } from './retrieve/search.js';
 import { Answerer } from './answer/answerer.js';
 import { createChatModel, type ChatModel } from './answer/chat.js';
 import { createOfflineEmbedder } from './embed/offline.js';
-import { createOpenAIEmbedder, openAIEmbedderId } from './embed/openai.js';
+import { EmbeddingError, createOpenAIEmbedder, openAIEmbedderId } from './embed/openai.js';
+import { createLog, type Log } from './observe/log.js';
+import { Metrics, type IndexChange, type QuestionOutcome } from './observe/metrics.js';
 
 /** EMBEDDING_MODEL value that selects the offline embedder. */
 export const OFFLINE_EMBEDDING = 'offline';
@@ -19,8 +21,8 @@ const SEARCH_CONCURRENCY = 2;
 export interface CoreDeps {
   /** Network access for the OpenAI-compatible APIs; tests hand in their own. */
   fetch?: typeof fetch;
-  /** Where notices such as "building the index" go. */
-  log?: (message: string) => void;
+  /** Where notices such as "building the index" go; by default standard error, at LOG_LEVEL. */
+  log?: Log;
   /** Build the index at once when there is none or it cannot be read (default); `npm run ingest` builds it itself. */
   buildIfMissing?: boolean;
 }
@@ -53,7 +55,7 @@ async function createEmbedder(config: Config, deps: CoreDeps = {}, index: Manife
  * the page library that changes it, and the answerer that reads it.
  */
 export async function createCore(config: Config, deps: CoreDeps = {}): Promise<Core> {
-  const log = deps.log ?? ((message: string) => console.error(message));
+  const log = deps.log ?? createLog({ level: config.logLevel, format: config.logFormat });
   const serving = new ServingIndex({ uri: config.indexUri, storageOptions: config.storageOptions, log });
   try {
     await serving.open();
@@ -70,19 +72,29 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   const library = new PageLibrary(config, serving, embedder, log);
   if (!serving.built && deps.buildIfMissing !== false) {
     const damage = serving.damage;
-    log(damage ? `${damage.message}; rebuilding it from the pages stored with it and ${config.seedsDir}…` : `no index at ${config.indexUri} yet; building it from ${config.seedsDir}…`);
+    if (damage) log.warn(`${damage.message}; rebuilding it from the pages stored with it and ${config.seedsDir}…`);
+    else log.info(`no index at ${config.indexUri} yet; building it from ${config.seedsDir}…`);
     const summary = await library.reindex();
-    log(`indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`);
+    log.info(summary, `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`);
   }
 
   // Index searches are CPU work on a small machine: fifty questions at once all finish late if
   // their searches interleave, while a short queue answers the first ones first. Waits on the
   // embedding API and the chat model are not queued.
   const searches = pLimit(SEARCH_CONCURRENCY);
+  const metrics = new Metrics(async () => {
+    if (!serving.ready) return null;
+    const snapshot = serving.current();
+    return { version: snapshot.manifest.chunksVersion, passages: snapshot.manifest.passages, pages: (await snapshot.pageList()).length };
+  });
   const retriever = new Retriever(
     () => serving.current(),
     embedder,
-    (error) => log(`query embedding failed, searching words only: ${error.message}`),
+    (error) => {
+      const kind = error instanceof EmbeddingError ? error.kind : 'other';
+      metrics.apiError('embedding', kind);
+      log.warn({ err: error, kind }, 'query embedding failed, searching words only');
+    },
     searches,
   );
   const answerer = new Answerer({
@@ -96,21 +108,46 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     share: (word) => retriever.share(word),
     chat,
     timeoutMs: config.llmTimeoutMs,
+    log,
+    metrics,
   });
 
+  /** Times a change to the index for /metrics, whatever its outcome. */
+  const timed = async <T>(change: IndexChange, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await run();
+      ok = true;
+      return result;
+    } finally {
+      metrics.indexChange(change, (performance.now() - started) / 1000, ok);
+    }
+  };
+
   return {
+    metrics,
     async ask(question, options) {
       const trimmed = question.trim();
-      if (!trimmed) throw new UserError('the question is empty', '问题是空的');
-      if ([...trimmed].length > config.maxQuestionChars) {
-        const length = [...trimmed].length;
+      const length = [...trimmed].length;
+      if (!trimmed || length > config.maxQuestionChars) {
+        metrics.question('rejected', 0);
+        if (!trimmed) throw new UserError('the question is empty', '问题是空的');
         throw new UserError(
           `the question is too long: ${length} characters, at most ${config.maxQuestionChars}`,
           `问题太长：${length} 个字，最多 ${config.maxQuestionChars} 个字`,
         );
       }
       await serving.follow();
-      return answerer.answer(trimmed, options);
+      const started = performance.now();
+      let outcome: QuestionOutcome = 'error';
+      try {
+        const answer = await answerer.answer(trimmed, options);
+        outcome = answer.refused ? 'refused' : answer.mode === 'llm' ? 'answered' : 'offline';
+        return answer;
+      } finally {
+        metrics.question(outcome, (performance.now() - started) / 1000);
+      }
     },
 
     async passage(id) {
@@ -118,9 +155,9 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       return serving.current().passage(id);
     },
 
-    reindex: (options) => library.reindex(options),
-    addPage: (fileName, content) => library.addPage(fileName, content),
-    removePage: (fileName) => library.removePage(fileName),
+    reindex: (options) => timed('reindex', () => library.reindex(options)),
+    addPage: (fileName, content) => timed('add', () => library.addPage(fileName, content)),
+    removePage: (fileName) => timed('remove', () => library.removePage(fileName)),
     get busy() {
       return serving.busy;
     },
@@ -144,6 +181,17 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
         indexedAt: snapshot?.manifest.indexedAt ?? null,
         dates: [...new Set(pages.flatMap((page) => page.dates))],
       };
+    },
+
+    async health() {
+      await serving.follow();
+      try {
+        // A real search: an index that opens but cannot be searched is not ready.
+        await serving.current().textSearch('青岛', 1);
+        return { ready: true, reason: null };
+      } catch (error) {
+        return { ready: false, reason: firstLine(error) };
+      }
     },
 
     async close() {

@@ -7,6 +7,7 @@ import { UserError } from './types.js';
 import { applyChange, readPagesDir, type ChangeRequest } from './ingest/indexer.js';
 import { checkReportName, decodeReport } from './ingest/report.js';
 import type { ServingIndex } from './serving.js';
+import type { Log } from './observe/log.js';
 
 /**
  * The pages the bot knows: adding, removing and re-reading them, each as one change to the
@@ -18,7 +19,7 @@ export class PageLibrary {
     private readonly config: Config,
     private readonly serving: ServingIndex,
     private readonly embedder: Embedder,
-    private readonly log: (message: string) => void,
+    private readonly log: Log,
   ) {}
 
   /**
@@ -75,7 +76,9 @@ export class PageLibrary {
         // A copy, then a delete: DATA_DIR and SEEDS_DIR may sit on different disks.
         await copyFile(seedsFile, path.join(removedDir, `${file}.seeds.${Date.now()}`))
           .then(() => rm(seedsFile))
-          .catch((error: Error) => this.log(`${file} was removed from the index but stays in ${this.config.seedsDir} (${error.message}): the next reindex brings it back`));
+          .catch((error: Error) =>
+            this.log.warn({ err: error, file }, `${file} was removed from the index but stays in ${this.config.seedsDir}: the next reindex brings it back`),
+          );
       }
       return summary;
     });

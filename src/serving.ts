@@ -2,6 +2,7 @@ import type { IndexSummary } from './types.js';
 import { BusyError, UserError } from './types.js';
 import { IndexReader, type IndexSnapshot } from './store/index-reader.js';
 import type { Manifest } from './store/schema.js';
+import type { Log } from './observe/log.js';
 
 const FOLLOW_EVERY_MS = 1_000;
 /** Queries that started on a replaced snapshot may still be reading it. */
@@ -13,7 +14,7 @@ const alreadyRunning = () => new BusyError('a change to the index is already run
 export interface ServingOptions {
   uri: string;
   storageOptions: Record<string, string>;
-  log: (message: string) => void;
+  log: Log;
   now?: () => number;
 }
 
@@ -94,7 +95,7 @@ export class ServingIndex {
       const replaced = await this.reader.refresh();
       if (replaced) setTimeout(() => replaced.close(), CLOSE_REPLACED_AFTER_MS).unref();
     } catch (error) {
-      this.options.log(`could not follow the index: ${(error as Error).message}`);
+      this.options.log.warn({ err: error }, 'could not follow the index');
     }
   }
 
@@ -120,7 +121,7 @@ export class ServingIndex {
       this.optimizing = run
         .then(
           (summary) => (committed ? undefined : onCommitted(summary)),
-          (error: Error) => (committed ? this.options.log(`updating the search indexes failed (the change itself is served): ${error.message}`) : reject(error)),
+          (error: Error) => (committed ? this.options.log.error({ err: error }, 'updating the search indexes failed (the change itself is served)') : reject(error)),
         )
         .finally(() => {
           if (this.running === run) this.running = null;

@@ -1,4 +1,6 @@
 /** Shared shapes of the pipeline: seeds → articles → chunks → passages → answers. */
+import type { Metrics } from './observe/metrics.js';
+import type { Readiness } from './observe/health.js';
 
 /** One article found on a newspaper page. */
 export interface Article {
@@ -147,6 +149,10 @@ export interface Core {
   removePage(fileName: string): Promise<IndexSummary>;
   pages(): Promise<PageInfo[]>;
   stats(): Promise<IndexStats>;
+  /** Whether questions can be answered now: the index open and searchable, or why not. */
+  health(): Promise<Readiness>;
+  /** Questions, API errors and index changes, for Prometheus. */
+  readonly metrics: Metrics;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,8 @@ import { gatherEvidence, missingNames, readPassage, type Rarity, type ReadPassag
 import { composeOfflineAnswer, offlineNote, type OfflineReason } from './offline.js';
 import { resolveCitations, unsupportedNumbers } from './cite.js';
 import { REFUSAL, isRefusal, languageOf } from './refusal.js';
+import type { Log } from '../observe/log.js';
+import type { Metrics } from '../observe/metrics.js';
 
 export interface Search {
   (question: string, signal?: AbortSignal): Promise<{ analysis: AnalyzedQuestion; passages: Passage[] }>;
@@ -23,6 +25,8 @@ export interface AnswererOptions {
    * gets the passages at a lower bar and may still refuse.
    */
   minCoverage?: { offline: number; llm: number };
+  log?: Log;
+  metrics?: Metrics;
 }
 
 const DEFAULT_COVERAGE = { offline: 0.47, llm: 0.15 };
@@ -87,6 +91,7 @@ export class Answerer {
           ? `the model stated ${unsupported.join(', ')}, which the cited passages do not contain`
           : 'the model cited no passage';
       } catch (error) {
+        this.chatFailed(error, 'answer');
         ({ reason, detail } = describeFailure(error));
       }
     }
@@ -105,6 +110,14 @@ export class Answerer {
     };
   }
 
+  private chatFailed(error: unknown, call: 'answer' | 'rewrite'): void {
+    const kind = error instanceof ChatModelError ? error.kind : 'other';
+    // A reader's own cancel is not a fault of the API.
+    if (kind === 'cancelled') return;
+    this.options.metrics?.apiError('chat', kind);
+    this.options.log?.warn({ err: error, kind, call }, `the chat model failed (${kind}) on the ${call}`);
+  }
+
   /**
    * A follow-up ("那陇南呢？", "why?") only makes sense with the exchange before it: the chat model
    * rewrites it; offline, a short question is searched together with the previous one.
@@ -116,8 +129,9 @@ export class Answerer {
       try {
         const rewritten = (await this.options.chat.complete(buildRewriteMessages(question, history), { timeoutMs: remaining(), signal })).trim();
         if (rewritten && rewritten.length <= question.length * 4 + 200) return rewritten;
-      } catch {
+      } catch (error) {
         // The heuristic below still gives the follow-up its context.
+        this.chatFailed(error, 'rewrite');
       }
     }
     return looksLikeFollowUp(question) ? `${last.question} ${question}` : question;

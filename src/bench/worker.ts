@@ -9,6 +9,7 @@ import { Retriever } from '../retrieve/search.js';
 import { IndexReader } from '../store/index-reader.js';
 import type { Embedder } from '../types.js';
 import { warmDictionary } from '../text/crosslingual.js';
+import { silentLog } from '../observe/log.js';
 
 /**
  * One measurement of `npm run bench`, in a process of its own so that its start-up time and
@@ -17,7 +18,7 @@ import { warmDictionary } from '../text/crosslingual.js';
  */
 const task = process.argv[2];
 const config: Config = { ...loadConfig(), openaiApiKey: null, embeddingApiKey: null };
-const silent = { log: () => undefined };
+const silent = { log: silentLog };
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 const since = (start: number) => performance.now() - start;
 

@@ -5,6 +5,7 @@ import { langOfSender, t, type Lang } from './i18n.js';
 import { LiveMessage } from './live.js';
 import type { Tasks } from './tasks.js';
 import { isReportName } from '../ingest/report.js';
+import type { Log } from '../observe/log.js';
 
 export interface AdminDeps {
   core: Core;
@@ -13,7 +14,7 @@ export interface AdminDeps {
   tasks: Tasks;
   /** Reads a file Telegram holds, by the `file_path` getFile gave. */
   download: (filePath: string) => Promise<Uint8Array>;
-  log: (message: string) => void;
+  log: Log;
   mask: (text: string) => string;
 }
 
@@ -39,7 +40,7 @@ function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: strin
       const { summary, what } = await job(live);
       final = t.indexed(lang, summary, what);
     } catch (error) {
-      if (!(error instanceof UserError)) deps.log(`index job failed: ${deps.mask((error as Error).stack ?? String(error))}`);
+      if (!(error instanceof UserError)) deps.log.error({ err: error }, 'index job failed');
       final = error instanceof BusyError ? t.busy(lang) : t.failed(lang, deps.mask(error instanceof UserError ? error.in(lang) : (error as Error).message));
     }
     await live.stop();
@@ -48,7 +49,7 @@ function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: strin
     } catch {
       await api.sendMessage(chatId, final, { parse_mode: 'HTML' });
     }
-  }).catch((error: Error) => deps.log(`index job failed: ${deps.mask(error.stack ?? error.message)}`));
+  }).catch((error: Error) => deps.log.error({ err: error }, 'index job failed'));
   return true;
 }
 

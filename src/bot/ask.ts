@@ -9,6 +9,7 @@ import { LiveMessage } from './live.js';
 import type { ChatHistory } from './history.js';
 import type { FeedbackStore } from './feedback.js';
 import type { Tasks } from './tasks.js';
+import type { Log } from '../observe/log.js';
 
 export interface AskDeps {
   core: Core;
@@ -17,7 +18,7 @@ export interface AskDeps {
   feedback: FeedbackStore;
   /** Whether to try sendMessageDraft; off once the server refused it. */
   drafts: { enabled: boolean };
-  log: (message: string) => void;
+  log: Log;
   /** Work that outlives the reply, which stopping must still wait for. */
   tasks: Tasks;
 }
@@ -72,7 +73,7 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   deps.history.add(chatId, { question, answer: answer.text });
 
   const { id: answerId, saved } = deps.feedback.remember(chatId, answer);
-  void deps.tasks.run(() => saved.catch((error: Error) => deps.log(`could not store the answer for feedback: ${error.message}`)));
+  void deps.tasks.run(() => saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')));
   await sendAnswer(ctx.api, chatId, answer, answerId, lang, draftMessageId, replyParameters);
 }
 

@@ -11,7 +11,8 @@ import { formatPassage, splitMessage } from './format.js';
 import { ChatHistory } from './history.js';
 import { COMMANDS, langOfSender, t } from './i18n.js';
 import { parseCallbackData, shorten } from './keyboards.js';
-import { masker, secretsOf } from './secrets.js';
+import { maskedLog, masker, secretsOf } from './secrets.js';
+import { createLog, type Log } from '../observe/log.js';
 import { Tasks } from './tasks.js';
 import { handleEachUpdateOnce } from './each-update-once.js';
 
@@ -20,15 +21,15 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   /** Reads a file Telegram holds; by default from the Bot API's file endpoint. */
   download?: (filePath: string) => Promise<Uint8Array>;
-  log?: (message: string) => void;
+  log?: Log;
 }
 
 export interface QaBot {
   bot: Bot;
   /** Work taken on and not finished: handled updates and background index jobs. */
   tasks: Tasks;
-  /** Writes with every token and key masked. */
-  log: (message: string) => void;
+  /** Records errors with every token and key masked. */
+  log: Log;
 }
 
 /** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
@@ -69,8 +70,7 @@ export async function registerCommands(api: Api): Promise<void> {
 /** The whole bot: every handler and middleware, independent of how updates arrive. */
 export async function createBot(core: Core, config: Config, deps: BotDeps = {}): Promise<QaBot> {
   const mask = masker(secretsOf(config));
-  const write = deps.log ?? ((message: string) => console.error(message));
-  const log = (message: string) => write(mask(message));
+  const log = maskedLog(deps.log ?? createLog({ level: config.logLevel, format: config.logFormat, mask }), mask);
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
   const bot = new Bot(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
   const tasks = new Tasks();
@@ -78,7 +78,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   const askDeps: AskDeps = { core, config, history: new ChatHistory(config.historyTurns), feedback, drafts: { enabled: true }, log, tasks };
 
   // Errors are handled in the boundary below; this only sees what escapes it.
-  bot.catch((error) => log(`update ${error.ctx.update.update_id} failed: ${error.error}`));
+  bot.catch((error) => log.error({ err: error.error, update: error.ctx.update.update_id }, 'update failed'));
 
   bot.use(handleEachUpdateOnce());
 
@@ -87,9 +87,9 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
       try {
         await next();
       } catch (error) {
-        if (!(error instanceof UserError)) log(`update ${ctx.update.update_id} failed: ${(error as Error).stack ?? error}`);
+        if (!(error instanceof UserError)) log.error({ err: error, update: ctx.update.update_id }, 'update failed');
         const text = error instanceof UserError ? error.in(langOfSender(ctx)) : t.apology(langOfSender(ctx));
-        await respond(ctx, mask(text)).catch((failure: unknown) => log(`could not apologise: ${(failure as Error).message}`));
+        await respond(ctx, mask(text)).catch((failure: unknown) => log.warn({ err: failure }, 'could not apologise'));
       }
     }),
   );

@@ -1,5 +1,6 @@
 import { GrammyError, type Api } from 'grammy';
 import type { ReplyParameters } from 'grammy/types';
+import type { Log } from '../observe/log.js';
 
 export interface LiveMessageOptions {
   /** An existing message to keep editing; otherwise the first update sends one. */
@@ -14,7 +15,7 @@ export interface LiveMessageOptions {
   draftId?: number;
   /** Told when the server refuses a draft, so later answers need not try. */
   onDraftRefused?: () => void;
-  log?: (message: string) => void;
+  log?: Log;
 }
 
 /**
@@ -80,7 +81,7 @@ export class LiveMessage {
         this.draftId = null;
         // A refusal (no such method, not allowed for this bot) will not change; a network error may.
         if (error instanceof GrammyError) {
-          this.options.log?.(`drafts refused, editing a message instead: ${error.description}`);
+          this.options.log?.warn({ err: error }, 'drafts refused, editing a message instead');
           this.options.onDraftRefused?.();
         }
       }
@@ -94,7 +95,7 @@ export class LiveMessage {
       }
       this.shown = text;
     } catch (error) {
-      this.options.log?.(`live message update failed: ${(error as Error).message}`);
+      this.options.log?.warn({ err: error }, 'live message update failed');
     }
     this.lastSent = Date.now();
   }

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Readable, Writable } from 'node:stream';
 import { webhookCallback, type Bot } from 'grammy';
 import { run } from '@grammyjs/runner';
@@ -9,13 +9,18 @@ import type { Core } from '../types.js';
 import { createBot, registerCommands, type QaBot } from './bot.js';
 import { runSandbox, SANDBOX_BANNER } from './sandbox.js';
 import { masker, secretsOf } from './secrets.js';
+import { retryConflicts, CONFLICT_ADVICE } from './conflict.js';
 import { safeUrl } from '../safe-url.js';
+import { createLog, type Log } from '../observe/log.js';
+import { healthRoutes, type HealthSources } from '../observe/health.js';
 
 export interface Running {
   /** Stops taking updates and waits for those taken (and background jobs) to finish. */
   stop(): Promise<void>;
   /** Settles if the bot stops by itself (a runner that gave up, a server that failed). */
   done: Promise<void>;
+  /** Work taken and not finished: updates being handled, background index jobs. */
+  inHand(): number;
 }
 
 const UPDATES = ['message', 'callback_query'] as const;
@@ -24,6 +29,10 @@ const UPDATES = ['message', 'callback_query'] as const;
  * a larger body is refused before it is read, whoever sends it.
  */
 const WEBHOOK_MAX_BYTES = 1_000_000;
+/** How long a 409 Conflict on getUpdates may last before the bot gives up (a deployment's overlap is shorter). */
+const CONFLICT_GIVE_UP_MS = 5 * 60_000;
+/** After SIGTERM, how long the updates in hand may take; orchestrators kill at 10–30 s. */
+const STOP_GRACE_MS = 10_000;
 
 /**
  * Telegram's limits (about a message a second per chat, 20 a minute per group) are kept by the
@@ -48,24 +57,33 @@ async function prepare(qa: QaBot, throttle = true): Promise<void> {
     await registerCommands(qa.bot.api);
   } catch (error) {
     // A missing command menu is cosmetic; the commands work without it.
-    qa.log(`could not register the command menu: ${(error as Error).message}`);
+    qa.log.warn({ err: error }, 'could not register the command menu');
   }
 }
 
 export interface PollingOptions {
   /** Off only to measure the bot's own latency apart from Telegram's rate limits (the bench). */
   throttle?: boolean;
+  conflictGiveUpMs?: number;
 }
 
 /** Long polling with @grammyjs/runner: updates handled concurrently, in order within a chat. */
 export async function startPolling(qa: QaBot, config: Config, options: PollingOptions = {}): Promise<Running> {
   await prepare(qa, options.throttle ?? true);
+  qa.bot.api.config.use(retryConflicts(qa.log, options.conflictGiveUpMs ?? CONFLICT_GIVE_UP_MS));
   // getUpdates is refused while a webhook is set (say, by an earlier deployment).
   await qa.bot.api.deleteWebhook();
-  const handle = run(qa.bot, { runner: { fetch: { allowed_updates: UPDATES } } });
-  qa.log(`bot @${qa.bot.botInfo.username} is polling ${safeUrl(config.telegramApiRoot)}`);
+  // The runner's own error printing goes to the console; failures reach the log through `done`.
+  const handle = run(qa.bot, { runner: { fetch: { allowed_updates: UPDATES }, silent: true } });
+  qa.log.info(`bot @${qa.bot.botInfo.username} is polling ${safeUrl(config.telegramApiRoot)}`);
+  const done = (handle.task() ?? Promise.resolve()).catch((error: unknown) => {
+    const code = (error as { error_code?: number }).error_code;
+    if (code === 409) throw new Error(`Telegram kept refusing getUpdates with 409 Conflict: ${CONFLICT_ADVICE}`, { cause: error });
+    throw error;
+  });
   return {
-    done: handle.task() ?? Promise.resolve(),
+    done,
+    inHand: () => handle.size() + qa.tasks.size,
     async stop() {
       if (handle.isRunning()) await handle.stop();
       // The runner stops fetching at once; updates it fetched may still be on their way through.
@@ -76,13 +94,15 @@ export async function startPolling(qa: QaBot, config: Config, options: PollingOp
 }
 
 /** A webhook served by the bot's own HTTP server, registered with setWebhook. */
-export async function startWebhook(qa: QaBot, config: Config): Promise<Running> {
+export async function startWebhook(qa: QaBot, config: Config, health?: HealthSources): Promise<Running> {
   const url = new URL(config.webhookUrl!);
   await prepare(qa);
   // Answering can take longer than Telegram waits for the webhook's response: reply 200 after a
   // while and keep handling, rather than have Telegram deliver the update again.
   const callback = webhookCallback(qa.bot, 'http', { secretToken: config.webhookSecret ?? undefined, onTimeout: 'return', timeoutMilliseconds: 8_000 });
+  const routes = health ? healthRoutes(health) : null;
   const server = createServer((req, res) => {
+    if (routes?.(req, res)) return;
     if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== url.pathname) {
       res.writeHead(404).end();
       return;
@@ -94,7 +114,7 @@ export async function startWebhook(qa: QaBot, config: Config): Promise<Running> 
       return;
     }
     callback(req, res).catch((error: unknown) => {
-      qa.log(`webhook request failed: ${(error as Error).message}`);
+      qa.log.error({ err: error }, 'webhook request failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -108,9 +128,10 @@ export async function startWebhook(qa: QaBot, config: Config): Promise<Running> 
     server.once('close', resolve);
   });
   await qa.bot.api.setWebhook(url.href, { secret_token: config.webhookSecret ?? undefined, allowed_updates: UPDATES });
-  qa.log(`bot @${qa.bot.botInfo.username} receives updates at ${url.origin}${url.pathname} (port ${config.webhookPort})`);
+  qa.log.info(`bot @${qa.bot.botInfo.username} receives updates at ${url.origin}${url.pathname} (port ${config.webhookPort})`);
   return {
     done,
+    inHand: () => qa.tasks.size,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -128,13 +149,55 @@ function untilSignal(): Promise<string> {
   });
 }
 
+export interface MainOptions {
+  /** How long the updates in hand may take after SIGTERM (default 10 s). */
+  graceMs?: number;
+  /** Where the log goes; by default standard error as LOG_LEVEL and LOG_FORMAT say. */
+  log?: Log;
+}
+
+/** Listens on HEALTH_PORT for /healthz, /readyz and /metrics (polling mode has no server of its own). */
+async function serveHealth(port: number, sources: HealthSources): Promise<Server> {
+  const routes = healthRoutes(sources);
+  const server = createServer((req, res) => {
+    if (!routes(req, res)) res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: Error) => reject(new Error(`HEALTH_PORT: cannot listen on port ${port}: ${error.message}`)));
+    server.listen(port, resolve);
+  });
+  return server;
+}
+
+/**
+ * Waits for the updates in hand, at most `graceMs`: a Bot API that does not answer would
+ * otherwise hold the process until the orchestrator kills it, with nothing said.
+ */
+async function stopWithin(running: Running, graceMs: number, log: Log): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs);
+  });
+  const stopped = running.stop().then(() => 'stopped' as const);
+  const result = await Promise.race([stopped, late]);
+  clearTimeout(timer);
+  if (result === 'late') {
+    log.error({ dropped: running.inHand(), graceMs }, `stopped after ${graceMs / 1000} s with ${running.inHand()} update(s) or job(s) unfinished: their replies were dropped (an index change that did not commit is undone by the next one)`);
+  }
+}
+
 /**
  * `npm start`: the terminal sandbox without a token, else long polling or (with WEBHOOK_URL) a
  * webhook, until SIGINT or SIGTERM.
  */
-export async function main(config: Config, io: { input: Readable; output: Writable }, makeCore: (log: (message: string) => void) => Promise<Core>): Promise<void> {
+export async function main(
+  config: Config,
+  io: { input: Readable; output: Writable },
+  makeCore: (log: Log) => Promise<Core>,
+  options: MainOptions = {},
+): Promise<void> {
   const mask = masker(secretsOf(config));
-  const log = (message: string) => console.error(mask(message));
+  const log = options.log ?? createLog({ level: config.logLevel, format: config.logFormat, mask });
   try {
     if (!config.telegramBotToken) {
       // Said first, because building the index on a first start takes a moment.
@@ -148,14 +211,31 @@ export async function main(config: Config, io: { input: Readable; output: Writab
       return;
     }
     const core = await makeCore(log);
+    let closeCore = true;
     try {
       const qa = await createBot(core, config, { log });
-      const running = config.webhookUrl ? await startWebhook(qa, config) : await startPolling(qa, config);
-      const signal = await Promise.race([untilSignal(), running.done.then(() => 'the bot stopped')]);
-      qa.log(`${signal}: finishing the updates in hand…`);
-      await running.stop();
+      let live = false;
+      const health: HealthSources = {
+        live: () => live,
+        ready: async () => (live ? core.health() : { ready: false, reason: 'the bot is not receiving updates' }),
+        metrics: core.metrics.registry,
+      };
+      const healthServer = !config.webhookUrl && config.healthPort ? await serveHealth(config.healthPort, health) : null;
+      try {
+        const running = config.webhookUrl ? await startWebhook(qa, config, health) : await startPolling(qa, config);
+        live = true;
+        const signal = await Promise.race([untilSignal(), running.done.then(() => 'the bot stopped')]);
+        live = false;
+        log.info(`${signal}: finishing the updates in hand…`);
+        const graceMs = options.graceMs ?? STOP_GRACE_MS;
+        await stopWithin(running, graceMs, log);
+        // What did not finish in time may still be writing; the process exits without waiting.
+        if (running.inHand() > 0) closeCore = false;
+      } finally {
+        healthServer?.close();
+      }
     } finally {
-      await core.close();
+      if (closeCore) await core.close();
     }
   } catch (error) {
     throw new Error(mask((error as Error).message), { cause: error });

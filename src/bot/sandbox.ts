@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Core } from '../types.js';
 import { createBot } from './bot.js';
 import { htmlToText } from './format.js';
+import type { Log } from '../observe/log.js';
 
 export const SANDBOX_BANNER = [
   'Sandbox: chatting with the bot in this terminal (TELEGRAM_BOT_TOKEN is not set; set it to connect a real Telegram bot). 本地沙盒：未设置 TELEGRAM_BOT_TOKEN，设置后即连接真正的 Telegram 机器人。',
@@ -160,7 +161,7 @@ async function lineToUpdate(line: string, updateId: number, screen: Screen, say:
  * answered in-process. The sandbox user is an admin. Returns at the end of input, once background
  * jobs (a reindex) have finished.
  */
-export async function runSandbox(core: Core, config: Config, io: { input: Readable; output: Writable; log?: (message: string) => void }): Promise<void> {
+export async function runSandbox(core: Core, config: Config, io: { input: Readable; output: Writable; log?: Log }): Promise<void> {
   const screen = new Screen(io.output);
   const sandboxConfig: Config = { ...config, adminUserIds: [...config.adminUserIds, USER.id], allowedChatIds: [] };
   const { bot, tasks } = await createBot(core, sandboxConfig, {

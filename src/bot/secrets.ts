@@ -1,4 +1,6 @@
+import pino from 'pino';
 import type { Config } from '../config.js';
+import type { Log } from '../observe/log.js';
 
 /** Every secret the configuration holds. */
 export function secretsOf(config: Config): Array<string | null> {
@@ -16,4 +18,22 @@ export function masker(secrets: Array<string | null>): (text: string) => string 
     for (const secret of known) masked = masked.split(secret).join('***');
     return masked.replace(/(?<!\d)\d{5,}:[A-Za-z0-9_-]{20,}/g, '***').replace(/\bsk-[A-Za-z0-9_-]{10,}/g, 'sk-***');
   };
+}
+
+/**
+ * The bot's log with the masker applied to every error it records, a second line behind the
+ * logger's own redaction: Telegram's errors quote the request URL, token included.
+ */
+export function maskedLog(log: Log, mask: (text: string) => string): Log {
+  return log.child(
+    {},
+    {
+      serializers: {
+        err: (error: Error) => {
+          const serialized = pino.stdSerializers.err(error);
+          return { ...serialized, message: mask(serialized.message), stack: mask(serialized.stack) };
+        },
+      },
+    },
+  );
 }

@@ -14,6 +14,10 @@ export class Tasks {
     return promise;
   }
 
+  get size(): number {
+    return this.pending.size;
+  }
+
   async settle(): Promise<void> {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }

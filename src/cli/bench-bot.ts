@@ -7,6 +7,7 @@ import { createBot } from '../bot/bot.js';
 import { startPolling } from '../bot/run.js';
 import { percentile } from '../eval/metrics.js';
 import type { RecordedMessage, ServerCall, ServerMessage, ServerRequest } from './bench-telegram-server.js';
+import { logInto } from '../observe/log.js';
 
 export interface BotRound {
   users: number;
@@ -118,7 +119,7 @@ export async function benchBotRound(core: Core, base: Config, questions: string[
   const logs: string[] = [];
   try {
     const config: Config = { ...base, telegramBotToken: server.token, telegramApiRoot: server.apiRoot, webhookUrl: null, allowedChatIds: [] };
-    const qa = await createBot(core, config, { log: (message) => logs.push(message) });
+    const qa = await createBot(core, config, { log: logInto(logs) });
     const running = await startPolling(qa, config, { throttle: round.throttle });
 
     // The first update through a new bot compiles its code paths; a running bot has done so.

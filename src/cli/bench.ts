@@ -10,6 +10,7 @@ import { parseQuestionSet } from '../eval/metrics.js';
 import { generateArchive, readSeedPages, writeArchive } from '../bench/archive.js';
 import { parseArgs, runCli } from './args.js';
 import { benchBotRound, type BotRound, type BotRoundResult } from './bench-bot.js';
+import { silentLog } from '../observe/log.js';
 
 /**
  * `npm run bench [-- --sizes 5,1000,4000] [--qa FILE] [--no-bot]`: the archive at each size
@@ -103,7 +104,7 @@ async function worker(task: string, env: Record<string, string>): Promise<Record
 async function botRounds(config: Config, qa: string): Promise<void> {
   const set = parseQuestionSet(await readFile(qa, 'utf8')).map((q) => q.question);
   const questions = Array.from({ length: 150 }, (_, i) => set[i % set.length]);
-  const core = await createCore({ ...config, openaiApiKey: null, embeddingApiKey: null }, { log: () => undefined });
+  const core = await createCore({ ...config, openaiApiKey: null, embeddingApiKey: null }, { log: silentLog });
   try {
     const users = 50;
     const round = (questionsPerUser: number, throttle: boolean): BotRound => ({ users, questionsPerUser, throttle, timeoutMs: 60_000 });

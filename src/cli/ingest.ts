@@ -4,6 +4,7 @@ import { createCore } from '../core.js';
 import { parseArgs, runCli } from './args.js';
 import { terminalProgress } from './progress.js';
 import type { IndexSummary } from '../types.js';
+import { silentLog } from '../observe/log.js';
 
 /**
  * `npm run ingest [-- --dir DIR]`: brings the index up to date with the report pages. On a
@@ -15,7 +16,7 @@ await runCli(async () => {
   const seedsDir = typeof flags.get('dir') === 'string' ? path.resolve(flags.get('dir') as string) : config.seedsDir;
   // A missing or damaged index is built here, once, rather than by the core as it starts.
   const started = Date.now();
-  const core = await createCore({ ...config, seedsDir }, { buildIfMissing: false, log: () => undefined });
+  const core = await createCore({ ...config, seedsDir }, { buildIfMissing: false, log: silentLog });
   let summary: IndexSummary;
   let embedder: string;
   try {

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext } from '../openai-api.js';
+import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext, type ApiFailureKind } from '../openai-api.js';
 import { safeUrl } from '../safe-url.js';
 import type { Embedder } from '../types.js';
 
@@ -20,6 +20,12 @@ export interface OpenAIEmbedderOptions {
 
 export class EmbeddingError extends Error {
   override name = 'EmbeddingError';
+  constructor(
+    message: string,
+    readonly kind: ApiFailureKind,
+  ) {
+    super(message);
+  }
 }
 
 /** How an index built with this embedder records it. */
@@ -78,14 +84,15 @@ async function requestBatch(client: OpenAI, context: ApiContext, texts: string[]
     response = await client.embeddings.create({ model: context.model, input: texts, encoding_format: 'base64' }, retry ? undefined : { maxRetries: 0, signal });
   } catch (error) {
     // No `cause`: the client's error may quote the key back, and loggers print causes.
-    throw new EmbeddingError(explainApiFailure(error, context).message);
+    const failure = explainApiFailure(error, context);
+    throw new EmbeddingError(failure.message, failure.kind);
   }
   return readVectors(response, texts.length, dim, context);
 }
 
 function readVectors(response: unknown, count: number, dim: number | null, context: ApiContext): Float32Array[] {
   const garbage = (problem: string) =>
-    new EmbeddingError(`The ${context.service} at ${safeUrl(context.baseUrl)} returned an unusable response: ${problem}`);
+    new EmbeddingError(`The ${context.service} at ${safeUrl(context.baseUrl)} returned an unusable response: ${problem}`, 'garbage');
   const data = (response as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) throw garbage('no "data" list');
   if (data.length !== count) throw garbage(`${data.length} embeddings for ${count} texts`);

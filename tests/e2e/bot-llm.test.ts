@@ -7,6 +7,7 @@ import type { Core } from '../../src/types.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
 import { TestTelegram } from '../support/telegram-server.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
+import { silentLog, logInto } from '../../src/observe/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const KEY = 'sk-test-bot-llm-key';
@@ -69,8 +70,8 @@ describe('Telegram bot with a chat model', () => {
       EMBEDDING_MODEL: 'test-embed',
       LLM_TIMEOUT_MS: '10000',
     });
-    core = await createCore(config, { fetch: slowStreams, log: () => undefined });
-    running = await startPolling(await createBot(core, config, { log: (message) => logs.push(message) }), config);
+    core = await createCore(config, { fetch: slowStreams, log: silentLog });
+    running = await startPolling(await createBot(core, config, { log: logInto(logs) }), config);
   });
 
   afterAll(async () => {

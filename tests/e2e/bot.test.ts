@@ -10,6 +10,7 @@ import { startPolling, startWebhook, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
 import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
 import { TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
+import { silentLog, logInto } from '../../src/observe/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const ADMIN = 42;
@@ -52,7 +53,7 @@ describe('Telegram bot end to end', () => {
       MAX_QUESTION_CHARS: '100',
       MAX_UPLOAD_BYTES: '30000',
     });
-    core = await createCore(config, { log: () => undefined });
+    core = await createCore(config, { log: silentLog });
     // The real core, watched, with two ways to make it fail on purpose.
     const watched: Core = {
       ...core,
@@ -77,7 +78,7 @@ describe('Telegram bot end to end', () => {
         return core.reindex(options);
       },
     };
-    qa = await createBot(watched, config, { log: (message) => logs.push(message) });
+    qa = await createBot(watched, config, { log: logInto(logs) });
     running = await startPolling(qa, config);
   });
 
@@ -331,7 +332,7 @@ describe('Telegram bot end to end', () => {
       webhookPort: port,
       allowedChatIds: [111],
     };
-    const webhookBot = await createBot(core, webhookConfig, { log: (message) => logs.push(message) });
+    const webhookBot = await createBot(core, webhookConfig, { log: logInto(logs) });
     running = await startWebhook(webhookBot, webhookConfig);
     expect(telegram.calls.filter((call) => call.method === 'setWebhook').at(-1)?.payload).toMatchObject({ url: webhookConfig.webhookUrl, secret_token: 'hook-secret_1' });
 

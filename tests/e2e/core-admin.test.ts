@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createCore } from '../../src/core.js';
 import type { Core } from '../../src/types.js';
 import { runTool, tempWorkspace, testConfig } from '../support/workspace.js';
+import { silentLog } from '../../src/observe/log.js';
 
 /** Changes to the index through the core, as the bot's admin commands make them. */
 describe('core index changes', () => {
@@ -13,7 +14,7 @@ describe('core index changes', () => {
 
   beforeAll(async () => {
     workspace = await tempWorkspace();
-    core = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir }), { log: () => undefined });
+    core = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir }), { log: silentLog });
   });
   afterAll(async () => {
     await core.close();

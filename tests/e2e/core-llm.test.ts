@@ -4,6 +4,7 @@ import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { createCore } from '../../src/core.js';
 import type { ChatMessage } from '../../src/answer/chat.js';
 import type { Core } from '../../src/types.js';
+import { silentLog, logInto } from '../../src/observe/log.js';
 
 /** The number of the passage in the prompt whose text contains `needle`. */
 function passageWith(messages: ChatMessage[], needle: string): number {
@@ -43,7 +44,7 @@ describe('core with an OpenAI-compatible API on loopback', () => {
         // Generous: a loaded CI machine must not time out the healthy calls.
         LLM_TIMEOUT_MS: '4000',
       }),
-      { log: (message) => logs.push(message) },
+      { log: logInto(logs) },
     );
   });
   beforeEach(() => {
@@ -188,10 +189,10 @@ describe('an index built by the embedding API', () => {
     const workspace = await tempWorkspace();
     const config = testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir, EMBEDDING_API_KEY: 'k', EMBEDDING_BASE_URL: url, LLM_TIMEOUT_MS: '500' });
     try {
-      await (await createCore(config, { log: () => undefined })).close();
+      await (await createCore(config, { log: silentLog })).close();
       await close();
       const logs: string[] = [];
-      const core = await createCore(config, { log: (line) => logs.push(line) });
+      const core = await createCore(config, { log: logInto(logs) });
       const answer = await core.ask(QUESTION);
       expect(answer.citations[0].text).toContain('50.1亿元');
       expect((await core.stats()).embedder).toBe('openai:text-embedding-3-small');
@@ -209,9 +210,9 @@ describe('an index built by another embedder', () => {
     const { url, close } = await server.start();
     const workspace = await tempWorkspace();
     try {
-      const apiCore = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir, EMBEDDING_API_KEY: 'k', EMBEDDING_BASE_URL: url }), { log: () => undefined });
+      const apiCore = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir, EMBEDDING_API_KEY: 'k', EMBEDDING_BASE_URL: url }), { log: silentLog });
       await apiCore.close();
-      const offlineCore = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir }), { log: () => undefined });
+      const offlineCore = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir }), { log: silentLog });
       await expect(offlineCore.ask(QUESTION)).rejects.toThrow(/built with openai:text-embedding-3-small .* offline-hashed-bow-512 .*npm run ingest/);
       await offlineCore.close();
     } finally {

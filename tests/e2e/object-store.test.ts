@@ -5,6 +5,7 @@ import { createCore } from '../../src/core.js';
 import type { Core } from '../../src/types.js';
 import { REPO, runTool, tempWorkspace, testConfig } from '../support/workspace.js';
 import { startS3 } from '../support/s3-server.js';
+import { silentLog } from '../../src/observe/log.js';
 
 /** The index on S3-compatible object storage: processes with no pages of their own serve it. */
 describe('index on object storage (s3rver on loopback)', () => {
@@ -38,7 +39,7 @@ describe('index on object storage (s3rver on loopback)', () => {
   });
 
   it('serves a page another process added, to a running reader and to a fresh one', async () => {
-    const reader: Core = await createCore(testConfig({ ...env, SEEDS_DIR: emptySeeds, DATA_DIR: path.join(workspace.dir, 'bot-data') }), { log: () => undefined });
+    const reader: Core = await createCore(testConfig({ ...env, SEEDS_DIR: emptySeeds, DATA_DIR: path.join(workspace.dir, 'bot-data') }), { log: silentLog });
     try {
       expect((await reader.ask('今年青岛新修了多少座人行天桥？')).refused).toBe(true);
       const writerPages = path.join(workspace.dir, 'writer-pages');

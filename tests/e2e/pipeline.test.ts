@@ -76,7 +76,7 @@ describe('ingest → ask on the seeds', () => {
     await rm(path.join(index, passages, '_indices'), { recursive: true });
     const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], env);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/cannot be read.*rebuilding it from the pages stored with it[^\n]*\nindexed 5 pages/);
+    expect(run.stderr).toMatch(/cannot be read.*rebuilding it from the pages stored with it[^\n]*\n[^\n]*indexed 5 pages/);
     expect(JSON.parse(run.stdout).answer).toContain('53亿元');
     // The damaged table is kept one generation, as any replaced one, for readers still on it.
     expect((await readdir(index)).filter((name) => name.startsWith('chunks_') && name !== passages)).toHaveLength(1);

@@ -8,6 +8,7 @@ import { IndexWriter } from '../../src/store/index-writer.js';
 import { ServingIndex } from '../../src/serving.js';
 import type { Embedder } from '../../src/types.js';
 import { tempWorkspace } from '../support/workspace.js';
+import { silentLog } from '../../src/observe/log.js';
 
 /** The index as LanceDB versions it: commits, rollbacks, readers that follow. */
 describe('index changes', () => {
@@ -121,7 +122,7 @@ describe('index changes', () => {
   });
 
   it('lets a reader follow commits made after it opened', async () => {
-    const serving = new ServingIndex({ uri, storageOptions: {}, log: () => undefined });
+    const serving = new ServingIndex({ uri, storageOptions: {}, log: silentLog });
     await serving.open();
     serving.serveWith(embedder);
     const pages = serving.current().manifest.passages;
@@ -134,7 +135,7 @@ describe('index changes', () => {
 
   it('builds a new passages table for another embedder, and refuses to serve the old one with it', async () => {
     const small = createOfflineEmbedder(256);
-    const serving = new ServingIndex({ uri, storageOptions: {}, log: () => undefined });
+    const serving = new ServingIndex({ uri, storageOptions: {}, log: silentLog });
     await serving.open();
     serving.serveWith(small);
     expect(() => serving.current()).toThrow(/offline-hashed-bow-512.*npm run ingest/);
