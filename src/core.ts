@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Config } from './config.js';
 import type { Core, Embedder, IndexStats, PageInfo } from './types.js';
 import { UserError } from './types.js';
-import { StorageAccessError, firstLine } from './store/connect.js';
+import { StorageAccessError, explainStorageError, firstLine } from './store/connect.js';
 import type { Manifest } from './store/schema.js';
 import { ServingIndex } from './serving.js';
 import { PageLibrary } from './library.js';
@@ -81,6 +81,27 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   // Index searches are CPU work on a small machine: fifty questions at once all finish late if
   // their searches interleave, while a short queue answers the first ones first. Waits on the
   // embedding API and the chat model are not queued.
+  /**
+   * A search that fails on an index this process could open means a damaged index file (the
+   * full-text index's folder deleted or truncated): it is rebuilt from the pages stored with it,
+   * once at a time, while questions go on being answered as well as they can.
+   */
+  let mending = false;
+  const mend = (error: Error) => {
+    if (mending || serving.busy || explainStorageError(error, config.indexUri, config.storageOptions) instanceof StorageAccessError) return;
+    mending = true;
+    log.error({ err: error }, 'a search of the index failed: rebuilding it from the pages stored with it');
+    library
+      .reindex({ repair: true })
+      .then(
+        (summary) => log.info(summary, `index rebuilt: ${summary.pages} pages, ${summary.chunks} passages in ${summary.seconds.toFixed(2)} s`),
+        (failure: Error) => log.error({ err: failure }, 'rebuilding the index failed'),
+      )
+      .finally(() => {
+        mending = false;
+      });
+  };
+
   const searches = pLimit(SEARCH_CONCURRENCY);
   const metrics = new Metrics(async () => {
     if (!serving.ready) return null;
@@ -90,10 +111,13 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   const retriever = new Retriever(
     () => serving.current(),
     embedder,
-    (error) => {
-      const kind = error instanceof EmbeddingError ? error.kind : 'other';
-      metrics.apiError('embedding', kind);
-      log.warn({ err: error, kind }, 'query embedding failed, searching words only');
+    {
+      embeddingFailed(error) {
+        const kind = error instanceof EmbeddingError ? error.kind : 'other';
+        metrics.apiError('embedding', kind);
+        log.warn({ err: error, kind }, 'query embedding failed, searching words only');
+      },
+      searchFailed: (error) => mend(error),
     },
     searches,
   );
@@ -185,11 +209,18 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
     async health() {
       await serving.follow();
+      let snapshot;
+      try {
+        snapshot = serving.current();
+      } catch (error) {
+        return { ready: false, reason: firstLine(error) };
+      }
       try {
         // A real search: an index that opens but cannot be searched is not ready.
-        await serving.current().textSearch('青岛', 1);
+        await snapshot.textSearch('青岛', 1);
         return { ready: true, reason: null };
       } catch (error) {
+        mend(error as Error);
         return { ready: false, reason: firstLine(error) };
       }
     },

@@ -42,12 +42,17 @@ export class FeedbackStore {
 
   static async open(dataDir: string, capacity = 2_000): Promise<FeedbackStore> {
     const store = new FeedbackStore(dataDir, capacity);
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`DATA_DIR: cannot create ${dataDir} (${error.code ?? error.message})`);
+    });
     let text = '';
     try {
       text = await readFile(store.answersFile, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      // Node's read errors do not always name the file (EISDIR does not).
+      if (code === 'EISDIR') throw new Error(`${store.answersFile} is a folder, not the bot's answer log: move it away (or set DATA_DIR elsewhere)`);
+      if (code !== 'ENOENT') throw new Error(`cannot read ${store.answersFile} (${code ?? (error as Error).message}): check its permissions (or set DATA_DIR elsewhere)`);
     }
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;

@@ -36,7 +36,10 @@ const STOP_GRACE_MS = 10_000;
 
 /**
  * Telegram's limits (about a message a second per chat, 20 a minute per group) are kept by the
- * throttler; auto-retry waits out a 429 and retries server errors, a few times.
+ * throttler; auto-retry waits out a 429 and retries server errors. When many chats are answered
+ * at once, retries come back together and meet the limit again: each round lets about half of
+ * them through, so twenty answers need some seven rounds. Ten attempts, each waiting at most
+ * 30 s, deliver them; a longer retry_after fails the call rather than hold the chat.
  */
 function connect(bot: Bot, throttle: boolean): void {
   if (throttle) {
@@ -47,7 +50,7 @@ function connect(bot: Bot, throttle: boolean): void {
       method === 'sendChatAction' ? prev(method, payload, signal) : throttled(prev, method, payload, signal),
     );
   }
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 30 }));
 }
 
 async function prepare(qa: QaBot, throttle = true): Promise<void> {

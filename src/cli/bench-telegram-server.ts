@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { TestTelegram, type BotMessage } from '../../tests/support/telegram-server.js';
+import { TestTelegram, type BotMessage } from '../bench/telegram-server.js';
 
 /**
  * The bench's local Bot API, run by `bench-bot.ts` in a process of its own: Telegram is another

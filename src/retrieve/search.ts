@@ -10,7 +10,15 @@ export interface SearchResult {
 }
 
 /** The part of an index snapshot that search needs. */
-export type SearchableIndex = Pick<IndexSnapshot, 'hybridSearch' | 'textSearch' | 'terms'>;
+export type SearchableIndex = Pick<IndexSnapshot, 'hybridSearch' | 'textSearch' | 'vectorSearch' | 'terms'>;
+
+/** What the retriever reports and works around: the caller logs it, counts it, mends the index. */
+export interface RetrieverEvents {
+  /** The embedding API failed; the question is searched by words only. */
+  embeddingFailed?: (error: Error) => void;
+  /** A search of the index failed (a damaged full-text index); vectors alone answer if they can. */
+  searchFailed?: (error: Error) => void;
+}
 
 /**
  * From this many passages a lexical embedder's vectors are not searched: measured by `npm run
@@ -29,7 +37,7 @@ export class Retriever {
   constructor(
     private readonly index: () => SearchableIndex,
     private readonly embedder: Embedder,
-    private readonly onEmbeddingFailure: (error: Error) => void = () => undefined,
+    private readonly events: RetrieverEvents = {},
     private readonly queue: Queue = (search) => search(),
   ) {}
 
@@ -60,11 +68,18 @@ export class Retriever {
     const analysis = analyzeQuestion(question, (word) => this.share(word));
     const wordsOnly = this.embedder.lexical && index.terms.passages >= LEXICAL_VECTORS_MAX_PASSAGES;
     const vectors = wordsOnly ? null : await this.embedQuery(analysis.parts.map((part) => part.embeddingText), signal);
-    const lists = await this.queue(() =>
-      Promise.all(
-        analysis.parts.map((part, i) => (vectors ? index.hybridSearch(vectors[i], part.ftsQuery, k * 4) : index.textSearch(part.ftsQuery, k * 4))),
-      ),
-    );
+    const lists = await this.queue(async () => {
+      try {
+        return await Promise.all(
+          analysis.parts.map((part, i) => (vectors ? index.hybridSearch(vectors[i], part.ftsQuery, k * 4) : index.textSearch(part.ftsQuery, k * 4))),
+        );
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        this.events.searchFailed?.(error as Error);
+        if (!vectors) throw error;
+        return Promise.all(vectors.map((vector) => index.vectorSearch(vector, k * 4)));
+      }
+    });
     return { analysis, passages: distinctPassages(interleave(lists), k) };
   }
 
@@ -73,7 +88,7 @@ export class Retriever {
     try {
       return await this.embedder.embed(texts, 'query', { signal });
     } catch (error) {
-      this.onEmbeddingFailure(error as Error);
+      this.events.embeddingFailed?.(error as Error);
       return null;
     }
   }

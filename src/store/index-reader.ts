@@ -63,6 +63,12 @@ export class IndexSnapshot {
     return rows.map((row) => ({ ...toChunk(row), score: Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)) }));
   }
 
+  /** Vector search alone: what answers while a damaged full-text index is rebuilt. */
+  async vectorSearch(vector: Float32Array, limit: number): Promise<Passage[]> {
+    const rows = await this.nearestQuery(vector).select(CHUNK_COLUMNS).limit(limit).toArray();
+    return rows.map((row) => ({ ...toChunk(row), score: 1 - Number(row._distance ?? 1) }));
+  }
+
   /**
    * Ids of the nearest passages by vector alone; `exact` reads every vector instead of the IVF
    * index. The benchmark compares the two to measure what the index loses.
@@ -143,7 +149,11 @@ export class IndexReader {
       manifestTable?.close();
       connection.close();
       const storage = describe(error);
-      throw storage instanceof StorageAccessError ? storage : new IndexStoreError(`the index in ${uri} cannot be read (${firstLine(error)}): ${REBUILD}`);
+      if (storage instanceof StorageAccessError) throw storage;
+      // LanceDB's reader panics on a data file whose pages do not decode; all that reaches
+      // JavaScript is "Panic in async function".
+      const why = /^panic in async function/i.test(firstLine(error)) ? 'a data file is damaged' : firstLine(error);
+      throw new IndexStoreError(`the index in ${uri} cannot be read (${why}): ${REBUILD}`);
     }
   }
 

@@ -12,8 +12,13 @@ import os from 'node:os';
  *   thread, so on a machine of up to 3 cores the build hangs once the index is large (about
  *   28,000 passages). A pool of at least 2 threads with one shard fewer than threads always
  *   leaves a thread free, on any machine.
+ * - RUST_BACKTRACE: a damaged data file makes LanceDB's reader panic; the panic is caught and
+ *   comes back as an error the index is rebuilt from, but Rust prints it to standard error
+ *   first, with a stack trace of some fifty lines where RUST_BACKTRACE is set (as on many
+ *   developer machines). The trace is for LanceDB's developers: shown only at LOG_LEVEL=debug.
  */
 process.env.LANCEDB_LOG ??= 'error';
 const cpuThreads = Number(process.env.LANCE_CPU_THREADS) || Math.max(2, os.availableParallelism() - 2);
 process.env.LANCE_CPU_THREADS ??= String(cpuThreads);
 process.env.LANCE_FTS_NUM_SHARDS ??= String(Math.max(1, cpuThreads - 1));
+if (!/^(debug|trace)$/i.test(process.env.LOG_LEVEL ?? '')) process.env.RUST_BACKTRACE = '0';

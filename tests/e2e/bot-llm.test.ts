@@ -5,7 +5,7 @@ import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
-import { TestTelegram } from '../support/telegram-server.js';
+import { TestTelegram } from '../../src/bench/telegram-server.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { silentLog, logInto } from '../../src/observe/log.js';
 

@@ -9,7 +9,7 @@ import { createBot, type QaBot } from '../../src/bot/bot.js';
 import { startPolling, startWebhook, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
 import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
-import { TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
+import { TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
 import { silentLog, logInto } from '../../src/observe/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool, tempWorkspace } from '../support/workspace.js';
 
@@ -89,6 +89,24 @@ describe('ingest → ask on the seeds', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/cannot be read/);
     expect(run.stderr).not.toMatch(/panicked|backtrace|\.rs:\d/);
+    expect(JSON.parse(run.stdout).answer).toContain('53亿元');
+  });
+
+  it('rebuilds it when a passages data file is damaged, without a Rust stack trace in the log', async () => {
+    const index = path.join(workspace.dataDir, 'index');
+    const table = (await readdir(index)).find((name) => name.startsWith('chunks_'))!;
+    const data = path.join(index, table, 'data');
+    for (const file of await readdir(data)) {
+      // Garbage over the start of the file: its footer still reads, its pages do not decode.
+      const bytes = await readFile(path.join(data, file));
+      bytes.fill(0x5a, 0, Math.min(4_000, bytes.length - 64));
+      await writeFile(path.join(data, file), bytes);
+    }
+    // Set on many developer machines (and on this one): the trace must still stay out of the log.
+    const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], { ...env, RUST_BACKTRACE: '1' });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/cannot be read/);
+    expect(run.stderr).not.toMatch(/stack backtrace|^\s+\d+: /m);
     expect(JSON.parse(run.stdout).answer).toContain('53亿元');
   });
 });

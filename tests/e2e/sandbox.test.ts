@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool, tempWorkspace } from '../support/workspace.js';
 
@@ -40,5 +40,13 @@ describe('npm start without a token (terminal sandbox)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✅ 索引已重建：5 个版面，\d+ 篇文章，\d+ 个片段/);
     expect(run.stdout).toMatch(/已加入 laoshan\.txt。索引：6 个版面/);
+  });
+
+  it('names the file when its answer log cannot be opened', async () => {
+    const dataDir = path.join(workspace.dir, 'broken-data');
+    await mkdir(path.join(dataDir, 'answers.jsonl'), { recursive: true });
+    const run = await runTool('src/cli/start.ts', [], { ...env, DATA_DIR: dataDir }, '青岛去年帮中西部卖了多少农产品？\n');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`error: ${path.join(dataDir, 'answers.jsonl')} is a folder, not the bot's answer log`);
   });
 });

@@ -4,6 +4,12 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 
+export interface Fault {
+  status: number;
+  description: string;
+  parameters?: { retry_after?: number };
+}
+
 export interface BotApiCall {
   method: string;
   payload: Record<string, any>;
@@ -75,6 +81,11 @@ export class TestTelegram {
   apiRoot = '';
   /** Whether sendMessageDraft works (Telegram allows it for some bots only). */
   supportsDrafts = false;
+  /**
+   * Answers a call in the Bot API's place when it returns something: an error (a 409 Conflict, a
+   * 429 with retry_after) or 'hang', a request never answered, as from a Bot API out of reach.
+   */
+  intercept: ((method: string, payload: Record<string, any>) => Fault | 'hang' | null) | null = null;
   private readonly files = new Map<string, StoredFile>();
   private webhook: { url: string; secret: string | undefined } | null = null;
   private nextFile = 1;
@@ -173,6 +184,9 @@ export class TestTelegram {
     const payload = parsePayload(body, req.headers['content-type'], url.searchParams);
     this.calls.push({ method, payload });
     if (call[1] !== this.token) return fail(res, 401, 'Unauthorized');
+    const fault = this.intercept?.(method, payload);
+    if (fault === 'hang') return;
+    if (fault) return reply(res, fault.status, { ok: false, error_code: fault.status, description: fault.description, parameters: fault.parameters });
 
     switch (method) {
       case 'setMyCommands':

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../../src/config.js';
+import { createCore } from '../../src/core.js';
+import { createBot } from '../../src/bot/bot.js';
+import { startPolling, type Running } from '../../src/bot/run.js';
+import type { Core } from '../../src/types.js';
+import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
+import { TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
+import { logInto, silentLog } from '../../src/observe/log.js';
+
+const QUESTION = '青岛去年帮中西部卖了多少农产品？';
+const isAnswer = (m: BotMessage) => m.text.includes('50.1亿元') && m.buttons.length > 0;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Faults a deployment meets, each injected into the local Bot API or the index, with the real bot. */
+describe('faults in operation', () => {
+  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  let telegram: TestTelegram;
+  let config: Config;
+  let core: Core;
+  let running: Running | null = null;
+  let logs: string[] = [];
+
+  beforeAll(async () => {
+    workspace = await tempWorkspace();
+    telegram = await TestTelegram.start();
+    config = testConfig({
+      DATA_DIR: workspace.dataDir,
+      SEEDS_DIR: workspace.seedsDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      RATE_LIMIT_PER_MINUTE: '100',
+    });
+    core = await createCore(config, { log: silentLog });
+  });
+
+  afterAll(async () => {
+    telegram.intercept = null;
+    await running?.stop();
+    await core?.close();
+    await telegram?.stop();
+    await workspace?.remove();
+  });
+
+  async function startBot(options: { conflictGiveUpMs?: number } = {}): Promise<Running> {
+    await running?.stop();
+    logs = [];
+    running = await startPolling(await createBot(core, config, { log: logInto(logs) }), config, options);
+    return running;
+  }
+
+  it('keeps polling through a passing 409 Conflict, says so in the log, and answers', async () => {
+    let conflicts = 2;
+    telegram.intercept = (method) =>
+      method === 'getUpdates' && conflicts-- > 0 ? { status: 409, description: 'Conflict: terminated by other getUpdates request' } : null;
+    const bot = await startBot();
+    let stopped = false;
+    bot.done.catch(() => (stopped = true));
+    await telegram.user({ userId: 201 }).say(QUESTION);
+    await telegram.waitFor(201, isAnswer);
+    expect(stopped).toBe(false);
+    expect(logs.join('\n')).toMatch(/409 Conflict on getUpdates: another process is polling/);
+  });
+
+  it('gives up on a conflict that lasts, with a message that says what to do', async () => {
+    telegram.intercept = (method) => (method === 'getUpdates' ? { status: 409, description: "Conflict: can't use getUpdates method while webhook is active" } : null);
+    const bot = await startBot({ conflictGiveUpMs: 1_500 });
+    await expect(bot.done).rejects.toThrow(/409 Conflict: another process is polling with this TELEGRAM_BOT_TOKEN, or a webhook was set/);
+    telegram.intercept = null;
+  });
+
+  it('delivers every answer when Telegram answers every other sendMessage with 429 retry_after', async () => {
+    let sends = 0;
+    telegram.intercept = (method) =>
+      method === 'sendMessage' && sends++ % 2 === 0 ? { status: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } : null;
+    await startBot();
+    const users = Array.from({ length: 20 }, (_, i) => 300 + i);
+    await Promise.all(users.map((id) => telegram.user({ userId: id }).say(QUESTION)));
+    await Promise.all(users.map((id) => telegram.waitFor(id, isAnswer, 90_000)));
+    expect(users.filter((id) => telegram.messages(id).some((m) => m.text.includes('抱歉')))).toEqual([]);
+    telegram.intercept = null;
+  }, 120_000);
+
+  it('finds a full-text index damaged under it when a question hits it, answers, and rebuilds it', async () => {
+    await startBot();
+    const index = path.join(workspace.dataDir, 'index');
+    const table = (await readdir(index)).find((name) => name.startsWith('chunks_'))!;
+    await rm(path.join(index, table, '_indices'), { recursive: true });
+    await telegram.user({ userId: 401 }).say(QUESTION);
+    // Vectors alone answer while the index is rebuilt.
+    await telegram.waitFor(401, isAnswer);
+    let health = await core.health();
+    for (let i = 0; i < 100 && !health.ready; i++) {
+      await sleep(100);
+      health = await core.health();
+    }
+    expect(health).toEqual({ ready: true, reason: null });
+    expect(logs.join('\n')).not.toContain('update failed');
+    await telegram.user({ userId: 402 }).say(QUESTION);
+    await telegram.waitFor(402, isAnswer);
+  });
+
+  it('as `npm start`: serves /healthz, /readyz and /metrics on HEALTH_PORT, and stops within its grace period when the Bot API hangs', async () => {
+    await running?.stop();
+    running = null;
+    const healthPort = await freePort();
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: REPO,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATA_DIR: workspace.dataDir,
+        SEEDS_DIR: workspace.seedsDir,
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        HEALTH_PORT: String(healthPort),
+        OPENAI_API_KEY: '',
+        EMBEDDING_API_KEY: '',
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const get = (route: string) => fetch(`http://127.0.0.1:${healthPort}${route}`).catch(() => null);
+    let ready = await get('/readyz');
+    for (let i = 0; i < 300 && ready?.status !== 200; i++) {
+      await sleep(100);
+      ready = await get('/readyz');
+    }
+    expect(ready?.status).toBe(200);
+    expect(await ready!.json()).toEqual({ ready: true, reason: null });
+    expect((await get('/healthz'))?.status).toBe(200);
+
+    await telegram.user({ userId: 501 }).say(QUESTION);
+    await telegram.waitFor(501, isAnswer);
+    const metrics = await (await get('/metrics'))!.text();
+    expect(metrics).toMatch(/^qa_questions_total\{outcome="offline"\} 1$/m);
+    expect(metrics).toMatch(/^qa_answer_duration_seconds_count\{outcome="offline"\} 1$/m);
+    expect(metrics).toMatch(/^qa_index_pages 5$/m);
+    expect(metrics).toMatch(/^qa_index_passages \d+$/m);
+    expect(metrics).toMatch(/^process_resident_memory_bytes \d+/m);
+
+    // The Bot API stops answering: the question is taken, its answer can never be sent.
+    telegram.intercept = (method) => (method === 'getUpdates' ? null : 'hang');
+    await telegram.user({ userId: 502 }).say(QUESTION);
+    for (let i = 0; i < 100 && !telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 502); i++) await sleep(50);
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const code = await exited;
+    // Without a bound it waits for grammY's 500-second API timeout.
+    expect(Date.now() - signalled).toBeLessThan(30_000);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/unfinished: their replies were dropped/);
+    telegram.intercept = null;
+  }, 90_000);
+});
