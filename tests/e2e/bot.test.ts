@@ -371,7 +371,7 @@ describe('Telegram bot end to end', () => {
     await running.stop();
     const calls = telegram.calls.length;
     // The signal goes to npm's pid, as a process manager sends it; the bot must stop with it.
-    const child = spawn('npm', ['start', '--silent'], {
+    const child = spawn('npm', ['start', '--silent', '--ignore-scripts'], {
       cwd: REPO,
       env: {
         PATH: process.env.PATH ?? '',

@@ -107,7 +107,7 @@ describe('faults in operation', () => {
     await running?.stop();
     running = null;
     const healthPort = await freePort();
-    const child = spawn('npm', ['start', '--silent'], {
+    const child = spawn('npm', ['start', '--silent', '--ignore-scripts'], {
       cwd: REPO,
       env: {
         PATH: process.env.PATH ?? '',
