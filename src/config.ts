@@ -42,7 +42,10 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable}: ${problem}`);
   }
 }
@@ -85,7 +88,8 @@ function indexUri(env: Env, dataDir: string, cwd: string): string {
   const raw = text(env, 'INDEX_URI');
   if (raw === null) return path.join(dataDir, 'index');
   if (/^[a-z][a-z0-9+]*:\/\//i.test(raw)) {
-    if (!OBJECT_STORE.test(raw)) throw new ConfigError('INDEX_URI', `expected a folder or s3://bucket/prefix (also gs://, az://), got "${raw}"`);
+    if (!OBJECT_STORE.test(raw))
+      throw new ConfigError('INDEX_URI', `expected a folder or s3://bucket/prefix (also gs://, az://), got "${raw}"`);
     return raw.replace(/\/+$/, '');
   }
   return path.resolve(cwd, raw);
@@ -109,7 +113,8 @@ function storageOptions(env: Env): Record<string, string> {
   if (endpoint) options.aws_endpoint = endpoint;
   const allowHttp = text(env, 'AWS_ALLOW_HTTP');
   if (allowHttp !== null) {
-    if (!/^(true|false)$/i.test(allowHttp)) throw new ConfigError('AWS_ALLOW_HTTP', `expected true or false, got "${allowHttp}"`);
+    if (!/^(true|false)$/i.test(allowHttp))
+      throw new ConfigError('AWS_ALLOW_HTTP', `expected true or false, got "${allowHttp}"`);
     options.allow_http = allowHttp.toLowerCase();
   }
   return options;

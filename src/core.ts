@@ -67,7 +67,12 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   const embedder = await createEmbedder(config, deps, serving.manifest);
   serving.serveWith(embedder);
   const chat: ChatModel | null = config.openaiApiKey
-    ? createChatModel({ apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl, model: config.chatModel, fetch: deps.fetch })
+    ? createChatModel({
+        apiKey: config.openaiApiKey,
+        baseUrl: config.openaiBaseUrl,
+        model: config.chatModel,
+        fetch: deps.fetch,
+      })
     : null;
   const library = new PageLibrary(config, serving, embedder, log);
   if (!serving.built && deps.buildIfMissing !== false) {
@@ -75,7 +80,10 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     if (damage) log.warn(`${damage.message}; rebuilding it from the pages stored with it and ${config.seedsDir}…`);
     else log.info(`no index at ${config.indexUri} yet; building it from ${config.seedsDir}…`);
     const summary = await library.reindex();
-    log.info(summary, `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`);
+    log.info(
+      summary,
+      `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`,
+    );
   }
 
   // Index searches are CPU work on a small machine: fifty questions at once all finish late if
@@ -88,13 +96,22 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
    */
   let mending = false;
   const mend = (error: Error) => {
-    if (mending || serving.busy || explainStorageError(error, config.indexUri, config.storageOptions) instanceof StorageAccessError) return;
+    if (
+      mending ||
+      serving.busy ||
+      explainStorageError(error, config.indexUri, config.storageOptions) instanceof StorageAccessError
+    )
+      return;
     mending = true;
     log.error({ err: error }, 'a search of the index failed: rebuilding it from the pages stored with it');
     library
       .reindex({ repair: true })
       .then(
-        (summary) => log.info(summary, `index rebuilt: ${summary.pages} pages, ${summary.chunks} passages in ${summary.seconds.toFixed(2)} s`),
+        (summary) =>
+          log.info(
+            summary,
+            `index rebuilt: ${summary.pages} pages, ${summary.chunks} passages in ${summary.seconds.toFixed(2)} s`,
+          ),
         (failure: Error) => log.error({ err: failure }, 'rebuilding the index failed'),
       )
       .finally(() => {
@@ -106,7 +123,11 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   const metrics = new Metrics(async () => {
     if (!serving.ready) return null;
     const snapshot = serving.current();
-    return { version: snapshot.manifest.chunksVersion, passages: snapshot.manifest.passages, pages: (await snapshot.pageList()).length };
+    return {
+      version: snapshot.manifest.chunksVersion,
+      passages: snapshot.manifest.passages,
+      pages: (await snapshot.pageList()).length,
+    };
   });
   const retriever = new Retriever(
     () => serving.current(),

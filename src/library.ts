@@ -26,22 +26,31 @@ export class PageLibrary {
    * Mirrors `dir` (SEEDS_DIR by default): new and changed pages are indexed, pages gone from it
    * are removed, uploaded pages stay. Without readable pages there, the stored pages are re-read.
    */
-  reindex(options: { onProgress?: (progress: IndexProgress) => void; dir?: string; repair?: boolean } = {}): Promise<IndexSummary> {
+  reindex(
+    options: { onProgress?: (progress: IndexProgress) => void; dir?: string; repair?: boolean } = {},
+  ): Promise<IndexSummary> {
     const dir = options.dir ?? this.config.seedsDir;
     const repair = options.repair ?? this.serving.damage !== null;
     let skipped: IndexSummary['skipped'] = [];
-    return this.change(repair, async () => {
-      const read = await readPagesDir(dir, this.config.maxUploadBytes).catch((error: Error) => {
-        if (this.serving.built || repair) return { pages: [], skipped: [{ file: dir, reason: error.message }] };
-        throw error;
-      });
-      skipped = read.skipped;
-      if (!read.pages.length && !this.serving.built && !repair) {
-        const why = skipped.length ? `: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')}` : '';
-        throw new UserError(`no readable .txt or .md reports in ${dir}${why}`, `${dir} 中没有可读的 .txt 或 .md 报道${why}`);
-      }
-      return { put: read.pages, mirror: read.pages.length > 0, recheckStored: true };
-    }, options.onProgress).then((summary) => ({ ...summary, skipped }));
+    return this.change(
+      repair,
+      async () => {
+        const read = await readPagesDir(dir, this.config.maxUploadBytes).catch((error: Error) => {
+          if (this.serving.built || repair) return { pages: [], skipped: [{ file: dir, reason: error.message }] };
+          throw error;
+        });
+        skipped = read.skipped;
+        if (!read.pages.length && !this.serving.built && !repair) {
+          const why = skipped.length ? `: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')}` : '';
+          throw new UserError(
+            `no readable .txt or .md reports in ${dir}${why}`,
+            `${dir} 中没有可读的 .txt 或 .md 报道${why}`,
+          );
+        }
+        return { put: read.pages, mirror: read.pages.length > 0, recheckStored: true };
+      },
+      options.onProgress,
+    ).then((summary) => ({ ...summary, skipped }));
   }
 
   addPage(fileName: string, content: Uint8Array): Promise<IndexSummary> {
@@ -66,7 +75,11 @@ export class PageLibrary {
     let text: string | null = null;
     return this.change(false, async () => {
       text = await this.serving.current().pageText(file);
-      if (text === null) throw new UserError(`${file} is not among the indexed pages (see /pages)`, `索引里没有 ${file} 这个版面（见 /pages）`);
+      if (text === null)
+        throw new UserError(
+          `${file} is not among the indexed pages (see /pages)`,
+          `索引里没有 ${file} 这个版面（见 /pages）`,
+        );
       return { put: [], remove: [file], keepOne: true };
     }).then(async (summary) => {
       await mkdir(removedDir, { recursive: true });
@@ -77,7 +90,10 @@ export class PageLibrary {
         await copyFile(seedsFile, path.join(removedDir, `${file}.seeds.${Date.now()}`))
           .then(() => rm(seedsFile))
           .catch((error: Error) =>
-            this.log.warn({ err: error, file }, `${file} was removed from the index but stays in ${this.config.seedsDir}: the next reindex brings it back`),
+            this.log.warn(
+              { err: error, file },
+              `${file} was removed from the index but stays in ${this.config.seedsDir}: the next reindex brings it back`,
+            ),
           );
       }
       return summary;
@@ -90,7 +106,11 @@ export class PageLibrary {
   }
 
   /** One change through the serving index's lock; `request` is worked out once the lock is held. */
-  private change(repair: boolean, request: () => Promise<ChangeRequest>, onProgress?: (progress: IndexProgress) => void): Promise<IndexSummary> {
+  private change(
+    repair: boolean,
+    request: () => Promise<ChangeRequest>,
+    onProgress?: (progress: IndexProgress) => void,
+  ): Promise<IndexSummary> {
     return this.serving.change(async (onCommitted) =>
       applyChange(await request(), {
         uri: this.config.indexUri,

@@ -20,19 +20,36 @@ export interface ApiContext {
   modelVariable: string;
 }
 
-export type ApiFailureKind = 'auth' | 'not-found' | 'unreachable' | 'timeout' | 'rate-limit' | 'http' | 'garbage' | 'other';
+export type ApiFailureKind =
+  | 'auth'
+  | 'not-found'
+  | 'unreachable'
+  | 'timeout'
+  | 'rate-limit'
+  | 'http'
+  | 'garbage'
+  | 'other';
 
 /** Turns an openai client error into a message that says what to check, without the key. */
 export function explainApiFailure(error: unknown, context: ApiContext): { kind: ApiFailureKind; message: string } {
   const at = `The ${context.service} at ${safeUrl(context.baseUrl)}`;
   // APIError messages start with the status, which the message below already gives.
-  const said = (e: Error) => scrub(e.message, context.apiKey).replace(/^\d{3} /, '').slice(0, 300);
+  const said = (e: Error) =>
+    scrub(e.message, context.apiKey)
+      .replace(/^\d{3} /, '')
+      .slice(0, 300);
   if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
     // The server's own message is left out: OpenAI's echoes part of the key.
-    return { kind: 'auth', message: `${at} refused the API key (HTTP ${error.status}): check ${context.keyVariables}.` };
+    return {
+      kind: 'auth',
+      message: `${at} refused the API key (HTTP ${error.status}): check ${context.keyVariables}.`,
+    };
   }
   if (error instanceof OpenAI.NotFoundError) {
-    return { kind: 'not-found', message: `${at} answered 404 for model "${context.model}": check ${context.modelVariable} and ${context.baseUrlVariables}. (${said(error)})` };
+    return {
+      kind: 'not-found',
+      message: `${at} answered 404 for model "${context.model}": check ${context.modelVariable} and ${context.baseUrlVariables}. (${said(error)})`,
+    };
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return { kind: 'timeout', message: `${at} timed out.` };
@@ -41,7 +58,10 @@ export function explainApiFailure(error: unknown, context: ApiContext): { kind: 
     // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND) is in its cause.
     const reason = deepestCause(error);
     const detail = reason === error ? '' : `: ${scrub(reason.message, context.apiKey)}`;
-    return { kind: 'unreachable', message: `Could not reach the ${context.service} at ${safeUrl(context.baseUrl)}${detail}. Check ${context.baseUrlVariables} and the network.` };
+    return {
+      kind: 'unreachable',
+      message: `Could not reach the ${context.service} at ${safeUrl(context.baseUrl)}${detail}. Check ${context.baseUrlVariables} and the network.`,
+    };
   }
   if (error instanceof OpenAI.RateLimitError) {
     return { kind: 'rate-limit', message: `${at} is still rate-limiting after retries (HTTP 429): ${said(error)}` };

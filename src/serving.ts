@@ -8,8 +8,10 @@ const FOLLOW_EVERY_MS = 1_000;
 /** Queries that started on a replaced snapshot may still be reading it. */
 const CLOSE_REPLACED_AFTER_MS = 30_000;
 
-const notBuilt = () => new UserError('the index is not built yet: run npm run ingest', '索引尚未建立：请先运行 npm run ingest');
-const alreadyRunning = () => new BusyError('a change to the index is already running; wait for it to finish', '索引正在更新，请等它完成');
+const notBuilt = () =>
+  new UserError('the index is not built yet: run npm run ingest', '索引尚未建立：请先运行 npm run ingest');
+const alreadyRunning = () =>
+  new BusyError('a change to the index is already running; wait for it to finish', '索引正在更新，请等它完成');
 
 export interface ServingOptions {
   uri: string;
@@ -121,7 +123,13 @@ export class ServingIndex {
       this.optimizing = run
         .then(
           (summary) => (committed ? undefined : onCommitted(summary)),
-          (error: Error) => (committed ? this.options.log.error({ err: error }, 'updating the search indexes failed (the change itself is served)') : reject(error)),
+          (error: Error) =>
+            committed
+              ? this.options.log.error(
+                  { err: error },
+                  'updating the search indexes failed (the change itself is served)',
+                )
+              : reject(error),
         )
         .finally(() => {
           if (this.running === run) this.running = null;

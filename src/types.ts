@@ -159,7 +159,10 @@ export interface Core {
 /** An error whose message is meant for the person who caused it, in English and in Chinese. */
 export class UserError extends Error {
   override name = 'UserError';
-  constructor(message: string, readonly zh: string = message) {
+  constructor(
+    message: string,
+    readonly zh: string = message,
+  ) {
     super(message);
   }
 

@@ -59,13 +59,21 @@ export class Answerer {
     const remaining = () => Math.max(0, deadline - Date.now());
     const budget = AbortSignal.timeout(this.options.timeoutMs);
     const standalone = await this.standaloneQuestion(question, history, remaining, signal);
-    const { analysis, passages } = await this.options.search(standalone, signal ? AbortSignal.any([budget, signal]) : budget);
+    const { analysis, passages } = await this.options.search(
+      standalone,
+      signal ? AbortSignal.any([budget, signal]) : budget,
+    );
     const language = languageOf(question);
     const evidence = gatherEvidence(analysis.parts, passages, this.options.rarity, this.reader);
     const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
     const base = { question, retrieved: passages };
     const refusal = (mode: Answer['mode'], offlineReason: string | null): Answer => ({
-      ...base, text: REFUSAL[language], mode, refused: true, citations: [], offlineReason,
+      ...base,
+      text: REFUSAL[language],
+      mode,
+      refused: true,
+      citations: [],
+      offlineReason,
     });
 
     const chat = this.options.chat;
@@ -85,7 +93,8 @@ export class Answerer {
         if (isRefusal(text)) return refusal('llm', null);
         const cited = resolveCitations(text, passages);
         const unsupported = unsupportedNumbers(cited.text, cited.citations);
-        if (cited.citations.length && !unsupported.length) return { ...base, ...cited, mode: 'llm', refused: false, offlineReason: null };
+        if (cited.citations.length && !unsupported.length)
+          return { ...base, ...cited, mode: 'llm', refused: false, offlineReason: null };
         reason = 'unsupported';
         detail = cited.citations.length
           ? `the model stated ${unsupported.join(', ')}, which the cited passages do not contain`
@@ -98,7 +107,8 @@ export class Answerer {
 
     if (evidence.support < minCoverage.offline || analysis.parts[0].asksForUnknown) return refusal('offline', detail);
     const composed = composeOfflineAnswer(evidence, passages, minCoverage.offline);
-    if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length) return refusal('offline', detail);
+    if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length)
+      return refusal('offline', detail);
     const cited = resolveCitations(composed.text, passages);
     return {
       ...base,
@@ -122,12 +132,19 @@ export class Answerer {
    * A follow-up ("那陇南呢？", "why?") only makes sense with the exchange before it: the chat model
    * rewrites it; offline, a short question is searched together with the previous one.
    */
-  private async standaloneQuestion(question: string, history: Turn[], remaining: () => number, signal?: AbortSignal): Promise<string> {
+  private async standaloneQuestion(
+    question: string,
+    history: Turn[],
+    remaining: () => number,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const last = history.at(-1);
     if (!last) return question;
     if (this.options.chat) {
       try {
-        const rewritten = (await this.options.chat.complete(buildRewriteMessages(question, history), { timeoutMs: remaining(), signal })).trim();
+        const rewritten = (
+          await this.options.chat.complete(buildRewriteMessages(question, history), { timeoutMs: remaining(), signal })
+        ).trim();
         if (rewritten && rewritten.length <= question.length * 4 + 200) return rewritten;
       } catch (error) {
         // The heuristic below still gives the follow-up its context.
@@ -142,11 +159,16 @@ export class Answerer {
 function looksLikeFollowUp(question: string): boolean {
   const text = question.trim();
   const short = /\p{Script=Han}/u.test(text) ? [...text].length <= 8 : text.split(/\s+/).length <= 4;
-  return short || /^(那|那么|还有|另外|再|它|他们|这个|那个|其中)|呢[？?]?$/.test(text) || /^(and|what about|how about|why|so)\b/i.test(text);
+  return (
+    short ||
+    /^(那|那么|还有|另外|再|它|他们|这个|那个|其中)|呢[？?]?$/.test(text) ||
+    /^(and|what about|how about|why|so)\b/i.test(text)
+  );
 }
 
 function describeFailure(error: unknown): { reason: OfflineReason; detail: string } {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ChatModelError && error.kind === 'timeout') return { reason: 'timeout', detail: 'the language model timed out' };
+  if (error instanceof ChatModelError && error.kind === 'timeout')
+    return { reason: 'timeout', detail: 'the language model timed out' };
   return { reason: 'error', detail: `the language model failed: ${message.slice(0, 160)}` };
 }

@@ -24,7 +24,10 @@ export type ChatFailureKind = ApiFailureKind | 'empty' | 'cancelled';
 /** Any failure of a completion; the caller answers offline instead. */
 export class ChatModelError extends Error {
   override name = 'ChatModelError';
-  constructor(readonly kind: ChatFailureKind, message: string) {
+  constructor(
+    readonly kind: ChatFailureKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,12 +35,24 @@ export class ChatModelError extends Error {
 /** Low but not zero: answers should stick to the passages' wording, yet not loop on a phrase. */
 const TEMPERATURE = 0.1;
 
-export function createChatModel(options: { apiKey: string; baseUrl: string | null; model: string; fetch?: typeof fetch }): ChatModel {
+export function createChatModel(options: {
+  apiKey: string;
+  baseUrl: string | null;
+  model: string;
+  fetch?: typeof fetch;
+}): ChatModel {
   const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
   // The client's own retries are off: it sleeps for a 429's whole retry-after, deaf to the abort
   // signal, and a question has one time budget. `complete` retries once, within that budget.
   // organization and project are pinned so that the client reads no settings of its own.
-  const client = new OpenAI({ apiKey: options.apiKey, baseURL: baseUrl, fetch: options.fetch, maxRetries: 0, organization: null, project: null });
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: baseUrl,
+    fetch: options.fetch,
+    maxRetries: 0,
+    organization: null,
+    project: null,
+  });
   const context: ApiContext = {
     service: 'chat model API',
     baseUrl,
@@ -72,7 +87,8 @@ export function createChatModel(options: { apiKey: string; baseUrl: string | nul
           await sleep(wait, request.signal);
           text = onDelta ? await streamed(client, body, request, onDelta) : await whole(client, body, request);
         }
-        if (!text.trim()) throw new ChatModelError('empty', `The chat model ${options.model} returned an empty answer.`);
+        if (!text.trim())
+          throw new ChatModelError('empty', `The chat model ${options.model} returned an empty answer.`);
         return text;
       } catch (error) {
         if (error instanceof ChatModelError) throw error;
@@ -120,7 +136,8 @@ type RequestOptions = { signal: AbortSignal; timeout: number };
 
 async function whole(client: OpenAI, body: Body, request: RequestOptions): Promise<string> {
   const completion: unknown = await client.chat.completions.create(body, request);
-  const content = (completion as { choices?: Array<{ message?: { content?: unknown } }> } | null)?.choices?.[0]?.message?.content;
+  const content = (completion as { choices?: Array<{ message?: { content?: unknown } }> } | null)?.choices?.[0]?.message
+    ?.content;
   if (content === null || content === '') return '';
   if (typeof content !== 'string') {
     throw new ChatModelError('garbage', `The chat model ${body.model} returned no choices[0].message.content.`);
@@ -128,7 +145,12 @@ async function whole(client: OpenAI, body: Body, request: RequestOptions): Promi
   return content;
 }
 
-async function streamed(client: OpenAI, body: Body, request: RequestOptions, onDelta: (textSoFar: string) => void): Promise<string> {
+async function streamed(
+  client: OpenAI,
+  body: Body,
+  request: RequestOptions,
+  onDelta: (textSoFar: string) => void,
+): Promise<string> {
   const stream = await client.chat.completions.create({ ...body, stream: true }, request);
   let text = '';
   for await (const chunk of stream) {

@@ -39,7 +39,10 @@ function foldMarkers(text: string): string {
 }
 
 function tidy(text: string): string {
-  return text.replace(/[ \t]+([。，！？.,!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim();
+  return text
+    .replace(/[ \t]+([。，！？.,!?])/g, '$1')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 }
 
 /**
@@ -47,8 +50,13 @@ function tidy(text: string): string {
  * Digits are compared without thousands separators, so "2,000" matches "2000".
  */
 export function unsupportedNumbers(text: string, citations: Citation[]): string[] {
-  const sources = citations.map((citation) => comparable(`${citation.headline} ${citation.date ?? ''} ${citation.text}`).replace(/(\d),(?=\d{3})/g, '$1'));
-  const stated = foldWidth(text.replace(MARKER, ' ')).replace(/(\d),(?=\d{3})/g, '$1').match(/\d+(?:\.\d+)?/g) ?? [];
+  const sources = citations.map((citation) =>
+    comparable(`${citation.headline} ${citation.date ?? ''} ${citation.text}`).replace(/(\d),(?=\d{3})/g, '$1'),
+  );
+  const stated =
+    foldWidth(text.replace(MARKER, ' '))
+      .replace(/(\d),(?=\d{3})/g, '$1')
+      .match(/\d+(?:\.\d+)?/g) ?? [];
   return [...new Set(stated)].filter((number) => !sources.some((source) => containsNumber(source, number)));
 }
 

@@ -57,12 +57,19 @@ function read(text: string): Text {
  */
 export function readPassage(passage: Passage): ReadPassage {
   const merged: string[] = [];
-  for (const sentence of splitSentences(passage.text).map((s) => s.trim()).filter((s) => s.length > 1)) {
+  for (const sentence of splitSentences(passage.text)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 1)) {
     const last = merged.at(-1);
-    if (last !== undefined && (/[；;：:]$/.test(last) || ATTRIBUTION.test(sentence))) merged[merged.length - 1] = last + sentence;
+    if (last !== undefined && (/[；;：:]$/.test(last) || ATTRIBUTION.test(sentence)))
+      merged[merged.length - 1] = last + sentence;
     else merged.push(sentence);
   }
-  return { headline: read(passage.headline), whole: read(passage.text), units: merged.map((text) => ({ text, ...read(text) })) };
+  return {
+    headline: read(passage.headline),
+    whole: read(passage.text),
+    units: merged.map((text) => ({ text, ...read(text) })),
+  };
 }
 
 /** Overlapping chunks repeat sentences; each is scored once, where it ranks best. */
@@ -103,7 +110,8 @@ function countsNextTo(plain: string, counted: string): boolean {
     const before = plain.slice(Math.max(0, at - 8), at);
     const after = plain.slice(at + counted.length, at + counted.length + 3);
     // "70名道德模范", or "出口泡菜30万吨".
-    if (/\d\s*(余|多)?[万亿千百]?[^\d，。,；;\s]{0,2}$/.test(before) || /^[^\d，。,；;\s]{0,2}\d/.test(after)) return true;
+    if (/\d\s*(余|多)?[万亿千百]?[^\d，。,；;\s]{0,2}$/.test(before) || /^[^\d，。,；;\s]{0,2}\d/.test(after))
+      return true;
   }
   return false;
 }
@@ -118,7 +126,8 @@ function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], rari
   const kind = answerKind(part.text);
   const headlines = read.map((passage) => passage.headline);
   const wholes = read.map((passage) => passage.whole);
-  const inPassage = (position: number, rank: number) => (units[position]?.passageRank === rank ? [units[position]] : []);
+  const inPassage = (position: number, rank: number) =>
+    units[position]?.passageRank === rank ? [units[position]] : [];
 
   const score = (first: number, span: Unit[]): ScoredSpan => {
     const rank = span[0].passageRank;
@@ -139,15 +148,26 @@ function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], rari
       }
     });
     const fits = span.some((unit) => fitsKind(unit.text, kind));
-    const fit = fits ? (part.counted && span.some((unit) => countsNextTo(unit.plain, part.counted!)) ? COUNTED : 1) : KIND_MISMATCH;
+    const fit = fits
+      ? part.counted && span.some((unit) => countsNextTo(unit.plain, part.counted!))
+        ? COUNTED
+        : 1
+      : KIND_MISMATCH;
     const saysWhatHappened = !part.predicate.length || part.predicate.some((label) => nearby.has(label));
     const discount = span.length > 1 ? PAIR_DISCOUNT : 1;
-    return { units: span, coverage: (covered / total) * fit * (saysWhatHappened ? 1 : PREDICATE_MISSING) * discount, matched };
+    return {
+      units: span,
+      coverage: (covered / total) * fit * (saysWhatHappened ? 1 : PREDICATE_MISSING) * discount,
+      matched,
+    };
   };
 
   return units.flatMap((unit, position) => {
     const next = units[position + 1];
-    const pair = next && next.passageRank === unit.passageRank && next.index === unit.index + 1 ? [score(position, [unit, next])] : [];
+    const pair =
+      next && next.passageRank === unit.passageRank && next.index === unit.index + 1
+        ? [score(position, [unit, next])]
+        : [];
     return [score(position, [unit]), ...pair];
   });
 }
@@ -161,7 +181,9 @@ export function missingNames(groups: TermGroup[], passages: Passage[], share: (w
   // jieba tags some common nouns as places (城市), so a Chinese name counts only when it is rare;
   // a capitalised English word is a name, checked through its translations.
   const checked = (group: TermGroup) =>
-    /^[a-z]/.test(group.label) ? group.forms.some((form) => share(form) > 0) : share(group.label) > 0 && share(group.label) <= NAME_SHARE;
+    /^[a-z]/.test(group.label)
+      ? group.forms.some((form) => share(form) > 0)
+      : share(group.label) > 0 && share(group.label) <= NAME_SHARE;
   return groups
     .filter((group) => group.name && checked(group))
     .filter((group) => !group.forms.some((form) => text.includes(form)))
@@ -183,13 +205,24 @@ export interface Evidence {
 }
 
 /** `reader` may return what it read of the same passage before. */
-export function gatherEvidence(parts: QuestionPart[], passages: Passage[], rarity: Rarity, reader: (passage: Passage) => ReadPassage = readPassage): Evidence {
+export function gatherEvidence(
+  parts: QuestionPart[],
+  passages: Passage[],
+  rarity: Rarity,
+  reader: (passage: Passage) => ReadPassage = readPassage,
+): Evidence {
   const read = passages.map(reader);
-  const units = distinctUnits(read.flatMap((passage, passageRank) => passage.units.map((unit, index) => ({ ...unit, passageRank, index }))));
+  const units = distinctUnits(
+    read.flatMap((passage, passageRank) => passage.units.map((unit, index) => ({ ...unit, passageRank, index }))),
+  );
   const evidence = parts.map((part) => ({
     part,
     ranked: scoreSpans(part, units, read, rarity).sort(
-      (a, b) => b.coverage - a.coverage || a.units.length - b.units.length || a.units[0].passageRank - b.units[0].passageRank || a.units[0].index - b.units[0].index,
+      (a, b) =>
+        b.coverage - a.coverage ||
+        a.units.length - b.units.length ||
+        a.units[0].passageRank - b.units[0].passageRank ||
+        a.units[0].index - b.units[0].index,
     ),
   }));
   return { units, parts: evidence, support: Math.max(0, ...evidence.map((e) => e.ranked[0]?.coverage ?? 0)) };

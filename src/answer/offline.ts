@@ -6,8 +6,18 @@ import type { Language } from './refusal.js';
 export type OfflineReason = 'no-model' | 'timeout' | 'error' | 'unsupported';
 
 const REASONS: Record<Language, Record<OfflineReason, string>> = {
-  zh: { 'no-model': '未配置大模型', timeout: '大模型超时', error: '大模型调用失败', unsupported: '大模型的回答与原文不符' },
-  en: { 'no-model': 'no language model configured', timeout: 'the language model timed out', error: 'the language model failed', unsupported: "the model's answer did not match the reports" },
+  zh: {
+    'no-model': '未配置大模型',
+    timeout: '大模型超时',
+    error: '大模型调用失败',
+    unsupported: '大模型的回答与原文不符',
+  },
+  en: {
+    'no-model': 'no language model configured',
+    timeout: 'the language model timed out',
+    error: 'the language model failed',
+    unsupported: "the model's answer did not match the reports",
+  },
 };
 
 /** Says the answer was not written by a language model, and why. */
@@ -28,7 +38,11 @@ const CONTINUES = /^(这|该|此|其|上述|以上)/;
  * sentences it leans on (one that continues it; for a "why", the ones around it). A second unit
  * is added when it is nearly as relevant and states something the first did not.
  */
-export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], minCoverage: number): { text: string; used: Passage[] } {
+export function composeOfflineAnswer(
+  evidence: Evidence,
+  passages: Passage[],
+  minCoverage: number,
+): { text: string; used: Passage[] } {
   const parts = evidence.parts.length > 1 ? evidence.parts.slice(1) : evidence.parts;
   const chosen: Unit[] = [];
   let length = 0;
@@ -68,7 +82,9 @@ export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], mi
   if (!chosen.length) evidence.parts[0].ranked[0]?.units.forEach((unit) => take(unit, true));
   const ordered = [...chosen].sort((a, b) => firstUse(chosen, a) - firstUse(chosen, b) || a.index - b.index);
   const text = ordered
-    .map((unit, i) => (ordered[i + 1]?.passageRank === unit.passageRank ? unit.text : `${unit.text}[${unit.passageRank + 1}]`))
+    .map((unit, i) =>
+      ordered[i + 1]?.passageRank === unit.passageRank ? unit.text : `${unit.text}[${unit.passageRank + 1}]`,
+    )
     .join('\n');
   return { text, used: [...new Set(ordered.map((unit) => passages[unit.passageRank]))] };
 }

@@ -27,7 +27,12 @@ export function fillPrompt(template: string, values: Record<string, string>): st
   });
 }
 
-export function buildAnswerMessages(question: string, passages: Passage[], history: Turn[], refusal: string): ChatMessage[] {
+export function buildAnswerMessages(
+  question: string,
+  passages: Passage[],
+  history: Turn[],
+  refusal: string,
+): ChatMessage[] {
   return [
     { role: 'system', content: fillPrompt(loadPrompt('answer-system'), { refusal }) },
     {
@@ -65,8 +70,10 @@ function neutral(text: string): string {
 
 function formatHistory(history: Turn[]): string {
   if (!history.length) return '(none)';
-  return history
-    // Earlier answers cite other passages; their numbers would be read as pointing at these.
-    .map(({ question, answer }) => `Q: ${question}\nA: ${withoutMarkers(answer)}`)
-    .join('\n\n');
+  return (
+    history
+      // Earlier answers cite other passages; their numbers would be read as pointing at these.
+      .map(({ question, answer }) => `Q: ${question}\nA: ${withoutMarkers(answer)}`)
+      .join('\n\n')
+  );
 }

@@ -39,7 +39,9 @@ export async function readSeedPages(seedsDir: string): Promise<ArchivePage[]> {
 
 /** `count` pages: the real ones first, then recombined ones dated one per slot back from 2025. */
 export function generateArchive(seeds: ArchivePage[], count: number, seed = 20250227): ArchivePage[] {
-  const articles = seeds.flatMap((page) => parsePage(page.file, page.text)).filter((article) => article.body.length > 80);
+  const articles = seeds
+    .flatMap((page) => parsePage(page.file, page.text))
+    .filter((article) => article.body.length > 80);
   if (!articles.length) throw new Error('the seed pages hold no articles to recombine');
   const next = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
@@ -62,7 +64,9 @@ function story(article: Article, day: Date, next: () => number, pick: <T>(items:
   const district = pick(DISTRICTS);
   const paragraphs = article.body.split('\n').filter((paragraph) => paragraph.trim().length > 10);
   const kept = paragraphs.filter(() => next() < 0.9);
-  const shuffled = (kept.length ? kept : paragraphs).map((paragraph) => ({ paragraph, order: next() })).sort((a, b) => a.order - b.order);
+  const shuffled = (kept.length ? kept : paragraphs)
+    .map((paragraph) => ({ paragraph, order: next() }))
+    .sort((a, b) => a.order - b.order);
   const body = shuffled.map(({ paragraph }) => perturb(paragraph, next).replace(/青岛市/, `青岛市${district}`));
   const month = day.getUTCMonth() + 1;
   const lines = [

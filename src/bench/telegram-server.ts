@@ -67,7 +67,8 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 }
 
 const ok = (res: ServerResponse, result: unknown) => reply(res, 200, { ok: true, result });
-const fail = (res: ServerResponse, status: number, description: string) => reply(res, status, { ok: false, error_code: status, description });
+const fail = (res: ServerResponse, status: number, description: string) =>
+  reply(res, status, { ok: false, error_code: status, description });
 
 /**
  * A Bot API for end-to-end tests: telegram-test-api (messages, edits, callback queries, users'
@@ -157,7 +158,9 @@ export class TestTelegram {
       const found = this.messages(chatId).find(predicate);
       if (found) return found;
       if (Date.now() > deadline) {
-        throw new Error(`no such bot message in chat ${chatId} within ${timeoutMs} ms; it has: ${JSON.stringify(this.messages(chatId).map((m) => m.text))}`);
+        throw new Error(
+          `no such bot message in chat ${chatId} within ${timeoutMs} ms; it has: ${JSON.stringify(this.messages(chatId).map((m) => m.text))}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -173,7 +176,10 @@ export class TestTelegram {
     if (download) {
       const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(download[2]));
       if (download[1] !== this.token || !file) return fail(res, 404, 'Not Found');
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.bytes.byteLength) });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(file.bytes.byteLength),
+      });
       return void res.end(file.bytes);
     }
     if (url.pathname === '/__webhook') return this.deliver(req, res);
@@ -186,7 +192,13 @@ export class TestTelegram {
     if (call[1] !== this.token) return fail(res, 401, 'Unauthorized');
     const fault = this.intercept?.(method, payload);
     if (fault === 'hang') return;
-    if (fault) return reply(res, fault.status, { ok: false, error_code: fault.status, description: fault.description, parameters: fault.parameters });
+    if (fault)
+      return reply(res, fault.status, {
+        ok: false,
+        error_code: fault.status,
+        description: fault.description,
+        parameters: fault.parameters,
+      });
 
     switch (method) {
       case 'setMyCommands':
@@ -194,11 +206,18 @@ export class TestTelegram {
       case 'sendChatAction':
         return ok(res, true);
       case 'sendMessageDraft':
-        return this.supportsDrafts ? ok(res, true) : fail(res, 400, 'Bad Request: drafts are not available for this bot');
+        return this.supportsDrafts
+          ? ok(res, true)
+          : fail(res, 400, 'Bad Request: drafts are not available for this bot');
       case 'getFile': {
         const file = this.files.get(String(payload.file_id));
         if (!file) return fail(res, 400, 'Bad Request: invalid file_id');
-        return ok(res, { file_id: payload.file_id, file_unique_id: payload.file_id, file_size: file.bytes.byteLength, file_path: file.path });
+        return ok(res, {
+          file_id: payload.file_id,
+          file_unique_id: payload.file_id,
+          file_size: file.bytes.byteLength,
+          file_path: file.path,
+        });
       }
       case 'getUpdates':
         await this.longPoll(req, Math.min(Number(payload.timeout ?? 0), 1) * 1_000);
@@ -242,7 +261,10 @@ export class TestTelegram {
     if (!this.webhook) return fail(res, 404, 'no webhook');
     const response = await fetch(this.webhook.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.webhook.secret ? { 'x-telegram-bot-api-secret-token': this.webhook.secret } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(this.webhook.secret ? { 'x-telegram-bot-api-secret-token': this.webhook.secret } : {}),
+      },
       body: new Uint8Array(body),
     });
     res.writeHead(response.status, { 'content-type': 'application/json' });
@@ -279,10 +301,14 @@ export class TestUser {
 
   /** Presses the button of `message` whose text starts with `label` (or its `index`-th button). */
   async tap(message: BotMessage, label: string | number): Promise<void> {
-    const button = typeof label === 'number' ? message.buttons[label] : message.buttons.find((b) => b.text.startsWith(label));
+    const button =
+      typeof label === 'number' ? message.buttons[label] : message.buttons.find((b) => b.text.startsWith(label));
     if (!button) throw new Error(`no button ${label} on ${JSON.stringify(message.buttons)}`);
     await this.client.sendCallback(
-      this.client.makeCallbackQuery(button.callback_data, { ...this.from, message: { message_id: message.messageId, text: message.text } }),
+      this.client.makeCallbackQuery(button.callback_data, {
+        ...this.from,
+        message: { message_id: message.messageId, text: message.text },
+      }),
     );
   }
 

@@ -27,13 +27,22 @@ async function ingest() {
   const core = await createCore(config, { ...silent, buildIfMissing: false });
   const summary = await core.reindex();
   await core.close();
-  return { ms: since(start), peakRssMb: peakRssMb(), pages: summary.pages, chunks: summary.chunks, embedded: summary.embedded };
+  return {
+    ms: since(start),
+    peakRssMb: peakRssMb(),
+    pages: summary.pages,
+    chunks: summary.chunks,
+    embedded: summary.embedded,
+  };
 }
 
 /** As an admin changes pages from the chat: the time until the change is served. */
 async function changes() {
   const core = await createCore(config, silent);
-  const page = (figure: number) => new TextEncoder().encode(`新建口袋公园\n\n本报青岛讯 今年青岛新建口袋公园${figure}个，市民出门见绿。\n\n公园建设将持续推进。\n`);
+  const page = (figure: number) =>
+    new TextEncoder().encode(
+      `新建口袋公园\n\n本报青岛讯 今年青岛新建口袋公园${figure}个，市民出门见绿。\n\n公园建设将持续推进。\n`,
+    );
   const timed = async (run: () => Promise<unknown>) => {
     const start = performance.now();
     await run();
@@ -84,7 +93,11 @@ async function serve() {
     recallAt5: quality.recallAtK,
     answerHit: quality.answerHit,
     refusalAccuracy: quality.refusalAccuracy,
-    ...(await vectorSide(set.map((q) => q.question), pageText, set)),
+    ...(await vectorSide(
+      set.map((q) => q.question),
+      pageText,
+      set,
+    )),
   };
 }
 
@@ -92,18 +105,46 @@ async function serve() {
  * What the vector side adds at this size: recall@5 of the hybrid search against words alone on
  * the question set, and the share of the exact 10 nearest vectors the IVF index finds.
  */
-async function vectorSide(questions: string[], pageText: (file: string) => string, set: ReturnType<typeof parseQuestionSet>) {
+async function vectorSide(
+  questions: string[],
+  pageText: (file: string) => string,
+  set: ReturnType<typeof parseQuestionSet>,
+) {
   const reader = (await IndexReader.open(config.indexUri, config.storageOptions))!;
   const embedder = createOfflineEmbedder();
   // Not marked lexical, so that the vectors are searched at every size.
-  const withVectors: Embedder = { id: embedder.id, dim: embedder.dim, embed: (texts, kind) => embedder.embed(texts, kind) };
-  const wordsOnly: Embedder = { id: embedder.id, dim: embedder.dim, embed: () => Promise.reject(new Error('words only')) };
+  const withVectors: Embedder = {
+    id: embedder.id,
+    dim: embedder.dim,
+    embed: (texts, kind) => embedder.embed(texts, kind),
+  };
+  const wordsOnly: Embedder = {
+    id: embedder.id,
+    dim: embedder.dim,
+    embed: () => Promise.reject(new Error('words only')),
+  };
   const recall = async (using: Embedder) => {
     const retriever = new Retriever(() => reader.current, using);
     const results = [];
     for (const question of set) {
       const { passages } = await retriever.search(question.question, 5);
-      results.push(judge(question, { question: question.question, text: '', mode: 'offline', refused: true, citations: [], retrieved: passages, offlineReason: null }, 5, 0, pageText));
+      results.push(
+        judge(
+          question,
+          {
+            question: question.question,
+            text: '',
+            mode: 'offline',
+            refused: true,
+            citations: [],
+            retrieved: passages,
+            offlineReason: null,
+          },
+          5,
+          0,
+          pageText,
+        ),
+      );
     }
     return summarize(results, 5).recallAtK;
   };
@@ -113,7 +154,11 @@ async function vectorSide(questions: string[], pageText: (file: string) => strin
     const exact = new Set(await reader.current.nearest(vector, 10, true));
     found += (await reader.current.nearest(vector, 10)).filter((id) => exact.has(id)).length / 10;
   }
-  const result = { hybridRecallAt5: await recall(withVectors), wordsOnlyRecallAt5: await recall(wordsOnly), annRecallAt10: found / questions.length };
+  const result = {
+    hybridRecallAt5: await recall(withVectors),
+    wordsOnlyRecallAt5: await recall(wordsOnly),
+    annRecallAt10: found / questions.length,
+  };
   reader.close();
   return result;
 }

@@ -26,30 +26,41 @@ export function isAdmin(config: Config, ctx: Context): boolean {
  * Runs a change to the index in the background — the chat keeps being answered meanwhile — and
  * shows its progress in one message that ends with the counts, or with why it failed.
  */
-function startIndexJob(ctx: Context, deps: AdminDeps, lang: Lang, opening: string, job: (live: LiveMessage) => Promise<{ summary: IndexSummary; what?: string }>): boolean {
+function startIndexJob(
+  ctx: Context,
+  deps: AdminDeps,
+  lang: Lang,
+  opening: string,
+  job: (live: LiveMessage) => Promise<{ summary: IndexSummary; what?: string }>,
+): boolean {
   const api: Api = ctx.api;
   const chatId = ctx.chat!.id;
   // The core runs one change at a time and refuses a second; asking first spares the download
   // and the progress message of a change that would be refused.
   if (deps.core.busy) return false;
-  void deps.tasks.run(async () => {
-    const message = await api.sendMessage(chatId, opening, { parse_mode: 'HTML' });
-    const live = new LiveMessage(api, chatId, { messageId: message.message_id, intervalMs: 1_500, log: deps.log });
-    let final: string;
-    try {
-      const { summary, what } = await job(live);
-      final = t.indexed(lang, summary, what);
-    } catch (error) {
-      if (!(error instanceof UserError)) deps.log.error({ err: error }, 'index job failed');
-      final = error instanceof BusyError ? t.busy(lang) : t.failed(lang, deps.mask(error instanceof UserError ? error.in(lang) : (error as Error).message));
-    }
-    await live.stop();
-    try {
-      await api.editMessageText(chatId, message.message_id, final, { parse_mode: 'HTML' });
-    } catch {
-      await api.sendMessage(chatId, final, { parse_mode: 'HTML' });
-    }
-  }).catch((error: Error) => deps.log.error({ err: error }, 'index job failed'));
+  void deps.tasks
+    .run(async () => {
+      const message = await api.sendMessage(chatId, opening, { parse_mode: 'HTML' });
+      const live = new LiveMessage(api, chatId, { messageId: message.message_id, intervalMs: 1_500, log: deps.log });
+      let final: string;
+      try {
+        const { summary, what } = await job(live);
+        final = t.indexed(lang, summary, what);
+      } catch (error) {
+        if (!(error instanceof UserError)) deps.log.error({ err: error }, 'index job failed');
+        final =
+          error instanceof BusyError
+            ? t.busy(lang)
+            : t.failed(lang, deps.mask(error instanceof UserError ? error.in(lang) : (error as Error).message));
+      }
+      await live.stop();
+      try {
+        await api.editMessageText(chatId, message.message_id, final, { parse_mode: 'HTML' });
+      } catch {
+        await api.sendMessage(chatId, final, { parse_mode: 'HTML' });
+      }
+    })
+    .catch((error: Error) => deps.log.error({ err: error }, 'index job failed'));
   return true;
 }
 
@@ -60,7 +71,9 @@ export function adminCommands(deps: AdminDeps): Composer<Context> {
   composer.command('reindex', async (ctx) => {
     if (!isAdmin(deps.config, ctx)) return void (await ctx.reply(t.adminOnly(langOfSender(ctx))));
     const started = startIndexJob(ctx, deps, langOfSender(ctx), t.reindexStarted(langOfSender(ctx)), async (live) => ({
-      summary: await deps.core.reindex({ onProgress: (progress) => live.update(t.progress(langOfSender(ctx), progress)) }),
+      summary: await deps.core.reindex({
+        onProgress: (progress) => live.update(t.progress(langOfSender(ctx), progress)),
+      }),
     }));
     if (!started) await ctx.reply(t.busy(langOfSender(ctx)));
   });
@@ -84,7 +97,8 @@ export function adminCommands(deps: AdminDeps): Composer<Context> {
     }
     const document = ctx.message.document;
     const name = document.file_name ?? '';
-    if (!isReportName(name)) return void (await ctx.reply(t.notText(langOfSender(ctx), name || document.mime_type || '?')));
+    if (!isReportName(name))
+      return void (await ctx.reply(t.notText(langOfSender(ctx), name || document.mime_type || '?')));
     const limit = deps.config.maxUploadBytes;
     if (document.file_size !== undefined && document.file_size > limit) {
       return void (await ctx.reply(t.tooLarge(langOfSender(ctx), document.file_size, limit)));
@@ -107,13 +121,22 @@ export function adminCommands(deps: AdminDeps): Composer<Context> {
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 /** Downloads from the Bot API's file endpoint, refusing more than `maxBytes`. */
-export function fileDownloader(apiRoot: string, token: string, maxBytes: number): (filePath: string) => Promise<Uint8Array> {
+export function fileDownloader(
+  apiRoot: string,
+  token: string,
+  maxBytes: number,
+): (filePath: string) => Promise<Uint8Array> {
   return async (filePath) => {
     // A stalled download must not hold the chat, nor shutdown, for ever.
-    const response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    const response = await fetch(`${apiRoot}/file/bot${token}/${filePath}`, {
+      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
+    });
     if (!response.ok) throw new Error(`file download failed: HTTP ${response.status}`);
     const tooLarge = (bytes: number) =>
-      new UserError(`the file is too large: ${bytes} bytes, the limit is ${maxBytes}`, `文件太大：${bytes} 字节，上限 ${maxBytes} 字节`);
+      new UserError(
+        `the file is too large: ${bytes} bytes, the limit is ${maxBytes}`,
+        `文件太大：${bytes} 字节，上限 ${maxBytes} 字节`,
+      );
     const declared = Number(response.headers.get('content-length') ?? 0);
     if (declared > maxBytes) throw tooLarge(declared);
     const body = new Uint8Array(await response.arrayBuffer());

@@ -45,7 +45,9 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   }
   // In a group the answer quotes the question, so everyone sees what it answers.
   const replyParameters: ReplyParameters | undefined =
-    ctx.chat!.type !== 'private' && ctx.msg ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true } : undefined;
+    ctx.chat!.type !== 'private' && ctx.msg
+      ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true }
+      : undefined;
 
   const draft = new LiveMessage(ctx.api, chatId, {
     replyParameters,
@@ -73,7 +75,9 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   deps.history.add(chatId, { question, answer: answer.text });
 
   const { id: answerId, saved } = deps.feedback.remember(chatId, answer);
-  void deps.tasks.run(() => saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')));
+  void deps.tasks.run(() =>
+    saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
+  );
   await sendAnswer(ctx.api, chatId, answer, answerId, lang, draftMessageId, replyParameters);
 }
 

@@ -35,7 +35,6 @@ export interface QaBot {
 /** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
 const SANDBOX_TOKEN = '0:sandbox';
 
-
 /** The text of a message meant as a question to the bot, or null when the message is not for it. */
 function addressedQuestion(ctx: Context): string | null {
   const message = ctx.message;
@@ -51,7 +50,8 @@ function addressedQuestion(ctx: Context): string | null {
   const repliesToMe = message.reply_to_message?.from?.id === me.id;
   if (!mentions.length && !repliesToMe) return null;
   let text = message.text;
-  for (const e of [...mentions].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + text.slice(e.offset + e.length);
+  for (const e of [...mentions].sort((a, b) => b.offset - a.offset))
+    text = text.slice(0, e.offset) + text.slice(e.offset + e.length);
   return text;
 }
 
@@ -64,7 +64,10 @@ async function respond(ctx: Context, text: string): Promise<void> {
 /** The command menu, in Chinese and for English-language Telegram clients. */
 export async function registerCommands(api: Api): Promise<void> {
   await api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.zh })));
-  await api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.en })), { language_code: 'en' });
+  await api.setMyCommands(
+    COMMANDS.map((c) => ({ command: c.command, description: c.en })),
+    { language_code: 'en' },
+  );
 }
 
 /** The whole bot: every handler and middleware, independent of how updates arrive. */
@@ -75,7 +78,15 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   const bot = new Bot(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
   const tasks = new Tasks();
   const feedback = await FeedbackStore.open(config.dataDir);
-  const askDeps: AskDeps = { core, config, history: new ChatHistory(config.historyTurns), feedback, drafts: { enabled: true }, log, tasks };
+  const askDeps: AskDeps = {
+    core,
+    config,
+    history: new ChatHistory(config.historyTurns),
+    feedback,
+    drafts: { enabled: true },
+    log,
+    tasks,
+  };
 
   // Errors are handled in the boundary below; this only sees what escapes it.
   bot.catch((error) => log.error({ err: error.error, update: error.ctx.update.update_id }, 'update failed'));
@@ -110,14 +121,20 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   bot.callbackQuery(/^src:/, async (ctx) => {
     const action = parseCallbackData(ctx.callbackQuery.data);
     const chunk = action?.kind === 'source' ? await core.passage(action.chunkId) : null;
-    if (!chunk) return void (await ctx.answerCallbackQuery({ text: t.passageGone(langOfSender(ctx)), show_alert: true }));
-    if (!ctx.chat) return void (await ctx.answerCallbackQuery({ text: shorten(`${chunk.headline}\n${chunk.text}`, 190), show_alert: true }));
+    if (!chunk)
+      return void (await ctx.answerCallbackQuery({ text: t.passageGone(langOfSender(ctx)), show_alert: true }));
+    if (!ctx.chat)
+      return void (await ctx.answerCallbackQuery({
+        text: shorten(`${chunk.headline}\n${chunk.text}`, 190),
+        show_alert: true,
+      }));
     await ctx.answerCallbackQuery();
     const message = ctx.callbackQuery.message;
     for (const [i, part] of splitMessage(formatPassage(chunk)).entries()) {
       await ctx.api.sendMessage(ctx.chat.id, part, {
         parse_mode: 'HTML',
-        reply_parameters: i === 0 && message ? { message_id: message.message_id, allow_sending_without_reply: true } : undefined,
+        reply_parameters:
+          i === 0 && message ? { message_id: message.message_id, allow_sending_without_reply: true } : undefined,
       });
     }
   });
@@ -150,13 +167,17 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   });
 
   bot.command(['start', 'help'], async (ctx) => {
-    await ctx.reply(t.help(langOfSender(ctx), await core.stats()), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    await ctx.reply(t.help(langOfSender(ctx), await core.stats()), {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    });
   });
   bot.command('stats', async (ctx) => {
     await ctx.reply(t.stats(langOfSender(ctx), await core.stats()), { parse_mode: 'HTML' });
   });
   bot.command('pages', async (ctx) => {
-    for (const part of splitMessage(t.pages(langOfSender(ctx), await core.pages()))) await ctx.reply(part, { parse_mode: 'HTML' });
+    for (const part of splitMessage(t.pages(langOfSender(ctx), await core.pages())))
+      await ctx.reply(part, { parse_mode: 'HTML' });
   });
   bot.command('new', async (ctx) => {
     askDeps.history.clear(ctx.chat.id);

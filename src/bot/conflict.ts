@@ -37,7 +37,10 @@ export function retryConflicts(log: Log, giveUpAfterMs: number, now: () => numbe
       if (result.ok || result.error_code !== 409 || signal?.aborted) return result;
       const lasted = now() - since;
       if (lasted >= giveUpAfterMs) return result;
-      log.error({ description: result.description, lastedMs: lasted, retryInMs: wait }, `409 Conflict on getUpdates: ${CONFLICT_ADVICE}`);
+      log.error(
+        { description: result.description, lastedMs: lasted, retryInMs: wait },
+        `409 Conflict on getUpdates: ${CONFLICT_ADVICE}`,
+      );
       await sleep(Math.min(wait, giveUpAfterMs - lasted), signal);
       if (signal?.aborted) return result;
       wait = Math.min(wait * 2, LONGEST_WAIT_MS);

@@ -51,8 +51,14 @@ export class FeedbackStore {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // Node's read errors do not always name the file (EISDIR does not).
-      if (code === 'EISDIR') throw new Error(`${store.answersFile} is a folder, not the bot's answer log: move it away (or set DATA_DIR elsewhere)`);
-      if (code !== 'ENOENT') throw new Error(`cannot read ${store.answersFile} (${code ?? (error as Error).message}): check its permissions (or set DATA_DIR elsewhere)`);
+      if (code === 'EISDIR')
+        throw new Error(
+          `${store.answersFile} is a folder, not the bot's answer log: move it away (or set DATA_DIR elsewhere)`,
+        );
+      if (code !== 'ENOENT')
+        throw new Error(
+          `cannot read ${store.answersFile} (${code ?? (error as Error).message}): check its permissions (or set DATA_DIR elsewhere)`,
+        );
     }
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;

@@ -40,7 +40,10 @@ export function formatAnswer(answer: Answer, texts: AnswerTexts): string {
 
 /** A cited passage in full, as shown when its source button is tapped. */
 export function formatPassage(chunk: Chunk): string {
-  const meta = [chunk.date, chunk.file].filter(Boolean).map((part) => escapeHtml(part as string)).join(' · ');
+  const meta = [chunk.date, chunk.file]
+    .filter(Boolean)
+    .map((part) => escapeHtml(part as string))
+    .join(' · ');
   return `📄 <b>${escapeHtml(chunk.headline)}</b>\n<i>${meta}</i>\n\n${escapeHtml(chunk.text.trim())}`;
 }
 
@@ -76,7 +79,11 @@ function tokenize(html: string): Token[] {
   }
   // ASCII punctuation ends a sentence only before a space or a marker: "50.1亿元" is one number.
   for (let i = 0; i < tokens.length; i++) {
-    if (/^[.!?;]$/.test(tokens[i].text) && (i + 1 === tokens.length || tokens[i + 1].space || /^\[\d+\]$/.test(tokens[i + 1].text))) tokens[i].sentenceEnd = true;
+    if (
+      /^[.!?;]$/.test(tokens[i].text) &&
+      (i + 1 === tokens.length || tokens[i + 1].space || /^\[\d+\]$/.test(tokens[i + 1].text))
+    )
+      tokens[i].sentenceEnd = true;
   }
   // A citation marker belongs to the sentence before it: "…50.1亿元。[1]" ends after the marker.
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -111,7 +118,8 @@ export function splitMessage(html: string, limit = MESSAGE_LIMIT): string[] {
     for (; j < tokens.length; j++) {
       const token = tokens[j];
       const closing = stack.map((tag) => `</${tag.name}>`).join('').length;
-      if (length + token.text.length + (token.kind === 'open' ? closing + token.name!.length + 3 : closing) > limit) break;
+      if (length + token.text.length + (token.kind === 'open' ? closing + token.name!.length + 3 : closing) > limit)
+        break;
       length += token.text.length;
       if (token.kind === 'open') stack.push(token);
       else if (token.kind === 'close') {
@@ -124,13 +132,26 @@ export function splitMessage(html: string, limit = MESSAGE_LIMIT): string[] {
       if (token.space) spaceCut = j + 1;
     }
     if (j === tokens.length) {
-      parts.push(prefix + tokens.slice(i).map((tk) => tk.text).join('') + closeAll(stack));
+      parts.push(
+        prefix +
+          tokens
+            .slice(i)
+            .map((tk) => tk.text)
+            .join('') +
+          closeAll(stack),
+      );
       break;
     }
     const cut = sentenceCut > i ? sentenceCut : spaceCut > i ? spaceCut : anyCut > i ? anyCut : -1;
     if (cut < 0) throw new Error(`cannot split a message at ${limit} characters: an indivisible piece is too long`);
     const cutStack = cuts.get(cut)!;
-    const piece = prefix + tokens.slice(i, cut).map((tk) => tk.text).join('') + closeAll(cutStack);
+    const piece =
+      prefix +
+      tokens
+        .slice(i, cut)
+        .map((tk) => tk.text)
+        .join('') +
+      closeAll(cutStack);
     parts.push(piece.replace(/\s+$/u, '') || piece);
     open = cutStack;
     i = cut;
@@ -141,5 +162,8 @@ export function splitMessage(html: string, limit = MESSAGE_LIMIT): string[] {
 }
 
 function closeAll(stack: Token[]): string {
-  return [...stack].reverse().map((tag) => `</${tag.name}>`).join('');
+  return [...stack]
+    .reverse()
+    .map((tag) => `</${tag.name}>`)
+    .join('');
 }

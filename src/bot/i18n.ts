@@ -29,7 +29,10 @@ export const COMMANDS: CommandInfo[] = [
   { command: 'remove', zh: '删除版面（管理员）：/remove 文件名', en: 'Remove a page (admins): /remove file' },
 ];
 
-const EXAMPLE = { zh: '青岛去年帮中西部卖了多少农产品？', en: 'How much farm produce did Qingdao help sell last year?' };
+const EXAMPLE = {
+  zh: '青岛去年帮中西部卖了多少农产品？',
+  en: 'How much farm produce did Qingdao help sell last year?',
+};
 
 function commandList(lang: Lang): string {
   return COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c[lang])}`).join('\n');
@@ -74,9 +77,24 @@ export const t = {
   stats(lang: Lang, s: IndexStats): string {
     const when = s.indexedAt ?? (lang === 'en' ? 'never' : '尚未建立');
     const model = s.chatModel ?? (lang === 'en' ? 'none (offline answers)' : '未配置（离线回答）');
-    const rows = lang === 'en'
-      ? [['Pages', s.pages], ['Articles', s.articles], ['Chunks', s.chunks], ['Embedder', `${s.embedder} (${s.dim} dims)`], ['Chat model', model], ['Last indexed', when]]
-      : [['版面', s.pages], ['文章', s.articles], ['片段', s.chunks], ['嵌入模型', `${s.embedder}（${s.dim} 维）`], ['大模型', model], ['最近索引', when]];
+    const rows =
+      lang === 'en'
+        ? [
+            ['Pages', s.pages],
+            ['Articles', s.articles],
+            ['Chunks', s.chunks],
+            ['Embedder', `${s.embedder} (${s.dim} dims)`],
+            ['Chat model', model],
+            ['Last indexed', when],
+          ]
+        : [
+            ['版面', s.pages],
+            ['文章', s.articles],
+            ['片段', s.chunks],
+            ['嵌入模型', `${s.embedder}（${s.dim} 维）`],
+            ['大模型', model],
+            ['最近索引', when],
+          ];
     const title = lang === 'en' ? '📊 <b>Index</b>' : '📊 <b>索引状态</b>';
     return [title, ...rows.map(([k, v]) => `${k}: ${escapeHtml(String(v))}`)].join('\n');
   },
@@ -88,7 +106,10 @@ export const t = {
         ? `• <code>${escapeHtml(p.file)}</code> — ${p.articles} articles, ${p.chunks} chunks${p.dates.length ? `, ${escapeHtml(p.dates.join(', '))}` : ''}`
         : `• <code>${escapeHtml(p.file)}</code> — ${p.articles} 篇，${p.chunks} 个片段${p.dates.length ? `，${escapeHtml(p.dates.join('、'))}` : ''}`,
     );
-    return [lang === 'en' ? `📰 <b>${pages.length} pages</b>` : `📰 <b>已收录 ${pages.length} 个版面</b>`, ...lines].join('\n');
+    return [
+      lang === 'en' ? `📰 <b>${pages.length} pages</b>` : `📰 <b>已收录 ${pages.length} 个版面</b>`,
+      ...lines,
+    ].join('\n');
   },
 
   unknownCommand: (lang: Lang, command: string) =>
@@ -96,20 +117,24 @@ export const t = {
       ? `Unknown command ${escapeHtml(command)}. Commands:\n${commandList(lang)}`
       : `没有 ${escapeHtml(command)} 这个命令。可用命令：\n${commandList(lang)}`,
   emptyQuestion: (lang: Lang) =>
-    lang === 'en'
-      ? `Please write a question, e.g. /ask ${EXAMPLE.en}`
-      : `请写下问题，例如：/ask ${EXAMPLE.zh}`,
+    lang === 'en' ? `Please write a question, e.g. /ask ${EXAMPLE.en}` : `请写下问题，例如：/ask ${EXAMPLE.zh}`,
   rateLimited: (lang: Lang) =>
-    lang === 'en' ? 'You are asking very fast — please wait a minute and try again.' : '提问太频繁了，请稍等一分钟再试。',
+    lang === 'en'
+      ? 'You are asking very fast — please wait a minute and try again.'
+      : '提问太频繁了，请稍等一分钟再试。',
   apology: (lang: Lang) =>
-    lang === 'en' ? 'Sorry, something went wrong while answering. Please try again.' : '抱歉，处理时出错了，请再试一次。',
+    lang === 'en'
+      ? 'Sorry, something went wrong while answering. Please try again.'
+      : '抱歉，处理时出错了，请再试一次。',
   notAllowed: (lang: Lang) => (lang === 'en' ? 'Sorry, this bot is private.' : '抱歉，这个机器人不对外开放。'),
-  newConversation: (lang: Lang) => (lang === 'en' ? 'OK, a new conversation. Ask away.' : '好的，已开始新对话，请提问。'),
+  newConversation: (lang: Lang) =>
+    lang === 'en' ? 'OK, a new conversation. Ask away.' : '好的，已开始新对话，请提问。',
   offlineNote: (lang: Lang) =>
-    lang === 'en' ? '(Offline mode: no language model; quoting the reports.)' : '（离线模式：未配置大模型，以下为报道原文摘录）',
+    lang === 'en'
+      ? '(Offline mode: no language model; quoting the reports.)'
+      : '（离线模式：未配置大模型，以下为报道原文摘录）',
   sources: (lang: Lang) => (lang === 'en' ? 'Sources' : '来源'),
-  passageGone: (lang: Lang) =>
-    lang === 'en' ? 'That passage is no longer in the index.' : '这段原文已不在索引中。',
+  passageGone: (lang: Lang) => (lang === 'en' ? 'That passage is no longer in the index.' : '这段原文已不在索引中。'),
   thanks: (lang: Lang, up: boolean) =>
     lang === 'en' ? (up ? 'Thanks for the 👍' : 'Thanks — noted 👎') : up ? '谢谢点赞 👍' : '谢谢反馈，我们会改进 👎',
 
@@ -119,22 +144,32 @@ export const t = {
     lang === 'en' ? 'A reindex is already running; please wait for it to finish.' : '索引正在重建中，请等它完成。',
   reindexStarted: (lang: Lang) => (lang === 'en' ? '⏳ Rebuilding the index…' : '⏳ 正在重建索引…'),
   progress(lang: Lang, p: IndexProgress): string {
-    const stage = {
-      parse: lang === 'en' ? `reading pages ${p.pagesDone}/${p.pagesTotal}` : `解析版面 ${p.pagesDone}/${p.pagesTotal}`,
-      embed: lang === 'en' ? `pages ${p.pagesDone}/${p.pagesTotal}, ${p.chunksEmbedded} passages embedded` : `版面 ${p.pagesDone}/${p.pagesTotal}，已计算 ${p.chunksEmbedded} 段向量`,
-      store: lang === 'en' ? 'writing the index' : '写入索引',
-      optimize: lang === 'en' ? 'updating the search indexes' : '更新检索索引',
-      done: lang === 'en' ? 'finishing' : '即将完成',
-    }[p.stage] ?? p.stage;
+    const stage =
+      {
+        parse:
+          lang === 'en' ? `reading pages ${p.pagesDone}/${p.pagesTotal}` : `解析版面 ${p.pagesDone}/${p.pagesTotal}`,
+        embed:
+          lang === 'en'
+            ? `pages ${p.pagesDone}/${p.pagesTotal}, ${p.chunksEmbedded} passages embedded`
+            : `版面 ${p.pagesDone}/${p.pagesTotal}，已计算 ${p.chunksEmbedded} 段向量`,
+        store: lang === 'en' ? 'writing the index' : '写入索引',
+        optimize: lang === 'en' ? 'updating the search indexes' : '更新检索索引',
+        done: lang === 'en' ? 'finishing' : '即将完成',
+      }[p.stage] ?? p.stage;
     return lang === 'en' ? `⏳ Rebuilding the index: ${stage}…` : `⏳ 正在重建索引：${stage}…`;
   },
   indexed(lang: Lang, s: IndexSummary, what?: string): string {
     const head = what
-      ? lang === 'en' ? `✅ ${escapeHtml(what)}. Index` : `✅ ${escapeHtml(what)}。索引`
-      : lang === 'en' ? '✅ Index rebuilt' : '✅ 索引已重建';
-    const body = lang === 'en'
-      ? `${head}: ${s.pages} pages, ${s.articles} articles, ${s.chunks} chunks in ${seconds(s.seconds)} s.`
-      : `${head}：${s.pages} 个版面，${s.articles} 篇文章，${s.chunks} 个片段，用时 ${seconds(s.seconds)} 秒。`;
+      ? lang === 'en'
+        ? `✅ ${escapeHtml(what)}. Index`
+        : `✅ ${escapeHtml(what)}。索引`
+      : lang === 'en'
+        ? '✅ Index rebuilt'
+        : '✅ 索引已重建';
+    const body =
+      lang === 'en'
+        ? `${head}: ${s.pages} pages, ${s.articles} articles, ${s.chunks} chunks in ${seconds(s.seconds)} s.`
+        : `${head}：${s.pages} 个版面，${s.articles} 篇文章，${s.chunks} 个片段，用时 ${seconds(s.seconds)} 秒。`;
     const skipped = s.skipped.map((k) => `\n⚠️ <code>${escapeHtml(k.file)}</code>: ${escapeHtml(k.reason)}`).join('');
     return body + skipped;
   },

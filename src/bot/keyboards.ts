@@ -4,9 +4,7 @@ import type { Citation } from '../types.js';
 /** Telegram's limit on a button's callback data. */
 const CALLBACK_DATA_BYTES = 64;
 
-export type CallbackAction =
-  | { kind: 'source'; chunkId: string }
-  | { kind: 'vote'; up: boolean; answerId: string };
+export type CallbackAction = { kind: 'source'; chunkId: string } | { kind: 'vote'; up: boolean; answerId: string };
 
 /**
  * Buttons carry what they need to work after a restart: a source button the chunk id (resolved

@@ -88,7 +88,10 @@ export class LiveMessage {
     }
     try {
       if (this.messageId === null) {
-        const sent = await this.api.sendMessage(this.chatId, text, { parse_mode: 'HTML', reply_parameters: this.options.replyParameters });
+        const sent = await this.api.sendMessage(this.chatId, text, {
+          parse_mode: 'HTML',
+          reply_parameters: this.options.replyParameters,
+        });
         this.messageId = sent.message_id;
       } else {
         await this.api.editMessageText(this.chatId, this.messageId, text, { parse_mode: 'HTML' });

@@ -81,7 +81,8 @@ export async function startPolling(qa: QaBot, config: Config, options: PollingOp
   qa.log.info(`bot @${qa.bot.botInfo.username} is polling ${safeUrl(config.telegramApiRoot)}`);
   const done = (handle.task() ?? Promise.resolve()).catch((error: unknown) => {
     const code = (error as { error_code?: number }).error_code;
-    if (code === 409) throw new Error(`Telegram kept refusing getUpdates with 409 Conflict: ${CONFLICT_ADVICE}`, { cause: error });
+    if (code === 409)
+      throw new Error(`Telegram kept refusing getUpdates with 409 Conflict: ${CONFLICT_ADVICE}`, { cause: error });
     throw error;
   });
   return {
@@ -102,7 +103,11 @@ export async function startWebhook(qa: QaBot, config: Config, health?: HealthSou
   await prepare(qa);
   // Answering can take longer than Telegram waits for the webhook's response: reply 200 after a
   // while and keep handling, rather than have Telegram deliver the update again.
-  const callback = webhookCallback(qa.bot, 'http', { secretToken: config.webhookSecret ?? undefined, onTimeout: 'return', timeoutMilliseconds: 8_000 });
+  const callback = webhookCallback(qa.bot, 'http', {
+    secretToken: config.webhookSecret ?? undefined,
+    onTimeout: 'return',
+    timeoutMilliseconds: 8_000,
+  });
   const routes = health ? healthRoutes(health) : null;
   const server = createServer((req, res) => {
     if (routes?.(req, res)) return;
@@ -131,7 +136,9 @@ export async function startWebhook(qa: QaBot, config: Config, health?: HealthSou
     server.once('close', resolve);
   });
   await qa.bot.api.setWebhook(url.href, { secret_token: config.webhookSecret ?? undefined, allowed_updates: UPDATES });
-  qa.log.info(`bot @${qa.bot.botInfo.username} receives updates at ${url.origin}${url.pathname} (port ${config.webhookPort})`);
+  qa.log.info(
+    `bot @${qa.bot.botInfo.username} receives updates at ${url.origin}${url.pathname} (port ${config.webhookPort})`,
+  );
   return {
     done,
     inHand: () => qa.tasks.size,
@@ -166,7 +173,9 @@ async function serveHealth(port: number, sources: HealthSources): Promise<Server
     if (!routes(req, res)) res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: Error) => reject(new Error(`HEALTH_PORT: cannot listen on port ${port}: ${error.message}`)));
+    server.once('error', (error: Error) =>
+      reject(new Error(`HEALTH_PORT: cannot listen on port ${port}: ${error.message}`)),
+    );
     server.listen(port, resolve);
   });
   return server;
@@ -185,7 +194,10 @@ async function stopWithin(running: Running, graceMs: number, log: Log): Promise<
   const result = await Promise.race([stopped, late]);
   clearTimeout(timer);
   if (result === 'late') {
-    log.error({ dropped: running.inHand(), graceMs }, `stopped after ${graceMs / 1000} s with ${running.inHand()} update(s) or job(s) unfinished: their replies were dropped (an index change that did not commit is undone by the next one)`);
+    log.error(
+      { dropped: running.inHand(), graceMs },
+      `stopped after ${graceMs / 1000} s with ${running.inHand()} update(s) or job(s) unfinished: their replies were dropped (an index change that did not commit is undone by the next one)`,
+    );
   }
 }
 
@@ -223,7 +235,8 @@ export async function main(
         ready: async () => (live ? core.health() : { ready: false, reason: 'the bot is not receiving updates' }),
         metrics: core.metrics.registry,
       };
-      const healthServer = !config.webhookUrl && config.healthPort ? await serveHealth(config.healthPort, health) : null;
+      const healthServer =
+        !config.webhookUrl && config.healthPort ? await serveHealth(config.healthPort, health) : null;
       try {
         const running = config.webhookUrl ? await startWebhook(qa, config, health) : await startPolling(qa, config);
         live = true;

@@ -60,19 +60,30 @@ class Screen {
   }
 
   call(method: string, payload: Record<string, unknown>): unknown {
-    const keyboard = (payload.reply_markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard ?? [];
+    const keyboard =
+      (payload.reply_markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard ?? [];
     switch (method) {
       case 'sendMessage': {
         const id = this.newMessageId();
         this.messages.set(id, { id, html: String(payload.text), buttons: keyboard, printed: false, changed: true });
-        return { message_id: id, date: Math.floor(Date.now() / 1000), chat: CHAT, text: htmlToText(String(payload.text)) };
+        return {
+          message_id: id,
+          date: Math.floor(Date.now() / 1000),
+          chat: CHAT,
+          text: htmlToText(String(payload.text)),
+        };
       }
       case 'editMessageText': {
         const message = this.messages.get(Number(payload.message_id));
         if (!message) throw new Error('message to edit not found');
         // As in Telegram, an edit without a keyboard removes the old one.
         Object.assign(message, { html: String(payload.text), buttons: keyboard, changed: true });
-        return { message_id: message.id, date: Math.floor(Date.now() / 1000), chat: CHAT, text: htmlToText(message.html) };
+        return {
+          message_id: message.id,
+          date: Math.floor(Date.now() / 1000),
+          chat: CHAT,
+          text: htmlToText(message.html),
+        };
       }
       case 'answerCallbackQuery':
         if (payload.text) this.notes.push(`   (${String(payload.text)})`);
@@ -94,7 +105,9 @@ class Screen {
       lines.push(`${message.printed ? '🤖 ✎ ' : '🤖 '}${text}`);
       for (const row of message.buttons) lines.push(`   ${row.map((b) => `[${b.text}]`).join(' ')}`);
       if (message.buttons.length) {
-        this.buttons = message.buttons.flat().map((button) => ({ button, messageId: message.id, text: htmlToText(message.html) }));
+        this.buttons = message.buttons
+          .flat()
+          .map((button) => ({ button, messageId: message.id, text: htmlToText(message.html) }));
       }
       message.changed = false;
       message.printed = true;
@@ -104,13 +117,20 @@ class Screen {
 }
 
 /** Turns one line typed in the terminal into the update Telegram would send for it. */
-async function lineToUpdate(line: string, updateId: number, screen: Screen, say: (text: string) => void): Promise<Update | null> {
+async function lineToUpdate(
+  line: string,
+  updateId: number,
+  screen: Screen,
+  say: (text: string) => void,
+): Promise<Update | null> {
   const date = Math.floor(Date.now() / 1000);
   const message_id = screen.newMessageId();
   const tap = /^\/tap\s+(.+)$/.exec(line);
   if (tap) {
     const wanted = tap[1].trim();
-    const index = /^\d+$/.test(wanted) ? Number(wanted) - 1 : screen.buttons.findIndex((b) => b.button.text === wanted || b.button.text.startsWith(wanted));
+    const index = /^\d+$/.test(wanted)
+      ? Number(wanted) - 1
+      : screen.buttons.findIndex((b) => b.button.text === wanted || b.button.text.startsWith(wanted));
     const target = screen.buttons[index];
     if (!target || !('callback_data' in target.button)) {
       say(`   (no button "${wanted}" on the last answer: there are ${screen.buttons.length})`);
@@ -139,7 +159,13 @@ async function lineToUpdate(line: string, updateId: number, screen: Screen, say:
     }
     return {
       update_id: updateId,
-      message: { message_id, date, chat: CHAT, from: USER, document: { file_id: file, file_unique_id: file, file_name: path.basename(file), file_size: size } },
+      message: {
+        message_id,
+        date,
+        chat: CHAT,
+        from: USER,
+        document: { file_id: file, file_unique_id: file, file_name: path.basename(file), file_size: size },
+      },
     };
   }
   const command = /^\/\S+/.exec(line);
@@ -161,7 +187,11 @@ async function lineToUpdate(line: string, updateId: number, screen: Screen, say:
  * answered in-process. The sandbox user is an admin. Returns at the end of input, once background
  * jobs (a reindex) have finished.
  */
-export async function runSandbox(core: Core, config: Config, io: { input: Readable; output: Writable; log?: Log }): Promise<void> {
+export async function runSandbox(
+  core: Core,
+  config: Config,
+  io: { input: Readable; output: Writable; log?: Log },
+): Promise<void> {
   const screen = new Screen(io.output);
   const sandboxConfig: Config = { ...config, adminUserIds: [...config.adminUserIds, USER.id], allowedChatIds: [] };
   const { bot, tasks } = await createBot(core, sandboxConfig, {
@@ -169,7 +199,10 @@ export async function runSandbox(core: Core, config: Config, io: { input: Readab
     download: (filePath) => readFile(filePath),
     log: io.log,
   });
-  bot.api.config.use(async (_previous, method, payload) => ({ ok: true, result: screen.call(method, payload as Record<string, unknown>) }) as never);
+  bot.api.config.use(
+    async (_previous, method, payload) =>
+      ({ ok: true, result: screen.call(method, payload as Record<string, unknown>) }) as never,
+  );
 
   const interactive = (io.input as { isTTY?: boolean }).isTTY === true;
   let handling = false;

@@ -47,7 +47,8 @@ async function askStdin(core: Core): Promise<void> {
 await runCli(async () => {
   const { flags, positionals } = parseArgs(process.argv.slice(2), []);
   const question = positionals.join(' ');
-  if (!flags.has('stdin') && !question.trim()) throw new Error('usage: npm run ask -- "question" [--json] | npm run ask -- --stdin');
+  if (!flags.has('stdin') && !question.trim())
+    throw new Error('usage: npm run ask -- "question" [--json] | npm run ask -- --stdin');
   const core = await createCore(loadConfig());
   try {
     if (flags.has('stdin')) return await askStdin(core);

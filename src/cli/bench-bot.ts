@@ -114,18 +114,30 @@ class ServerProcess {
  * questions at the same moment. Latency runs from posting a question to the server recording
  * the bot's answer.
  */
-export async function benchBotRound(core: Core, base: Config, questions: string[], round: BotRound): Promise<BotRoundResult> {
+export async function benchBotRound(
+  core: Core,
+  base: Config,
+  questions: string[],
+  round: BotRound,
+): Promise<BotRoundResult> {
   const server = await ServerProcess.start(round.timeoutMs);
   const logs: string[] = [];
   try {
-    const config: Config = { ...base, telegramBotToken: server.token, telegramApiRoot: server.apiRoot, webhookUrl: null, allowedChatIds: [] };
+    const config: Config = {
+      ...base,
+      telegramBotToken: server.token,
+      telegramApiRoot: server.apiRoot,
+      webhookUrl: null,
+      allowedChatIds: [],
+    };
     const qa = await createBot(core, config, { log: logInto(logs) });
     const running = await startPolling(qa, config, { throttle: round.throttle });
 
     // The first update through a new bot compiles its code paths; a running bot has done so.
     const warmChat = 1;
     await server.call({ op: 'say', messages: [{ chatId: warmChat, text: questions[0] }] });
-    if (!(await server.call({ op: 'wait', chatIds: [warmChat], answers: 1, timeoutMs: round.timeoutMs }))) throw new Error('the bot did not answer the warm-up question');
+    if (!(await server.call({ op: 'wait', chatIds: [warmChat], answers: 1, timeoutMs: round.timeoutMs })))
+      throw new Error('the bot did not answer the warm-up question');
 
     const chatIds = Array.from({ length: round.users }, (_, i) => 1_000 + i);
     // Each chat's questions in the order asked, all in one request: everyone asks at the same moment.
@@ -135,7 +147,12 @@ export async function benchBotRound(core: Core, base: Config, questions: string[
     const started = now();
     const deadline = started + round.timeoutMs;
     await server.call({ op: 'say', messages });
-    const gaveUp = !(await server.call({ op: 'wait', chatIds, answers: round.questionsPerUser, timeoutMs: Math.max(0, deadline - now()) }));
+    const gaveUp = !(await server.call({
+      op: 'wait',
+      chatIds,
+      answers: round.questionsPerUser,
+      timeoutMs: Math.max(0, deadline - now()),
+    }));
     // Stopping waits for every update the bot took, so a late duplicate is counted too.
     await atMost(running.stop(), Math.max(0, deadline - now()));
     const records = await server.call({ op: 'records' });

@@ -15,7 +15,10 @@ export type ServerCall =
 
 export type ServerRequest = ServerCall & { id: number };
 
-export type ServerMessage = { ready: { apiRoot: string; token: string } } | { id: number; result: unknown } | { id: number; error: string };
+export type ServerMessage =
+  | { ready: { apiRoot: string; token: string } }
+  | { id: number; result: unknown }
+  | { id: number; error: string };
 
 /** A message the bot sent, as the server holds it once the round is over. */
 export interface RecordedMessage {
@@ -41,7 +44,8 @@ async function serve(): Promise<void> {
     if (stored) storedAt.set(stored.messageId, now());
   });
 
-  const answered = (chatIds: number[], answers: number) => chatIds.every((chatId) => telegram.messages(chatId).filter(isAnswer).length >= answers);
+  const answered = (chatIds: number[], answers: number) =>
+    chatIds.every((chatId) => telegram.messages(chatId).filter(isAnswer).length >= answers);
 
   const waitFor = (chatIds: number[], answers: number, timeoutMs: number) =>
     new Promise<boolean>((resolve) => {
@@ -60,7 +64,14 @@ async function serve(): Promise<void> {
   const records = (): RecordedMessage[] => {
     const chatIds = new Set(telegram.inner.storage.botMessages.map((stored) => Number(stored.message.chat_id)));
     return [...chatIds].flatMap((chatId) =>
-      telegram.messages(chatId).map((message) => ({ chatId, at: storedAt.get(message.messageId)!, answer: isAnswer(message), text: message.text })),
+      telegram
+        .messages(chatId)
+        .map((message) => ({
+          chatId,
+          at: storedAt.get(message.messageId)!,
+          answer: isAnswer(message),
+          text: message.text,
+        })),
     );
   };
 
@@ -70,7 +81,13 @@ async function serve(): Promise<void> {
         // What telegram-test-api's client route does with a user's post, without the HTTP;
         // one after the other, so a chat's questions are stored in the order asked.
         for (const { chatId, text } of request.messages) {
-          const user = telegram.inner.getClient(telegram.token, { userId: chatId, chatId, type: 'private', firstName: `User${chatId}`, userName: `user${chatId}` });
+          const user = telegram.inner.getClient(telegram.token, {
+            userId: chatId,
+            chatId,
+            type: 'private',
+            firstName: `User${chatId}`,
+            userName: `user${chatId}`,
+          });
           await telegram.inner.addUserMessage(user.makeMessage(text));
         }
         return null;

@@ -33,12 +33,22 @@ await runCli(async () => {
       const answer = await core.ask(question.question).catch((error: Error): Answer => {
         // A question the bot turns away is a miss, not the end of the run.
         console.error(`${question.id}: ${error.message}`);
-        return { question: question.question, text: '', mode: 'offline', refused: false, citations: [], retrieved: [], offlineReason: null };
+        return {
+          question: question.question,
+          text: '',
+          mode: 'offline',
+          refused: false,
+          citations: [],
+          retrieved: [],
+          offlineReason: null,
+        };
       });
       const result = judge(question, answer, k, performance.now() - started, pageText);
       results.push(result);
       if (flags.has('verbose')) {
-        console.error(`${result.id} ${result.kind} found@${result.foundAt ?? '-'} hit=${result.answerHit} refused=${result.refused}\n  ${answer.text.replace(/\n/g, '\n  ')}`);
+        console.error(
+          `${result.id} ${result.kind} found@${result.foundAt ?? '-'} hit=${result.answerHit} refused=${result.refused}\n  ${answer.text.replace(/\n/g, '\n  ')}`,
+        );
       }
     }
   } finally {
@@ -59,5 +69,6 @@ await runCli(async () => {
   console.log(`false refusals     ${summary.falseRefusals} answerable questions refused (counted as answer misses)`);
   console.log(`latency p50/p95    ${summary.latencyMs.p50.toFixed(1)} / ${summary.latencyMs.p95.toFixed(1)} ms`);
   const missed = results.filter((r) => (r.answerable && (!r.foundAt || !r.answerHit)) || (!r.answerable && !r.refused));
-  if (missed.length) console.log(`missed: ${missed.map((r) => `${r.id}${r.foundAt ? '' : '(not retrieved)'}`).join(' ')}`);
+  if (missed.length)
+    console.log(`missed: ${missed.map((r) => `${r.id}${r.foundAt ? '' : '(not retrieved)'}`).join(' ')}`);
 });

@@ -29,5 +29,7 @@ await runCli(async () => {
   for (const { file, reason } of summary.skipped) console.error(`skipped ${file}: ${reason}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   const reused = summary.chunks - summary.embedded;
-  console.log(`indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks (${summary.embedded} embedded, ${reused} reused) in ${seconds} s with ${embedder} → ${config.indexUri}`);
+  console.log(
+    `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks (${summary.embedded} embedded, ${reused} reused) in ${seconds} s with ${embedder} → ${config.indexUri}`,
+  );
 });

@@ -17,7 +17,10 @@ export function formatProgress(progress: IndexProgress, elapsedMs: number): stri
  * Progress for a terminal: one line, redrawn at most ten times a second. Piped output gets
  * none of it, so a log holds only the summary line.
  */
-export function terminalProgress(stream: NodeJS.WriteStream, now: () => number = Date.now): ((progress: IndexProgress) => void) | undefined {
+export function terminalProgress(
+  stream: NodeJS.WriteStream,
+  now: () => number = Date.now,
+): ((progress: IndexProgress) => void) | undefined {
   if (!stream.isTTY) return undefined;
   const started = now();
   let drawnAt = Number.NEGATIVE_INFINITY;

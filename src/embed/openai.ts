@@ -3,7 +3,6 @@ import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext, type ApiFa
 import { safeUrl } from '../safe-url.js';
 import type { Embedder } from '../types.js';
 
-
 export interface OpenAIEmbedderOptions {
   apiKey: string;
   baseUrl: string | null;
@@ -59,7 +58,8 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     model: options.model,
     modelVariable: 'EMBEDDING_MODEL',
   };
-  const embedBatch = (texts: string[], dim: number | null, retry = true, signal?: AbortSignal) => requestBatch(client, context, texts, dim, retry, signal);
+  const embedBatch = (texts: string[], dim: number | null, retry = true, signal?: AbortSignal) =>
+    requestBatch(client, context, texts, dim, retry, signal);
   const dim = options.dim ?? (await embedBatch(['青岛'], null))[0].length;
 
   return {
@@ -69,19 +69,31 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
       const vectors: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += options.batchSize) {
         // A question waiting for its embedding is better served by a word search than by retries.
-        vectors.push(...(await embedBatch(texts.slice(start, start + options.batchSize), dim, kind === 'document', signal)));
+        vectors.push(
+          ...(await embedBatch(texts.slice(start, start + options.batchSize), dim, kind === 'document', signal)),
+        );
       }
       return vectors;
     },
   };
 }
 
-async function requestBatch(client: OpenAI, context: ApiContext, texts: string[], dim: number | null, retry: boolean, signal?: AbortSignal): Promise<Float32Array[]> {
+async function requestBatch(
+  client: OpenAI,
+  context: ApiContext,
+  texts: string[],
+  dim: number | null,
+  retry: boolean,
+  signal?: AbortSignal,
+): Promise<Float32Array[]> {
   let response: unknown;
   try {
     // Asking for base64 explicitly makes the client hand back the raw field: its own decoding
     // turns a plain float array (from servers that ignore encoding_format) into silent garbage.
-    response = await client.embeddings.create({ model: context.model, input: texts, encoding_format: 'base64' }, retry ? undefined : { maxRetries: 0, signal });
+    response = await client.embeddings.create(
+      { model: context.model, input: texts, encoding_format: 'base64' },
+      retry ? undefined : { maxRetries: 0, signal },
+    );
   } catch (error) {
     // No `cause`: the client's error may quote the key back, and loggers print causes.
     const failure = explainApiFailure(error, context);
@@ -92,7 +104,10 @@ async function requestBatch(client: OpenAI, context: ApiContext, texts: string[]
 
 function readVectors(response: unknown, count: number, dim: number | null, context: ApiContext): Float32Array[] {
   const garbage = (problem: string) =>
-    new EmbeddingError(`The ${context.service} at ${safeUrl(context.baseUrl)} returned an unusable response: ${problem}`, 'garbage');
+    new EmbeddingError(
+      `The ${context.service} at ${safeUrl(context.baseUrl)} returned an unusable response: ${problem}`,
+      'garbage',
+    );
   const data = (response as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) throw garbage('no "data" list');
   if (data.length !== count) throw garbage(`${data.length} embeddings for ${count} texts`);
@@ -104,7 +119,8 @@ function readVectors(response: unknown, count: number, dim: number | null, conte
     }
     const vector = decodeEmbedding(item.embedding);
     if (!vector || vector.length === 0) throw garbage(`embedding ${index} is not a list of numbers or base64 float32`);
-    if (dim !== null && vector.length !== dim) throw garbage(`embedding ${index} has ${vector.length} dimensions, expected ${dim}`);
+    if (dim !== null && vector.length !== dim)
+      throw garbage(`embedding ${index} has ${vector.length} dimensions, expected ${dim}`);
     if (!vector.every(Number.isFinite)) throw garbage(`embedding ${index} contains NaN or infinite values`);
     vectors[index as number] = vector;
   }

@@ -33,7 +33,8 @@ export function parseQuestionSet(text: string): EvalQuestion[] {
     .map(({ line, number }) => {
       try {
         const question = JSON.parse(line) as EvalQuestion;
-        if (typeof question.question !== 'string' || !Array.isArray(question.must_contain)) throw new Error('missing question or must_contain');
+        if (typeof question.question !== 'string' || !Array.isArray(question.must_contain))
+          throw new Error('missing question or must_contain');
         return question;
       } catch (error) {
         throw new Error(`line ${number} of the question set is not a question: ${(error as Error).message}`);
@@ -47,7 +48,13 @@ const list = <T>(value: T | T[] | null): T[] => (value === null ? [] : Array.isA
  * Scores one answer. `pageText` gives the text of a page file, to tell which `must_contain`
  * strings stand on which page.
  */
-export function judge(question: EvalQuestion, answer: Answer, k: number, ms: number, pageText: (file: string) => string): QuestionResult {
+export function judge(
+  question: EvalQuestion,
+  answer: Answer,
+  k: number,
+  ms: number,
+  pageText: (file: string) => string,
+): QuestionResult {
   const answerable = question.file !== null;
   const top = answer.retrieved.slice(0, k).map((passage) => ({ file: passage.file, text: comparable(passage.text) }));
   const files = list(question.file);
@@ -60,7 +67,9 @@ export function judge(question: EvalQuestion, answer: Answer, k: number, ms: num
       const rank = top.findIndex(
         (passage) =>
           passage.text.includes(comparable(fragment)) ||
-          (passage.file === file && onPage.length > 0 && onPage.every((needle) => passage.text.includes(comparable(needle)))),
+          (passage.file === file &&
+            onPage.length > 0 &&
+            onPage.every((needle) => passage.text.includes(comparable(needle)))),
       );
       return rank < 0 ? null : rank + 1;
     });
@@ -68,7 +77,8 @@ export function judge(question: EvalQuestion, answer: Answer, k: number, ms: num
   }
   const english = !/\p{Script=Han}/u.test(question.question);
   const said = comparable(answer.text);
-  const states = (needle: string) => said.includes(comparable(needle)) || (english && /\d/.test(needle) && said.includes(needle.replace(/\D/g, '')));
+  const states = (needle: string) =>
+    said.includes(comparable(needle)) || (english && /\d/.test(needle) && said.includes(needle.replace(/\D/g, '')));
   const cited = comparable(answer.citations.map((citation) => citation.text).join('|'));
   return {
     id: question.id,
@@ -104,17 +114,29 @@ export function percentile(values: number[], p: number): number {
 export function summarize(results: QuestionResult[], k: number): EvalSummary {
   const answerable = results.filter((r) => r.answerable);
   const unanswerable = results.filter((r) => !r.answerable);
-  const share = (rows: QuestionResult[], test: (r: QuestionResult) => boolean) => (rows.length ? rows.filter(test).length / rows.length : 1);
+  const share = (rows: QuestionResult[], test: (r: QuestionResult) => boolean) =>
+    rows.length ? rows.filter(test).length / rows.length : 1;
   return {
     questions: results.length,
     answerable: answerable.length,
     k,
     recallAtK: share(answerable, (r) => r.foundAt !== null),
-    mrr: answerable.length ? answerable.reduce((sum, r) => sum + (r.foundAt ? 1 / r.foundAt : 0), 0) / answerable.length : 0,
+    mrr: answerable.length
+      ? answerable.reduce((sum, r) => sum + (r.foundAt ? 1 / r.foundAt : 0), 0) / answerable.length
+      : 0,
     answerHit: share(answerable, (r) => r.answerHit),
     citedSupport: share(answerable, (r) => r.citedSupport),
     refusalAccuracy: share(unanswerable, (r) => r.refused),
     falseRefusals: answerable.filter((r) => r.refused).length,
-    latencyMs: { p50: percentile(results.map((r) => r.ms), 50), p95: percentile(results.map((r) => r.ms), 95) },
+    latencyMs: {
+      p50: percentile(
+        results.map((r) => r.ms),
+        50,
+      ),
+      p95: percentile(
+        results.map((r) => r.ms),
+        95,
+      ),
+    },
   };
 }

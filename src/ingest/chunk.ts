@@ -37,7 +37,11 @@ function sentenceUnits(body: string): Unit[] {
     const content = sentence.trim();
     if (content) {
       const start = offset + lead;
-      units.push({ start, end: start + content.length, endsParagraph: sentence.includes('\n') || offset + sentence.length === body.length });
+      units.push({
+        start,
+        end: start + content.length,
+        endsParagraph: sentence.includes('\n') || offset + sentence.length === body.length,
+      });
     }
     offset += sentence.length;
   }

@@ -49,7 +49,13 @@ export interface ChangeOptions {
 }
 
 export function pageHash(file: string, text: string): string {
-  return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(file).update('\0').update(text).digest('hex');
+  return createHash('sha256')
+    .update(PIPELINE_VERSION)
+    .update('\0')
+    .update(file)
+    .update('\0')
+    .update(text)
+    .digest('hex');
 }
 
 /**
@@ -74,7 +80,10 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
   try {
     plan = await planChange(writer, request);
     if (plan.keptPages === 0 && request.keepOne) {
-      throw new UserError('that would leave no pages: the bot would know nothing', '删除后索引里将没有任何版面，无法回答问题');
+      throw new UserError(
+        'that would leave no pages: the bot would know nothing',
+        '删除后索引里将没有任何版面，无法回答问题',
+      );
     }
     await writer.removePages(plan.toDelete);
     let pagesDone = 0;
@@ -85,7 +94,13 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
         pending.flatMap((page) => page.chunks),
         options.embedder,
         options.batchSize ?? DEFAULT_BATCH,
-        (done) => options.onProgress?.({ stage: 'embed', pagesDone, pagesTotal: plan.toIndex.length, chunksEmbedded: embedded + done }),
+        (done) =>
+          options.onProgress?.({
+            stage: 'embed',
+            pagesDone,
+            pagesTotal: plan.toIndex.length,
+            chunksEmbedded: embedded + done,
+          }),
       );
       embedded += stored.length;
       const byFile = new Map<string, StoredChunk[]>(pending.map(({ record }) => [record.file, []]));
@@ -144,7 +159,9 @@ async function planChange(writer: IndexWriter, request: ChangeRequest): Promise<
   const base = new Map((await writer.basePages()).map((page) => [page.file, page]));
   const removed = new Set(request.remove ?? []);
   const put = new Map(request.put.filter((page) => !removed.has(page.file)).map((page) => [page.file, page]));
-  const kept = [...base.values()].filter((page) => !removed.has(page.file) && !put.has(page.file) && !(request.mirror && page.source === 'seeds'));
+  const kept = [...base.values()].filter(
+    (page) => !removed.has(page.file) && !put.has(page.file) && !(request.mirror && page.source === 'seeds'),
+  );
   const keptFiles = new Set(kept.map((page) => page.file));
   const keptPages = (texts: Map<string, string>, which: (page: PageSummary, text: string) => boolean): PageInput[] =>
     kept.flatMap((page) => {
@@ -153,13 +170,18 @@ async function planChange(writer: IndexWriter, request: ChangeRequest): Promise<
     });
 
   const changed = [...put.values()].filter((page) => base.get(page.file)?.hash !== pageHash(page.file, page.text));
-  const texts = request.recheckStored || writer.isFresh ? await writer.storedTexts([...keptFiles]) : new Map<string, string>();
+  const texts =
+    request.recheckStored || writer.isFresh ? await writer.storedTexts([...keptFiles]) : new Map<string, string>();
   const stale = keptPages(texts, (page, text) => pageHash(page.file, text) !== page.hash);
   if (!writer.isFresh && base.size > 1 && changed.length + stale.length > base.size / 2) writer.startFresh();
 
   if (writer.isFresh) {
     const stored = texts.size || !keptFiles.size ? texts : await writer.storedTexts([...keptFiles]);
-    return { toDelete: [...base.keys()], toIndex: [...put.values(), ...keptPages(stored, () => true)], keptPages: kept.length + put.size };
+    return {
+      toDelete: [...base.keys()],
+      toIndex: [...put.values(), ...keptPages(stored, () => true)],
+      keptPages: kept.length + put.size,
+    };
   }
   const toIndex = [...changed, ...stale];
   const reindexed = new Set(toIndex.map((page) => page.file));
@@ -168,12 +190,18 @@ async function planChange(writer: IndexWriter, request: ChangeRequest): Promise<
 }
 
 /** Every report in a folder, decoded; files that cannot be read are listed with the reason. */
-export async function readPagesDir(dir: string, maxBytes: number): Promise<{ pages: PageInput[]; skipped: IndexSummary['skipped'] }> {
+export async function readPagesDir(
+  dir: string,
+  maxBytes: number,
+): Promise<{ pages: PageInput[]; skipped: IndexSummary['skipped'] }> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter(isReportName).sort();
   } catch {
-    throw new UserError(`cannot read the reports folder ${dir}: set SEEDS_DIR to a folder of .txt pages`, `无法读取报道目录 ${dir}：请把 SEEDS_DIR 设为存放 .txt 版面的目录`);
+    throw new UserError(
+      `cannot read the reports folder ${dir}: set SEEDS_DIR to a folder of .txt pages`,
+      `无法读取报道目录 ${dir}：请把 SEEDS_DIR 设为存放 .txt 版面的目录`,
+    );
   }
   const pages: PageInput[] = [];
   const skipped: IndexSummary['skipped'] = [];
@@ -192,7 +220,15 @@ function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[] } {
   const chunks = articles.flatMap((article) => chunkArticle(article));
   const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
   return {
-    record: { file: page.file, hash: pageHash(page.file, page.text), articles: articles.length, chunks: chunks.length, dates, source: page.source, text: page.text },
+    record: {
+      file: page.file,
+      hash: pageHash(page.file, page.text),
+      articles: articles.length,
+      chunks: chunks.length,
+      dates,
+      source: page.source,
+      text: page.text,
+    },
     chunks,
   };
 }
@@ -202,7 +238,12 @@ function searchableText(chunk: Chunk): string {
   return `${chunk.headline}\n${chunk.text}`;
 }
 
-async function embedChunks(chunks: Chunk[], embedder: Embedder, batchSize: number, onBatch: (done: number) => void): Promise<StoredChunk[]> {
+async function embedChunks(
+  chunks: Chunk[],
+  embedder: Embedder,
+  batchSize: number,
+  onBatch: (done: number) => void,
+): Promise<StoredChunk[]> {
   const stored: StoredChunk[] = [];
   for (let i = 0; i < chunks.length; i += batchSize) {
     const batch = chunks.slice(i, i + batchSize);
@@ -211,7 +252,9 @@ async function embedChunks(chunks: Chunk[], embedder: Embedder, batchSize: numbe
     const tokens = texts.map(indexableText);
     const vectors = await embedder.embed(texts, 'document');
     if (vectors.length !== batch.length || vectors.some((vector) => vector.length !== embedder.dim)) {
-      throw new Error(`the embedder ${embedder.id} returned ${vectors.length} vectors of the wrong size for ${batch.length} passages`);
+      throw new Error(
+        `the embedder ${embedder.id} returned ${vectors.length} vectors of the wrong size for ${batch.length} passages`,
+      );
     }
     batch.forEach((chunk, j) => stored.push({ ...chunk, vector: vectors[j], tokens: tokens[j] }));
     onBatch(stored.length);

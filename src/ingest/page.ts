@@ -127,12 +127,16 @@ function classify(line: Line): Item {
   }
   if (DATELINE.exec(folded)?.index === 0) return item('dateline', tail(line, 0));
   const continued = CONTINUED.exec(folded);
-  if (continued) return item('continued', [...part(line, 0, continued[0].length, 'continued'), ...tail(line, continued[0].length)]);
+  if (continued)
+    return item('continued', [...part(line, 0, continued[0].length, 'continued'), ...tail(line, continued[0].length)]);
   if (folded.startsWith('■')) return item('caption', part(line, 0, line.text.length, 'body'));
   if (CLOSING_LINE.test(folded)) return item('closing', part(line, 0, line.text.length, 'byline'));
   const closing = CLOSING_TAIL.exec(folded);
   if (closing) {
-    return item('text', [...part(line, 0, closing.index, 'body'), ...part(line, closing.index, line.text.length, 'byline')]);
+    return item('text', [
+      ...part(line, 0, closing.index, 'body'),
+      ...part(line, closing.index, line.text.length, 'byline'),
+    ]);
   }
   return item('text', part(line, 0, line.text.length, 'body'));
 }
@@ -187,8 +191,16 @@ const hasBody = (item: Item) => item.parts.some((p) => p.role === 'body');
  */
 function isPhotoCaption(items: Item[], i: number): boolean {
   const [line, credit] = [items[i], items[i + 1]];
-  return i > 0 && line.kind === 'text' && line.parts.length === 1 && line.gap >= 2 && finished(line.text) &&
-    credit?.kind === 'byline' && !hasBody(credit) && credit.gap <= 1;
+  return (
+    i > 0 &&
+    line.kind === 'text' &&
+    line.parts.length === 1 &&
+    line.gap >= 2 &&
+    finished(line.text) &&
+    credit?.kind === 'byline' &&
+    !hasBody(credit) &&
+    credit.gap <= 1
+  );
 }
 
 /** Title lines sit right above their anchor; only a caption ■ is printed below a photo hole. */
@@ -291,7 +303,17 @@ interface Draft {
 }
 
 function newDraft(): Draft {
-  return { titles: [], kicker: [], headline: null, subheadlines: [], byline: [], dateline: null, continued: null, paragraphs: [], closed: false };
+  return {
+    titles: [],
+    kicker: [],
+    headline: null,
+    subheadlines: [],
+    byline: [],
+    dateline: null,
+    continued: null,
+    paragraphs: [],
+    closed: false,
+  };
 }
 
 const paragraphText = (paragraph: Paragraph) => paragraph.pieces.map((p) => p.text).join('');
@@ -311,7 +333,9 @@ function bigrams(text: string): Set<string> {
 function affinity(text: string, draft: Draft): number {
   const own = bigrams(text);
   if (!own.size) return 0;
-  const known = bigrams([...draft.titles.flat(), ...draft.paragraphs.flatMap((p) => p.pieces)].map((p) => p.text).join('|'));
+  const known = bigrams(
+    [...draft.titles.flat(), ...draft.paragraphs.flatMap((p) => p.pieces)].map((p) => p.text).join('|'),
+  );
   return [...own].filter((pair) => known.has(pair)).length / own.size;
 }
 

@@ -19,13 +19,32 @@ export interface LogOptions {
  * Fields that hold secrets are replaced by the logger whatever their value; the masker then
  * catches secrets quoted inside messages and error stacks (a request URL with the bot token).
  */
-const REDACT = ['token', 'apiKey', 'key', 'secret', 'password', 'authorization', '*.token', '*.apiKey', '*.secret', '*.authorization', 'headers.authorization', 'headers["x-telegram-bot-api-secret-token"]'];
+const REDACT = [
+  'token',
+  'apiKey',
+  'key',
+  'secret',
+  'password',
+  'authorization',
+  '*.token',
+  '*.apiKey',
+  '*.secret',
+  '*.authorization',
+  'headers.authorization',
+  'headers["x-telegram-bot-api-secret-token"]',
+];
 
 export function createLog(options: LogOptions): Log {
   const destination =
     options.destination ??
     (options.format === 'pretty'
-      ? pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY === true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' })
+      ? pretty({
+          destination: 2,
+          sync: true,
+          colorize: process.stderr.isTTY === true,
+          translateTime: 'HH:MM:ss',
+          ignore: 'pid,hostname',
+        })
       : pino.destination({ dest: 2, sync: true }));
   const mask = options.mask;
   return pino(

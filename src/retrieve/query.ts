@@ -61,7 +61,10 @@ const topical = (word: string) => !STOPWORDS.has(word) && !ASKING.test(word) && 
 export function analyzeQuestion(question: string, frequency: (word: string) => number): AnalyzedQuestion {
   const pieces = splitQuestion(question);
   const whole = analyzePart(question, frequency);
-  return { question, parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, frequency))] : [whole] };
+  return {
+    question,
+    parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, frequency))] : [whole],
+  };
 }
 
 /** Splits at question marks and semicolons, and before ", and how/what…" in English. */
@@ -93,7 +96,9 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
     asksForUnknown: focus.length > 0 && focus.every(untranslated),
     embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
-    ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(' '),
+    ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(
+      ' ',
+    ),
   };
 }
 
@@ -103,7 +108,10 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
  * missing. English words (GDP, RCEP) get their groups elsewhere but keep their place here, since
  * one may be the thing asked for.
  */
-function chineseGroups(text: string, known: (word: string) => boolean): { groups: TermGroup[]; predicate: string[]; focus: string | undefined } {
+function chineseGroups(
+  text: string,
+  known: (word: string) => boolean,
+): { groups: TermGroup[]; predicate: string[]; focus: string | undefined } {
   const groups = new Map<string, TermGroup>();
   const beforeAsking: string[] = [];
   const afterAsking: Array<{ label: string; counting: boolean }> = [];
@@ -116,10 +124,13 @@ function chineseGroups(text: string, known: (word: string) => boolean): { groups
     }
     if (!topical(word)) continue;
     if (/^[a-z]/.test(word)) {
-      if (word.length > 1) (asked ? afterAsking.push({ label: word, counting: false }) : beforeAsking.push(word));
+      if (word.length > 1) asked ? afterAsking.push({ label: word, counting: false }) : beforeAsking.push(word);
       continue;
     }
-    const parts = [...word].length > 2 && !known(word) ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part)) : [];
+    const parts =
+      [...word].length > 2 && !known(word)
+        ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part))
+        : [];
     for (const label of parts.length ? parts : [word]) {
       groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
       if ([...label].length < 2) continue;
@@ -132,14 +143,24 @@ function chineseGroups(text: string, known: (word: string) => boolean): { groups
   const counted = afterAsking.findIndex((word) => !word.counting);
   const focus = !asksForThing ? undefined : counted >= 0 ? afterAsking[counted].label : beforeAsking.at(-1);
   if (focus && groups.has(focus)) groups.set(focus, { ...groups.get(focus)!, focus: true });
-  return { groups: [...groups.values()], predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label), focus };
+  return {
+    groups: [...groups.values()],
+    predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label),
+    focus,
+  };
 }
 
 function englishWords(text: string): string[] {
-  return (text.replace(/[^\x00-\x7f]/g, ' ').replace(/'s\b/g, '').match(LATIN_WORD) ?? []).filter((word) => word.length > 1 && topical(word));
+  return (
+    text
+      .replace(/[^\x00-\x7f]/g, ' ')
+      .replace(/'s\b/g, '')
+      .match(LATIN_WORD) ?? []
+  ).filter((word) => word.length > 1 && topical(word));
 }
 
-const FOCUS = /\b(?:what|which|how many|how much)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?["']?([a-z][a-z\- "']*?)["']?(?=\s+(?:at|in|of|for|on|by|with|from|to|does|do|did|has|have|had|will|would|can|is|are|was|were)\b|\s*[?,.(]|$)/;
+const FOCUS =
+  /\b(?:what|which|how many|how much)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?["']?([a-z][a-z\- "']*?)["']?(?=\s+(?:at|in|of|for|on|by|with|from|to|does|do|did|has|have|had|will|would|can|is|are|was|were)\b|\s*[?,.(]|$)/;
 
 /** Capitalised words that do not start a sentence: SCO, McKinsey, Jimo. */
 function englishNames(text: string): Set<string> {
@@ -161,5 +182,10 @@ function englishGroups(text: string, frequency: (word: string) => number): TermG
   const words = [...new Set(englishWords(text))];
   if (!words.length) return [];
   // The English word stays among the forms: acronyms such as RCEP and TIR are printed as they are.
-  return translateEnglish(words, frequency).map(({ english, chinese }) => ({ label: english, forms: [english, ...chinese.filter(topical)], name: false, focus: false }));
+  return translateEnglish(words, frequency).map(({ english, chinese }) => ({
+    label: english,
+    forms: [english, ...chinese.filter(topical)],
+    name: false,
+    focus: false,
+  }));
 }

@@ -67,11 +67,18 @@ export class Retriever {
     const index = this.index();
     const analysis = analyzeQuestion(question, (word) => this.share(word));
     const wordsOnly = this.embedder.lexical && index.terms.passages >= LEXICAL_VECTORS_MAX_PASSAGES;
-    const vectors = wordsOnly ? null : await this.embedQuery(analysis.parts.map((part) => part.embeddingText), signal);
+    const vectors = wordsOnly
+      ? null
+      : await this.embedQuery(
+          analysis.parts.map((part) => part.embeddingText),
+          signal,
+        );
     const lists = await this.queue(async () => {
       try {
         return await Promise.all(
-          analysis.parts.map((part, i) => (vectors ? index.hybridSearch(vectors[i], part.ftsQuery, k * 4) : index.textSearch(part.ftsQuery, k * 4))),
+          analysis.parts.map((part, i) =>
+            vectors ? index.hybridSearch(vectors[i], part.ftsQuery, k * 4) : index.textSearch(part.ftsQuery, k * 4),
+          ),
         );
       } catch (error) {
         if (signal?.aborted) throw error;
@@ -119,7 +126,9 @@ const PER_ARTICLE = 3;
 function distinctPassages(ranked: Passage[], k: number): Passage[] {
   const kept: Passage[] = [];
   for (const passage of ranked) {
-    const sameArticle = kept.filter((other) => other.file === passage.file && other.articleIndex === passage.articleIndex);
+    const sameArticle = kept.filter(
+      (other) => other.file === passage.file && other.articleIndex === passage.articleIndex,
+    );
     if (sameArticle.length >= PER_ARTICLE) continue;
     if (sameArticle.some((other) => overlap(other, passage) > 0.5)) continue;
     kept.push(passage);

@@ -67,7 +67,11 @@ export function explainStorageError(error: unknown, uri: string, storageOptions:
  */
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0].replace(/,? *\/[^\s]*\.rs:\d+:\d+/g, '').trim().slice(0, 400);
+  return text
+    .split('\n')[0]
+    .replace(/,? *\/[^\s]*\.rs:\d+:\d+/g, '')
+    .trim()
+    .slice(0, 400);
 }
 
 /**

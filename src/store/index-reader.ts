@@ -1,8 +1,24 @@
 import './runtime.js';
 import * as lancedb from '@lancedb/lancedb';
 import type { Chunk, Passage } from '../types.js';
-import { connectIndex, explainStorageError, firstLine, IndexStoreError, openIfExists, StorageAccessError } from './connect.js';
-import { CHUNK_COLUMNS, PAGE_SUMMARY_COLUMNS, sqlString, toChunk, toManifest, toPageSummary, type Manifest, type PageSummary } from './schema.js';
+import {
+  connectIndex,
+  explainStorageError,
+  firstLine,
+  IndexStoreError,
+  openIfExists,
+  StorageAccessError,
+} from './connect.js';
+import {
+  CHUNK_COLUMNS,
+  PAGE_SUMMARY_COLUMNS,
+  sqlString,
+  toChunk,
+  toManifest,
+  toPageSummary,
+  type Manifest,
+  type PageSummary,
+} from './schema.js';
 import { TermCounts } from './terms.js';
 
 export const MANIFEST_TABLE = 'manifest';
@@ -45,7 +61,13 @@ export class IndexSnapshot {
       await chunks.checkout(manifest.chunksVersion);
       await pages.checkout(manifest.pagesVersion);
       // Reads the full-text index once, so a damaged one is found now rather than by a reader.
-      if (manifest.passages) await chunks.query().fullTextSearch('青岛', { columns: ['tokens'] }).select(['id']).limit(1).toArray();
+      if (manifest.passages)
+        await chunks
+          .query()
+          .fullTextSearch('青岛', { columns: ['tokens'] })
+          .select(['id'])
+          .limit(1)
+          .toArray();
       const terms = TermCounts.decode(manifest.terms, manifest.passages);
       return new IndexSnapshot(manifest, version, terms, chunks, pages, await lancedb.rerankers.RRFReranker.create());
     } catch (error) {
@@ -58,9 +80,14 @@ export class IndexSnapshot {
   /** Vector and full-text search fused by LanceDB's reciprocal-rank-fusion reranker. */
   async hybridSearch(vector: Float32Array, queryTokens: string, limit: number): Promise<Passage[]> {
     const nearest = this.nearestQuery(vector);
-    const query = queryTokens.trim() ? nearest.fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker) : nearest;
+    const query = queryTokens.trim()
+      ? nearest.fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker)
+      : nearest;
     const rows = await query.select(CHUNK_COLUMNS).limit(limit).toArray();
-    return rows.map((row) => ({ ...toChunk(row), score: Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)) }));
+    return rows.map((row) => ({
+      ...toChunk(row),
+      score: Number(row._relevance_score ?? 1 - Number(row._distance ?? 1)),
+    }));
   }
 
   /** Vector search alone: what answers while a damaged full-text index is rebuilt. */
@@ -82,12 +109,22 @@ export class IndexSnapshot {
   /** Full-text search alone, ranked by BM25: what answers when the embedding API is down. */
   async textSearch(queryTokens: string, limit: number): Promise<Passage[]> {
     if (!queryTokens.trim()) return [];
-    const rows = await this.chunks.query().fullTextSearch(queryTokens, { columns: ['tokens'] }).select([...CHUNK_COLUMNS, '_score']).limit(limit).toArray();
+    const rows = await this.chunks
+      .query()
+      .fullTextSearch(queryTokens, { columns: ['tokens'] })
+      .select([...CHUNK_COLUMNS, '_score'])
+      .limit(limit)
+      .toArray();
     return rows.map((row) => ({ ...toChunk(row), score: Number(row._score) }));
   }
 
   async passage(id: string): Promise<Chunk | null> {
-    const rows = await this.chunks.query().where(`id = ${sqlString(id)}`).select(CHUNK_COLUMNS).limit(1).toArray();
+    const rows = await this.chunks
+      .query()
+      .where(`id = ${sqlString(id)}`)
+      .select(CHUNK_COLUMNS)
+      .limit(1)
+      .toArray();
     return rows.length ? toChunk(rows[0]) : null;
   }
 
@@ -97,7 +134,12 @@ export class IndexSnapshot {
   }
 
   async pageText(file: string): Promise<string | null> {
-    const rows = await this.pages.query().where(`file = ${sqlString(file)}`).select(['text']).limit(1).toArray();
+    const rows = await this.pages
+      .query()
+      .where(`file = ${sqlString(file)}`)
+      .select(['text'])
+      .limit(1)
+      .toArray();
     return rows.length ? String(rows[0].text) : null;
   }
 

@@ -34,7 +34,14 @@ const KEEP_VERSIONS_MS = 10 * 60_000;
 
 /** A function: LanceDB consumes an index definition when it builds it. */
 const fullTextIndex = () =>
-  lancedb.Index.fts({ baseTokenizer: 'whitespace', lowercase: true, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false });
+  lancedb.Index.fts({
+    baseTokenizer: 'whitespace',
+    lowercase: true,
+    stem: false,
+    removeStopWords: false,
+    asciiFolding: false,
+    withPosition: false,
+  });
 
 export interface WriterOptions {
   uri: string;
@@ -91,7 +98,8 @@ export class IndexWriter {
       }
     }
     try {
-      for (const name of new Set([MANIFEST_TABLE, PAGES_TABLE, ...(await connection.tableNames())])) await connection.dropTable(name).catch(() => undefined);
+      for (const name of new Set([MANIFEST_TABLE, PAGES_TABLE, ...(await connection.tableNames())]))
+        await connection.dropTable(name).catch(() => undefined);
       return await IndexWriter.beginOn(connection, options, true);
     } catch (error) {
       connection.close();
@@ -100,19 +108,29 @@ export class IndexWriter {
   }
 
   /** `fresh`: write every passage into a new table (also chosen later by `startFresh`). */
-  private static async beginOn(connection: lancedb.Connection, options: WriterOptions, fresh: boolean): Promise<IndexWriter> {
+  private static async beginOn(
+    connection: lancedb.Connection,
+    options: WriterOptions,
+    fresh: boolean,
+  ): Promise<IndexWriter> {
     const names = await connection.tableNames();
-    const manifestTable = (await openIfExists(connection, MANIFEST_TABLE)) ?? (await connection.createEmptyTable(MANIFEST_TABLE, manifestSchema, { existOk: true }));
+    const manifestTable =
+      (await openIfExists(connection, MANIFEST_TABLE)) ??
+      (await connection.createEmptyTable(MANIFEST_TABLE, manifestSchema, { existOk: true }));
     const rows = await manifestTable.query().limit(1).toArray();
     const base = rows.length ? toManifest(rows[0]) : null;
     const baseVersion = await manifestTable.version();
-    const pages = (await openIfExists(connection, PAGES_TABLE)) ?? (await connection.createEmptyTable(PAGES_TABLE, pageSchema, { existOk: true }));
+    const pages =
+      (await openIfExists(connection, PAGES_TABLE)) ??
+      (await connection.createEmptyTable(PAGES_TABLE, pageSchema, { existOk: true }));
     await restoreTo(pages, base?.pagesVersion ?? null);
 
     const reuse = base && !fresh && base.embedder === options.embedder && base.dim === options.dim;
     // Chunk tables no commit names are left by a build that failed or was killed (on stores
     // whose listing LanceDB can read).
-    for (const name of names.filter((name) => name.startsWith('chunks_') && name !== base?.chunksTable && name !== base?.previousTable)) {
+    for (const name of names.filter(
+      (name) => name.startsWith('chunks_') && name !== base?.chunksTable && name !== base?.previousTable,
+    )) {
       await connection.dropTable(name);
     }
     let chunks: lancedb.Table | null = null;
@@ -125,7 +143,17 @@ export class IndexWriter {
     const terms = reuse ? TermCounts.decode(base.terms, base.passages) : TermCounts.empty();
     // Reads every stored page once, so pages that cannot be read are found before anything is written.
     if (options.repair) await pages.query().select(['file', 'text']).toArray();
-    return new IndexWriter(options, connection, manifestTable, pages, base, baseVersion, chunksTableName, chunks, terms);
+    return new IndexWriter(
+      options,
+      connection,
+      manifestTable,
+      pages,
+      base,
+      baseVersion,
+      chunksTableName,
+      chunks,
+      terms,
+    );
   }
 
   /** Whether this change writes a new passages table rather than changing the current one. */
@@ -152,7 +180,11 @@ export class IndexWriter {
   async storedTexts(files: string[]): Promise<Map<string, string>> {
     const texts = new Map<string, string>();
     for (let i = 0; i < files.length; i += 500) {
-      const rows = await this.pages.query().where(`file IN ${sqlList(files.slice(i, i + 500))}`).select(['file', 'text']).toArray();
+      const rows = await this.pages
+        .query()
+        .where(`file IN ${sqlList(files.slice(i, i + 500))}`)
+        .select(['file', 'text'])
+        .toArray();
       for (const row of rows) texts.set(String(row.file), String(row.text));
     }
     return texts;
@@ -164,7 +196,8 @@ export class IndexWriter {
     for (let i = 0; i < files.length; i += 500) {
       const filter = `file IN ${sqlList(files.slice(i, i + 500))}`;
       if (this.chunks) {
-        for (const row of await this.chunks.query().where(filter).select(['tokens']).toArray()) this.terms.count(String(row.tokens), -1);
+        for (const row of await this.chunks.query().where(filter).select(['tokens']).toArray())
+          this.terms.count(String(row.tokens), -1);
         await this.chunks.delete(filter);
       }
       await this.pages.delete(filter);
@@ -193,7 +226,9 @@ export class IndexWriter {
     if (this.isFresh && this.written) await this.createIndexes(this.chunks, this.written);
     await this.manifestTable.checkoutLatest();
     if ((await this.manifestTable.version()) !== this.baseVersion) {
-      throw new IndexStoreError('another process changed the index while this change was being written; this change was undone: try again');
+      throw new IndexStoreError(
+        'another process changed the index while this change was being written; this change was undone: try again',
+      );
     }
     const manifest: Manifest = {
       chunksTable: this.chunksTableName,
@@ -239,7 +274,8 @@ export class IndexWriter {
     const needsVector = rows >= VECTOR_INDEX_MIN_ROWS && (!vector || vector.numIndexedRows * 4 < rows);
     const unindexed = Math.max(fts?.numUnindexedRows ?? rows, vector?.numUnindexedRows ?? 0);
     const { fragmentStats } = await chunks.stats();
-    if (fts && !needsVector && unindexed <= UNINDEXED_MAX && fragmentStats.numSmallFragments < SMALL_FRAGMENTS_MAX) return false;
+    if (fts && !needsVector && unindexed <= UNINDEXED_MAX && fragmentStats.numSmallFragments < SMALL_FRAGMENTS_MAX)
+      return false;
     const olderThan = new Date(this.now().getTime() - KEEP_VERSIONS_MS);
     if (!fts) {
       await this.createIndexes(chunks, rows);
@@ -252,7 +288,11 @@ export class IndexWriter {
     // and these versions are picked up by the next change.
     await this.manifestTable.checkoutLatest();
     if ((await this.manifestTable.version()) !== this.committed.version) return false;
-    const manifest = { ...this.committed.manifest, chunksVersion: await chunks.version(), pagesVersion: await this.pages.version() };
+    const manifest = {
+      ...this.committed.manifest,
+      chunksVersion: await chunks.version(),
+      pagesVersion: await this.pages.version(),
+    };
     await this.manifestTable.add([manifestRow(manifest)], { mode: 'overwrite' });
     await this.manifestTable.optimize({ cleanupOlderThan: olderThan });
     return true;

@@ -7,7 +7,19 @@ import type { Chunk } from '../types.js';
  * tables LanceDB does not recognise (`instanceof` fails and it rebuilds them, wrongly).
  */
 const arrow = createRequire(import.meta.url)('apache-arrow') as typeof Arrow;
-const { Field, FixedSizeList, Float32, Int32, RecordBatch, Schema, Struct, Table: ArrowTable, Utf8, makeData, vectorFromArray } = arrow;
+const {
+  Field,
+  FixedSizeList,
+  Float32,
+  Int32,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table: ArrowTable,
+  Utf8,
+  makeData,
+  vectorFromArray,
+} = arrow;
 type Schema = Arrow.Schema;
 type ArrowTable = Arrow.Table;
 type DataType = Arrow.DataType;
@@ -103,17 +115,52 @@ export function chunkBatch(chunks: StoredChunk[], dim: number): ArrowTable {
   const column = (type: DataType, values: unknown[]) => vectorFromArray(values, type).data[0];
   const vectorType = schema.fields[10].type as FixedSizeList;
   const children = [
-    column(new Utf8(), chunks.map((c) => c.id)),
-    column(new Utf8(), chunks.map((c) => c.file)),
-    column(new Int32(), chunks.map((c) => c.articleIndex)),
-    column(new Int32(), chunks.map((c) => c.chunkIndex)),
-    column(new Utf8(), chunks.map((c) => c.headline)),
-    column(new Utf8(), chunks.map((c) => c.date)),
-    column(new Utf8(), chunks.map((c) => c.text)),
-    column(new Int32(), chunks.map((c) => c.start)),
-    column(new Int32(), chunks.map((c) => c.end)),
-    column(new Utf8(), chunks.map((c) => c.tokens)),
-    makeData({ type: vectorType, length: chunks.length, nullCount: 0, child: makeData({ type: new Float32(), length: flat.length, data: flat }) }),
+    column(
+      new Utf8(),
+      chunks.map((c) => c.id),
+    ),
+    column(
+      new Utf8(),
+      chunks.map((c) => c.file),
+    ),
+    column(
+      new Int32(),
+      chunks.map((c) => c.articleIndex),
+    ),
+    column(
+      new Int32(),
+      chunks.map((c) => c.chunkIndex),
+    ),
+    column(
+      new Utf8(),
+      chunks.map((c) => c.headline),
+    ),
+    column(
+      new Utf8(),
+      chunks.map((c) => c.date),
+    ),
+    column(
+      new Utf8(),
+      chunks.map((c) => c.text),
+    ),
+    column(
+      new Int32(),
+      chunks.map((c) => c.start),
+    ),
+    column(
+      new Int32(),
+      chunks.map((c) => c.end),
+    ),
+    column(
+      new Utf8(),
+      chunks.map((c) => c.tokens),
+    ),
+    makeData({
+      type: vectorType,
+      length: chunks.length,
+      nullCount: 0,
+      child: makeData({ type: new Float32(), length: flat.length, data: flat }),
+    }),
   ];
   const struct = makeData({ type: new Struct(schema.fields), length: chunks.length, nullCount: 0, children });
   return new ArrowTable(schema, [new RecordBatch(schema, struct)]);
@@ -161,7 +208,8 @@ export function toManifest(row: Record<string, unknown>): Manifest {
     passages: Number(row.passages),
     terms: String(row.terms ?? ''),
   };
-  if (!manifest.chunksTable || !Number.isInteger(manifest.chunksVersion) || !Number.isInteger(manifest.dim)) throw new Error('the manifest is malformed');
+  if (!manifest.chunksTable || !Number.isInteger(manifest.chunksVersion) || !Number.isInteger(manifest.dim))
+    throw new Error('the manifest is malformed');
   return manifest;
 }
 

@@ -90,7 +90,11 @@ function baseForms(word: string): string[] {
  * `frequency` gives the share of indexed chunks a Chinese word occurs in (0: never). Of equally
  * good glosses the more frequent word wins: "time" is 时间 in a newspaper more often than 时光.
  */
-export function translateEnglish(words: string[], frequency: (chinese: string) => number, perWord = 3): Array<{ english: string; chinese: string[] }> {
+export function translateEnglish(
+  words: string[],
+  frequency: (chinese: string) => number,
+  perWord = 3,
+): Array<{ english: string; chinese: string[] }> {
   const known = (chinese: string) => frequency(chinese) > 0;
   const dictionary = reverseDictionary();
   const lookup = (key: string, exactOnly: boolean): Gloss[] =>
@@ -100,7 +104,9 @@ export function translateEnglish(words: string[], frequency: (chinese: string) =
   const pick = (glosses: Gloss[]): string[] => {
     const best = new Map<string, number>();
     // A single character (专 for "expert") matches half the pages; only where no word does.
-    const words = glosses.some((gloss) => gloss.chinese.length > 1) ? glosses.filter((gloss) => gloss.chinese.length > 1) : glosses;
+    const words = glosses.some((gloss) => gloss.chinese.length > 1)
+      ? glosses.filter((gloss) => gloss.chinese.length > 1)
+      : glosses;
     for (const gloss of words) best.set(gloss.chinese, Math.max(best.get(gloss.chinese) ?? 0, gloss.weight));
     return [...best.entries()]
       .sort((a, b) => b[1] - a[1] || frequency(b[0]) - frequency(a[0]))

@@ -3,7 +3,16 @@ import { resolveCitations, unsupportedNumbers } from '../../src/answer/cite.js';
 import type { Passage } from '../../src/types.js';
 
 const passage = (id: string, text: string): Passage => ({
-  id, file: `${id}.txt`, articleIndex: 0, chunkIndex: 0, headline: `headline ${id}`, date: '2月27日', text, start: 0, end: text.length, score: 1,
+  id,
+  file: `${id}.txt`,
+  articleIndex: 0,
+  chunkIndex: 0,
+  headline: `headline ${id}`,
+  date: '2月27日',
+  text,
+  start: 0,
+  end: text.length,
+  score: 1,
 });
 const passages = [
   passage('a', '2024年,青岛市累计帮销中西部地区农特产品50.1亿元。'),
@@ -15,7 +24,10 @@ describe('resolveCitations', () => {
   it('drops markers that refer to no passage and renumbers the rest by first mention', () => {
     const { text, citations } = resolveCitations('微短剧62部[2]，帮销50.1亿元[1]，另见[7]。', passages);
     expect(text).toBe('微短剧62部[1]，帮销50.1亿元[2]，另见。');
-    expect(citations.map((c) => [c.n, c.id])).toEqual([[1, 'b'], [2, 'a']]);
+    expect(citations.map((c) => [c.n, c.id])).toEqual([
+      [1, 'b'],
+      [2, 'a'],
+    ]);
     expect(citations[0].text).toBe(passages[1].text);
   });
 

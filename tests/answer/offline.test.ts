@@ -22,7 +22,10 @@ function passagesOf(file: string, headline: string): Passage[] {
 function answer(question: string, passages: Passage[]) {
   const vocabulary = new Set(passages.flatMap((p) => searchTokens(`${p.headline} ${p.text}`)));
   const analysis = analyzeQuestion(question, (word) => (vocabulary.has(word) ? 1 : 0));
-  const evidence = gatherEvidence(analysis.parts, passages, { of: (word) => (vocabulary.has(word) ? 1 : null), rarest: 2 });
+  const evidence = gatherEvidence(analysis.parts, passages, {
+    of: (word) => (vocabulary.has(word) ? 1 : null),
+    rarest: 2,
+  });
   return { evidence, analysis, ...composeOfflineAnswer(evidence, passages, 0.47) };
 }
 

@@ -6,8 +6,16 @@ const REFUSAL = '报道中没有找到这个问题的答案。';
 
 function passage(n: number, text: string, date: string | null = '2月27日'): Passage {
   return {
-    id: `000_abc:${n}:0`, file: `00${n}_abc.txt`, articleIndex: n, chunkIndex: 0,
-    headline: `标题${n}`, date, text, start: 0, end: text.length, score: 1,
+    id: `000_abc:${n}:0`,
+    file: `00${n}_abc.txt`,
+    articleIndex: n,
+    chunkIndex: 0,
+    headline: `标题${n}`,
+    date,
+    text,
+    start: 0,
+    end: text.length,
+    score: 1,
   };
 }
 
@@ -45,7 +53,9 @@ describe('buildAnswerMessages', () => {
 
   it('numbers the passages [1]..[n] with headline, date and file, delimited as data', () => {
     expect(user.role).toBe('user');
-    expect(user.content).toContain('<passage n="1">\nheadline: 标题1\ndate: 2月27日\nfile: 001_abc.txt\ntext:\n全年销售农产品50.1亿元。\n</passage>');
+    expect(user.content).toContain(
+      '<passage n="1">\nheadline: 标题1\ndate: 2月27日\nfile: 001_abc.txt\ntext:\n全年销售农产品50.1亿元。\n</passage>',
+    );
     expect(user.content).toContain('<passage n="2">\nheadline: 标题2\ndate: not given');
     expect(user.content).toContain('青岛卖了多少农产品？');
     expect(user.content).toContain(REFUSAL);
@@ -59,7 +69,12 @@ describe('buildAnswerMessages', () => {
   });
 
   it('includes earlier turns without their citation numbers', () => {
-    const [, withHistory] = buildAnswerMessages('那陇南呢？', passages, [{ question: '甘肃呢？', answer: '卖了10亿元[1][2]。' }], REFUSAL);
+    const [, withHistory] = buildAnswerMessages(
+      '那陇南呢？',
+      passages,
+      [{ question: '甘肃呢？', answer: '卖了10亿元[1][2]。' }],
+      REFUSAL,
+    );
     expect(withHistory.content).toContain('Q: 甘肃呢？\nA: 卖了10亿元。');
   });
 });

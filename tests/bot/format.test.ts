@@ -48,7 +48,10 @@ describe('escaping', () => {
   });
 
   it('escapes answer text, headlines and passages', () => {
-    const html = formatAnswer(answer({ text: 'a <script> & b [1]', citations: [citation(1, { headline: 'H<1>' })] }), texts);
+    const html = formatAnswer(
+      answer({ text: 'a <script> & b [1]', citations: [citation(1, { headline: 'H<1>' })] }),
+      texts,
+    );
     expect(html).toContain('a &lt;script&gt; &amp; b [1]');
     expect(html).toContain('<b>H&lt;1&gt;</b>');
     expect(formatPassage({ ...citation(1, { text: 'x < y' }), articleIndex: 3, chunkIndex: 1 })).toContain('x &lt; y');
@@ -58,7 +61,9 @@ describe('escaping', () => {
 describe('formatAnswer', () => {
   it('lists the cited sources with headline, date and page file', () => {
     const html = formatAnswer(answer(), texts);
-    expect(html).toBe('青岛帮销农产品50.1亿元[1]。\n\n<b>来源</b>\n[1] <b>青岛加快建设消费帮扶重点城市</b> · 2月27日 · <code>000_2f615ec6976ddc12.txt</code>');
+    expect(html).toBe(
+      '青岛帮销农产品50.1亿元[1]。\n\n<b>来源</b>\n[1] <b>青岛加快建设消费帮扶重点城市</b> · 2月27日 · <code>000_2f615ec6976ddc12.txt</code>',
+    );
   });
 
   it('shows a refusal without sources', () => {
@@ -150,13 +155,21 @@ describe('keyboards', () => {
   it('has one button per cited source, then the votes', () => {
     const keyboard = answerKeyboard([citation(1), citation(2), citation(3)], 'abc');
     const buttons = keyboard.inline_keyboard.flat();
-    expect(buttons.map((b) => b.text)).toEqual(['📄 1 青岛加快建设消费帮扶重点城市', '📄 2 青岛加快建设消费帮扶重点城市', '📄 3 青岛加快建设消费帮扶重点城市', '👍', '👎']);
+    expect(buttons.map((b) => b.text)).toEqual([
+      '📄 1 青岛加快建设消费帮扶重点城市',
+      '📄 2 青岛加快建设消费帮扶重点城市',
+      '📄 3 青岛加快建设消费帮扶重点城市',
+      '👍',
+      '👎',
+    ]);
   });
 });
 
 describe('masking', () => {
   it('hides configured secrets and anything shaped like a bot token', () => {
     const mask = masker(['sk-secret-key-123', null]);
-    expect(mask('key sk-secret-key-123 and https://api.telegram.org/bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe')).toBe('key *** and https://api.telegram.org/bot***/getMe');
+    expect(
+      mask('key sk-secret-key-123 and https://api.telegram.org/bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/getMe'),
+    ).toBe('key *** and https://api.telegram.org/bot***/getMe');
   });
 });

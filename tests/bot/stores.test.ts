@@ -27,9 +27,24 @@ describe('FeedbackStore', () => {
     expect(id).toMatch(/^\w+$/);
     const reopened = await FeedbackStore.open(dir);
     await reopened.vote({ answerId: id, up: true, userId: 1, chatId: 7, messageId: 3, messageText: 'shown' });
-    await reopened.vote({ answerId: 'forgotten', up: false, userId: 1, chatId: 7, messageId: 4, messageText: '旧的回答' });
-    const [known, unknown] = (await readFile(reopened.feedbackFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    expect(known).toMatchObject({ vote: 'up', question: '问题一', answer: '答案：问题一[1]', sources: [{ n: 1, id: 'p:0:0', file: 'p.txt' }] });
+    await reopened.vote({
+      answerId: 'forgotten',
+      up: false,
+      userId: 1,
+      chatId: 7,
+      messageId: 4,
+      messageText: '旧的回答',
+    });
+    const [known, unknown] = (await readFile(reopened.feedbackFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(known).toMatchObject({
+      vote: 'up',
+      question: '问题一',
+      answer: '答案：问题一[1]',
+      sources: [{ n: 1, id: 'p:0:0', file: 'p.txt' }],
+    });
     expect(unknown).toMatchObject({ vote: 'down', question: null, answer: '旧的回答', sources: [] });
   });
 

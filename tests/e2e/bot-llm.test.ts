@@ -15,7 +15,9 @@ const KEY = 'sk-test-bot-llm-key';
 /** The number of the passage in the prompt whose text contains `needle`. */
 function passageWith(messages: ChatMessage[], needle: string): number {
   const prompt = messages.map((m) => m.content).join('\n');
-  const block = [...prompt.matchAll(/<passage n="(\d+)">([\s\S]*?)<\/passage>/g)].find(([, , text]) => text.includes(needle));
+  const block = [...prompt.matchAll(/<passage n="(\d+)">([\s\S]*?)<\/passage>/g)].find(([, , text]) =>
+    text.includes(needle),
+  );
   return block ? Number(block[1]) : 0;
 }
 
@@ -82,7 +84,8 @@ describe('Telegram bot with a chat model', () => {
     await workspace?.remove();
   });
 
-  const ANSWER = /^2024年，青岛市累计帮销中西部地区农特产品50\.1亿元\[1\]。这是青岛建设消费帮扶重点城市的成果之一\[1\]。\n\n<b>来源<\/b>\n\[1\] <b>青岛加快建设消费帮扶重点城市<\/b>/;
+  const ANSWER =
+    /^2024年，青岛市累计帮销中西部地区农特产品50\.1亿元\[1\]。这是青岛建设消费帮扶重点城市的成果之一\[1\]。\n\n<b>来源<\/b>\n\[1\] <b>青岛加快建设消费帮扶重点城市<\/b>/;
 
   it('streams the answer as a draft where Telegram allows drafts, then sends it in full', async () => {
     telegram.supportsDrafts = true;
@@ -94,7 +97,11 @@ describe('Telegram bot with a chat model', () => {
     const toChat = telegram.calls.filter((call) => Number(call.payload.chat_id) === 200);
     const drafts = toChat.filter((call) => call.method === 'sendMessageDraft');
     expect(drafts.length).toBeGreaterThanOrEqual(2);
-    expect(drafts.every((call) => String(call.payload.text).endsWith('▍') && call.payload.draft_id === drafts[0].payload.draft_id)).toBe(true);
+    expect(
+      drafts.every(
+        (call) => String(call.payload.text).endsWith('▍') && call.payload.draft_id === drafts[0].payload.draft_id,
+      ),
+    ).toBe(true);
     expect(toChat.filter((call) => call.method === 'editMessageText')).toHaveLength(0);
     expect(telegram.messages(200)).toHaveLength(1);
   });
@@ -109,13 +116,18 @@ describe('Telegram bot with a chat model', () => {
     expect(answer.text).not.toContain('离线');
     // The draft message became the answer: one message in the chat.
     expect(telegram.messages(201)).toHaveLength(1);
-    const toChat = telegram.calls.filter((call) => Number(call.payload.chat_id) === 201 && call.method !== 'sendChatAction');
+    const toChat = telegram.calls.filter(
+      (call) => Number(call.payload.chat_id) === 201 && call.method !== 'sendChatAction',
+    );
     expect(toChat[0].method).toBe('sendMessageDraft');
     expect(toChat[1]).toMatchObject({ method: 'sendMessage', payload: { text: expect.stringMatching(/▍$/) } });
     const edits = toChat.filter((call) => call.method === 'editMessageText');
     expect(edits.length).toBeGreaterThanOrEqual(2);
     expect(edits.slice(0, -1).every((call) => String(call.payload.text).endsWith('▍'))).toBe(true);
-    expect(toChat.at(-1)).toMatchObject({ method: 'editMessageText', payload: { message_id: answer.messageId, parse_mode: 'HTML' } });
+    expect(toChat.at(-1)).toMatchObject({
+      method: 'editMessageText',
+      payload: { message_id: answer.messageId, parse_mode: 'HTML' },
+    });
     expect(logs.some((line) => line.includes('drafts refused'))).toBe(true);
   });
 

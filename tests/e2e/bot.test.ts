@@ -105,7 +105,10 @@ describe('Telegram bot end to end', () => {
     expect(answer.text).toContain('离线');
     expect(answer.text).toContain('<b>来源</b>\n[1] <b>青岛加快建设消费帮扶重点城市</b>');
     expect(answer.text).toContain('<code>000_2f615ec6976ddc12.txt</code>');
-    expect(answer.buttons[0]).toMatchObject({ text: expect.stringMatching(/^📄 1 青岛/), callback_data: expect.stringMatching(/^src:[0-9a-f]{16}$/) });
+    expect(answer.buttons[0]).toMatchObject({
+      text: expect.stringMatching(/^📄 1 青岛/),
+      callback_data: expect.stringMatching(/^src:[0-9a-f]{16}$/),
+    });
     expect(answer.buttons.slice(-2).map((b) => b.text)).toEqual(['👍', '👎']);
     expect(telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 101)).toBe(true);
   });
@@ -132,7 +135,14 @@ describe('Telegram bot end to end', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const vote = JSON.parse(lines[0]);
-    expect(vote).toMatchObject({ vote: 'down', userId: 101, chatId: 101, messageId: answer.messageId, question: QUESTION, mode: 'offline' });
+    expect(vote).toMatchObject({
+      vote: 'down',
+      userId: 101,
+      chatId: 101,
+      messageId: answer.messageId,
+      question: QUESTION,
+      mode: 'offline',
+    });
     expect(vote.answer).toContain('50.1亿元');
     expect(vote.sources[0]).toMatchObject({ n: 1, file: '000_2f615ec6976ddc12.txt' });
   });
@@ -145,18 +155,29 @@ describe('Telegram bot end to end', () => {
     const first = await telegram.waitFor(chatId, isAnswer);
     expect(telegram.messages(chatId)).toHaveLength(1);
 
-    await member.say(`@${BOT.username} 城阳区加入的跨省通办联盟第一批有多少事项？`, { entities: [{ type: 'mention', offset: 0, length: BOT.username.length + 1 }] });
+    await member.say(`@${BOT.username} 城阳区加入的跨省通办联盟第一批有多少事项？`, {
+      entities: [{ type: 'mention', offset: 0, length: BOT.username.length + 1 }],
+    });
     await telegram.waitFor(chatId, (m) => m.text.includes('81项'));
 
     await member.say('这个数字是哪一年的？', {
-      reply_to_message: { message_id: first.messageId, date: 0, chat: { id: chatId, type: 'group', title: 'g' }, from: { id: BOT.id, is_bot: true, first_name: 'Bot' }, text: '…' },
+      reply_to_message: {
+        message_id: first.messageId,
+        date: 0,
+        chat: { id: chatId, type: 'group', title: 'g' },
+        from: { id: BOT.id, is_bot: true, first_name: 'Bot' },
+        text: '…',
+      },
     });
     await member.say('和机器人无关的一句话。');
     await member.command('/new');
     await telegram.waitFor(chatId, (m) => m.text.includes('新对话'));
     // Three answers and the /new reply: neither plain message got one.
     expect(telegram.messages(chatId)).toHaveLength(4);
-    expect(asked.find((a) => a.question === '这个数字是哪一年的？')?.history).toEqual([QUESTION, '城阳区加入的跨省通办联盟第一批有多少事项？']);
+    expect(asked.find((a) => a.question === '这个数字是哪一年的？')?.history).toEqual([
+      QUESTION,
+      '城阳区加入的跨省通办联盟第一批有多少事项？',
+    ]);
 
     await member.command(`/ask ${QUESTION}`);
     await telegram.waitFor(chatId, () => telegram.messages(chatId).length === 5);
@@ -168,7 +189,17 @@ describe('Telegram bot end to end', () => {
     await user.say('💥');
     await telegram.waitFor(112, (m) => m.text === '抱歉，处理时出错了，请再试一次。');
     expect(logs.join('\n')).toContain('the core broke');
-    await user.tap({ messageId: 1, chatId: 112, text: '', parseMode: undefined, replyTo: undefined, buttons: [{ text: '📄 1', callback_data: 'src:explode' }] }, 0);
+    await user.tap(
+      {
+        messageId: 1,
+        chatId: 112,
+        text: '',
+        parseMode: undefined,
+        replyTo: undefined,
+        buttons: [{ text: '📄 1', callback_data: 'src:explode' }],
+      },
+      0,
+    );
     await user.say(QUESTION);
     await telegram.waitFor(112, isAnswer);
     const alert = telegram.calls.find((call) => call.method === 'answerCallbackQuery' && call.payload.show_alert);
@@ -205,7 +236,12 @@ describe('Telegram bot end to end', () => {
     // A chat's updates are handled in order: once /new is answered, so is everything before it.
     await user.command('/new');
     await telegram.waitFor(105, (m) => m.text.includes('新对话'));
-    expect(telegram.messages(105).map((m) => m.text).slice(0, -1)).toEqual(Array(3).fill('只有管理员可以这样做，没有做任何更改。'));
+    expect(
+      telegram
+        .messages(105)
+        .map((m) => m.text)
+        .slice(0, -1),
+    ).toEqual(Array(3).fill('只有管理员可以这样做，没有做任何更改。'));
     expect((await core.stats()).pages).toBe(5);
   });
 
@@ -249,7 +285,13 @@ describe('Telegram bot end to end', () => {
 
   it('adds an uploaded report and answers from it; refuses what is not a usable report', async () => {
     const admin = telegram.user({ userId: ADMIN });
-    const report = ['崂山区智慧灯杆建设提速', '', '□青岛日报/观海新闻记者 测试', '', '本报3月5日讯 崂山区今年新建智慧灯杆3721根，覆盖主要道路和景区。这些灯杆集成照明、监控和5G基站功能。'].join('\n');
+    const report = [
+      '崂山区智慧灯杆建设提速',
+      '',
+      '□青岛日报/观海新闻记者 测试',
+      '',
+      '本报3月5日讯 崂山区今年新建智慧灯杆3721根，覆盖主要道路和景区。这些灯杆集成照明、监控和5G基站功能。',
+    ].join('\n');
     await admin.sendDocument('laoshan-2025-03-05.txt', Buffer.from(report));
     const added = await telegram.waitFor(ADMIN, (m) => m.text.startsWith('✅ 已加入'));
     expect(added.text).toMatch(/6 个版面/);
@@ -315,7 +357,11 @@ describe('Telegram bot end to end', () => {
     const user = telegram.user({ userId: 113 });
     await user.say(QUESTION);
     // Typing shows that the bot is at work on the question.
-    for (let i = 0; i < 200 && !telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 113); i++) {
+    for (
+      let i = 0;
+      i < 200 && !telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 113);
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(telegram.messages(113)).toHaveLength(0);
@@ -334,9 +380,16 @@ describe('Telegram bot end to end', () => {
     };
     const webhookBot = await createBot(core, webhookConfig, { log: logInto(logs) });
     running = await startWebhook(webhookBot, webhookConfig);
-    expect(telegram.calls.filter((call) => call.method === 'setWebhook').at(-1)?.payload).toMatchObject({ url: webhookConfig.webhookUrl, secret_token: 'hook-secret_1' });
+    expect(telegram.calls.filter((call) => call.method === 'setWebhook').at(-1)?.payload).toMatchObject({
+      url: webhookConfig.webhookUrl,
+      secret_token: 'hook-secret_1',
+    });
 
-    const forged = await fetch(webhookConfig.webhookUrl!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id":1}' });
+    const forged = await fetch(webhookConfig.webhookUrl!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"update_id":1}',
+    });
     expect(forged.status).toBe(401);
 
     await telegram.user({ userId: 111 }).say(QUESTION);
@@ -349,19 +402,33 @@ describe('Telegram bot end to end', () => {
     const secret = { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'hook-secret_1' };
     // Refused by its declared size while the first kilobyte of 200 MB is still all that was sent.
     const status = await new Promise<number>((resolve, reject) => {
-      const request = httpRequest(webhookConfig.webhookUrl!, { method: 'POST', headers: { ...secret, 'content-length': String(200_000_000) } }, (response) => {
-        resolve(response.statusCode ?? 0);
-        request.destroy();
-      });
+      const request = httpRequest(
+        webhookConfig.webhookUrl!,
+        { method: 'POST', headers: { ...secret, 'content-length': String(200_000_000) } },
+        (response) => {
+          resolve(response.statusCode ?? 0);
+          request.destroy();
+        },
+      );
       request.on('error', reject);
       request.write('{"update_id":' + ' '.repeat(1_000));
     });
     expect(status).toBe(413);
 
     // The same update delivered twice (Telegram retries a slow webhook) is answered once.
-    const update = { update_id: 990_001, message: { message_id: 1, date: 0, text: QUESTION, chat: { id: 111, type: 'private', first_name: 'A' }, from: { id: 111, is_bot: false, first_name: 'A' } } };
+    const update = {
+      update_id: 990_001,
+      message: {
+        message_id: 1,
+        date: 0,
+        text: QUESTION,
+        chat: { id: 111, type: 'private', first_name: 'A' },
+        from: { id: 111, is_bot: false, first_name: 'A' },
+      },
+    };
     const answersBefore = telegram.messages(111).filter(isAnswer).length;
-    for (let i = 0; i < 2; i++) await fetch(webhookConfig.webhookUrl!, { method: 'POST', headers: secret, body: JSON.stringify(update) });
+    for (let i = 0; i < 2; i++)
+      await fetch(webhookConfig.webhookUrl!, { method: 'POST', headers: secret, body: JSON.stringify(update) });
     await telegram.waitFor(111, (m) => isAnswer(m) && telegram.messages(111).filter(isAnswer).length > answersBefore);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(telegram.messages(111).filter(isAnswer)).toHaveLength(answersBefore + 1);
@@ -395,7 +462,8 @@ describe('Telegram bot end to end', () => {
     await telegram.waitFor(115, isAnswer, 30_000);
     child.kill('SIGTERM');
     await exited;
-    for (let i = 0; i < 100 && !stderr.includes('finishing the updates in hand'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 100 && !stderr.includes('finishing the updates in hand'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(stderr).toContain('finishing the updates in hand');
     // Nothing answers once npm has gone: the bot stopped with it.
     const after = telegram.calls.length;

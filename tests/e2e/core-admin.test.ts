@@ -14,7 +14,9 @@ describe('core index changes', () => {
 
   beforeAll(async () => {
     workspace = await tempWorkspace();
-    core = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir }), { log: silentLog });
+    core = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir }), {
+      log: silentLog,
+    });
   });
   afterAll(async () => {
     await core.close();
@@ -42,15 +44,23 @@ describe('core index changes', () => {
 
     await core.removePage('parks.txt');
     expect(existsSync(path.join(workspace.seedsDir, 'parks.txt'))).toBe(false);
-    expect((await readdir(path.join(workspace.dataDir, 'removed'))).some((name) => name.startsWith('parks.txt.'))).toBe(true);
+    expect((await readdir(path.join(workspace.dataDir, 'removed'))).some((name) => name.startsWith('parks.txt.'))).toBe(
+      true,
+    );
     expect(await core.passage(sourceId)).toBeNull();
     expect((await core.ask('今年青岛新建了多少个口袋公园？')).refused).toBe(true);
   });
 
   it('switches to an index that `npm run ingest` built in another process', async () => {
-    await writeFile(path.join(workspace.seedsDir, 'bridges.txt'), '青岛新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
+    await writeFile(
+      path.join(workspace.seedsDir, 'bridges.txt'),
+      '青岛新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n',
+    );
     try {
-      const ingest = await runTool('src/cli/ingest.ts', [], { DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir });
+      const ingest = await runTool('src/cli/ingest.ts', [], {
+        DATA_DIR: workspace.dataDir,
+        SEEDS_DIR: workspace.seedsDir,
+      });
       expect(ingest.stdout).toMatch(/indexed 6 pages/);
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       const answer = await core.ask('今年青岛新修了多少座人行天桥？');
@@ -62,7 +72,10 @@ describe('core index changes', () => {
   });
 
   it('refuses files that are not reports, with the reason in both languages', async () => {
-    await expect(core.addPage('scan.pdf', page)).rejects.toMatchObject({ message: expect.stringMatching(/only \.txt and \.md/), zh: expect.stringMatching(/只接受/) });
+    await expect(core.addPage('scan.pdf', page)).rejects.toMatchObject({
+      message: expect.stringMatching(/only \.txt and \.md/),
+      zh: expect.stringMatching(/只接受/),
+    });
     await expect(core.addPage('empty.txt', new Uint8Array())).rejects.toThrow(/empty/);
     await expect(core.addPage('../escape.txt', page)).rejects.toThrow(/not a usable file name/);
     await expect(core.removePage('nosuch.txt')).rejects.toThrow(/not among the indexed pages/);

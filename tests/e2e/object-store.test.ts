@@ -30,7 +30,11 @@ describe('index on object storage (s3rver on loopback)', () => {
     const ingest = await runTool('src/cli/ingest.ts', [], env);
     expect(ingest.stderr).toBe('');
     expect(ingest.stdout).toMatch(/indexed 5 pages.*s3:\/\/archive\/qingdao/);
-    const ask = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], { ...env, SEEDS_DIR: emptySeeds, DATA_DIR: path.join(workspace.dir, 'reader-data') });
+    const ask = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], {
+      ...env,
+      SEEDS_DIR: emptySeeds,
+      DATA_DIR: path.join(workspace.dir, 'reader-data'),
+    });
     expect(ask.code).toBe(0);
     const answer = JSON.parse(ask.stdout);
     expect(answer.answer).toContain('53亿元');
@@ -39,7 +43,10 @@ describe('index on object storage (s3rver on loopback)', () => {
   });
 
   it('serves a page another process added, to a running reader and to a fresh one', async () => {
-    const reader: Core = await createCore(testConfig({ ...env, SEEDS_DIR: emptySeeds, DATA_DIR: path.join(workspace.dir, 'bot-data') }), { log: silentLog });
+    const reader: Core = await createCore(
+      testConfig({ ...env, SEEDS_DIR: emptySeeds, DATA_DIR: path.join(workspace.dir, 'bot-data') }),
+      { log: silentLog },
+    );
     try {
       expect((await reader.ask('今年青岛新修了多少座人行天桥？')).refused).toBe(true);
       const writerPages = path.join(workspace.dir, 'writer-pages');
@@ -55,7 +62,10 @@ describe('index on object storage (s3rver on loopback)', () => {
     } finally {
       await reader.close();
     }
-    const fresh = await runTool('src/cli/ask.ts', ['今年青岛新修了多少座人行天桥？', '--json'], { ...env, SEEDS_DIR: emptySeeds });
+    const fresh = await runTool('src/cli/ask.ts', ['今年青岛新修了多少座人行天桥？', '--json'], {
+      ...env,
+      SEEDS_DIR: emptySeeds,
+    });
     expect(JSON.parse(fresh.stdout).citations[0].file).toBe('bridges.txt');
   });
 

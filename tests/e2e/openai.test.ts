@@ -104,7 +104,9 @@ describe('OpenAI embedder against a loopback server', () => {
 
   it('names the base URL when it cannot connect', async () => {
     const url = await closedPortUrl();
-    await expect(createOpenAIEmbedder({ apiKey: KEY, baseUrl: url, model: 'm', batchSize: 8, maxRetries: 0 })).rejects.toThrow(
+    await expect(
+      createOpenAIEmbedder({ apiKey: KEY, baseUrl: url, model: 'm', batchSize: 8, maxRetries: 0 }),
+    ).rejects.toThrow(
       new RegExp(`Could not reach the embedding API at ${url.replace(/[.]/g, '\\.')}.*EMBEDDING_BASE_URL`),
     );
   });
@@ -119,9 +121,21 @@ describe('OpenAI embedder against a loopback server', () => {
     ['a body that is not JSON', 'not json at all', /not valid JSON/],
     ['no data list', '{"object":"list"}', /unusable response: no "data" list/],
     ['the wrong count', JSON.stringify({ data: [] }), /0 embeddings for 1 texts/],
-    ['NaN', JSON.stringify({ data: [{ index: 0, embedding: toBase64(Float32Array.of(...Array(11).fill(0), NaN)) }] }), /NaN/],
-    ['the wrong dimension', JSON.stringify({ data: [{ index: 0, embedding: toBase64(new Float32Array(3)) }] }), /3 dimensions, expected 12/],
-    ['an embedding that is not base64', JSON.stringify({ data: [{ index: 0, embedding: '%%%' }] }), /not a list of numbers or base64/],
+    [
+      'NaN',
+      JSON.stringify({ data: [{ index: 0, embedding: toBase64(Float32Array.of(...Array(11).fill(0), NaN)) }] }),
+      /NaN/,
+    ],
+    [
+      'the wrong dimension',
+      JSON.stringify({ data: [{ index: 0, embedding: toBase64(new Float32Array(3)) }] }),
+      /3 dimensions, expected 12/,
+    ],
+    [
+      'an embedding that is not base64',
+      JSON.stringify({ data: [{ index: 0, embedding: '%%%' }] }),
+      /not a list of numbers or base64/,
+    ],
   ])('rejects a response with %s', async (_, body, message) => {
     const e = await embedder({ dim: 12 });
     server.garbageNext(body);
@@ -149,10 +163,20 @@ describe('loopback server', () => {
 });
 
 describe('chat model against a loopback server', () => {
-  const passages: Passage[] = [{
-    id: 'p:0:0', file: '000_2f615ec6976ddc12.txt', articleIndex: 0, chunkIndex: 0, headline: '青岛加快建设消费帮扶重点城市',
-    date: '2月27日', text: '去年帮助中西部地区销售农产品50.1亿元。新建冷链2000余公里。', start: 0, end: 30, score: 1,
-  }];
+  const passages: Passage[] = [
+    {
+      id: 'p:0:0',
+      file: '000_2f615ec6976ddc12.txt',
+      articleIndex: 0,
+      chunkIndex: 0,
+      headline: '青岛加快建设消费帮扶重点城市',
+      date: '2月27日',
+      text: '去年帮助中西部地区销售农产品50.1亿元。新建冷链2000余公里。',
+      start: 0,
+      end: 30,
+      score: 1,
+    },
+  ];
   const messages = buildAnswerMessages('青岛去年帮中西部卖了多少农产品？', passages, [], REFUSAL);
 
   it('answers without streaming', async () => {
@@ -184,7 +208,9 @@ describe('chat model against a loopback server', () => {
 
   it('times out on a server that never answers', async () => {
     server.hangNext(5);
-    const failure = await chat().complete(messages, { timeoutMs: 300 }).catch((error: unknown) => error);
+    const failure = await chat()
+      .complete(messages, { timeoutMs: 300 })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ChatModelError);
     expect(failure).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/timed out/) });
   });
@@ -192,7 +218,9 @@ describe('chat model against a loopback server', () => {
   it('times out on a stream that stalls after its first piece', async () => {
     server.inject({ kind: 'stall-stream' });
     const drafts: string[] = [];
-    const failure = await chat().complete(messages, { timeoutMs: 300, onDelta: (soFar) => drafts.push(soFar) }).catch((error: unknown) => error);
+    const failure = await chat()
+      .complete(messages, { timeoutMs: 300, onDelta: (soFar) => drafts.push(soFar) })
+      .catch((error: unknown) => error);
     expect(failure).toMatchObject({ name: 'ChatModelError', kind: 'timeout' });
     expect(drafts).toHaveLength(1);
   });
@@ -201,27 +229,36 @@ describe('chat model against a loopback server', () => {
     server.hangNext();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(chat().complete(messages, { timeoutMs: 10_000, signal: controller.signal })).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(chat().complete(messages, { timeoutMs: 10_000, signal: controller.signal })).rejects.toMatchObject({
+      kind: 'cancelled',
+    });
   });
 
   it.each([false, true])('rejects an empty completion (streaming: %s)', async (stream) => {
     server.reply = () => '';
     const onDelta = stream ? () => {} : undefined;
     await expect(chat().complete(messages, { timeoutMs: 5_000, onDelta })).rejects.toMatchObject({
-      name: 'ChatModelError', kind: 'empty', message: expect.stringMatching(/empty answer/),
+      name: 'ChatModelError',
+      kind: 'empty',
+      message: expect.stringMatching(/empty answer/),
     });
   });
 
   it('rejects a garbage completion', async () => {
     server.garbageNext('{"object":"chat.completion","choices":[]}');
-    await expect(chat().complete(messages, { timeoutMs: 5_000 })).rejects.toMatchObject({ name: 'ChatModelError', kind: 'garbage' });
+    await expect(chat().complete(messages, { timeoutMs: 5_000 })).rejects.toMatchObject({
+      name: 'ChatModelError',
+      kind: 'garbage',
+    });
     server.garbageNext('<html>502 Bad Gateway</html>', 'text/html');
     await expect(chat().complete(messages, { timeoutMs: 5_000 })).rejects.toMatchObject({ kind: 'garbage' });
   });
 
   it('says which variable to check on a wrong key, without the key', async () => {
     const wrong = 'sk-wrong-chat-key-77';
-    const failure = (await chat(wrong).complete(messages, { timeoutMs: 5_000 }).catch((error: unknown) => error)) as ChatModelError;
+    const failure = (await chat(wrong)
+      .complete(messages, { timeoutMs: 5_000 })
+      .catch((error: unknown) => error)) as ChatModelError;
     expect(failure).toMatchObject({ kind: 'auth' });
     expect(failure.message).toMatch(/OPENAI_API_KEY/);
     expect(JSON.stringify(failure, Object.getOwnPropertyNames(failure))).not.toContain(wrong);

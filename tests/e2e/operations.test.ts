@@ -55,7 +55,9 @@ describe('faults in operation', () => {
   it('keeps polling through a passing 409 Conflict, says so in the log, and answers', async () => {
     let conflicts = 2;
     telegram.intercept = (method) =>
-      method === 'getUpdates' && conflicts-- > 0 ? { status: 409, description: 'Conflict: terminated by other getUpdates request' } : null;
+      method === 'getUpdates' && conflicts-- > 0
+        ? { status: 409, description: 'Conflict: terminated by other getUpdates request' }
+        : null;
     const bot = await startBot();
     let stopped = false;
     bot.done.catch(() => (stopped = true));
@@ -66,16 +68,23 @@ describe('faults in operation', () => {
   });
 
   it('gives up on a conflict that lasts, with a message that says what to do', async () => {
-    telegram.intercept = (method) => (method === 'getUpdates' ? { status: 409, description: "Conflict: can't use getUpdates method while webhook is active" } : null);
+    telegram.intercept = (method) =>
+      method === 'getUpdates'
+        ? { status: 409, description: "Conflict: can't use getUpdates method while webhook is active" }
+        : null;
     const bot = await startBot({ conflictGiveUpMs: 1_500 });
-    await expect(bot.done).rejects.toThrow(/409 Conflict: another process is polling with this TELEGRAM_BOT_TOKEN, or a webhook was set/);
+    await expect(bot.done).rejects.toThrow(
+      /409 Conflict: another process is polling with this TELEGRAM_BOT_TOKEN, or a webhook was set/,
+    );
     telegram.intercept = null;
   });
 
   it('delivers every answer when Telegram answers every other sendMessage with 429 retry_after', async () => {
     let sends = 0;
     telegram.intercept = (method) =>
-      method === 'sendMessage' && sends++ % 2 === 0 ? { status: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } : null;
+      method === 'sendMessage' && sends++ % 2 === 0
+        ? { status: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }
+        : null;
     await startBot();
     const users = Array.from({ length: 20 }, (_, i) => 300 + i);
     await Promise.all(users.map((id) => telegram.user({ userId: id }).say(QUESTION)));
@@ -146,7 +155,12 @@ describe('faults in operation', () => {
     // The Bot API stops answering: the question is taken, its answer can never be sent.
     telegram.intercept = (method) => (method === 'getUpdates' ? null : 'hang');
     await telegram.user({ userId: 502 }).say(QUESTION);
-    for (let i = 0; i < 100 && !telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 502); i++) await sleep(50);
+    for (
+      let i = 0;
+      i < 100 && !telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 502);
+      i++
+    )
+      await sleep(50);
     const signalled = Date.now();
     child.kill('SIGTERM');
     const code = await exited;

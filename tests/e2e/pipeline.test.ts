@@ -19,7 +19,9 @@ describe('ingest → ask on the seeds', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(run.stdout).toMatch(/indexed 5 pages, \d+ articles, \d+ chunks \(\d+ embedded, 0 reused\) in [\d.]+ s with offline-hashed-bow-512/);
+    expect(run.stdout).toMatch(
+      /indexed 5 pages, \d+ articles, \d+ chunks \(\d+ embedded, 0 reused\) in [\d.]+ s with offline-hashed-bow-512/,
+    );
   });
 
   it('does not embed unchanged pages again', async () => {
@@ -36,7 +38,11 @@ describe('ingest → ask on the seeds', () => {
     expect(answer.answer).toContain('离线');
     expect(answer.answer).toContain('50.1亿元');
     expect(answer.answer).toMatch(/\[1\]/);
-    expect(answer.citations[0]).toMatchObject({ n: 1, file: '000_2f615ec6976ddc12.txt', headline: '青岛加快建设消费帮扶重点城市' });
+    expect(answer.citations[0]).toMatchObject({
+      n: 1,
+      file: '000_2f615ec6976ddc12.txt',
+      headline: '青岛加快建设消费帮扶重点城市',
+    });
     expect(answer.citations[0].text).toContain('50.1亿元');
     expect(answer.retrieved.length).toBeGreaterThan(0);
   });
@@ -50,9 +56,17 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('reads questions from stdin and prints JSON Lines', async () => {
-    const run = await runTool('src/cli/ask.ts', ['--stdin'], env, 'How many national-level industrial internet platforms has Qingdao cultivated?\n\n城阳区加入的跨省通办联盟第一批有多少事项？\n');
+    const run = await runTool(
+      'src/cli/ask.ts',
+      ['--stdin'],
+      env,
+      'How many national-level industrial internet platforms has Qingdao cultivated?\n\n城阳区加入的跨省通办联盟第一批有多少事项？\n',
+    );
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     expect(lines[0].answer).toContain('14家');
     expect(lines[1].answer).toContain('81项');
@@ -76,7 +90,9 @@ describe('ingest → ask on the seeds', () => {
     await rm(path.join(index, passages, '_indices'), { recursive: true });
     const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], env);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/cannot be read.*rebuilding it from the pages stored with it[^\n]*\n[^\n]*indexed 5 pages/);
+    expect(run.stderr).toMatch(
+      /cannot be read.*rebuilding it from the pages stored with it[^\n]*\n[^\n]*indexed 5 pages/,
+    );
     expect(JSON.parse(run.stdout).answer).toContain('53亿元');
     // The damaged table is kept one generation, as any replaced one, for readers still on it.
     expect((await readdir(index)).filter((name) => name.startsWith('chunks_') && name !== passages)).toHaveLength(1);
@@ -103,7 +119,10 @@ describe('ingest → ask on the seeds', () => {
       await writeFile(path.join(data, file), bytes);
     }
     // Set on many developer machines (and on this one): the trace must still stay out of the log.
-    const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], { ...env, RUST_BACKTRACE: '1' });
+    const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], {
+      ...env,
+      RUST_BACKTRACE: '1',
+    });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/cannot be read/);
     expect(run.stderr).not.toMatch(/stack backtrace|^\s+\d+: /m);

@@ -11,12 +11,23 @@ describe('npm start without a token (terminal sandbox)', () => {
   beforeAll(async () => {
     workspace = await tempWorkspace();
     // Empty values keep a developer's .env (dotenv never overrides) from connecting to Telegram.
-    env = { DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir, TELEGRAM_BOT_TOKEN: '', OPENAI_API_KEY: '', EMBEDDING_API_KEY: '' };
+    env = {
+      DATA_DIR: workspace.dataDir,
+      SEEDS_DIR: workspace.seedsDir,
+      TELEGRAM_BOT_TOKEN: '',
+      OPENAI_API_KEY: '',
+      EMBEDDING_API_KEY: '',
+    };
   });
   afterAll(() => workspace.remove());
 
   it('says it is the sandbox, answers with citations, opens a source, votes, and exits 0 at end of input', async () => {
-    const run = await runTool('src/cli/start.ts', [], env, '青岛去年帮中西部卖了多少农产品？\n/tap 1\n/tap 👍\n/nonsense\n');
+    const run = await runTool(
+      'src/cli/start.ts',
+      [],
+      env,
+      '青岛去年帮中西部卖了多少农产品？\n/tap 1\n/tap 👍\n/nonsense\n',
+    );
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^Sandbox/);
@@ -35,7 +46,10 @@ describe('npm start without a token (terminal sandbox)', () => {
 
   it('lets the sandbox user, an admin, reindex and add a page', async () => {
     const page = path.join(workspace.dir, 'laoshan.txt');
-    await writeFile(page, '崂山区智慧灯杆建设提速\n\n□青岛日报/观海新闻记者 测试\n\n本报3月5日讯 崂山区今年新建智慧灯杆3721根，覆盖主要道路和景区。\n');
+    await writeFile(
+      page,
+      '崂山区智慧灯杆建设提速\n\n□青岛日报/观海新闻记者 测试\n\n本报3月5日讯 崂山区今年新建智慧灯杆3721根，覆盖主要道路和景区。\n',
+    );
     const run = await runTool('src/cli/start.ts', [], env, `/reindex\n/upload ${page}\n/pages\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✅ 索引已重建：5 个版面，\d+ 篇文章，\d+ 个片段/);
@@ -45,7 +59,12 @@ describe('npm start without a token (terminal sandbox)', () => {
   it('names the file when its answer log cannot be opened', async () => {
     const dataDir = path.join(workspace.dir, 'broken-data');
     await mkdir(path.join(dataDir, 'answers.jsonl'), { recursive: true });
-    const run = await runTool('src/cli/start.ts', [], { ...env, DATA_DIR: dataDir }, '青岛去年帮中西部卖了多少农产品？\n');
+    const run = await runTool(
+      'src/cli/start.ts',
+      [],
+      { ...env, DATA_DIR: dataDir },
+      '青岛去年帮中西部卖了多少农产品？\n',
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`error: ${path.join(dataDir, 'answers.jsonl')} is a folder, not the bot's answer log`);
   });

@@ -7,7 +7,9 @@ import { splitSentences } from '../../src/text/sentences.js';
 import type { Article, Chunk } from '../../src/types.js';
 
 const SEEDS = path.resolve(__dirname, '../../seeds');
-const FILES = readdirSync(SEEDS).filter((file) => file.endsWith('.txt')).sort();
+const FILES = readdirSync(SEEDS)
+  .filter((file) => file.endsWith('.txt'))
+  .sort();
 const sources = new Map(FILES.map((file) => [file, readFileSync(path.join(SEEDS, file), 'utf8')]));
 const articles = FILES.flatMap((file) => parsePage(file, sources.get(file)!));
 const chunked = articles.map((article) => ({ article, chunks: chunkArticle(article) }));
@@ -17,7 +19,19 @@ const squeeze = (text: string) => text.replace(/\s/g, '');
 
 function article(body: string, file = 'x.txt'): Article {
   const offsets = [...body].map((_, i) => i);
-  return { file, index: 0, headline: 'h', kicker: null, subheadlines: [], byline: null, dateline: null, date: null, continued: false, body, bodyOffsets: offsets };
+  return {
+    file,
+    index: 0,
+    headline: 'h',
+    kicker: null,
+    subheadlines: [],
+    byline: null,
+    dateline: null,
+    date: null,
+    continued: false,
+    body,
+    bodyOffsets: offsets,
+  };
 }
 
 describe('splitSentences', () => {
@@ -27,13 +41,23 @@ describe('splitSentences', () => {
   });
 
   it('splits after Chinese and ASCII sentence ends, keeping closing quotes and spaces', () => {
-    expect(splitSentences('他说:“好的。”然后走了!真的吗? Yes. 结束;再来')).toEqual(['他说:“好的。”', '然后走了!', '真的吗? ', 'Yes. ', '结束;', '再来']);
+    expect(splitSentences('他说:“好的。”然后走了!真的吗? Yes. 结束;再来')).toEqual([
+      '他说:“好的。”',
+      '然后走了!',
+      '真的吗? ',
+      'Yes. ',
+      '结束;',
+      '再来',
+    ]);
     expect(splitSentences('标题\n正文。\n')).toEqual(['标题\n', '正文。\n']);
     expect(splitSentences('发展特色……探索')).toEqual(['发展特色……', '探索']);
   });
 
   it('does not split decimals or version numbers', () => {
-    expect(splitSentences('帮销50.1亿元,亩产达8582.6斤。星图低空云V1.0版本。')).toEqual(['帮销50.1亿元,亩产达8582.6斤。', '星图低空云V1.0版本。']);
+    expect(splitSentences('帮销50.1亿元,亩产达8582.6斤。星图低空云V1.0版本。')).toEqual([
+      '帮销50.1亿元,亩产达8582.6斤。',
+      '星图低空云V1.0版本。',
+    ]);
   });
 });
 
@@ -78,7 +102,8 @@ describe('chunkArticle on the seed pages', () => {
   it('never splits inside a sentence or a decimal', () => {
     for (const { article: a, chunks } of chunked) {
       const sentences = new Set(splitSentences(a.body).map((s) => s.trim()));
-      for (const chunk of chunks) for (const sentence of splitSentences(chunk.text)) expect(sentences.has(sentence.trim())).toBe(true);
+      for (const chunk of chunks)
+        for (const sentence of splitSentences(chunk.text)) expect(sentences.has(sentence.trim())).toBe(true);
     }
     const decimals = allChunks.filter((c) => c.text.includes('50.1亿元'));
     expect(decimals.length).toBeGreaterThan(0);
@@ -108,7 +133,14 @@ describe('chunkArticle on the seed pages', () => {
     for (const { article: a, chunks } of chunked) {
       chunks.forEach((chunk: Chunk, i) => {
         expect(Buffer.byteLength(chunk.id)).toBeLessThanOrEqual(50);
-        expect(chunk).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{16}$/), file: a.file, articleIndex: a.index, chunkIndex: i, headline: a.headline, date: a.date });
+        expect(chunk).toMatchObject({
+          id: expect.stringMatching(/^[0-9a-f]{16}$/),
+          file: a.file,
+          articleIndex: a.index,
+          chunkIndex: i,
+          headline: a.headline,
+          date: a.date,
+        });
       });
     }
   });
@@ -128,7 +160,12 @@ describe('chunkArticle on unusual articles', () => {
     const huge = '青'.repeat(1000);
     const pieces = chunkArticle(article(huge), { maxChars: 300 });
     expect(pieces.map((c) => c.text).join('')).toBe(huge);
-    expect(pieces.map((c) => [c.start, c.end])).toEqual([[0, 300], [300, 600], [600, 900], [900, 1000]]);
+    expect(pieces.map((c) => [c.start, c.end])).toEqual([
+      [0, 300],
+      [300, 600],
+      [600, 900],
+      [900, 1000],
+    ]);
   });
 
   it('ends a chunk at a paragraph break once it is half full', () => {

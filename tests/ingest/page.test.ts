@@ -6,7 +6,9 @@ import type { Article } from '../../src/types.js';
 
 const SEEDS = path.resolve(__dirname, '../../seeds');
 const seed = (file: string) => readFileSync(path.join(SEEDS, file), 'utf8');
-const FILES = readdirSync(SEEDS).filter((file) => file.endsWith('.txt')).sort();
+const FILES = readdirSync(SEEDS)
+  .filter((file) => file.endsWith('.txt'))
+  .sort();
 
 /** The headlines as printed, read off the five pages by hand: the spec for the parser. */
 const HEADLINES: Record<string, string[]> = {
@@ -85,7 +87,9 @@ function coverage(source: string, file = 'page.txt'): number[] {
       if (offset < 0) expect(a.body[i]).toBe('\n');
       else expect(a.body[i]).toBe(source[offset]);
     });
-    const bodySpanOffsets = spans[a.index].filter((s) => s.field === 'body').flatMap((s) => Array.from({ length: s.end - s.start }, (_, k) => s.start + k));
+    const bodySpanOffsets = spans[a.index]
+      .filter((s) => s.field === 'body')
+      .flatMap((s) => Array.from({ length: s.end - s.start }, (_, k) => s.start + k));
     expect(bodySpanOffsets).toEqual(a.bodyOffsets.filter((offset) => offset >= 0));
   }
   return counts;
@@ -94,7 +98,9 @@ function coverage(source: string, file = 'page.txt'): number[] {
 function expectNothingLost(source: string) {
   const counts = coverage(source);
   const lost = [...source].map((ch, i) => (/\s/.test(ch) ? 1 : counts[i])).findIndex((count) => count !== 1);
-  expect(lost, lost >= 0 ? `offset ${lost} (${source.slice(lost, lost + 20)}) covered ${counts[lost]} times` : '').toBe(-1);
+  expect(lost, lost >= 0 ? `offset ${lost} (${source.slice(lost, lost + 20)}) covered ${counts[lost]} times` : '').toBe(
+    -1,
+  );
 }
 
 describe('parsePage on the seed pages', () => {
@@ -121,13 +127,19 @@ describe('parsePage on the seed pages', () => {
 
   it('keeps kickers, sub-headlines and the headline apart', () => {
     const help = article('000', '青岛加快建设消费帮扶重点城市');
-    expect(help.kicker).toBe('助力打造“定西马铃薯”“武都花椒”等涉农中国驰名商标10个、全国区域公用品牌4个,2024年累计帮销中西部地区农特产品50.1亿元——');
-    expect(article('000', '莱西县域医共体医保基金将按人头总额付费').subheadlines).toEqual(['青岛紧密型县域医共体医保支付方式改革进入实质性实践阶段']);
+    expect(help.kicker).toBe(
+      '助力打造“定西马铃薯”“武都花椒”等涉农中国驰名商标10个、全国区域公用品牌4个,2024年累计帮销中西部地区农特产品50.1亿元——',
+    );
+    expect(article('000', '莱西县域医共体医保基金将按人头总额付费').subheadlines).toEqual([
+      '青岛紧密型县域医共体医保支付方式改革进入实质性实践阶段',
+    ]);
     expect(article('001', '青岛长护险暖心服务').subheadlines[0]).toBe('13万名失能失智人员');
     expect(article('002', '加快布局人工智能产业,让AI“最懂青岛”').kicker).toBe('强信心·稳经济·促发展');
     expect(article('003', '青岛即墨区领跑工业互联网时代').kicker).toBe('持续高质量增长背后有何“秘诀”?');
     expect(article('004', '百场盛会助推会展名城建设').kicker).toBe('青岛今年将举办103项重磅会展活动——');
-    expect(article('004', '青岛成立工业互联网专家协作联盟').kicker).toBe('建立青深产学研合作常态机制,发展“人才飞地”模式');
+    expect(article('004', '青岛成立工业互联网专家协作联盟').kicker).toBe(
+      '建立青深产学研合作常态机制,发展“人才飞地”模式',
+    );
   });
 
   it('gives the 三民 kicker to the 三民 story, not to the brief printed under it', () => {
@@ -149,13 +161,24 @@ describe('parsePage on the seed pages', () => {
     expect(party).toMatchObject({ continued: true, byline: null, dateline: null, date: null });
     expect(party.body.startsWith('党性修养和实践本领显著增强')).toBe(true);
     expect(party.body).not.toContain('上接');
-    expect(article('003', '政民互动汇聚合力,美好青岛未来可期')).toMatchObject({ byline: '□本报记者 薄克国', dateline: null, date: '12月19日' });
+    expect(article('003', '政民互动汇聚合力,美好青岛未来可期')).toMatchObject({
+      byline: '□本报记者 薄克国',
+      dateline: null,
+      date: '12月19日',
+    });
     expect(article('001', '崂山区：“亮绩赛季”，高质量发展走在前').byline).toBe('（衣涛 邢轶凡）');
     expect(article('001', '用好用活“及时奖励” 激励干部干事创业').byline).toBe('（梁太宏 石绍军）');
     expect(article('003', '莱西人才配置工程推动乡村人才发展').dateline).toBe('本报莱西讯');
     expect(article('003', '青岛加大财政扶贫资金监管力度')).toMatchObject({ dateline: '本报青岛讯', date: null });
-    expect(article('004', '青岛成立工业互联网专家协作联盟')).toMatchObject({ byline: '□记者 薄克国 报道', dateline: '本报青岛讯', date: '3月30日' });
-    expect(article('002', '青岛至法兰克福货运航线开通')).toMatchObject({ byline: '□青岛日报/观海新闻记者 周建亮', dateline: '本报9月27日讯' });
+    expect(article('004', '青岛成立工业互联网专家协作联盟')).toMatchObject({
+      byline: '□记者 薄克国 报道',
+      dateline: '本报青岛讯',
+      date: '3月30日',
+    });
+    expect(article('002', '青岛至法兰克福货运航线开通')).toMatchObject({
+      byline: '□青岛日报/观海新闻记者 周建亮',
+      dateline: '本报9月27日讯',
+    });
   });
 
   it('starts an article at a byline printed without a headline', () => {
@@ -168,10 +191,16 @@ describe('parsePage on the seed pages', () => {
   it('repairs paragraphs the layout broke mid-sentence', () => {
     expect(article('000', '青岛加快建设消费帮扶重点城市').body).toContain('培育地理标志农产品8个、绿色食品标志64个');
     expect(article('000', '上合示范区聚力扩能提质').body).toContain('国内国际国际双循环的战略枢纽。');
-    expect(article('002', '加快布局人工智能产业,让AI“最懂青岛”').body).toContain('离不开工程师给系统持续不断“喂”数据。');
-    expect(article('002', '医保平台上线新功能,市民办事“不跑腿”').body).toContain('加快推进医保信息化建设和数字化转型作为保民生、促改革、强监管、医保服务的重要支撑。');
+    expect(article('002', '加快布局人工智能产业,让AI“最懂青岛”').body).toContain(
+      '离不开工程师给系统持续不断“喂”数据。',
+    );
+    expect(article('002', '医保平台上线新功能,市民办事“不跑腿”').body).toContain(
+      '加快推进医保信息化建设和数字化转型作为保民生、促改革、强监管、医保服务的重要支撑。',
+    );
     expect(article('003', '青岛即墨区领跑工业互联网时代').body).toContain('热情空前高涨。');
-    expect(article('004', '青岛成立工业互联网专家协作联盟').body).toContain('中国信息通信研究院南方分院(深圳信息通信研究院)');
+    expect(article('004', '青岛成立工业互联网专家协作联盟').body).toContain(
+      '中国信息通信研究院南方分院(深圳信息通信研究院)',
+    );
   });
 
   it('joins a column that continues another article to the article it continues', () => {
@@ -182,7 +211,10 @@ describe('parsePage on the seed pages', () => {
     const alliance = article('004', '青岛成立工业互联网专家协作联盟');
     expect(alliance.body).toContain('市人力资源和社会保障局局长胡义瑛介绍');
     expect(alliance.body).not.toContain('清明假期');
-    expect(page('004')[7]).toMatchObject({ byline: '□记者 薄克国 报道', body: '清明假期,青岛中山公园樱花绽放,吸引游客争相拍照打卡,享受美好时光。' });
+    expect(page('004')[7]).toMatchObject({
+      byline: '□记者 薄克国 报道',
+      body: '清明假期,青岛中山公园樱花绽放,吸引游客争相拍照打卡,享受美好时光。',
+    });
   });
 
   it('keeps the interleaved 三民 column inside its own article', () => {
@@ -235,7 +267,14 @@ describe('parsePage on malformed input', () => {
   });
 
   it('loses nothing on odd fragments', () => {
-    for (const source of ['□', '（张三）', '■\n\n□记者 报道\n本报讯', '标题——\n\n\n\n正文。\n(上接第一版)', '本报青岛讯', 'a\nb\nc']) {
+    for (const source of [
+      '□',
+      '（张三）',
+      '■\n\n□记者 报道\n本报讯',
+      '标题——\n\n\n\n正文。\n(上接第一版)',
+      '本报青岛讯',
+      'a\nb\nc',
+    ]) {
       expect(() => parsePage('odd.txt', source)).not.toThrow();
       expectNothingLost(source);
     }

@@ -15,8 +15,12 @@ describe('index changes', () => {
   let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
   let uri: string;
   const embedder = createOfflineEmbedder();
-  const change = (request: ChangeRequest, using: Embedder = embedder) => applyChange(request, { uri, storageOptions: {}, embedder: using });
-  const mirror = async (): Promise<ChangeRequest> => ({ put: (await readPagesDir(workspace.seedsDir, 1_000_000)).pages, mirror: true });
+  const change = (request: ChangeRequest, using: Embedder = embedder) =>
+    applyChange(request, { uri, storageOptions: {}, embedder: using });
+  const mirror = async (): Promise<ChangeRequest> => ({
+    put: (await readPagesDir(workspace.seedsDir, 1_000_000)).pages,
+    mirror: true,
+  });
   const open = async () => (await IndexReader.open(uri, {}))!;
 
   beforeAll(async () => {
@@ -53,13 +57,23 @@ describe('index changes', () => {
 
   it('keeps the last commit serving when a change fails half-way, and undoes what it wrote', async () => {
     const before = await open();
-    const failing: Embedder = { id: embedder.id, dim: embedder.dim, embed: async () => Promise.reject(new Error('embedding service down')) };
+    const failing: Embedder = {
+      id: embedder.id,
+      dim: embedder.dim,
+      embed: async () => Promise.reject(new Error('embedding service down')),
+    };
     const pages = [
-      { file: 'a.txt', text: '青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个，公园总数达到一千个，市民出门见绿。\n', source: 'upload' as const },
+      {
+        file: 'a.txt',
+        text: '青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个，公园总数达到一千个，市民出门见绿。\n',
+        source: 'upload' as const,
+      },
       { file: 'b.txt', text: '一条消息\n\n本报讯 只有一句。\n', source: 'upload' as const },
     ];
     // The removal is written before the embedder fails.
-    await expect(change({ put: pages, remove: ['002_4c3b8b73249d183e.txt'] }, failing)).rejects.toThrow('embedding service down');
+    await expect(change({ put: pages, remove: ['002_4c3b8b73249d183e.txt'] }, failing)).rejects.toThrow(
+      'embedding service down',
+    );
     const after = await open();
     expect(after.current.version).toBe(before.current.version);
     expect(await after.current.pageText('a.txt')).toBeNull();
@@ -98,7 +112,9 @@ describe('index changes', () => {
     const failAfterCommit = () => {
       throw new Error('the bot could not switch to the new index');
     };
-    await expect(applyChange(await mirror(), { uri, storageOptions: {}, embedder: other, onCommitted: failAfterCommit })).rejects.toThrow('could not switch');
+    await expect(
+      applyChange(await mirror(), { uri, storageOptions: {}, embedder: other, onCommitted: failAfterCommit }),
+    ).rejects.toThrow('could not switch');
     const reader = await open();
     expect(reader.current.manifest.embedder).toBe('offline-hashed-bow-128');
     expect((await reader.current.textSearch('泡菜', 1)).length).toBe(1);
@@ -108,7 +124,10 @@ describe('index changes', () => {
 
   it('re-embeds and rewrites only the page that changed, in the same passages table', async () => {
     const before = await open();
-    await appendFile(path.join(workspace.seedsDir, '001_a0eb63093fbffedb.txt'), '\n\n补充报道\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
+    await appendFile(
+      path.join(workspace.seedsDir, '001_a0eb63093fbffedb.txt'),
+      '\n\n补充报道\n\n本报青岛讯 今年青岛新修人行天桥17座。\n',
+    );
     const summary = await change(await mirror());
     const after = await open();
     const changed = (await after.current.pageList()).find((page) => page.file.startsWith('001'))!;
@@ -126,7 +145,9 @@ describe('index changes', () => {
     await serving.open();
     serving.serveWith(embedder);
     const pages = serving.current().manifest.passages;
-    await change({ put: [{ file: 'parks.txt', text: '青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个。\n', source: 'upload' }] });
+    await change({
+      put: [{ file: 'parks.txt', text: '青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个。\n', source: 'upload' }],
+    });
     await serving.follow();
     expect(serving.current().manifest.passages).toBeGreaterThan(pages);
     expect((await serving.current().textSearch('口袋 公园', 1))[0].file).toBe('parks.txt');
@@ -155,7 +176,12 @@ describe('index changes', () => {
     const previous = await open();
     const before = previous.current.manifest.chunksTable;
     previous.close();
-    for (const file of ['001_a0eb63093fbffedb.txt', '002_4c3b8b73249d183e.txt', '003_91f643bd22a170fd.txt', '004_e67492a810d0588b.txt']) {
+    for (const file of [
+      '001_a0eb63093fbffedb.txt',
+      '002_4c3b8b73249d183e.txt',
+      '003_91f643bd22a170fd.txt',
+      '004_e67492a810d0588b.txt',
+    ]) {
       await appendFile(path.join(workspace.seedsDir, file), `\n\n更正\n\n本报青岛讯 ${file}的更正说明。\n`);
     }
     const summary = await change(await mirror(), small);

@@ -37,14 +37,20 @@ export interface BuiltImage {
  * stage's ENV. Only what this project's Dockerfile uses is understood; anything else fails, so
  * a new instruction cannot slip past the test unrun.
  */
-export async function buildWithoutEngine(dockerfile: string, context: string, root: string, dataDir: string): Promise<BuiltImage> {
+export async function buildWithoutEngine(
+  dockerfile: string,
+  context: string,
+  root: string,
+  dataDir: string,
+): Promise<BuiltImage> {
   const stages = new Map<string, string>();
   let stageDir = '';
   let env: Record<string, string> = {};
   let cmd: string[] = [];
   let healthcheck: string[] | null = null;
   const skipped: string[] = [];
-  const toHost = (value: string, dir = stageDir) => value.replace(/(^|[\s=])\/app(?=\/|\s|$)/g, `$1${dir}`).replace(/(^|[\s=])\/data(?=\/|\s|$)/g, `$1${dataDir}`);
+  const toHost = (value: string, dir = stageDir) =>
+    value.replace(/(^|[\s=])\/app(?=\/|\s|$)/g, `$1${dir}`).replace(/(^|[\s=])\/data(?=\/|\s|$)/g, `$1${dataDir}`);
 
   for (const { keyword, args } of parseDockerfile(dockerfile)) {
     switch (keyword) {
@@ -71,14 +77,21 @@ export async function buildWithoutEngine(dockerfile: string, context: string, ro
         const dest = words.pop()!;
         for (const source of words) {
           const sourcePath = from ? toHost(source, from) : path.join(context, source);
-          const target = dest.endsWith('/') ? path.join(stageDir, dest, path.basename(source)) : path.join(stageDir, dest);
+          const target = dest.endsWith('/')
+            ? path.join(stageDir, dest, path.basename(source))
+            : path.join(stageDir, dest);
           await cp(sourcePath, target, { recursive: true });
         }
         break;
       }
       case 'RUN':
         if (/#\s*container-only\s*$/.test(args)) skipped.push(args);
-        else execSync(toHost(args), { cwd: stageDir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: 'pipe' });
+        else
+          execSync(toHost(args), {
+            cwd: stageDir,
+            env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+            stdio: 'pipe',
+          });
         break;
       case 'CMD':
         cmd = JSON.parse(args) as string[];
@@ -99,7 +112,10 @@ export async function buildWithoutEngine(dockerfile: string, context: string, ro
 
 /** The repository as a fresh clone would have it: tracked files and new ones not ignored. */
 export async function cleanCopy(repo: string, into: string): Promise<void> {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repo, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
   // A tracked file deleted in the working tree is not in a clone of what is about to be committed.
-  for (const file of files) await cp(path.join(repo, file), path.join(into, file), { recursive: true }).catch(() => undefined);
+  for (const file of files)
+    await cp(path.join(repo, file), path.join(into, file), { recursive: true }).catch(() => undefined);
 }

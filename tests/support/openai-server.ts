@@ -87,7 +87,9 @@ export class FakeOpenAIServer {
 
   async start(): Promise<{ url: string; close: () => Promise<void> }> {
     const server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => send(res, 500, { error: { message: String(error), type: 'server_error' } }));
+      this.handle(req, res).catch((error: unknown) =>
+        send(res, 500, { error: { message: String(error), type: 'server_error' } }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -110,12 +112,23 @@ export class FakeOpenAIServer {
 
     if (this.apiKey !== undefined && req.headers.authorization !== `Bearer ${this.apiKey}`) {
       const given = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
-      return send(res, 401, { error: { message: `Incorrect API key provided: ${given}.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+      return send(res, 401, {
+        error: {
+          message: `Incorrect API key provided: ${given}.`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      });
     }
     const fault = this.faults.shift();
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'status') {
-      return send(res, fault.status, fault.body ?? { error: { message: `injected ${fault.status}`, type: 'server_error' } }, fault.headers);
+      return send(
+        res,
+        fault.status,
+        fault.body ?? { error: { message: `injected ${fault.status}`, type: 'server_error' } },
+        fault.headers,
+      );
     }
     if (fault?.kind === 'garbage') {
       res.writeHead(200, { 'content-type': fault.contentType });
@@ -124,21 +137,29 @@ export class FakeOpenAIServer {
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
 
     if (req.method === 'POST' && path === '/v1/embeddings') return this.embeddings(body, res);
-    if (req.method === 'POST' && path === '/v1/chat/completions') return this.chat(body, res, fault?.kind === 'stall-stream');
+    if (req.method === 'POST' && path === '/v1/chat/completions')
+      return this.chat(body, res, fault?.kind === 'stall-stream');
     send(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
   }
 
   private embeddings(body: any, res: ServerResponse): void {
     const inputs: unknown[] = Array.isArray(body?.input) ? body.input : [body?.input];
     if (!inputs.every((input) => typeof input === 'string')) {
-      return send(res, 400, { error: { message: 'input must be a string or a list of strings', type: 'invalid_request_error' } });
+      return send(res, 400, {
+        error: { message: 'input must be a string or a list of strings', type: 'invalid_request_error' },
+      });
     }
     const base64 = body.encoding_format === 'base64';
     const data = (inputs as string[]).map((text, index) => {
       const vector = fakeEmbedding(text, this.dim);
       return { object: 'embedding', index, embedding: base64 ? toBase64(vector) : Array.from(vector) };
     });
-    send(res, 200, { object: 'list', data: data.reverse(), model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } });
+    send(res, 200, {
+      object: 'list',
+      data: data.reverse(),
+      model: body.model,
+      usage: { prompt_tokens: 0, total_tokens: 0 },
+    });
   }
 
   private chat(body: any, res: ServerResponse, stall: boolean): void {

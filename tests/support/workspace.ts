@@ -7,7 +7,12 @@ import { loadConfig, type Config } from '../../src/config.js';
 export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 /** A temporary DATA_DIR and a copy of the seeds, so tests never touch ./data or ./seeds. */
-export async function tempWorkspace(): Promise<{ dir: string; dataDir: string; seedsDir: string; remove: () => Promise<void> }> {
+export async function tempWorkspace(): Promise<{
+  dir: string;
+  dataDir: string;
+  seedsDir: string;
+  remove: () => Promise<void>;
+}> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'qd-test-'));
   const seedsDir = path.join(dir, 'seeds');
   await cp(path.join(REPO, 'seeds'), seedsDir, { recursive: true });
@@ -30,8 +35,14 @@ export function runTool(
     const child = execFile(
       process.execPath,
       ['--import', 'tsx', path.join(REPO, script), ...args],
-      { cwd: REPO, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      {
+        cwd: REPO,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+        timeout: 120_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     if (input !== undefined) child.stdin?.end(input);
   });
