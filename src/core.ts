@@ -230,7 +230,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
     async health() {
       await serving.follow();
-      let snapshot;
+      let snapshot: ReturnType<typeof serving.current>;
       try {
         snapshot = serving.current();
       } catch (error) {

@@ -9,9 +9,10 @@ import { REFUSAL, isRefusal, languageOf } from './refusal.js';
 import type { Log } from '../observe/log.js';
 import type { Metrics } from '../observe/metrics.js';
 
-export interface Search {
-  (question: string, signal?: AbortSignal): Promise<{ analysis: AnalyzedQuestion; passages: Passage[] }>;
-}
+export type Search = (
+  question: string,
+  signal?: AbortSignal,
+) => Promise<{ analysis: AnalyzedQuestion; passages: Passage[] }>;
 
 export interface AnswererOptions {
   search: Search;

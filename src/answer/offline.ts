@@ -75,11 +75,11 @@ export function composeOfflineAnswer(
         .slice(1)
         .filter((candidate) => candidate.coverage >= best.coverage * bar && addsTerms(candidate, best))
         .filter((candidate) => candidate.units.every((unit) => !chosen.includes(unit)));
-      additions.slice(0, 1).forEach((addition) => addition.units.forEach((unit) => take(unit)));
+      for (const unit of additions[0]?.units ?? []) take(unit);
     }
   }
   // Sub-questions may each fall short where the whole question does not.
-  if (!chosen.length) evidence.parts[0].ranked[0]?.units.forEach((unit) => take(unit, true));
+  if (!chosen.length) for (const unit of evidence.parts[0].ranked[0]?.units ?? []) take(unit, true);
   const ordered = [...chosen].sort((a, b) => firstUse(chosen, a) - firstUse(chosen, b) || a.index - b.index);
   const text = ordered
     .map((unit, i) =>

@@ -64,14 +64,12 @@ async function serve(): Promise<void> {
   const records = (): RecordedMessage[] => {
     const chatIds = new Set(telegram.inner.storage.botMessages.map((stored) => Number(stored.message.chat_id)));
     return [...chatIds].flatMap((chatId) =>
-      telegram
-        .messages(chatId)
-        .map((message) => ({
-          chatId,
-          at: storedAt.get(message.messageId)!,
-          answer: isAnswer(message),
-          text: message.text,
-        })),
+      telegram.messages(chatId).map((message) => ({
+        chatId,
+        at: storedAt.get(message.messageId)!,
+        answer: isAnswer(message),
+        text: message.text,
+      })),
     );
   };
 

@@ -256,7 +256,7 @@ async function embedChunks(
         `the embedder ${embedder.id} returned ${vectors.length} vectors of the wrong size for ${batch.length} passages`,
       );
     }
-    batch.forEach((chunk, j) => stored.push({ ...chunk, vector: vectors[j], tokens: tokens[j] }));
+    for (const [j, chunk] of batch.entries()) stored.push({ ...chunk, vector: vectors[j], tokens: tokens[j] });
     onBatch(stored.length);
   }
   return stored;

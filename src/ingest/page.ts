@@ -165,7 +165,7 @@ const asks = (line: Piece) => /[?？]$/.test(line.text);
 
 /** Could be printed as a headline, kicker or section heading: short, whole, not a sentence. */
 function titleLike(item: Item | undefined): boolean {
-  if (!item || item.kind !== 'text' || item.parts.length !== 1) return false;
+  if (item?.kind !== 'text' || item.parts.length !== 1) return false;
   const folded = foldWidth(item.text);
   const limit = isKicker(item) ? KICKER_MAX : TITLE_MAX;
   if (visibleLength(folded) > limit || folded.includes('。') || !balanced(folded)) return false;
@@ -534,15 +534,16 @@ const DATE_WINDOW = 400;
 
 function buildArticle(file: string, index: number, draft: Draft): { article: Article; spans: Span[] } {
   const spans: Span[] = [];
-  const mark = (field: Field, pieces: Array<Piece | null>) =>
-    pieces.forEach((p) => p && spans.push({ field, start: p.start, end: p.end }));
+  const mark = (field: Field, pieces: Array<Piece | null>) => {
+    for (const p of pieces) if (p) spans.push({ field, start: p.start, end: p.end });
+  };
   mark('kicker', draft.kicker);
   mark('headline', [draft.headline]);
   mark('subheadline', draft.subheadlines);
   mark('byline', draft.byline);
   mark('dateline', [draft.dateline]);
   mark('continued', [draft.continued]);
-  draft.paragraphs.forEach((paragraph) => mark('body', paragraph.pieces));
+  for (const paragraph of draft.paragraphs) mark('body', paragraph.pieces);
 
   let body = '';
   const bodyOffsets: number[] = [];

@@ -44,7 +44,7 @@ export interface AnalyzedQuestion {
   parts: QuestionPart[];
 }
 
-const LATIN_WORD = /[a-z][a-z\-]*[a-z]|[a-z]/g;
+const LATIN_WORD = /[a-z][a-z-]*[a-z]|[a-z]/g;
 const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
 /** 哪座, 几个, 多少钱, 占多大, 第几…: words that ask rather than name. */
 const ASKING = /^(几|何|怎|有没有|是不是)|哪|多少|多大|多长|多久|多高|多远|什么|为什么|为何|是否|第几/;
@@ -153,7 +153,7 @@ function chineseGroups(
 function englishWords(text: string): string[] {
   return (
     text
-      .replace(/[^\x00-\x7f]/g, ' ')
+      .replace(/[^\p{ASCII}]/gu, ' ')
       .replace(/'s\b/g, '')
       .match(LATIN_WORD) ?? []
   ).filter((word) => word.length > 1 && topical(word));
@@ -165,7 +165,7 @@ const FOCUS =
 /** Capitalised words that do not start a sentence: SCO, McKinsey, Jimo. */
 function englishNames(text: string): Set<string> {
   const names = new Set<string>();
-  for (const match of text.matchAll(/(^|[.?!:;]\s*|\s|["'(])([A-Z][A-Za-z\-]*)/g)) {
+  for (const match of text.matchAll(/(^|[.?!:;]\s*|\s|["'(])([A-Z][A-Za-z-]*)/g)) {
     const startsSentence = /^$|[.?!:;]\s*$/.test(match[1]);
     if (!startsSentence) names.add(match[2].toLowerCase());
   }
@@ -174,7 +174,7 @@ function englishNames(text: string): Set<string> {
 
 /** The words of "what is the X at …", "how many X are …": the thing asked for. */
 function englishFocus(text: string): string[] {
-  const match = FOCUS.exec(text.replace(/[^\x00-\x7f]/g, ' '));
+  const match = FOCUS.exec(text.replace(/[^\p{ASCII}]/gu, ' '));
   return match ? englishWords(match[1]) : [];
 }
 

@@ -111,7 +111,7 @@ export const manifestSchema = new Schema([
 export function chunkBatch(chunks: StoredChunk[], dim: number): ArrowTable {
   const schema = chunkSchema(dim);
   const flat = new Float32Array(chunks.length * dim);
-  chunks.forEach((chunk, i) => flat.set(chunk.vector, i * dim));
+  for (const [i, chunk] of chunks.entries()) flat.set(chunk.vector, i * dim);
   const column = (type: DataType, values: unknown[]) => vectorFromArray(values, type).data[0];
   const vectorType = schema.fields[10].type as FixedSizeList;
   const children = [

@@ -411,7 +411,7 @@ describe('Telegram bot end to end', () => {
         },
       );
       request.on('error', reject);
-      request.write('{"update_id":' + ' '.repeat(1_000));
+      request.write(`{"update_id":${' '.repeat(1_000)}`);
     });
     expect(status).toBe(413);
 

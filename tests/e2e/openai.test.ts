@@ -13,7 +13,7 @@ const REFUSAL = 'The reports do not say.';
 /** Cites the first passage of the prompt by quoting its first sentence, as a grounded model would. */
 function citingReply(messages: ChatMessage[]): string {
   const user = messages.find((m) => m.role === 'user')?.content ?? '';
-  const text = /<passage n="1">[^]*?\ntext:\n([^。]*。)/.exec(user)?.[1];
+  const text = /<passage n="1">[\s\S]*?\ntext:\n([^。]*。)/.exec(user)?.[1];
   return text ? `${text}[1]` : REFUSAL;
 }
 
@@ -97,7 +97,7 @@ describe('OpenAI embedder against a loopback server', () => {
     const wrong = 'sk-wrong-secret-key-42';
     const failure = await embedder({ apiKey: wrong }).catch((error: Error) => error);
     expect(failure).toBeInstanceOf(Error);
-    expect((failure as Error).message).toMatch(/401[^]*EMBEDDING_API_KEY[^]*OPENAI_API_KEY/);
+    expect((failure as Error).message).toMatch(/401[\s\S]*EMBEDDING_API_KEY[\s\S]*OPENAI_API_KEY/);
     expect(JSON.stringify(failure, Object.getOwnPropertyNames(failure))).not.toContain(wrong);
     expect(String(failure)).not.toContain('wrong-secret');
   });
@@ -195,7 +195,7 @@ describe('chat model against a loopback server', () => {
     const text = await chat().complete(messages, { timeoutMs: 5_000, onDelta: (soFar) => drafts.push(soFar) });
     expect(server.requests[0].body.stream).toBe(true);
     expect(drafts.length).toBeGreaterThan(2);
-    drafts.slice(1).forEach((draft, i) => expect(draft.startsWith(drafts[i])).toBe(true));
+    for (const [i, draft] of drafts.slice(1).entries()) expect(draft.startsWith(drafts[i])).toBe(true);
     expect(drafts.at(-1)).toBe(text);
     expect(text).toBe('去年帮助中西部地区销售农产品50.1亿元。[1]');
   });

@@ -152,7 +152,7 @@ describe('chunkArticle on unusual articles', () => {
   });
 
   it('cuts a sentence longer than a chunk at clauses, then anywhere', () => {
-    const clauses = Array.from({ length: 40 }, (_, i) => `第${i}个分句说了一些事情`).join(',') + '。';
+    const clauses = `${Array.from({ length: 40 }, (_, i) => `第${i}个分句说了一些事情`).join(',')}。`;
     const chunks = chunkArticle(article(clauses), { maxChars: 100, overlapChars: 20 });
     expect(chunks.length).toBeGreaterThan(3);
     for (const chunk of chunks) expect(chunk.text.length).toBeLessThanOrEqual(100);
@@ -169,7 +169,7 @@ describe('chunkArticle on unusual articles', () => {
   });
 
   it('ends a chunk at a paragraph break once it is half full', () => {
-    const first = '甲'.repeat(180) + '。';
+    const first = `${'甲'.repeat(180)}。`;
     const chunks = chunkArticle(article(`${first}\n${'乙'.repeat(50)}。`), { maxChars: 300 });
     expect(chunks.map((c) => c.text)).toEqual([first, `${'乙'.repeat(50)}。`]);
   });

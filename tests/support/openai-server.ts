@@ -145,9 +145,10 @@ export class FakeOpenAIServer {
   private embeddings(body: any, res: ServerResponse): void {
     const inputs: unknown[] = Array.isArray(body?.input) ? body.input : [body?.input];
     if (!inputs.every((input) => typeof input === 'string')) {
-      return send(res, 400, {
+      send(res, 400, {
         error: { message: 'input must be a string or a list of strings', type: 'invalid_request_error' },
       });
+      return;
     }
     const base64 = body.encoding_format === 'base64';
     const data = (inputs as string[]).map((text, index) => {
@@ -166,12 +167,13 @@ export class FakeOpenAIServer {
     const text = this.reply(body?.messages ?? []);
     const base = { id: 'chatcmpl-test', created: 0, model: body?.model };
     if (!body?.stream) {
-      return send(res, 200, {
+      send(res, 200, {
         ...base,
         object: 'chat.completion',
         choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
       });
+      return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const event = (delta: object, finish: string | null) =>
@@ -203,7 +205,7 @@ export function fakeEmbedding(text: string, dim: number): Float32Array {
 /** Little-endian float32, base64: the `encoding_format: "base64"` wire format. */
 export function toBase64(vector: Float32Array): string {
   const bytes = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, i) => bytes.writeFloatLE(value, i * 4));
+  for (const [i, value] of vector.entries()) bytes.writeFloatLE(value, i * 4);
   return bytes.toString('base64');
 }
 
