@@ -75,20 +75,39 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       })
     : null;
   const library = new PageLibrary(config, serving, embedder, log);
+  const metrics = new Metrics(async () => {
+    if (!serving.ready) return null;
+    const snapshot = serving.current();
+    return {
+      version: snapshot.manifest.chunksVersion,
+      passages: snapshot.manifest.passages,
+      pages: (await snapshot.pageList()).length,
+    };
+  });
+  /** Times a change to the index for /metrics, whatever its outcome. */
+  const timed = async <T>(change: IndexChange, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await run();
+      ok = true;
+      return result;
+    } finally {
+      metrics.indexChange(change, (performance.now() - started) / 1000, ok);
+    }
+  };
+
   if (!serving.built && deps.buildIfMissing !== false) {
     const damage = serving.damage;
     if (damage) log.warn(`${damage.message}; rebuilding it from the pages stored with it and ${config.seedsDir}…`);
     else log.info(`no index at ${config.indexUri} yet; building it from ${config.seedsDir}…`);
-    const summary = await library.reindex();
+    const summary = await timed('reindex', () => library.reindex());
     log.info(
       summary,
       `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`,
     );
   }
 
-  // Index searches are CPU work on a small machine: fifty questions at once all finish late if
-  // their searches interleave, while a short queue answers the first ones first. Waits on the
-  // embedding API and the chat model are not queued.
   /**
    * A search that fails on an index this process could open means a damaged index file (the
    * full-text index's folder deleted or truncated): it is rebuilt from the pages stored with it,
@@ -104,8 +123,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       return;
     mending = true;
     log.error({ err: error }, 'a search of the index failed: rebuilding it from the pages stored with it');
-    library
-      .reindex({ repair: true })
+    timed('reindex', () => library.reindex({ repair: true }))
       .then(
         (summary) =>
           log.info(
@@ -119,23 +137,18 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       });
   };
 
+  // Index searches are CPU work on a small machine: fifty questions at once all finish late if
+  // their searches interleave, while a short queue answers the first ones first. Waits on the
+  // embedding API and the chat model are not queued.
   const searches = pLimit(SEARCH_CONCURRENCY);
-  const metrics = new Metrics(async () => {
-    if (!serving.ready) return null;
-    const snapshot = serving.current();
-    return {
-      version: snapshot.manifest.chunksVersion,
-      passages: snapshot.manifest.passages,
-      pages: (await snapshot.pageList()).length,
-    };
-  });
+
   const retriever = new Retriever(
     () => serving.current(),
     embedder,
     {
       embeddingFailed(error) {
         const kind = error instanceof EmbeddingError ? error.kind : 'other';
-        metrics.apiError('embedding', kind);
+        if (kind !== 'cancelled') metrics.apiError('embedding', kind);
         log.warn({ err: error, kind }, 'query embedding failed, searching words only');
       },
       searchFailed: (error) => mend(error),
@@ -156,19 +169,6 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     log,
     metrics,
   });
-
-  /** Times a change to the index for /metrics, whatever its outcome. */
-  const timed = async <T>(change: IndexChange, run: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    let ok = false;
-    try {
-      const result = await run();
-      ok = true;
-      return result;
-    } finally {
-      metrics.indexChange(change, (performance.now() - started) / 1000, ok);
-    }
-  };
 
   return {
     metrics,

@@ -21,7 +21,7 @@ export class EmbeddingError extends Error {
   override name = 'EmbeddingError';
   constructor(
     message: string,
-    readonly kind: ApiFailureKind,
+    readonly kind: ApiFailureKind | 'cancelled',
   ) {
     super(message);
   }
@@ -95,6 +95,11 @@ async function requestBatch(
       retry ? undefined : { maxRetries: 0, signal },
     );
   } catch (error) {
+    // A question's time budget ran out (or its reader cancelled): no fault of the API's answer.
+    if (signal?.aborted) {
+      const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
+      throw new EmbeddingError(`The ${context.service} did not answer within the question's time budget.`, timedOut ? 'timeout' : 'cancelled');
+    }
     // No `cause`: the client's error may quote the key back, and loggers print causes.
     const failure = explainApiFailure(error, context);
     throw new EmbeddingError(failure.message, failure.kind);

@@ -165,6 +165,17 @@ describe('core with an OpenAI-compatible API on loopback', () => {
     expect(logs.some((line) => line.includes('query embedding failed'))).toBe(true);
   });
 
+  it('counts every failed API call by API and kind, and every question by outcome, for /metrics', async () => {
+    const metrics = await core.metrics.registry.metrics();
+    const value = (pattern: RegExp) => Number(pattern.exec(metrics)?.[1] ?? 0);
+    expect(value(/^qa_api_errors_total\{api="chat",kind="rate-limit"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^qa_api_errors_total\{api="chat",kind="timeout"\} (\d+)$/m)).toBeGreaterThanOrEqual(2);
+    expect(value(/^qa_api_errors_total\{api="embedding",kind="timeout"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^qa_questions_total\{outcome="answered"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(value(/^qa_questions_total\{outcome="offline"\} (\d+)$/m)).toBeGreaterThanOrEqual(4);
+    expect(metrics).toMatch(/^qa_index_change_duration_seconds_count\{change="reindex",result="ok"\} \d+$/m);
+  });
+
   it('passes on the model saying the reports do not answer, with no citations', async () => {
     server.reply = (messages) =>
       messages.some((m) => m.content.includes('报道中没有找到这个问题的答案。'))
