@@ -74,6 +74,18 @@ export interface PollingOptions {
 export async function startPolling(qa: QaBot, config: Config, options: PollingOptions = {}): Promise<Running> {
   await prepare(qa, options.throttle ?? true);
   qa.bot.api.config.use(retryConflicts(qa.log, options.conflictGiveUpMs ?? CONFLICT_GIVE_UP_MS));
+  // The runner retries a failed fetch by itself, silently (its console output is off below).
+  qa.bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method !== 'getUpdates') return prev(method, payload, signal);
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code !== 409) qa.log.warn({ result }, 'getUpdates failed; retrying');
+      return result;
+    } catch (error) {
+      if (!signal?.aborted) qa.log.warn({ err: error }, 'getUpdates failed; retrying');
+      throw error;
+    }
+  });
   // getUpdates is refused while a webhook is set (say, by an earlier deployment).
   await qa.bot.api.deleteWebhook();
   // The runner's own error printing goes to the console; failures reach the log through `done`.

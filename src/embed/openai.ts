@@ -98,7 +98,10 @@ async function requestBatch(
     // A question's time budget ran out (or its reader cancelled): no fault of the API's answer.
     if (signal?.aborted) {
       const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
-      throw new EmbeddingError(`The ${context.service} did not answer within the question's time budget.`, timedOut ? 'timeout' : 'cancelled');
+      throw new EmbeddingError(
+        `The ${context.service} did not answer within the question's time budget.`,
+        timedOut ? 'timeout' : 'cancelled',
+      );
     }
     // No `cause`: the client's error may quote the key back, and loggers print causes.
     const failure = explainApiFailure(error, context);

@@ -67,6 +67,17 @@ describe('faults in operation', () => {
     expect(logs.join('\n')).toMatch(/409 Conflict on getUpdates: another process is polling/);
   });
 
+  it('logs a failed getUpdates (the runner retries it by itself) and keeps answering', async () => {
+    // Not a 5xx: auto-retry retries those before the runner sees them.
+    let failures = 1;
+    telegram.intercept = (method) =>
+      method === 'getUpdates' && failures-- > 0 ? { status: 400, description: 'Bad Request: wrong offset' } : null;
+    await startBot();
+    await telegram.user({ userId: 202 }).say(QUESTION);
+    await telegram.waitFor(202, isAnswer);
+    expect(logs.join('\n')).toMatch(/wrong offset[^\n]*getUpdates failed; retrying/);
+  });
+
   it('gives up on a conflict that lasts, with a message that says what to do', async () => {
     telegram.intercept = (method) =>
       method === 'getUpdates'
