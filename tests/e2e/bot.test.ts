@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { createCore } from '../../src/core.js';
 import { createBot, type QaBot } from '../../src/bot/bot.js';
 import { startPolling, startWebhook, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
-import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
+import { npmStart, tempWorkspace, testConfig } from '../support/workspace.js';
 import { TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
 import { silentLog, logInto } from '../../src/observe/log.js';
 
@@ -438,22 +437,12 @@ describe('Telegram bot end to end', () => {
     await running.stop();
     const calls = telegram.calls.length;
     // The signal goes to npm's pid, as a process manager sends it; the bot must stop with it.
-    const child = spawn('npm', ['start', '--silent', '--ignore-scripts'], {
-      cwd: REPO,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATA_DIR: workspace.dataDir,
-        SEEDS_DIR: workspace.seedsDir,
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        OPENAI_API_KEY: '',
-        EMBEDDING_API_KEY: '',
-      },
+    const { child, stderr, exited } = npmStart({
+      DATA_DIR: workspace.dataDir,
+      SEEDS_DIR: workspace.seedsDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Polling starts by removing the webhook the previous test set.
     for (let i = 0; i < 300 && !telegram.calls.slice(calls).some((call) => call.method === 'deleteWebhook'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -462,13 +451,13 @@ describe('Telegram bot end to end', () => {
     await telegram.waitFor(115, isAnswer, 30_000);
     child.kill('SIGTERM');
     await exited;
-    for (let i = 0; i < 100 && !stderr.includes('finishing the updates in hand'); i++)
+    for (let i = 0; i < 100 && !stderr().includes('finishing the updates in hand'); i++)
       await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(stderr).toContain('finishing the updates in hand');
+    expect(stderr()).toContain('finishing the updates in hand');
     // Nothing answers once npm has gone: the bot stopped with it.
     const after = telegram.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(telegram.calls.slice(after).filter((call) => call.method === 'getUpdates')).toHaveLength(0);
-    expect(stderr).not.toContain(telegram.token);
+    expect(stderr()).not.toContain(telegram.token);
   });
 });

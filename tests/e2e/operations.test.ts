@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
@@ -7,7 +6,7 @@ import { createCore } from '../../src/core.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
-import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
+import { npmStart, tempWorkspace, testConfig } from '../support/workspace.js';
 import { TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
 import { logInto, silentLog } from '../../src/observe/log.js';
 
@@ -127,23 +126,13 @@ describe('faults in operation', () => {
     await running?.stop();
     running = null;
     const healthPort = await freePort();
-    const child = spawn('npm', ['start', '--silent', '--ignore-scripts'], {
-      cwd: REPO,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATA_DIR: workspace.dataDir,
-        SEEDS_DIR: workspace.seedsDir,
-        TELEGRAM_BOT_TOKEN: telegram.token,
-        TELEGRAM_API_ROOT: telegram.apiRoot,
-        HEALTH_PORT: String(healthPort),
-        OPENAI_API_KEY: '',
-        EMBEDDING_API_KEY: '',
-      },
+    const { child, stderr, exited } = npmStart({
+      DATA_DIR: workspace.dataDir,
+      SEEDS_DIR: workspace.seedsDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      HEALTH_PORT: String(healthPort),
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const get = (route: string) => fetch(`http://127.0.0.1:${healthPort}${route}`).catch(() => null);
     let ready = await get('/readyz');
     for (let i = 0; i < 300 && ready?.status !== 200; i++) {
@@ -178,7 +167,7 @@ describe('faults in operation', () => {
     // Without a bound it waits for grammY's 500-second API timeout.
     expect(Date.now() - signalled).toBeLessThan(30_000);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/unfinished: their replies were dropped/);
+    expect(stderr()).toMatch(/unfinished: their replies were dropped/);
     telegram.intercept = null;
   }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { loadConfig, type Config } from '../../src/config.js';
 
 export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -46,4 +46,29 @@ export function runTool(
     );
     if (input !== undefined) child.stdin?.end(input);
   });
+}
+
+/**
+ * `npm start` as a process manager runs it (dist/ is built once by the tests' global setup, so
+ * its prestart build is skipped), offline, with only the given environment.
+ */
+export function npmStart(env: Record<string, string>): {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn('npm', ['start', '--silent', '--ignore-scripts'], {
+    cwd: REPO,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      OPENAI_API_KEY: '',
+      EMBEDDING_API_KEY: '',
+      ...env,
+    },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stderr: () => stderr, exited };
 }
