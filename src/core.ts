@@ -156,7 +156,10 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     searches,
   );
   const answerer = new Answerer({
-    search: (question, signal) => retriever.search(question, config.topK, signal),
+    // The chat model reads CONTEXT_K passages (it cites only what it uses); offline answers TOP_K.
+    search: (question, signal) =>
+      retriever.search(question, chat ? Math.max(config.topK, config.contextK) : config.topK, signal),
+    offlineDepth: config.topK,
     rarity: {
       of: (word) => retriever.rarity(word),
       get rarest() {

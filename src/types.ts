@@ -1,6 +1,7 @@
 /** Shared shapes of the pipeline: seeds → articles → chunks → passages → answers. */
 import type { Metrics } from './observe/metrics.js';
 import type { Readiness } from './observe/health.js';
+import type { Script } from './question/script.js';
 
 /** One article found on a newspaper page. */
 export interface Article {
@@ -80,6 +81,10 @@ export interface Answer {
   retrieved: Passage[];
   /** Why the offline mode was used (no key, API error, timeout), when it was. */
   offlineReason: string | null;
+  /** The reader's language, decided once from the question: labels around the answer follow it. */
+  language: 'zh' | 'en';
+  /** The characters the question was written in, and the answer is. */
+  script: Script;
 }
 
 /** One earlier exchange of a conversation, for follow-up questions. */

@@ -5,7 +5,8 @@ import { buildAnswerMessages, buildRewriteMessages } from './prompt.js';
 import { gatherEvidence, missingNames, readPassage, type Rarity, type ReadPassage } from './evidence.js';
 import { composeOfflineAnswer, offlineNote, type OfflineReason } from './offline.js';
 import { resolveCitations, unsupportedNumbers } from './cite.js';
-import { REFUSAL, isRefusal, languageOf } from './refusal.js';
+import { REFUSAL, isRefusal, languageOf, type Language } from './refusal.js';
+import { inScript, scriptOf, toSimplified } from '../question/script.js';
 import type { Log } from '../observe/log.js';
 import type { Metrics } from '../observe/metrics.js';
 
@@ -20,6 +21,8 @@ export interface AnswererOptions {
   share: (word: string) => number;
   chat: ChatModel | null;
   timeoutMs: number;
+  /** How many of the passages found an offline answer reads; the chat model reads them all. */
+  offlineDepth: number;
   /**
    * Below this share of the question's weighted terms stated in one place, the reports are taken
    * not to answer the question. A chat model reads paraphrases that word overlap misses, so it
@@ -53,7 +56,33 @@ export class Answerer {
     return read;
   };
 
-  async answer(question: string, { history = [], onDraft, signal }: AskOptions = {}): Promise<Answer> {
+  /**
+   * The pages are printed in simplified characters: a question in traditional ones is read in
+   * simplified, and its answer (drafts included) is written back in traditional. Quotes are
+   * converted character by character; the passages a citation opens stay as printed.
+   */
+  async answer(question: string, options: AskOptions = {}): Promise<Answer> {
+    const script = scriptOf(question);
+    const language = languageOf(question);
+    if (script === 'simplified') return { ...(await this.compose(question, language, options)), script };
+    const simplified = (text: string) => toSimplified(text);
+    const { onDraft } = options;
+    const answer = await this.compose(simplified(question), language, {
+      ...options,
+      history: options.history?.map((turn) => ({
+        question: simplified(turn.question),
+        answer: simplified(turn.answer),
+      })),
+      onDraft: onDraft && ((text) => onDraft(inScript(text, script))),
+    });
+    return { ...answer, question, text: inScript(answer.text, script), script };
+  }
+
+  private async compose(
+    question: string,
+    language: Language,
+    { history = [], onDraft, signal }: AskOptions,
+  ): Promise<Omit<Answer, 'script'>> {
     // One budget for the whole question: the rewrite, the query's embedding and the answer share
     // LLM_TIMEOUT_MS, so that a slow API costs the reader that long at most, then an offline answer.
     const deadline = Date.now() + this.options.timeoutMs;
@@ -64,11 +93,11 @@ export class Answerer {
       standalone,
       signal ? AbortSignal.any([budget, signal]) : budget,
     );
-    const language = languageOf(question);
-    const evidence = gatherEvidence(analysis.parts, passages, this.options.rarity, this.reader);
+    const offlinePassages = passages.slice(0, this.options.offlineDepth);
+    const evidence = gatherEvidence(analysis.parts, offlinePassages, this.options.rarity, this.reader);
     const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
-    const base = { question, retrieved: passages };
-    const refusal = (mode: Answer['mode'], offlineReason: string | null): Answer => ({
+    const base = { question, retrieved: passages, language };
+    const refusal = (mode: Answer['mode'], offlineReason: string | null): Omit<Answer, 'script'> => ({
       ...base,
       text: REFUSAL[language],
       mode,
@@ -107,10 +136,10 @@ export class Answerer {
     }
 
     if (evidence.support < minCoverage.offline || analysis.parts[0].asksForUnknown) return refusal('offline', detail);
-    const composed = composeOfflineAnswer(evidence, passages, minCoverage.offline);
+    const composed = composeOfflineAnswer(evidence, offlinePassages, minCoverage.offline);
     if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length)
       return refusal('offline', detail);
-    const cited = resolveCitations(composed.text, passages);
+    const cited = resolveCitations(composed.text, offlinePassages);
     return {
       ...base,
       text: `${offlineNote(language, reason)}\n${cited.text}`,

@@ -139,6 +139,8 @@ async function vectorSide(
             citations: [],
             retrieved: passages,
             offlineReason: null,
+            language: 'zh',
+            script: 'simplified',
           },
           5,
           0,

@@ -3,9 +3,10 @@ import type { ReplyParameters } from 'grammy/types';
 import type { Config } from '../config.js';
 import { UserError, type Answer, type Core } from '../types.js';
 import { formatAnswer, formatDraft, splitMessage } from './format.js';
-import { langOfSender, t, type Lang } from './i18n.js';
+import { langOfSender, t } from './i18n.js';
 import { answerKeyboard } from './keyboards.js';
 import { LiveMessage } from './live.js';
+import { inScript } from '../question/script.js';
 import type { ChatHistory } from './history.js';
 import type { FeedbackStore } from './feedback.js';
 import type { Tasks } from './tasks.js';
@@ -78,7 +79,7 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   void deps.tasks.run(() =>
     saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
   );
-  await sendAnswer(ctx.api, chatId, answer, answerId, lang, draftMessageId, replyParameters);
+  await sendAnswer(ctx.api, chatId, answer, answerId, draftMessageId, replyParameters);
 }
 
 async function sendAnswer(
@@ -86,11 +87,17 @@ async function sendAnswer(
   chatId: number,
   answer: Answer,
   answerId: string | null,
-  lang: Lang,
   draftMessageId: number | null,
   replyParameters: ReplyParameters | undefined,
 ): Promise<void> {
-  const parts = splitMessage(formatAnswer(answer, { sources: t.sources(lang), offlineNote: t.offlineNote(lang) }));
+  // Labels follow the question, not the Telegram client: an English question from a Chinese
+  // client reads "Sources", a question in traditional characters "來源".
+  const { language, script } = answer;
+  const labels = {
+    sources: inScript(t.sources(language), script),
+    offlineNote: inScript(t.offlineNote(language), script),
+  };
+  const parts = splitMessage(formatAnswer(answer, labels));
   const keyboard = answerKeyboard(answer.refused ? [] : answer.citations, answerId);
   for (const [i, part] of parts.entries()) {
     const extra = {

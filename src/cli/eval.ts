@@ -3,20 +3,29 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core.js';
-import { judge, parseQuestionSet, summarize, type QuestionResult } from '../eval/metrics.js';
+import { judge, parseQuestionSet, summarize, summarizeBy, type QuestionResult } from '../eval/metrics.js';
 import { parseArgs, runCli } from './args.js';
 import type { Answer } from '../types.js';
 
-/** `npm run eval -- --qa FILE [--k 5] [--json] [--verbose]`: scores the bot on a question set. */
+const USAGE = 'usage: npm run eval -- --qa FILE [--k 5] [--context-k N] [--json] [--verbose]';
+
+function wholeNumber(flags: Map<string, string | true>, name: string, fallback: number): number {
+  const value = Number(flags.get(name) ?? fallback);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a whole number of at least 1, got ${flags.get(name)}`);
+  return value;
+}
+
+/** `npm run eval -- --qa FILE …`: scores the bot on a question set, overall and per style and kind. */
 await runCli(async () => {
-  const { flags } = parseArgs(process.argv.slice(2), ['qa', 'k']);
+  const { flags } = parseArgs(process.argv.slice(2), ['qa', 'k', 'context-k']);
   const file = flags.get('qa');
-  if (typeof file !== 'string') throw new Error('usage: npm run eval -- --qa FILE [--k 5] [--json] [--verbose]');
-  const k = Number(flags.get('k') ?? 5);
-  if (!Number.isInteger(k) || k < 1) throw new Error(`--k must be a whole number of at least 1, got ${flags.get('k')}`);
+  if (typeof file !== 'string') throw new Error(USAGE);
+  const k = wholeNumber(flags, 'k', 5);
   const questions = parseQuestionSet(readFileSync(file, 'utf8'));
   const config = loadConfig();
-  const core = await createCore({ ...config, topK: Math.max(config.topK, k) });
+  const contextK = wholeNumber(flags, 'context-k', config.contextK);
+  const core = await createCore({ ...config, topK: Math.max(config.topK, k), contextK });
   const pages = new Map<string, string>();
   const pageText = (name: string) => {
     if (!pages.has(name)) {
@@ -41,6 +50,8 @@ await runCli(async () => {
           citations: [],
           retrieved: [],
           offlineReason: null,
+          language: 'zh',
+          script: 'simplified',
         };
       });
       const result = judge(question, answer, k, performance.now() - started, pageText);
@@ -68,6 +79,22 @@ await runCli(async () => {
   console.log(`refusal accuracy   ${pct(summary.refusalAccuracy)} of unanswerable questions refused`);
   console.log(`false refusals     ${summary.falseRefusals} answerable questions refused (counted as answer misses)`);
   console.log(`latency p50/p95    ${summary.latencyMs.p50.toFixed(1)} / ${summary.latencyMs.p95.toFixed(1)} ms`);
+  for (const [label, key] of [
+    ['style', (r: QuestionResult) => r.style],
+    ['kind', (r: QuestionResult) => r.kind],
+  ] as const) {
+    const groups = summarizeBy(results, k, key);
+    if (!groups.size) continue;
+    console.log(`\n| ${label} | questions | recall@${k} | answer hit | refusal accuracy | false refusals |`);
+    console.log('|---|---|---|---|---|---|');
+    for (const [value, group] of groups) {
+      const answerable = group.answerable ? pct(group.recallAtK) : '–';
+      const hit = group.answerable ? pct(group.answerHit) : '–';
+      const refusals = group.questions > group.answerable ? pct(group.refusalAccuracy) : '–';
+      const falseRefusals = group.answerable ? pct(group.falseRefusalRate) : '–';
+      console.log(`| ${value} | ${group.questions} | ${answerable} | ${hit} | ${refusals} | ${falseRefusals} |`);
+    }
+  }
   const missed = results.filter((r) => (r.answerable && (!r.foundAt || !r.answerHit)) || (!r.answerable && !r.refused));
   if (missed.length)
     console.log(`missed: ${missed.map((r) => `${r.id}${r.foundAt ? '' : '(not retrieved)'}`).join(' ')}`);

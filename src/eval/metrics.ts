@@ -1,5 +1,6 @@
 import type { Answer } from '../types.js';
 import { comparable } from '../text/normalize.js';
+import { toSimplified } from '../question/script.js';
 
 /** One line of a question set (see shared/eval/README.md). */
 export interface EvalQuestion {
@@ -11,11 +12,14 @@ export interface EvalQuestion {
   must_contain: string[];
   evidence: string | string[] | null;
   kind: string;
+  /** How the question is written (traditional, colloquial, english, two-part, near-miss), when the set says. */
+  style?: string;
 }
 
 export interface QuestionResult {
   id: string;
   kind: string;
+  style: string | null;
   answerable: boolean;
   /** Rank (from 1) at which the evidence is complete within the top k, or null. */
   foundAt: number | null;
@@ -76,13 +80,15 @@ export function judge(
     foundAt = ranks.every((rank) => rank !== null) ? Math.max(...(ranks as number[])) : null;
   }
   const english = !/\p{Script=Han}/u.test(question.question);
-  const said = comparable(answer.text);
+  // An answer to a question in traditional characters is written in them; the pages are not.
+  const said = comparable(toSimplified(answer.text));
   const states = (needle: string) =>
     said.includes(comparable(needle)) || (english && /\d/.test(needle) && said.includes(needle.replace(/\D/g, '')));
   const cited = comparable(answer.citations.map((citation) => citation.text).join('|'));
   return {
     id: question.id,
     kind: question.kind,
+    style: question.style ?? null,
     answerable,
     foundAt,
     answerHit: answerable && !answer.refused && question.must_contain.every(states),
@@ -102,6 +108,8 @@ export interface EvalSummary {
   citedSupport: number;
   refusalAccuracy: number;
   falseRefusals: number;
+  /** Share of answerable questions refused. */
+  falseRefusalRate: number;
   latencyMs: { p50: number; p95: number };
 }
 
@@ -128,6 +136,7 @@ export function summarize(results: QuestionResult[], k: number): EvalSummary {
     citedSupport: share(answerable, (r) => r.citedSupport),
     refusalAccuracy: share(unanswerable, (r) => r.refused),
     falseRefusals: answerable.filter((r) => r.refused).length,
+    falseRefusalRate: answerable.length ? answerable.filter((r) => r.refused).length / answerable.length : 0,
     latencyMs: {
       p50: percentile(
         results.map((r) => r.ms),
@@ -139,4 +148,18 @@ export function summarize(results: QuestionResult[], k: number): EvalSummary {
       ),
     },
   };
+}
+
+/** One summary per value of `key` (a style, a kind), for the questions that have one. */
+export function summarizeBy(
+  results: QuestionResult[],
+  k: number,
+  key: (result: QuestionResult) => string | null,
+): Map<string, EvalSummary> {
+  const groups = new Map<string, QuestionResult[]>();
+  for (const result of results) {
+    const value = key(result);
+    if (value !== null) groups.set(value, [...(groups.get(value) ?? []), result]);
+  }
+  return new Map([...groups].map(([value, rows]) => [value, summarize(rows, k)]));
 }

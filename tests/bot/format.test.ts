@@ -19,6 +19,8 @@ const citation = (n: number, overrides: Partial<Citation> = {}): Citation => ({
 
 const answer = (overrides: Partial<Answer> = {}): Answer => ({
   question: 'q',
+  language: 'zh',
+  script: 'simplified',
   text: '青岛帮销农产品50.1亿元[1]。',
   mode: 'llm',
   refused: false,

@@ -8,6 +8,8 @@ import type { Answer } from '../../src/types.js';
 
 const answer = (question: string): Answer => ({
   question,
+  language: 'zh',
+  script: 'simplified',
   text: `答案：${question}[1]`,
   mode: 'offline',
   refused: false,

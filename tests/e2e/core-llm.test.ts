@@ -117,7 +117,7 @@ describe('core with an OpenAI-compatible API on loopback', () => {
   });
 
   it('falls back when the model cites nothing it was given', async () => {
-    server.reply = () => '青岛帮销了很多农产品[9]。';
+    server.reply = () => '青岛帮销了很多农产品[42]。';
     const answer = await core.ask(QUESTION);
     expect(answer.mode).toBe('offline');
     expect(answer.offlineReason).toBe('the model cited no passage');
