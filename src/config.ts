@@ -26,6 +26,11 @@ export interface Config {
   embeddingModel: string;
   embeddingBatchSize: number;
 
+  /** An optional reranker (a `/rerank` API) that reorders the fused candidates. */
+  rerankModel: string | null;
+  rerankBaseUrl: string | null;
+  rerankApiKey: string | null;
+
   telegramBotToken: string | null;
   telegramApiRoot: string;
   webhookUrl: string | null;
@@ -140,6 +145,20 @@ function ids(env: Env, name: string): number[] {
   });
 }
 
+/** RERANK_MODEL needs RERANK_BASE_URL; the key falls back to the embedding key, then OPENAI_API_KEY. */
+function reranker(env: Env): Pick<Config, 'rerankModel' | 'rerankBaseUrl' | 'rerankApiKey'> {
+  const rerankModel = text(env, 'RERANK_MODEL');
+  const rerankBaseUrl = url(env, 'RERANK_BASE_URL');
+  if (rerankModel && !rerankBaseUrl) {
+    throw new ConfigError('RERANK_BASE_URL', 'required when RERANK_MODEL is set (e.g. https://api.jina.ai/v1)');
+  }
+  return {
+    rerankModel,
+    rerankBaseUrl,
+    rerankApiKey: text(env, 'RERANK_API_KEY') ?? text(env, 'EMBEDDING_API_KEY') ?? text(env, 'OPENAI_API_KEY'),
+  };
+}
+
 /** Builds the configuration from an environment (process.env plus `.env` by default). */
 export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Config {
   const openaiApiKey = text(env, 'OPENAI_API_KEY');
@@ -176,6 +195,8 @@ export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Co
     embeddingBaseUrl: url(env, 'EMBEDDING_BASE_URL') ?? openaiBaseUrl,
     embeddingModel: text(env, 'EMBEDDING_MODEL') ?? 'text-embedding-3-small',
     embeddingBatchSize: integer(env, 'EMBEDDING_BATCH_SIZE', 64, 1, 2048),
+
+    ...reranker(env),
 
     telegramBotToken: token,
     telegramApiRoot: url(env, 'TELEGRAM_API_ROOT') ?? 'https://api.telegram.org',

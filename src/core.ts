@@ -7,6 +7,7 @@ import type { Manifest } from './store/schema.js';
 import { ServingIndex } from './serving.js';
 import { PageLibrary } from './library.js';
 import { Retriever } from './retrieve/search.js';
+import { RerankError, createReranker } from './retrieve/rerank.js';
 import { Answerer } from './answer/answerer.js';
 import { createChatModel, type ChatModel } from './answer/chat.js';
 import { createOfflineEmbedder } from './embed/offline.js';
@@ -142,19 +143,31 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   // embedding API and the chat model are not queued.
   const searches = pLimit(SEARCH_CONCURRENCY);
 
-  const retriever = new Retriever(
-    () => serving.current(),
-    embedder,
-    {
+  const reranker = config.rerankModel
+    ? createReranker({
+        baseUrl: config.rerankBaseUrl!,
+        apiKey: config.rerankApiKey,
+        model: config.rerankModel,
+        fetch: deps.fetch,
+      })
+    : null;
+  const retriever = new Retriever(() => serving.current(), embedder, {
+    events: {
       embeddingFailed(error) {
         const kind = error instanceof EmbeddingError ? error.kind : 'other';
         if (kind !== 'cancelled') metrics.apiError('embedding', kind);
         log.warn({ err: error, kind }, 'query embedding failed, searching words only');
       },
       searchFailed: (error) => mend(error),
+      rerankFailed(error) {
+        const kind = error instanceof RerankError ? error.kind : 'other';
+        if (kind !== 'cancelled') metrics.apiError('rerank', kind);
+        log.warn({ err: error, kind }, 'reranking failed; the fused order stands');
+      },
     },
-    searches,
-  );
+    queue: searches,
+    reranker,
+  });
   const answerer = new Answerer({
     // The chat model reads CONTEXT_K passages (it cites only what it uses); offline answers TOP_K.
     search: (question, signal) =>

@@ -4,7 +4,13 @@ import type { Log } from '../observe/log.js';
 
 /** Every secret the configuration holds. */
 export function secretsOf(config: Config): Array<string | null> {
-  return [config.telegramBotToken, config.openaiApiKey, config.embeddingApiKey, config.webhookSecret];
+  return [
+    config.telegramBotToken,
+    config.openaiApiKey,
+    config.embeddingApiKey,
+    config.rerankApiKey,
+    config.webhookSecret,
+  ];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Embedder, Passage } from '../types.js';
 import type { IndexSnapshot } from '../store/index-reader.js';
 import { analyzeQuestion, type AnalyzedQuestion } from './query.js';
+import type { Reranker } from './rerank.js';
 
 export type Queue = <T>(search: () => Promise<T>) => Promise<T>;
 
@@ -18,7 +19,20 @@ export interface RetrieverEvents {
   embeddingFailed?: (error: Error) => void;
   /** A search of the index failed (a damaged full-text index); vectors alone answer if they can. */
   searchFailed?: (error: Error) => void;
+  /** The reranker failed or ran out of time; the fused order stands. */
+  rerankFailed?: (error: Error) => void;
 }
+
+export interface RetrieverOptions {
+  events?: RetrieverEvents;
+  /** Runs the index searches, e.g. a few at a time; the embedding and rerank calls are not queued. */
+  queue?: Queue;
+  /** Reorders the fused candidates when configured (RERANK_MODEL). */
+  reranker?: Reranker | null;
+}
+
+/** Fused candidates a reranker reorders: enough to lift a passage from well below the cut. */
+const RERANK_CANDIDATES = 20;
 
 /**
  * From this many passages a lexical embedder's vectors are not searched: measured by `npm run
@@ -30,16 +44,20 @@ const LEXICAL_VECTORS_MAX_PASSAGES = 5_000;
 
 /** Hybrid search over whichever index snapshot is serving when a question arrives. */
 export class Retriever {
-  /**
-   * `queue` runs the index searches, e.g. a few at a time; the embedding call is not queued.
-   * `index` is asked once per question, so a question is answered from one snapshot.
-   */
+  private readonly events: RetrieverEvents;
+  private readonly queue: Queue;
+  private readonly reranker: Reranker | null;
+
+  /** `index` is asked once per question, so a question is answered from one snapshot. */
   constructor(
     private readonly index: () => SearchableIndex,
     private readonly embedder: Embedder,
-    private readonly events: RetrieverEvents = {},
-    private readonly queue: Queue = (search) => search(),
-  ) {}
+    options: RetrieverOptions = {},
+  ) {
+    this.events = options.events ?? {};
+    this.queue = options.queue ?? ((search) => search());
+    this.reranker = options.reranker ?? null;
+  }
 
   /** The share of passages a word occurs in. */
   share(word: string): number {
@@ -87,7 +105,25 @@ export class Retriever {
         return Promise.all(vectors.map((vector) => index.vectorSearch(vector, k * 4)));
       }
     });
-    return { analysis, passages: distinctPassages(interleave(lists), k) };
+    if (!this.reranker) return { analysis, passages: distinctPassages(interleave(lists), k) };
+    const candidates = distinctPassages(interleave(lists), Math.max(k, RERANK_CANDIDATES));
+    return { analysis, passages: (await this.rerank(question, candidates, signal)).slice(0, k) };
+  }
+
+  /** The candidates in the reranker's order, or in the fused order when it fails. */
+  private async rerank(question: string, candidates: Passage[], signal?: AbortSignal): Promise<Passage[]> {
+    if (candidates.length < 2 || !this.reranker) return candidates;
+    try {
+      const documents = candidates.map((passage) => `${passage.headline}\n${passage.text}`);
+      const scores = await this.reranker.rerank(question, documents, { signal });
+      return candidates
+        .map((passage, i) => ({ passage, score: scores[i] }))
+        .sort((a, b) => b.score - a.score)
+        .map(({ passage }) => passage);
+    } catch (error) {
+      this.events.rerankFailed?.(error as Error);
+      return candidates;
+    }
   }
 
   /** An embedding API that is down leaves the full-text index: fewer matches beat no answer. */

@@ -33,6 +33,10 @@ export interface FakeOpenAIOptions {
   streamPiece?: number;
 }
 
+/** By default, the share of the query's characters a document contains. */
+const overlapScore = (query: string, document: string) =>
+  [...query].filter((ch) => document.includes(ch)).length / Math.max(1, [...query].length);
+
 /**
  * An OpenAI-compatible API on loopback for tests: `/v1/embeddings` (deterministic vectors, base64
  * or float, listed in reverse so clients must sort by index) and `/v1/chat/completions` (JSON or
@@ -41,6 +45,8 @@ export interface FakeOpenAIOptions {
 export class FakeOpenAIServer {
   dim: number;
   reply: (messages: ChatMessage[]) => string;
+  /** How `/v1/rerank` scores a document for a query. */
+  rerankScore: (query: string, document: string) => number = overlapScore;
   readonly requests: RecordedRequest[] = [];
   private readonly faults: Fault[] = [];
   private readonly apiKey: string | undefined;
@@ -137,9 +143,18 @@ export class FakeOpenAIServer {
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
 
     if (req.method === 'POST' && path === '/v1/embeddings') return this.embeddings(body, res);
+    if (req.method === 'POST' && path === '/v1/rerank') return this.rerank(body, res);
     if (req.method === 'POST' && path === '/v1/chat/completions')
       return this.chat(body, res, fault?.kind === 'stall-stream');
     send(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
+  }
+
+  /** Jina/Cohere-style reranking, best first, scored by `rerankScore`. */
+  private rerank(body: any, res: ServerResponse): void {
+    const query = String(body?.query ?? '');
+    const documents: string[] = Array.isArray(body?.documents) ? body.documents : [];
+    const results = documents.map((document, index) => ({ index, relevance_score: this.rerankScore(query, document) }));
+    send(res, 200, { model: body?.model, results: results.sort((a, b) => b.relevance_score - a.relevance_score) });
   }
 
   private embeddings(body: any, res: ServerResponse): void {
