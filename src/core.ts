@@ -170,8 +170,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   });
   const answerer = new Answerer({
     // The chat model reads CONTEXT_K passages (it cites only what it uses); offline answers TOP_K.
-    search: (question, signal) =>
-      retriever.search(question, chat ? Math.max(config.topK, config.contextK) : config.topK, signal),
+    search: (analysis, signal) =>
+      retriever.search(analysis, chat ? Math.max(config.topK, config.contextK) : config.topK, signal),
     offlineDepth: config.topK,
     rarity: {
       of: (word) => retriever.rarity(word),

@@ -1,19 +1,17 @@
 import type { Answer, AskOptions, Passage, Turn } from '../types.js';
-import type { AnalyzedQuestion } from '../retrieve/query.js';
+import { analyzeQuestion, type AnalyzedQuestion } from '../question/analyze.js';
 import { ChatModelError, type ChatModel } from './chat.js';
 import { buildAnswerMessages, buildRewriteMessages } from './prompt.js';
 import { gatherEvidence, missingNames, readPassage, type Rarity, type ReadPassage } from './evidence.js';
 import { composeOfflineAnswer, offlineNote, type OfflineReason } from './offline.js';
 import { resolveCitations, unsupportedNumbers } from './cite.js';
-import { REFUSAL, isRefusal, languageOf, type Language } from './refusal.js';
+import { REFUSAL, isRefusal } from './refusal.js';
 import { inScript, scriptOf, toSimplified } from '../question/script.js';
 import type { Log } from '../observe/log.js';
 import type { Metrics } from '../observe/metrics.js';
 
-export type Search = (
-  question: string,
-  signal?: AbortSignal,
-) => Promise<{ analysis: AnalyzedQuestion; passages: Passage[] }>;
+/** The passages for an analysed question, best first. */
+export type Search = (analysis: AnalyzedQuestion, signal?: AbortSignal) => Promise<Passage[]>;
 
 export interface AnswererOptions {
   search: Search;
@@ -62,42 +60,39 @@ export class Answerer {
    * converted character by character; the passages a citation opens stay as printed.
    */
   async answer(question: string, options: AskOptions = {}): Promise<Answer> {
-    const script = scriptOf(question);
-    const language = languageOf(question);
-    if (script === 'simplified') return { ...(await this.compose(question, language, options)), script };
-    const simplified = (text: string) => toSimplified(text);
+    if (scriptOf(question) === 'simplified') return this.compose(question, question, options);
     const { onDraft } = options;
-    const answer = await this.compose(simplified(question), language, {
+    const answer = await this.compose(question, toSimplified(question), {
       ...options,
       history: options.history?.map((turn) => ({
-        question: simplified(turn.question),
-        answer: simplified(turn.answer),
+        question: toSimplified(turn.question),
+        answer: toSimplified(turn.answer),
       })),
-      onDraft: onDraft && ((text) => onDraft(inScript(text, script))),
+      onDraft: onDraft && ((text) => onDraft(inScript(text, 'traditional'))),
     });
-    return { ...answer, question, text: inScript(answer.text, script), script };
+    return { ...answer, text: inScript(answer.text, 'traditional') };
   }
 
+  /** `asked` is what the reader wrote; `question` the same in simplified characters. */
   private async compose(
+    asked: string,
     question: string,
-    language: Language,
     { history = [], onDraft, signal }: AskOptions,
-  ): Promise<Omit<Answer, 'script'>> {
+  ): Promise<Answer> {
     // One budget for the whole question: the rewrite, the query's embedding and the answer share
     // LLM_TIMEOUT_MS, so that a slow API costs the reader that long at most, then an offline answer.
     const deadline = Date.now() + this.options.timeoutMs;
     const remaining = () => Math.max(0, deadline - Date.now());
     const budget = AbortSignal.timeout(this.options.timeoutMs);
     const standalone = await this.standaloneQuestion(question, history, remaining, signal);
-    const { analysis, passages } = await this.options.search(
-      standalone,
-      signal ? AbortSignal.any([budget, signal]) : budget,
-    );
+    const analysis = analyzeQuestion(standalone, this.options.share, asked);
+    const { language, script } = analysis;
+    const passages = await this.options.search(analysis, signal ? AbortSignal.any([budget, signal]) : budget);
     const offlinePassages = passages.slice(0, this.options.offlineDepth);
     const evidence = gatherEvidence(analysis.parts, offlinePassages, this.options.rarity, this.reader);
     const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
-    const base = { question, retrieved: passages, language };
-    const refusal = (mode: Answer['mode'], offlineReason: string | null): Omit<Answer, 'script'> => ({
+    const base = { question: asked, retrieved: passages, language, script };
+    const refusal = (mode: Answer['mode'], offlineReason: string | null): Answer => ({
       ...base,
       text: REFUSAL[language],
       mode,

@@ -1,9 +1,9 @@
 import type { Passage } from '../types.js';
-import type { QuestionPart, TermGroup } from '../retrieve/query.js';
+import type { QuestionPart, TermGroup } from '../question/analyze.js';
 import { comparable } from '../text/normalize.js';
 import { searchTokens } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
-import { answerKind, fitsKind } from './kind.js';
+import { fitsKind } from './kind.js';
 
 /** How rare words are in the index: rare words say more about what a question asks. */
 export interface Rarity {
@@ -123,7 +123,7 @@ const PAIR_DISCOUNT = 0.85;
 function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], rarity: Rarity): ScoredSpan[] {
   const weights = part.groups.map((group) => weight(group, rarity));
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
-  const kind = answerKind(part.text);
+  const kind = part.kind;
   const headlines = read.map((passage) => passage.headline);
   const wholes = read.map((passage) => passage.whole);
   const inPassage = (position: number, rank: number) =>

@@ -1,47 +1,4 @@
-/**
- * What sort of answer a question wants. A sentence that cannot be of that sort (no amount of money
- * for "花了多少钱", no date for "哪天") is a weak answer however many words it shares.
- */
-export type AnswerKind =
-  | 'money'
-  | 'date'
-  | 'share'
-  | 'frequency'
-  | 'duration'
-  | 'size'
-  | 'quantity'
-  | 'list'
-  | 'reason'
-  | 'other';
-
-const KINDS: Array<[AnswerKind, RegExp]> = [
-  [
-    'money',
-    /(多少|几)[^，,。？?]{0,4}(钱|费|资金|金额|元)|费用|金额|租金|票价|售价|工资|薪酬|价格是多少|how much (money|did .* (cost|spend|pay))|\b(cost|fee|fees|price|paid|pay)\b/i,
-  ],
-  [
-    'date',
-    /哪天|哪一天|哪日|什么时候|何时|哪年|哪一年|几月|几号|几日|几点|日期|\bwhen\b|what (date|day|time|year)|which (date|day|year)/i,
-  ],
-  ['share', /比例|比重|占比|百分之|多少成|what (percentage|share|proportion)|\bpercent/i],
-  ['frequency', /多久[^，,。？?]{0,6}一次|多长时间[^，,。？?]{0,6}一次|频次|频率|how often/i],
-  ['duration', /多长时间|多久|多少时间|多少天|how long (does|did|will|do|is|was) /i],
-  // "规模多大" asks for an amount of money or things, so 多大 alone is a quantity.
-  ['size', /面积|占地|多长|多高|多远|长度|how (long|far|tall)|\b(area|length)\b/i],
-  [
-    'quantity',
-    /多少|几|多大|规模|多长|多高|多远|多久|比例|百分之|增长了|涨了|how (many|much|long|large|big|far)|what (percentage|share|proportion|rate)|growth rate/i,
-  ],
-  [
-    'list',
-    /哪些|哪几|哪两|哪三|哪[一二三四五六七八九十]+个|分别|有什么|哪方面|what are|which (ones|two|three)|\blist\b/i,
-  ],
-  ['reason', /为什么|为何|原因|怎么解释|秘诀|\bwhy\b|\bhow come\b|what (made|makes|caused|causes)|reason/i],
-];
-
-export function answerKind(question: string): AnswerKind {
-  return KINDS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'other';
-}
+import type { AnswerKind } from '../question/kind.js';
 
 const CHINESE_NUMBER = '[一二两三四五六七八九十百千万亿半数]';
 const FITS: Record<AnswerKind, RegExp> = {
@@ -60,6 +17,7 @@ const FITS: Record<AnswerKind, RegExp> = {
   other: /./,
 };
 
+/** Whether a sentence can be the sort of answer the question wants (an amount, a date, …). */
 export function fitsKind(sentence: string, kind: AnswerKind): boolean {
   return FITS[kind].test(sentence);
 }

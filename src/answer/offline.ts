@@ -1,7 +1,6 @@
 import type { Passage } from '../types.js';
 import type { Evidence, ScoredSpan, Unit } from './evidence.js';
-import { answerKind } from './kind.js';
-import type { Language } from './refusal.js';
+import type { Language } from '../question/analyze.js';
 
 export type OfflineReason = 'no-model' | 'timeout' | 'error' | 'unsupported';
 
@@ -61,14 +60,14 @@ export function composeOfflineAnswer(
     if (!best || best.coverage < (chosen.length ? minCoverage * SECOND_PART : minCoverage)) continue;
     const first = best.units[0];
     const last = best.units[best.units.length - 1];
-    if (answerKind(part.text) === 'reason' && best.units.length === 1) take(neighbour(first, -1), !chosen.length);
+    if (part.kind === 'reason' && best.units.length === 1) take(neighbour(first, -1), !chosen.length);
     const force = !chosen.length;
     for (const unit of best.units) take(unit, force);
     const next = neighbour(last, 1);
-    if (next && (CONTINUES.test(next.text) || answerKind(part.text) === 'reason')) take(next);
+    if (next && (CONTINUES.test(next.text) || part.kind === 'reason')) take(next);
     // A figure or a date is answered by one statement; a list or a description may need more,
     // each adding something new and quoting nothing twice.
-    const kind = answerKind(part.text);
+    const kind = part.kind;
     if (parts.length === 1 && OPEN_KINDS.has(kind)) {
       const bar = kind === 'list' ? 0.6 : 0.8;
       const additions = ranked

@@ -1,10 +1,6 @@
+import type { Language } from '../question/analyze.js';
+
 /** The plain "not in the reports" replies, in the language of the question. */
-export type Language = 'zh' | 'en';
-
-export function languageOf(question: string): Language {
-  return /\p{Script=Han}/u.test(question) ? 'zh' : 'en';
-}
-
 export const REFUSAL: Record<Language, string> = {
   zh: '报道中没有找到这个问题的答案。',
   en: 'The reports do not say.',

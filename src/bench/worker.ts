@@ -10,6 +10,7 @@ import { IndexReader } from '../store/index-reader.js';
 import type { Embedder } from '../types.js';
 import { warmDictionary } from '../text/crosslingual.js';
 import { silentLog } from '../observe/log.js';
+import { analyzeQuestion } from '../question/analyze.js';
 
 /**
  * One measurement of `npm run bench`, in a process of its own so that its start-up time and
@@ -127,7 +128,8 @@ async function vectorSide(
     const retriever = new Retriever(() => reader.current, using);
     const results = [];
     for (const question of set) {
-      const { passages } = await retriever.search(question.question, 5);
+      const analysis = analyzeQuestion(question.question, (word) => retriever.share(word));
+      const passages = await retriever.search(analysis, 5);
       results.push(
         judge(
           question,

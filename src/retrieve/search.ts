@@ -1,14 +1,9 @@
 import type { Embedder, Passage } from '../types.js';
 import type { IndexSnapshot } from '../store/index-reader.js';
-import { analyzeQuestion, type AnalyzedQuestion } from './query.js';
+import type { AnalyzedQuestion } from '../question/analyze.js';
 import type { Reranker } from './rerank.js';
 
 export type Queue = <T>(search: () => Promise<T>) => Promise<T>;
-
-export interface SearchResult {
-  analysis: AnalyzedQuestion;
-  passages: Passage[];
-}
 
 /** The part of an index snapshot that search needs. */
 export type SearchableIndex = Pick<IndexSnapshot, 'hybridSearch' | 'textSearch' | 'vectorSearch' | 'terms'>;
@@ -81,9 +76,8 @@ export class Retriever {
    * The question is searched whole and, when it asks several things, part by part; the lists
    * are interleaved so that each part gets its passages (a question about two articles finds both).
    */
-  async search(question: string, k: number, signal?: AbortSignal): Promise<SearchResult> {
+  async search(analysis: AnalyzedQuestion, k: number, signal?: AbortSignal): Promise<Passage[]> {
     const index = this.index();
-    const analysis = analyzeQuestion(question, (word) => this.share(word));
     const wordsOnly = this.embedder.lexical && index.terms.passages >= LEXICAL_VECTORS_MAX_PASSAGES;
     const vectors = wordsOnly
       ? null
@@ -105,9 +99,9 @@ export class Retriever {
         return Promise.all(vectors.map((vector) => index.vectorSearch(vector, k * 4)));
       }
     });
-    if (!this.reranker) return { analysis, passages: distinctPassages(interleave(lists), k) };
+    if (!this.reranker) return distinctPassages(interleave(lists), k);
     const candidates = distinctPassages(interleave(lists), Math.max(k, RERANK_CANDIDATES));
-    return { analysis, passages: (await this.rerank(question, candidates, signal)).slice(0, k) };
+    return (await this.rerank(analysis.question, candidates, signal)).slice(0, k);
   }
 
   /** The candidates in the reranker's order, or in the fused order when it fails. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePage } from '../../src/ingest/page.js';
 import { chunkArticle } from '../../src/ingest/chunk.js';
-import { analyzeQuestion } from '../../src/retrieve/query.js';
+import { analyzeQuestion } from '../../src/question/analyze.js';
 import { gatherEvidence, missingNames, readPassage } from '../../src/answer/evidence.js';
 import { composeOfflineAnswer, offlineNote } from '../../src/answer/offline.js';
 import { searchTokens } from '../../src/text/segment.js';

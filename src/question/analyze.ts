@@ -2,6 +2,15 @@ import { translateEnglish } from '../text/crosslingual.js';
 import { foldWidth } from '../text/normalize.js';
 import { searchTokens, taggedWords } from '../text/segment.js';
 import { STOPWORDS } from '../text/stopwords.js';
+import { answerKind, type AnswerKind } from './kind.js';
+import { scriptOf, type Script } from './script.js';
+
+export type Language = 'zh' | 'en';
+
+/** A question with Chinese characters is Chinese; anything else is answered in English. */
+export function languageOf(question: string): Language {
+  return /\p{Script=Han}/u.test(question) ? 'zh' : 'en';
+}
 
 /** One thing the question asks about, in every form the pages may print it. */
 export interface TermGroup {
@@ -32,6 +41,8 @@ export interface QuestionPart {
   asksForUnknown: boolean;
   /** The Chinese word for the thing counted ("多少名**道德**模范"), if the question counts. */
   counted: string | null;
+  /** The sort of answer it wants: an amount of money, a date, a list, a reason… */
+  kind: AnswerKind;
   /** Text to embed: the part plus the Chinese words found for its English words. */
   embeddingText: string;
   /** Space-separated words for the full-text index. */
@@ -40,6 +51,9 @@ export interface QuestionPart {
 
 export interface AnalyzedQuestion {
   question: string;
+  /** The reader's language and script: the answer is written in them. */
+  language: Language;
+  script: Script;
   /** The whole question first, then its parts when it has more than one. */
   parts: QuestionPart[];
 }
@@ -55,14 +69,22 @@ const ASKING_HOW = /^(为什么|为何|怎|如何|是否|是不是|有没有)/;
 const topical = (word: string) => !STOPWORDS.has(word) && !ASKING.test(word) && !/^\d$/.test(word);
 
 /**
- * `frequency` gives the share of indexed chunks a word occurs in (0 when the pages never use it);
- * translations are limited to words the pages use.
+ * The question, analysed once for retrieval and answering. `question` is what is searched (in
+ * simplified characters, a follow-up made whole); `asked` is what the reader wrote, which decides
+ * the language and script of the answer. `frequency` gives the share of indexed chunks a word
+ * occurs in (0 when the pages never use it); translations are limited to words the pages use.
  */
-export function analyzeQuestion(question: string, frequency: (word: string) => number): AnalyzedQuestion {
+export function analyzeQuestion(
+  question: string,
+  frequency: (word: string) => number,
+  asked: string = question,
+): AnalyzedQuestion {
   const pieces = splitQuestion(question);
   const whole = analyzePart(question, frequency);
   return {
     question,
+    language: languageOf(asked),
+    script: scriptOf(asked),
     parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, frequency))] : [whole],
   };
 }
@@ -94,6 +116,7 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     groups,
     predicate: chinese.predicate,
     counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
+    kind: answerKind(text),
     asksForUnknown: focus.length > 0 && focus.every(untranslated),
     embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
     ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(
