@@ -2,7 +2,14 @@ import type { Answer, AskOptions, Passage, Turn } from '../types.js';
 import { analyzeQuestion, type AnalyzedQuestion } from '../question/analyze.js';
 import { ChatModelError, type ChatModel } from './chat.js';
 import { buildAnswerMessages, buildRewriteMessages } from './prompt.js';
-import { gatherEvidence, missingNames, readPassage, type Rarity, type ReadPassage } from './evidence.js';
+import {
+  gatherEvidence,
+  missingNames,
+  readPassage,
+  statesWhatIsAsked,
+  type Rarity,
+  type ReadPassage,
+} from './evidence.js';
 import { composeOfflineAnswer, offlineNote, type OfflineReason } from './offline.js';
 import { resolveCitations, unsupportedNumbers } from './cite.js';
 import { REFUSAL, isRefusal } from './refusal.js';
@@ -132,6 +139,7 @@ export class Answerer {
 
     if (evidence.support < minCoverage.offline || analysis.parts[0].asksForUnknown) return refusal('offline', detail);
     const composed = composeOfflineAnswer(evidence, offlinePassages, minCoverage.offline);
+    if (analysis.parts.length === 1 && !statesWhatIsAsked(analysis.parts[0], composed.units, this.options.share)) return refusal('offline', detail);
     if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length)
       return refusal('offline', detail);
     const cited = resolveCitations(composed.text, offlinePassages);

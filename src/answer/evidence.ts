@@ -172,6 +172,29 @@ function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], rari
   });
 }
 
+/** A word in fewer than this share of passages names something specific. */
+const SPECIFIC_SHARE = 0.05;
+
+/**
+ * Kinds answered by a figure, which a statement either gives or does not. Not dates: what a
+ * date question names is an event (哪天启用), and reports say it in other words (启动).
+ */
+const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
+
+/**
+ * Whether the quoted units state the figure asked for: one of them must be of the asked kind
+ * (an amount, a date) and name the thing asked about ("营收有多少" needs a sentence with 营收 and
+ * a number). A quote about the same topic with a figure of something else is no answer.
+ */
+export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (word: string) => number): boolean {
+  // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
+  const focus = part.groups.filter(
+    (group) => group.focus && /\p{Script=Han}/u.test(group.label) && share(group.label) > 0 && share(group.label) <= SPECIFIC_SHARE,
+  );
+  if (!FIGURE_KINDS.has(part.kind) || !focus.length) return true;
+  return quoted.some((unit) => fitsKind(unit.text, part.kind) && focus.some((group) => mentions(unit, group)));
+}
+
 /**
  * Proper names of the question that none of the given passages mention: an answer about 韩国
  * is no answer to a question about 日本. `share` gives the share of chunks a word occurs in.

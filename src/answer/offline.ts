@@ -41,7 +41,7 @@ export function composeOfflineAnswer(
   evidence: Evidence,
   passages: Passage[],
   minCoverage: number,
-): { text: string; used: Passage[] } {
+): { text: string; used: Passage[]; units: Unit[] } {
   const parts = evidence.parts.length > 1 ? evidence.parts.slice(1) : evidence.parts;
   const chosen: Unit[] = [];
   let length = 0;
@@ -85,7 +85,7 @@ export function composeOfflineAnswer(
       ordered[i + 1]?.passageRank === unit.passageRank ? unit.text : `${unit.text}[${unit.passageRank + 1}]`,
     )
     .join('\n');
-  return { text, used: [...new Set(ordered.map((unit) => passages[unit.passageRank]))] };
+  return { text, used: [...new Set(ordered.map((unit) => passages[unit.passageRank]))], units: ordered };
 }
 
 function addsTerms(candidate: ScoredSpan, best: ScoredSpan): boolean {

@@ -28,13 +28,14 @@ const KINDS: Array<[AnswerKind, RegExp]> = [
   ['duration', /多长时间|多久|多少时间|多少天|how long (does|did|will|do|is|was) /i],
   // "规模多大" asks for an amount of money or things, so 多大 alone is a quantity.
   ['size', /面积|占地|多长|多高|多远|长度|how (long|far|tall)|\b(area|length)\b/i],
-  [
-    'quantity',
-    /多少|几|多大|规模|多长|多高|多远|多久|比例|百分之|增长了|涨了|how (many|much|long|large|big|far)|what (percentage|share|proportion|rate)|growth rate/i,
-  ],
+  // 哪几项 asks for the items, not how many: a list before a quantity.
   [
     'list',
     /哪些|哪几|哪两|哪三|哪[一二三四五六七八九十]+个|分别|有什么|哪方面|what are|which (ones|two|three)|\blist\b/i,
+  ],
+  [
+    'quantity',
+    /多少|几|多大|规模|多长|多高|多远|多久|比例|百分之|增长了|涨了|how (many|much|long|large|big|far)|what (percentage|share|proportion|rate)|growth rate/i,
   ],
   ['reason', /为什么|为何|原因|怎么解释|秘诀|\bwhy\b|\bhow come\b|what (made|makes|caused|causes)|reason/i],
 ];
