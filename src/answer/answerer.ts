@@ -139,7 +139,8 @@ export class Answerer {
 
     if (evidence.support < minCoverage.offline || analysis.parts[0].asksForUnknown) return refusal('offline', detail);
     const composed = composeOfflineAnswer(evidence, offlinePassages, minCoverage.offline);
-    if (analysis.parts.length === 1 && !statesWhatIsAsked(analysis.parts[0], composed.units, this.options.share)) return refusal('offline', detail);
+    if (analysis.parts.length === 1 && !statesWhatIsAsked(analysis.parts[0], composed.units, this.options.share))
+      return refusal('offline', detail);
     if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length)
       return refusal('offline', detail);
     const cited = resolveCitations(composed.text, offlinePassages);

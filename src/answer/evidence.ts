@@ -189,7 +189,11 @@ const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity'
 export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (word: string) => number): boolean {
   // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
   const focus = part.groups.filter(
-    (group) => group.focus && /\p{Script=Han}/u.test(group.label) && share(group.label) > 0 && share(group.label) <= SPECIFIC_SHARE,
+    (group) =>
+      group.focus &&
+      /\p{Script=Han}/u.test(group.label) &&
+      share(group.label) > 0 &&
+      share(group.label) <= SPECIFIC_SHARE,
   );
   if (!FIGURE_KINDS.has(part.kind) || !focus.length) return true;
   return quoted.some((unit) => fitsKind(unit.text, part.kind) && focus.some((group) => mentions(unit, group)));

@@ -27,7 +27,7 @@ const KINDS: Array<[AnswerKind, RegExp]> = [
   ['frequency', /多久[^，,。？?]{0,6}一次|多长时间[^，,。？?]{0,6}一次|频次|频率|how often/i],
   ['duration', /多长时间|多久|多少时间|多少天|how long (does|did|will|do|is|was) /i],
   // "规模多大" asks for an amount of money or things, so 多大 alone is a quantity.
-  ['size', /面积|占地|多长|多高|多远|长度|how (long|far|tall)|\b(area|length)\b/i],
+  ['size', /面积|占地|多长|多高|多远|长度|how (long|far|tall)|\b(the|its|what) (area|length)\b|square (met|kilomet)/i],
   // 哪几项 asks for the items, not how many: a list before a quantity.
   [
     'list',

@@ -81,6 +81,17 @@ function baseForms(word: string): string[] {
   swap('ial', ['y']);
   swap('al', ['']);
   swap('ly', ['']);
+  // CC-CEDICT glosses in American spelling: organisation, centre, programme, metre, colour.
+  for (const form of [...forms]) {
+    forms.add(
+      form
+        .replace(/is(e|ed|es|ing|ation|ations)$/, 'iz$1')
+        .replace(/tre$/, 'ter')
+        .replace(/tres$/, 'ters')
+        .replace(/mme$/, 'm')
+        .replace(/our$/, 'or'),
+    );
+  }
   return [...forms];
 }
 
