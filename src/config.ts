@@ -182,7 +182,7 @@ export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Co
     storageOptions: storageOptions(env),
     seedsDir: path.resolve(cwd, text(env, 'SEEDS_DIR') ?? './seeds'),
     topK: integer(env, 'TOP_K', 5, 1, 20),
-    contextK: integer(env, 'CONTEXT_K', 10, 1, 30),
+    contextK: integer(env, 'CONTEXT_K', 8, 1, 30),
     maxQuestionChars: integer(env, 'MAX_QUESTION_CHARS', 500, 10, 4000),
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 1_000_000, 1_000, 20_000_000),
 

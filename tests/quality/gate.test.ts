@@ -15,7 +15,7 @@ import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
  */
 const FLOORS = {
   dev: { recallAtK: 0.97, answerHit: 0.88, refusalAccuracy: 1, falseRefusalRate: 0.03 },
-  heldOut: { recallAtK: 0.88, answerHit: 0.59, refusalAccuracy: 0.54, falseRefusalRate: 0.21 },
+  heldOut: { recallAtK: 0.88, answerHit: 0.61, refusalAccuracy: 0.54, falseRefusalRate: 0.21 },
 };
 /** The dev set in traditional characters scores within this of the simplified one. */
 const SCRIPT_GAP = 0.02;
