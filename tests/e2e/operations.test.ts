@@ -68,10 +68,12 @@ describe('faults in operation', () => {
 
   it('logs a failed getUpdates (the runner retries it by itself) and keeps answering', async () => {
     // Not a 5xx: auto-retry retries those before the runner sees them.
+    await startBot();
+    // Set once the bot polls: a runner being stopped must not take the fault.
     let failures = 1;
     telegram.intercept = (method) =>
       method === 'getUpdates' && failures-- > 0 ? { status: 400, description: 'Bad Request: wrong offset' } : null;
-    await startBot();
+    for (let i = 0; i < 100 && failures >= 0; i++) await sleep(50);
     await telegram.user({ userId: 202 }).say(QUESTION);
     await telegram.waitFor(202, isAnswer);
     expect(logs.join('\n')).toMatch(/wrong offset[^\n]*getUpdates failed; retrying/);
