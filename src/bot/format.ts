@@ -31,7 +31,7 @@ function sourceLine(n: number, headline: string, date: string | null, file: stri
 /** Answer text with its markers, then the list of the passages it cites. */
 export function formatAnswer(answer: Answer, texts: AnswerTexts): string {
   // The core's offline answers already open with their own note; only add one where it does not.
-  const needsNote = answer.mode === 'offline' && !answer.refused && !/离线|offline/i.test(answer.text);
+  const needsNote = answer.mode === 'offline' && !answer.refused && !/离线|離線|offline/i.test(answer.text);
   const body = (needsNote ? `${texts.offlineNote}\n` : '') + answer.text.trim();
   if (answer.refused || !answer.citations.length) return escapeHtml(body);
   const list = answer.citations.map((c) => sourceLine(c.n, c.headline, c.date, c.file));

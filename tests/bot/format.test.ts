@@ -77,6 +77,12 @@ describe('formatAnswer', () => {
     expect(formatAnswer(answer({ mode: 'offline' }), texts)).toMatch(/^（离线模式）\n/);
     const own = formatAnswer(answer({ mode: 'offline', text: '离线模式：以下是报道中最相关的原文。\n句子[1]' }), texts);
     expect(own.match(/离线/g)).toHaveLength(1);
+    // An answer in traditional characters carries its note in them.
+    const traditional = formatAnswer(
+      answer({ mode: 'offline', script: 'traditional', text: '離線模式：以下是報道中最相關的原文。\n句子[1]' }),
+      { sources: '來源', offlineNote: '（離線模式）' },
+    );
+    expect(traditional.match(/離線|离线/g)).toHaveLength(1);
   });
 });
 
