@@ -83,7 +83,8 @@ export function judge(
   // An answer to a question in traditional characters is written in them; the pages are not.
   const said = comparable(toSimplified(answer.text));
   const states = (needle: string) =>
-    said.includes(comparable(needle)) || (english && /\d/.test(needle) && said.includes(needle.replace(/\D/g, '')));
+    said.includes(comparable(needle)) ||
+    (english && /\d/.test(needle) && said.includes(needle.replace(/[^\d.]/g, '').replace(/^\.+|\.+$/g, '')));
   const cited = comparable(answer.citations.map((citation) => citation.text).join('|'));
   return {
     id: question.id,

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuestion, languageOf } from '../../src/question/analyze.js';
+import { answerKind } from '../../src/question/kind.js';
+import { inScript, scriptOf, toSimplified } from '../../src/question/script.js';
+import { translateEnglish } from '../../src/text/crosslingual.js';
+
+/** Every word counts as used by the pages, in few passages: the analysis alone is under test. */
+const everyWord = () => 0.01;
+
+describe('question analysis', () => {
+  it.each([
+    ['青岛去年帮中西部卖了多少农产品？', 'zh', 'simplified'],
+    ['青島去年幫中西部賣了多少農產品？', 'zh', 'traditional'],
+    ['青島去年帮中西部卖了多少農產品', 'zh', 'traditional'],
+    ['How many micro-dramas did Qingdao register?', 'en', 'simplified'],
+    ['著名的青岛啤酒节在哪天开幕？', 'zh', 'simplified'],
+    ['ＲＣＥＰ签署后青岛做了什么？', 'zh', 'simplified'],
+  ])('%s → %s, %s', (question, language, script) => {
+    expect(languageOf(question)).toBe(language);
+    expect(scriptOf(question)).toBe(script);
+    const analysis = analyzeQuestion(toSimplified(question), everyWord, question);
+    expect(analysis).toMatchObject({ language, script });
+  });
+
+  it.each([
+    ['去年青岛备案的重点网络微短剧有几部？占全省多大比例？', 3],
+    ['青岛长护险累计支出多少护理保险资金？', 1],
+    ['How many experts joined, and how many companies?', 3],
+  ])('splits %s into %i part(s), the whole first', (question, parts) => {
+    const analysis = analyzeQuestion(question, everyWord);
+    expect(analysis.parts).toHaveLength(parts);
+    expect(analysis.parts[0].text).toBe(question);
+  });
+
+  it('finds the thing a counting question asks for, and the word it counts', () => {
+    const [part] = analyzeQuestion('全市一共评出了多少名道德模范？', everyWord).parts;
+    expect(part.kind).toBe('quantity');
+    expect(part.groups.filter((group) => group.focus).map((group) => group.label)).toContain('道德');
+    expect(part.counted).toBe('道德');
+  });
+
+  it('marks proper names', () => {
+    const [part] = analyzeQuestion('崂山区和陇南礼县合建的平台是哪天上线的？', everyWord).parts;
+    expect(part.groups.filter((group) => group.name).map((group) => group.label)).toEqual(
+      expect.arrayContaining(['陇南']),
+    );
+  });
+
+  it('converts traditional to simplified and back character by character', () => {
+    expect(toSimplified('長護險累計支出護理保險資金53億元')).toBe('长护险累计支出护理保险资金53亿元');
+    expect(inScript('长护险累计支出护理保险资金53亿元', 'traditional')).toBe('長護險累計支出護理保險資金53億元');
+    expect(inScript('软件', 'traditional')).toBe('軟件');
+    expect(inScript('青岛', 'simplified')).toBe('青岛');
+  });
+});
+
+describe('answer kinds', () => {
+  it.each([
+    ['这个项目花了多少钱？', 'money'],
+    ['平台是哪天正式上线的？', 'date'],
+    ['占全省多大比例？', 'share'],
+    ['护理员多久上门一次？', 'frequency'],
+    ['培训要多长时间？', 'duration'],
+    ['基地面积有多大？', 'size'],
+    ['有多少家定点护理机构？', 'quantity'],
+    ['主要活动内容有哪几项？', 'list'],
+    ['报道提到了哪些问题？', 'list'],
+    ['为什么要按人头付费？', 'reason'],
+    ['How many experts are in the alliance?', 'quantity'],
+    ['How many of the FTZ area’s cases were chosen?', 'quantity'],
+    ['What is the area of the new park?', 'size'],
+    ['When did the platform go online?', 'date'],
+    ['Why was the reform made?', 'reason'],
+    ['谁在会上发言？', 'other'],
+  ])('%s → %s', (question, kind) => {
+    expect(answerKind(question)).toBe(kind);
+  });
+});
+
+describe('the English bridge (CC-CEDICT read backwards)', () => {
+  // As if the pages used every Chinese word: what the dictionary offers is under test.
+  const pages = new Set(['地图', '组织', '机构', '中心', '专家', '企业', '公司', '疫情', '展览']);
+  const frequency = (chinese: string) => (pages.has(chinese) ? 0.01 : 0);
+
+  it.each([
+    ['map', '地图'],
+    ['organisation', '组织'],
+    ['organization', '组织'],
+    ['centre', '中心'],
+    ['experts', '专家'],
+    ['companies', '企业'],
+    ['epidemic', '疫情'],
+  ])('%s → %s', (english, chinese) => {
+    const [translated] = translateEnglish([english], frequency);
+    expect(translated.chinese).toContain(chinese);
+  });
+
+  it('offers only words the pages use', () => {
+    const [translated] = translateEnglish(['password'], frequency);
+    expect(translated.chinese).toEqual([]);
+  });
+});
