@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { Embedder, IndexProgress, IndexSummary, PageInfo } from './types.js';
 import { UserError } from './types.js';
 import { applyChange, readPagesDir, type ChangeRequest } from './ingest/indexer.js';
-import { checkReportName, decodeReport } from './ingest/report.js';
+import { checkReportName, readReport } from './ingest/report.js';
 import type { ServingIndex } from './serving.js';
 import type { Log } from './observe/log.js';
 
@@ -53,14 +53,10 @@ export class PageLibrary {
     ).then((summary) => ({ ...summary, skipped }));
   }
 
-  addPage(fileName: string, content: Uint8Array): Promise<IndexSummary> {
-    try {
-      const file = checkReportName(fileName);
-      const text = decodeReport(file, content, this.config.maxUploadBytes);
-      return this.change(false, async () => ({ put: [{ file, text, source: 'upload' }] }));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async addPage(fileName: string, content: Uint8Array): Promise<IndexSummary> {
+    const file = checkReportName(fileName);
+    const text = await readReport(file, content, this.config.maxUploadBytes);
+    return this.change(false, async () => ({ put: [{ file, text, source: 'upload' }] }));
   }
 
   /** Removes a page; its text is kept in DATA_DIR/removed/, and its file leaves SEEDS_DIR. */

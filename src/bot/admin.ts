@@ -98,7 +98,9 @@ export function adminCommands(deps: AdminDeps): Composer<Context> {
     const document = ctx.message.document;
     const name = document.file_name ?? '';
     if (!isReportName(name))
-      return void (await ctx.reply(t.notText(langOfSender(ctx), name || document.mime_type || '?')));
+      return void (await ctx.reply(t.notText(langOfSender(ctx), name || document.mime_type || '?'), {
+        parse_mode: 'HTML',
+      }));
     const limit = deps.config.maxUploadBytes;
     if (document.file_size !== undefined && document.file_size > limit) {
       return void (await ctx.reply(t.tooLarge(langOfSender(ctx), document.file_size, limit)));

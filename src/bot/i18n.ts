@@ -185,8 +185,8 @@ export const t = {
     lang === 'en' ? 'Usage: /remove <file name> (see /pages)' : '用法：/remove 文件名（见 /pages）',
   notText: (lang: Lang, name: string) =>
     lang === 'en'
-      ? `${escapeHtml(name)} is not accepted: send a .txt or .md text file.`
-      : `不能加入 ${escapeHtml(name)}：只接受 .txt 或 .md 文本文件。`,
+      ? `${escapeHtml(name)} is not accepted: send a .txt, .md, .docx or .pdf file.`
+      : `不能加入 ${escapeHtml(name)}：只接受 .txt、.md、.docx 或 .pdf 文件。`,
   tooLarge: (lang: Lang, size: number, limit: number) =>
     lang === 'en'
       ? `The file is too large (${size} bytes); the limit is ${limit} bytes.`

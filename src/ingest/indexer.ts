@@ -8,7 +8,7 @@ import type { Manifest, PageRecord, PageSummary, StoredChunk } from '../store/sc
 import { indexableText } from '../text/segment.js';
 import { parsePage } from './page.js';
 import { chunkArticle } from './chunk.js';
-import { decodeReport, isReportName } from './report.js';
+import { isReportName, readReport } from './report.js';
 
 /** Bump when parsing or chunking changes, so unchanged pages are re-chunked anyway. */
 const PIPELINE_VERSION = '3';
@@ -207,7 +207,11 @@ export async function readPagesDir(
   const skipped: IndexSummary['skipped'] = [];
   for (const file of names) {
     try {
-      pages.push({ file, text: decodeReport(file, await readFile(path.join(dir, file)), maxBytes), source: 'seeds' });
+      pages.push({
+        file,
+        text: await readReport(file, await readFile(path.join(dir, file)), maxBytes),
+        source: 'seeds',
+      });
     } catch (error) {
       skipped.push({ file, reason: (error as Error).message });
     }

@@ -1,7 +1,14 @@
+import path from 'node:path';
+import mammoth from 'mammoth';
+import { extractText } from 'unpdf';
+import { binaryKind, decodeText } from './text-encoding.js';
 import { UserError } from '../types.js';
 
-/** Report files are plain text; `.md` is accepted because admins often save notes that way. */
-const REPORT_EXTENSIONS = ['.txt', '.md'] as const;
+/**
+ * Report files: plain text (`.md` too: admins often save notes that way), Word documents and
+ * PDFs with a text layer.
+ */
+const REPORT_EXTENSIONS = ['.txt', '.md', '.docx', '.pdf'] as const;
 
 export function isReportName(fileName: string): boolean {
   return REPORT_EXTENSIONS.some((extension) => fileName.toLowerCase().endsWith(extension));
@@ -18,35 +25,91 @@ export function checkReportName(fileName: string): string {
   }
   if (!isReportName(name))
     throw new UserError(
-      `"${fileName}" is not a report: only .txt and .md files are accepted`,
-      `“${fileName}”不是报道文件：只接受 .txt 和 .md 文件`,
+      `"${fileName}" is not a report: send a .txt, .md, .docx or .pdf file`,
+      `“${fileName}”不是报道文件：只接受 .txt、.md、.docx 或 .pdf 文件`,
     );
   return name;
 }
 
+/** Control characters no text file has (tab, line and page breaks aside): a binary file. */
+const CONTROL = /(?![\t\n\r\f])\p{Cc}/gu;
+/** Above this share of control characters, a decoded file is not text. */
+const MAX_CONTROL_SHARE = 0.001;
+
+const refuse = (en: string, zh: string) => new UserError(en, zh);
+
+async function wordText(fileName: string, bytes: Uint8Array): Promise<string> {
+  try {
+    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+    return value;
+  } catch {
+    throw refuse(
+      `${fileName} cannot be read as a Word document (.docx)`,
+      `${fileName} 无法作为 Word 文档（.docx）读取`,
+    );
+  }
+}
+
+async function pdfText(fileName: string, bytes: Uint8Array): Promise<string> {
+  let pages: string[];
+  try {
+    ({ text: pages } = await extractText(new Uint8Array(bytes), { mergePages: false }));
+  } catch {
+    throw refuse(`${fileName} cannot be read as a PDF`, `${fileName} 无法作为 PDF 读取`);
+  }
+  const text = pages.join('\n');
+  if (!text.trim()) {
+    throw refuse(
+      `${fileName} has no text layer (a scanned page?): send the text, or a PDF exported from the layout`,
+      `${fileName} 没有文字层（可能是扫描件）：请发送文字版，或从排版软件导出的 PDF`,
+    );
+  }
+  return text;
+}
+
+function plainText(fileName: string, bytes: Uint8Array): string {
+  const kind = binaryKind(bytes);
+  if (kind) throw refuse(`${fileName} is ${kind}, not text`, `${fileName} 不是文本文件（${kindZh(kind)}）`);
+  const decoded = decodeText(bytes);
+  if (!decoded) {
+    throw refuse(
+      `${fileName} is not text in a known encoding (UTF-8, UTF-16, GBK/GB18030 or Big5)`,
+      `${fileName} 不是可识别编码（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本`,
+    );
+  }
+  return decoded.text;
+}
+
+function kindZh(kind: string): string {
+  if (kind.includes('image')) return '图片';
+  if (kind.includes('PDF')) return 'PDF';
+  return '其他格式的文件';
+}
+
 /**
- * Decodes a report as UTF-8 text, refusing what is not text: invalid UTF-8, NUL bytes (binary
- * files renamed to .txt), or nothing but whitespace.
+ * A report's text, from the formats newsrooms have: plain text in any of the usual encodings,
+ * a Word document (.docx, by mammoth) or a PDF with a text layer (by unpdf). Refuses, saying
+ * why, what is too large, binary, empty or not text.
  */
-export function decodeReport(fileName: string, bytes: Uint8Array, maxBytes: number): string {
+export async function readReport(fileName: string, bytes: Uint8Array, maxBytes: number): Promise<string> {
   if (bytes.byteLength > maxBytes) {
-    throw new UserError(
+    throw refuse(
       `${fileName} is too large: ${bytes.byteLength} bytes, the limit is ${maxBytes}`,
       `${fileName} 太大：${bytes.byteLength} 字节，上限 ${maxBytes} 字节`,
     );
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new UserError(
-      `${fileName} is not UTF-8 text: save it as UTF-8 plain text`,
-      `${fileName} 不是 UTF-8 文本：请另存为 UTF-8 纯文本`,
-    );
+  const extension = path.extname(fileName).toLowerCase();
+  const raw =
+    extension === '.docx'
+      ? await wordText(fileName, bytes)
+      : extension === '.pdf'
+        ? await pdfText(fileName, bytes)
+        : plainText(fileName, bytes);
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const controls = (text.match(CONTROL) ?? []).length;
+  if (controls > Math.max(0, text.length * MAX_CONTROL_SHARE)) {
+    throw refuse(`${fileName} looks like a binary file, not text`, `${fileName} 像是二进制文件，不是文本`);
   }
-  if (text.includes('\u0000'))
-    throw new UserError(`${fileName} looks like a binary file, not text`, `${fileName} 像是二进制文件，不是文本`);
-  // TextDecoder has already dropped a byte-order mark.
-  if (!text.trim()) throw new UserError(`${fileName} is empty`, `${fileName} 是空文件`);
+  if (!text.trim()) throw refuse(`${fileName} is empty`, `${fileName} 是空文件`);
   return text;
 }

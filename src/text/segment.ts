@@ -47,3 +47,20 @@ export function taggedWords(text: string): Array<{ word: string; tag: string }> 
     .map(({ word, tag }) => ({ word: word.trim().toLowerCase(), tag }))
     .filter(({ word }) => WORD.test(word));
 }
+
+/**
+ * Share of a text's Chinese characters that fall in words of two or more characters: about 0.6
+ * or more for Chinese prose, far less for bytes decoded with the wrong encoding, which come out
+ * as characters that seldom form words.
+ */
+export function wordiness(text: string): number {
+  const han = /\p{Script=Han}/u;
+  let inWords = 0;
+  let total = 0;
+  for (const token of segmenter().cut(text, true)) {
+    const chars = [...token].filter((ch) => han.test(ch)).length;
+    total += chars;
+    if (chars >= 2) inWords += chars;
+  }
+  return total ? inWords / total : 0;
+}
