@@ -213,7 +213,9 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
     async passage(id) {
       await serving.follow();
-      return serving.current().passage(id);
+      const snapshot = serving.current();
+      const chunk = await snapshot.passage(id);
+      return chunk && { ...chunk, source: (await snapshot.sources()).get(chunk.file) ?? null };
     },
 
     reindex: (options) => timed('reindex', () => library.reindex(options)),

@@ -41,6 +41,8 @@ export interface Chunk {
   /** Offsets `[start, end)` of the passage in the source file's decoded text (UTF-16 units, no byte-order mark). */
   start: number;
   end: number;
+  /** Where its page was printed; attached when read from the index. */
+  source?: PageSource | null;
 }
 
 /** A chunk returned by retrieval, with its fused score (higher is better). */
@@ -58,6 +60,19 @@ export interface Embedder {
   embed(texts: string[], kind: 'query' | 'document', options?: { signal?: AbortSignal }): Promise<Float32Array[]>;
 }
 
+/** Where a passage was printed, as far as its page says or shows. */
+export interface PageSource {
+  paper: string | null;
+  /** `YYYY-MM-DD`, `YYYY-MM`, or `--MM-DD` / `--MM` when the year is unknown. */
+  published: string | null;
+  /** The date was read from the page's text, not given with it. */
+  inferred: boolean;
+  /** 版次: 第1版, A03 要闻… */
+  page: string | null;
+  /** The page in the e-paper. */
+  url: string | null;
+}
+
 export interface Citation {
   n: number;
   id: string;
@@ -67,6 +82,7 @@ export interface Citation {
   text: string;
   start: number;
   end: number;
+  source: PageSource | null;
 }
 
 export type AnswerMode = 'llm' | 'offline';

@@ -1,5 +1,6 @@
 import type { Citation, Passage } from '../types.js';
 import { comparable, foldWidth } from '../text/normalize.js';
+import { sourceLabel } from './source.js';
 
 const MARKER = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g;
 
@@ -27,8 +28,8 @@ export function resolveCitations(text: string, passages: Passage[]): { text: str
       .join(''),
   );
   const citations = order.map((n, i) => {
-    const { id, file, headline, date, text: passageText, start, end } = passages[n - 1];
-    return { n: i + 1, id, file, headline, date, text: passageText, start, end };
+    const { id, file, headline, date, text: passageText, start, end, source } = passages[n - 1];
+    return { n: i + 1, id, file, headline, date, text: passageText, start, end, source: source ?? null };
   });
   return { text: tidy(renumbered), citations };
 }
@@ -50,8 +51,17 @@ function tidy(text: string): string {
  * Digits are compared without thousands separators, so "2,000" matches "2000".
  */
 export function unsupportedNumbers(text: string, citations: Citation[]): string[] {
+  // The publication date may be stated, and the years its 去年 and 明年 mean.
+  const when = (citation: Citation) => {
+    const year = /^\d{4}/.exec(citation.source?.published ?? '')?.[0];
+    return [sourceLabel(citation.source, 'zh') ?? '', ...(year ? [Number(year) - 1, Number(year) + 1] : [])].join('|');
+  };
   const sources = citations.map((citation) =>
-    comparable(`${citation.headline} ${citation.date ?? ''} ${citation.text}`).replace(/(\d),(?=\d{3})/g, '$1'),
+    // Joined with a mark that whitespace folding keeps: numbers must not run together.
+    comparable([citation.headline, citation.date ?? '', when(citation), citation.text].join('|')).replace(
+      /(\d),(?=\d{3})/g,
+      '$1',
+    ),
   );
   const stated =
     foldWidth(text.replace(MARKER, ' '))

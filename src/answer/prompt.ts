@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Passage, Turn } from '../types.js';
 import type { ChatMessage } from './chat.js';
 import { withoutMarkers } from './cite.js';
+import { sourceLabel } from './source.js';
 
 const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 const cache = new Map<string, string>();
@@ -55,6 +56,7 @@ function formatPassage(passage: Passage, i: number): string {
   return [
     `<passage n="${i + 1}">`,
     `headline: ${neutral(passage.headline)}`,
+    `published: ${sourceLabel(passage.source, 'zh') ?? 'not given'}`,
     `date: ${passage.date ? neutral(passage.date) : 'not given'}`,
     `file: ${neutral(passage.file)}`,
     'text:',

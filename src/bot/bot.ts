@@ -130,7 +130,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
       }));
     await ctx.answerCallbackQuery();
     const message = ctx.callbackQuery.message;
-    for (const [i, part] of splitMessage(formatPassage(chunk)).entries()) {
+    for (const [i, part] of splitMessage(formatPassage(chunk, langOfSender(ctx))).entries()) {
       await ctx.api.sendMessage(ctx.chat.id, part, {
         parse_mode: 'HTML',
         reply_parameters:

@@ -1,4 +1,6 @@
-import type { Answer, Chunk } from '../types.js';
+import type { Answer, Chunk, Citation } from '../types.js';
+import { sourceLabel } from '../answer/source.js';
+import { inScript, type Script } from '../question/script.js';
 
 /** Telegram refuses longer messages (counted after entity parsing, so raw HTML length is safe). */
 const MESSAGE_LIMIT = 4096;
@@ -23,9 +25,20 @@ export interface AnswerTexts {
   offlineNote: string;
 }
 
-function sourceLine(n: number, headline: string, date: string | null, file: string): string {
-  const when = date ? ` · ${escapeHtml(date)}` : '';
-  return `[${n}] <b>${escapeHtml(headline)}</b>${when} · <code>${escapeHtml(file)}</code>`;
+/**
+ * "[1] 青岛加快建设消费帮扶重点城市 · 青岛日报 2025年2月27日 第1版": the file name only where
+ * the page gives no publication date.
+ */
+function sourceLine(citation: Citation, language: 'zh' | 'en', script: Script): string {
+  const where = sourceLabel(citation.source, language);
+  const dated = Boolean(citation.source?.published);
+  const parts = [
+    where && inScript(where, script),
+    !dated && citation.date,
+    !dated && `<code>${escapeHtml(citation.file)}</code>`,
+  ].filter((part): part is string => Boolean(part));
+  const shown = parts.map((part) => (part.startsWith('<code>') ? part : escapeHtml(part)));
+  return `[${citation.n}] <b>${escapeHtml(citation.headline)}</b> · ${shown.join(' · ')}`;
 }
 
 /** Answer text with its markers, then the list of the passages it cites. */
@@ -34,17 +47,23 @@ export function formatAnswer(answer: Answer, texts: AnswerTexts): string {
   const needsNote = answer.mode === 'offline' && !answer.refused && !/离线|離線|offline/i.test(answer.text);
   const body = (needsNote ? `${texts.offlineNote}\n` : '') + answer.text.trim();
   if (answer.refused || !answer.citations.length) return escapeHtml(body);
-  const list = answer.citations.map((c) => sourceLine(c.n, c.headline, c.date, c.file));
+  const list = answer.citations.map((c) => sourceLine(c, answer.language, answer.script));
   return `${escapeHtml(body)}\n\n<b>${escapeHtml(texts.sources)}</b>\n${list.join('\n')}`;
 }
 
 /** A cited passage in full, as shown when its source button is tapped. */
-export function formatPassage(chunk: Chunk): string {
-  const meta = [chunk.date, chunk.file]
+export function formatPassage(chunk: Chunk, lang: 'zh' | 'en' = 'zh'): string {
+  const source = chunk.source;
+  const where = sourceLabel(source, lang);
+  const inferred = source?.inferred ? (lang === 'en' ? ' (date read from the page)' : '（日期由版面推断）') : '';
+  const meta = [where ? `${where}${inferred}` : chunk.date, chunk.file]
     .filter(Boolean)
     .map((part) => escapeHtml(part as string))
     .join(' · ');
-  return `📄 <b>${escapeHtml(chunk.headline)}</b>\n<i>${meta}</i>\n\n${escapeHtml(chunk.text.trim())}`;
+  const link = source?.url
+    ? `\n<a href="${escapeHtml(source.url)}">${lang === 'en' ? 'Open the page' : '查看原版面'}</a>`
+    : '';
+  return `📄 <b>${escapeHtml(chunk.headline)}</b>\n<i>${meta}</i>${link}\n\n${escapeHtml(chunk.text.trim())}`;
 }
 
 /** What a streaming answer shows before it is complete: plain text, cut to fit one message. */

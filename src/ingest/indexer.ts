@@ -7,11 +7,12 @@ import { IndexWriter } from '../store/index-writer.js';
 import type { Manifest, PageRecord, PageSummary, StoredChunk } from '../store/schema.js';
 import { indexableText } from '../text/segment.js';
 import { parsePage } from './page.js';
+import { readPageMeta } from './metadata.js';
 import { chunkArticle } from './chunk.js';
 import { isReportName, readReport } from './report.js';
 
 /** Bump when parsing or chunking changes, so unchanged pages are re-chunked anyway. */
-const PIPELINE_VERSION = '3';
+const PIPELINE_VERSION = '4';
 /** Pages parsed, embedded and written together: bounds an ingest's memory, whatever the archive's size. */
 const PASSAGES_PER_WRITE = 4_000;
 const DEFAULT_BATCH = 64;
@@ -220,7 +221,8 @@ export async function readPagesDir(
 }
 
 function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[] } {
-  const articles = parsePage(page.file, page.text);
+  const { source, text } = readPageMeta(page.file, page.text);
+  const articles = parsePage(page.file, text);
   const chunks = articles.flatMap((article) => chunkArticle(article));
   const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
   return {
@@ -231,6 +233,7 @@ function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[] } {
       chunks: chunks.length,
       dates,
       source: page.source,
+      meta: source,
       text: page.text,
     },
     chunks,

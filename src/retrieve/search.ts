@@ -6,7 +6,7 @@ import type { Reranker } from './rerank.js';
 export type Queue = <T>(search: () => Promise<T>) => Promise<T>;
 
 /** The part of an index snapshot that search needs. */
-export type SearchableIndex = Pick<IndexSnapshot, 'hybridSearch' | 'textSearch' | 'vectorSearch' | 'terms'>;
+export type SearchableIndex = Pick<IndexSnapshot, 'hybridSearch' | 'textSearch' | 'vectorSearch' | 'terms' | 'sources'>;
 
 /** What the retriever reports and works around: the caller logs it, counts it, mends the index. */
 export interface RetrieverEvents {
@@ -99,9 +99,17 @@ export class Retriever {
         return Promise.all(vectors.map((vector) => index.vectorSearch(vector, k * 4)));
       }
     });
-    if (!this.reranker) return distinctPassages(interleave(lists), k);
-    const candidates = distinctPassages(interleave(lists), Math.max(k, RERANK_CANDIDATES));
-    return (await this.rerank(analysis.question, candidates, signal)).slice(0, k);
+    const found = this.reranker
+      ? (
+          await this.rerank(
+            analysis.question,
+            distinctPassages(interleave(lists), Math.max(k, RERANK_CANDIDATES)),
+            signal,
+          )
+        ).slice(0, k)
+      : distinctPassages(interleave(lists), k);
+    const sources = await index.sources();
+    return found.map((passage) => ({ ...passage, source: sources.get(passage.file) ?? null }));
   }
 
   /** The candidates in the reranker's order, or in the fused order when it fails. */

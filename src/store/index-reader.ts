@@ -1,6 +1,6 @@
 import './runtime.js';
 import * as lancedb from '@lancedb/lancedb';
-import type { Chunk, Passage } from '../types.js';
+import type { Chunk, PageSource, Passage } from '../types.js';
 import {
   connectIndex,
   explainStorageError,
@@ -48,7 +48,11 @@ export class IndexSnapshot {
     private readonly chunks: lancedb.Table,
     private readonly pages: lancedb.Table,
     private readonly reranker: lancedb.rerankers.RRFReranker,
+    /** The page-summary columns this pages table has (an older one lacks `meta`). */
+    private readonly pageColumns: string[],
   ) {}
+
+  private sourcesByFile: Promise<Map<string, PageSource>> | null = null;
 
   static async open(connection: lancedb.Connection, manifestTable: lancedb.Table): Promise<IndexSnapshot> {
     const version = await manifestTable.version();
@@ -69,7 +73,17 @@ export class IndexSnapshot {
           .limit(1)
           .toArray();
       const terms = TermCounts.decode(manifest.terms, manifest.passages);
-      return new IndexSnapshot(manifest, version, terms, chunks, pages, await lancedb.rerankers.RRFReranker.create());
+      const have = new Set((await pages.schema()).fields.map((field) => field.name));
+      const columns = PAGE_SUMMARY_COLUMNS.filter((column) => have.has(column));
+      return new IndexSnapshot(
+        manifest,
+        version,
+        terms,
+        chunks,
+        pages,
+        await lancedb.rerankers.RRFReranker.create(),
+        columns,
+      );
     } catch (error) {
       chunks.close();
       pages.close();
@@ -129,8 +143,14 @@ export class IndexSnapshot {
   }
 
   async pageList(): Promise<PageSummary[]> {
-    const rows = await this.pages.query().select(PAGE_SUMMARY_COLUMNS).toArray();
+    const rows = await this.pages.query().select(this.pageColumns).toArray();
     return rows.map(toPageSummary).sort((a, b) => a.file.localeCompare(b.file));
+  }
+
+  /** Where each page was printed, read once per snapshot: passages and citations carry it. */
+  sources(): Promise<Map<string, PageSource>> {
+    this.sourcesByFile ??= this.pageList().then((pages) => new Map(pages.map((page) => [page.file, page.meta])));
+    return this.sourcesByFile;
   }
 
   async pageText(file: string): Promise<string | null> {

@@ -124,6 +124,8 @@ export class IndexWriter {
       (await openIfExists(connection, PAGES_TABLE)) ??
       (await connection.createEmptyTable(PAGES_TABLE, pageSchema, { existOk: true }));
     await restoreTo(pages, base?.pagesVersion ?? null);
+    // After the restore, which would take it away again; committed with the change's pages.
+    await addMissingColumns(pages);
 
     const reuse = base && !fresh && base.embedder === options.embedder && base.dim === options.dim;
     // Chunk tables no commit names are left by a build that failed or was killed (on stores
@@ -336,6 +338,13 @@ function vectorIndex(rows: number): lancedb.Index {
 
 function newTableName(): string {
   return `chunks_${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/** Columns the page schema gained since a table was made, added empty (LanceDB's own schema evolution). */
+async function addMissingColumns(pages: lancedb.Table): Promise<void> {
+  const have = new Set((await pages.schema()).fields.map((field) => field.name));
+  const missing = pageSchema.fields.filter((field) => !have.has(field.name));
+  if (missing.length) await pages.addColumns(missing.map((field) => ({ name: field.name, valueSql: "'{}'" })));
 }
 
 /** Undoes writes made after `version` (by a change that failed or was killed), as a new version. */

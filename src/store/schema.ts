@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Arrow from 'apache-arrow';
-import type { Chunk } from '../types.js';
+import type { Chunk, PageSource } from '../types.js';
 
 /**
  * LanceDB loads apache-arrow with `require`; an ESM import would load a second copy whose
@@ -43,11 +43,15 @@ export interface PageRecord {
   dates: string[];
   /** `seeds`: mirrored from SEEDS_DIR by a reindex; `upload`: sent by an admin, kept until removed. */
   source: 'seeds' | 'upload';
+  /** Paper, publication date, page and link, as given with the page or read from it. */
+  meta: PageSource;
   text: string;
 }
 
+export const UNKNOWN_SOURCE: PageSource = { paper: null, published: null, inferred: false, page: null, url: null };
+
 export type PageSummary = Omit<PageRecord, 'text'>;
-export const PAGE_SUMMARY_COLUMNS = ['file', 'hash', 'articles', 'chunks', 'dates', 'source'];
+export const PAGE_SUMMARY_COLUMNS = ['file', 'hash', 'articles', 'chunks', 'dates', 'source', 'meta'];
 
 export interface Manifest {
   chunksTable: string;
@@ -89,6 +93,8 @@ export const pageSchema = new Schema([
   new Field('dates', new Utf8(), false),
   new Field('source', new Utf8(), false),
   new Field('text', new Utf8(), false),
+  // Added after the first release: tables made before it get it (as '{}') when next written.
+  new Field('meta', new Utf8(), true),
 ]);
 
 export const manifestSchema = new Schema([
@@ -167,7 +173,7 @@ export function chunkBatch(chunks: StoredChunk[], dim: number): ArrowTable {
 }
 
 export function pageRow(page: PageRecord): Record<string, unknown> {
-  return { ...page, dates: JSON.stringify(page.dates) };
+  return { ...page, dates: JSON.stringify(page.dates), meta: JSON.stringify(page.meta) };
 }
 
 export function toPageSummary(row: Record<string, unknown>): PageSummary {
@@ -178,7 +184,16 @@ export function toPageSummary(row: Record<string, unknown>): PageSummary {
     chunks: Number(row.chunks),
     dates: JSON.parse(String(row.dates)) as string[],
     source: row.source === 'upload' ? 'upload' : 'seeds',
+    meta: toPageSource(row.meta),
   };
+}
+
+export function toPageSource(value: unknown): PageSource {
+  try {
+    return { ...UNKNOWN_SOURCE, ...(JSON.parse(String(value ?? '{}')) as Partial<PageSource>) };
+  } catch {
+    return UNKNOWN_SOURCE;
+  }
 }
 
 export function manifestRow(manifest: Manifest): Record<string, unknown> {

@@ -54,9 +54,9 @@ describe('buildAnswerMessages', () => {
   it('numbers the passages [1]..[n] with headline, date and file, delimited as data', () => {
     expect(user.role).toBe('user');
     expect(user.content).toContain(
-      '<passage n="1">\nheadline: 标题1\ndate: 2月27日\nfile: 001_abc.txt\ntext:\n全年销售农产品50.1亿元。\n</passage>',
+      '<passage n="1">\nheadline: 标题1\npublished: not given\ndate: 2月27日\nfile: 001_abc.txt\ntext:\n全年销售农产品50.1亿元。\n</passage>',
     );
-    expect(user.content).toContain('<passage n="2">\nheadline: 标题2\ndate: not given');
+    expect(user.content).toContain('<passage n="2">\nheadline: 标题2\npublished: not given\ndate: not given');
     expect(user.content).toContain('青岛卖了多少农产品？');
     expect(user.content).toContain(REFUSAL);
     expect(user.content).not.toMatch(/\{\{\w+\}\}/);

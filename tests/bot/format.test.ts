@@ -14,6 +14,7 @@ const citation = (n: number, overrides: Partial<Citation> = {}): Citation => ({
   text: '2024年累计帮销中西部地区农特产品50.1亿元。',
   start: 0,
   end: 10,
+  source: null,
   ...overrides,
 });
 

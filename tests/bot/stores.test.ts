@@ -13,7 +13,9 @@ const answer = (question: string): Answer => ({
   text: `答案：${question}[1]`,
   mode: 'offline',
   refused: false,
-  citations: [{ n: 1, id: 'p:0:0', file: 'p.txt', headline: '标题', date: null, text: '原文', start: 0, end: 2 }],
+  citations: [
+    { n: 1, id: 'p:0:0', file: 'p.txt', headline: '标题', date: null, text: '原文', start: 0, end: 2, source: null },
+  ],
   retrieved: [],
   offlineReason: null,
 });

@@ -72,8 +72,8 @@ describe('core index changes', () => {
   });
 
   it('refuses files that are not reports, with the reason in both languages', async () => {
-    await expect(core.addPage('scan.pdf', page)).rejects.toMatchObject({
-      message: expect.stringMatching(/only \.txt and \.md/),
+    await expect(core.addPage('scan.png', page)).rejects.toMatchObject({
+      message: expect.stringMatching(/send a \.txt, \.md, \.docx or \.pdf file/),
       zh: expect.stringMatching(/只接受/),
     });
     await expect(core.addPage('empty.txt', new Uint8Array())).rejects.toThrow(/empty/);

@@ -37,7 +37,9 @@ describe('npm start without a token (terminal sandbox)', () => {
     expect(run.stdout).toMatch(/\[1\]/);
     expect(run.stdout).toContain('来源');
     expect(run.stdout).toMatch(/\[📄 1 青岛加快建设消费帮扶重点城市\]/);
-    expect(run.stdout).toMatch(/🤖 📄 青岛加快建设消费帮扶重点城市\n {3}2月27日 · 000_2f615ec6976ddc12.txt/);
+    expect(run.stdout).toMatch(
+      /🤖 📄 青岛加快建设消费帮扶重点城市\n {3}青岛日报 2025年2月27日（日期由版面推断） · 000_2f615ec6976ddc12\.txt/,
+    );
     expect(run.stdout).toContain('(谢谢点赞 👍)');
     expect(run.stdout).toContain('没有 /nonsense 这个命令');
     const vote = JSON.parse(await readFile(path.join(workspace.dataDir, 'feedback.jsonl'), 'utf8'));

@@ -1,0 +1,107 @@
+import type { PageSource } from '../types.js';
+
+/**
+ * What a page says of itself: its paper, publication date, page (版次) and a link to the e-paper.
+ *
+ * Given, in this order of precedence:
+ * 1. a front-matter header at the top of the file (the convention):
+ *        ---
+ *        date: 2025-02-27
+ *        paper: 青岛日报
+ *        page: 第1版 要闻
+ *        url: https://epaper.example.com/2025-02-27/01
+ *        ---
+ * 2. the file name: `2025-02-27_01.txt` (date, then page number or name such as A03);
+ * 3. otherwise the date is inferred from the page itself and marked as inferred: the month and
+ *    day of its datelines ("本报2月27日讯") or, failing those, the month its articles' dates agree
+ *    on, and the latest year the text names at least twice (not as a target: "到2030年"). A year
+ *    the text does not support is left out, never guessed.
+ */
+export interface PageMeta {
+  source: PageSource;
+  /** The text with its front matter blanked (same length, so offsets into it stay valid). */
+  text: string;
+}
+
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const FILE_NAME = /^(\d{4})-(\d{2})-(\d{2})(?:[_-]([A-Za-z]?\d{1,3}))?(?=[._-]|$)/;
+const DATELINE = /本报(?:[\u4e00-\u9fa5]{0,6})?(\d{1,2})月(\d{1,2})日(?:电|讯)/g;
+const DAY = /(?<!\d)(\d{1,2})月(\d{1,2})日/g;
+const YEAR = /(?<![\d到至])((?:19|20)\d{2})年(?!前|以前|之前|底前)/g;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function validDate(year: number | null, month: number, day: number | null): boolean {
+  if (month < 1 || month > 12) return false;
+  if (day !== null && (day < 1 || day > 31)) return false;
+  return year === null || (year >= 1900 && year <= new Date().getFullYear() + 1);
+}
+
+function isoDate(year: number | null, month: number, day: number | null): string | null {
+  if (!validDate(year, month, day)) return null;
+  const monthDay = day === null ? pad(month) : `${pad(month)}-${pad(day)}`;
+  return year === null ? `--${monthDay}` : `${year}-${monthDay}`;
+}
+
+/** A page number alone (01, 1) reads 第1版; a name (A03, 要闻) stays as printed. */
+function pageName(raw: string): string {
+  return /^\d+$/.test(raw) ? `第${Number(raw)}版` : raw;
+}
+
+function mostCommon<T>(values: T[]): T | null {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+function inferDate(text: string): string | null {
+  const datelines = [...text.matchAll(DATELINE)].map((m) => `${Number(m[1])}-${Number(m[2])}`);
+  const days = [...text.matchAll(DAY)].map((m) => Number(m[1]));
+  const monthDay = mostCommon(datelines);
+  const month = monthDay ? Number(monthDay.split('-')[0]) : mostCommon(days);
+  if (month === null) return null;
+  const day = monthDay ? Number(monthDay.split('-')[1]) : null;
+  const years = new Map<number, number>();
+  for (const m of text.matchAll(YEAR)) years.set(Number(m[1]), (years.get(Number(m[1])) ?? 0) + 1);
+  const thisYear = new Date().getFullYear();
+  const named = [...years].filter(([year, count]) => count >= 2 && year <= thisYear).map(([year]) => year);
+  return isoDate(named.length ? Math.max(...named) : null, month, day);
+}
+
+function parseFrontMatter(block: string): Partial<PageSource> {
+  const fields: Partial<PageSource> = {};
+  for (const line of block.split(/\r?\n/)) {
+    const match = /^\s*([A-Za-z\u4e00-\u9fa5]+)\s*[:：]\s*(.*?)\s*$/.exec(line);
+    if (!match?.[2]) continue;
+    const [, key, value] = match;
+    if (/^(date|日期)$/i.test(key)) {
+      const date = ISO_DATE.exec(value);
+      if (date) fields.published = isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
+    } else if (/^(paper|报纸|报名)$/i.test(key)) fields.paper = value;
+    else if (/^(page|版次|版面)$/i.test(key)) fields.page = pageName(value);
+    else if (/^(url|link|链接)$/i.test(key) && /^https?:\/\//.test(value)) fields.url = value;
+  }
+  return fields;
+}
+
+export function readPageMeta(file: string, text: string): PageMeta {
+  const front = FRONT_MATTER.exec(text);
+  const given = front ? parseFrontMatter(front[1]) : {};
+  const body = front ? text.replace(FRONT_MATTER, (block) => block.replace(/[^\n]/g, ' ')) : text;
+  const named = FILE_NAME.exec(file);
+  const fromName = named ? isoDate(Number(named[1]), Number(named[2]), Number(named[3])) : null;
+  const stated = given.published ?? fromName;
+  const published = stated ?? inferDate(body);
+  return {
+    text: body,
+    source: {
+      // Its reporters' bylines name the paper (□青岛日报/观海新闻记者).
+      paper: given.paper ?? (/青岛日报/.test(body) ? '青岛日报' : null),
+      published,
+      inferred: stated == null && published !== null,
+      page: given.page ?? (named?.[4] ? pageName(named[4]) : null),
+      url: given.url ?? null,
+    },
+  };
+}
