@@ -15,12 +15,13 @@ describe('page metadata', () => {
       found[file.slice(0, 3)] = [source.published, source.paper];
     }
     // 002 names no year but 2019 (once, as the start of something), so its year stays unknown.
+    // The paper is named where a byline names it (□青岛日报/观海新闻记者).
     expect(found).toEqual({
-      '000': '2025-02-27',
-      '001': '2024-09-02',
-      '002': '--09-27',
-      '003': '2020-12',
-      '004': '2021-04',
+      '000': ['2025-02-27', '青岛日报'],
+      '001': ['2024-09-02', '青岛日报'],
+      '002': ['--09-27', '青岛日报'],
+      '003': ['2020-12', null],
+      '004': ['2021-04', null],
     });
   });
 
