@@ -5,6 +5,8 @@ import { UserError } from './types.js';
 import { StorageAccessError, explainStorageError, firstLine } from './store/connect.js';
 import type { Manifest } from './store/schema.js';
 import { ServingIndex } from './serving.js';
+import type { IndexSnapshot } from './store/index-reader.js';
+import { pageHash } from './ingest/indexer.js';
 import { PageLibrary } from './library.js';
 import { Retriever } from './retrieve/search.js';
 import { RerankError, createReranker } from './retrieve/rerank.js';
@@ -49,6 +51,13 @@ async function createEmbedder(config: Config, deps: CoreDeps = {}, index: Manife
   return embedder.catch((error: Error) => {
     throw new Error(`${error.message} (to index and search without it, set EMBEDDING_MODEL=${OFFLINE_EMBEDDING})`);
   });
+}
+
+/** A stored page's hash is of the pipeline that parsed it: one page tells for all. */
+async function indexedByEarlierPipeline(snapshot: IndexSnapshot): Promise<boolean> {
+  const [first] = await snapshot.pageList();
+  const text = first ? await snapshot.pageText(first.file) : null;
+  return text !== null && pageHash(first.file, text) !== first.hash;
 }
 
 /**
@@ -106,6 +115,14 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     log.info(
       summary,
       `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`,
+    );
+  } else if (deps.buildIfMissing !== false && serving.ready && (await indexedByEarlierPipeline(serving.current()))) {
+    // Pages parsed by an earlier version lack what it now reads (publication dates): they are
+    // parsed again in the background while the index they are in goes on answering.
+    log.info('the pages were indexed by an earlier version: re-indexing them in the background…');
+    timed('reindex', () => library.reindex()).then(
+      (summary) => log.info(summary, `re-indexed ${summary.pages} pages in ${summary.seconds.toFixed(2)} s`),
+      (error: Error) => log.error({ err: error }, 're-indexing the pages failed; the index as it was goes on serving'),
     );
   }
 
