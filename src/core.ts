@@ -260,6 +260,9 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
         chatModel: chat?.model ?? null,
         indexedAt: snapshot?.manifest.indexedAt ?? null,
         dates: [...new Set(pages.flatMap((page) => page.dates))],
+        published: [...new Set(pages.flatMap((page) => (page.meta.published ? [page.meta.published] : [])))]
+          .sort()
+          .reverse(),
       };
     },
 

@@ -98,7 +98,10 @@ export class PageLibrary {
 
   async pages(): Promise<PageInfo[]> {
     const pages = await this.serving.current().pageList();
-    return pages.map(({ file, articles, chunks, dates, source }) => ({ file, articles, chunks, dates, source }));
+    // Newest first; pages whose year is unknown after those whose year is known.
+    return pages
+      .map(({ file, articles, chunks, dates, source, meta }) => ({ file, articles, chunks, dates, source, meta }))
+      .sort((a, b) => (b.meta.published ?? '').localeCompare(a.meta.published ?? '') || a.file.localeCompare(b.file));
   }
 
   /** One change through the serving index's lock; `request` is worked out once the lock is held. */

@@ -143,6 +143,8 @@ export interface PageInfo {
   dates: string[];
   /** `upload`: sent by an admin; `seeds`: from SEEDS_DIR. */
   source: 'seeds' | 'upload';
+  /** Paper, publication date, page and link. */
+  meta: PageSource;
 }
 
 export interface IndexStats {
@@ -153,7 +155,10 @@ export interface IndexStats {
   dim: number;
   chatModel: string | null;
   indexedAt: string | null;
+  /** Dates the articles give (2月27日…), when the pages' publication dates are not known. */
   dates: string[];
+  /** Publication dates of the pages, newest first (`YYYY-MM-DD`, `YYYY-MM`, `--MM-DD`). */
+  published: string[];
 }
 
 /** Everything the bot and the command-line tools stand on. Knows nothing about Telegram. */

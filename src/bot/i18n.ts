@@ -1,5 +1,6 @@
 import type { IndexProgress, IndexStats, IndexSummary, PageInfo } from '../types.js';
 import { escapeHtml } from './format.js';
+import { publishedLabel, sourceLabel } from '../answer/source.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -38,7 +39,12 @@ function commandList(lang: Lang): string {
   return COMMANDS.map((c) => `/${c.command} — ${escapeHtml(c[lang])}`).join('\n');
 }
 
-function dateList(dates: string[], lang: Lang): string {
+/** The pages' publication dates, newest first; the articles' own dates where none is known. */
+function dateList(stats: IndexStats, lang: Lang): string {
+  const published = stats.published
+    .map((date) => publishedLabel(date, lang))
+    .filter((label): label is string => !!label);
+  const dates = published.length ? published : stats.dates;
   if (!dates.length) return lang === 'en' ? 'no dates' : '无日期';
   const shown = dates.slice(0, 8).join(lang === 'en' ? ', ' : '、');
   return dates.length > 8 ? `${shown}…` : shown;
@@ -51,7 +57,7 @@ function seconds(value: number): string {
 /** Every sentence the bot says, in both languages; HTML where a text is sent with parse mode HTML. */
 export const t = {
   help(lang: Lang, stats: IndexStats): string {
-    const dates = escapeHtml(dateList(stats.dates, lang));
+    const dates = escapeHtml(dateList(stats, lang));
     if (lang === 'en') {
       return [
         `I answer questions about the <b>Qingdao Daily</b> (青岛日报) from ${stats.pages} pages, ${stats.articles} articles (dates: ${dates}).`,
@@ -60,7 +66,7 @@ export const t = {
         'In groups: /ask question, mention me, or reply to my message. Follow-up questions keep the context; /new starts over.',
         '',
         commandList(lang),
-        'Admins can also send a .txt or .md file to add a page.',
+        'Admins can also send a page (.txt, .md, .docx or .pdf) to add it.',
       ].join('\n');
     }
     return [
@@ -70,7 +76,7 @@ export const t = {
       '在群里：用 /ask 问题、@我，或回复我的消息。追问会接着上文；/new 开始新对话。',
       '',
       commandList(lang),
-      '管理员还可以发送 .txt 或 .md 文件来加入新版面。',
+      '管理员还可以发送版面文件（.txt、.md、.docx 或 .pdf）来加入。',
     ].join('\n');
   },
 
@@ -101,11 +107,17 @@ export const t = {
 
   pages(lang: Lang, pages: PageInfo[]): string {
     if (!pages.length) return lang === 'en' ? 'No pages are indexed.' : '还没有收录任何版面。';
-    const lines = pages.map((p) =>
-      lang === 'en'
-        ? `• <code>${escapeHtml(p.file)}</code> — ${p.articles} articles, ${p.chunks} chunks${p.dates.length ? `, ${escapeHtml(p.dates.join(', '))}` : ''}`
-        : `• <code>${escapeHtml(p.file)}</code> — ${p.articles} 篇，${p.chunks} 个片段${p.dates.length ? `，${escapeHtml(p.dates.join('、'))}` : ''}`,
-    );
+    // A page by where it was printed where that is known; its file name for /remove.
+    const lines = pages.map((p) => {
+      const name = sourceLabel(p.meta, lang);
+      const dates = p.meta.published ? '' : p.dates.join(lang === 'en' ? ', ' : '、');
+      const head = name
+        ? `<b>${escapeHtml(name)}</b> · <code>${escapeHtml(p.file)}</code>`
+        : `<code>${escapeHtml(p.file)}</code>`;
+      return lang === 'en'
+        ? `• ${head} — ${p.articles} articles, ${p.chunks} chunks${dates ? `, ${escapeHtml(dates)}` : ''}`
+        : `• ${head} — ${p.articles} 篇，${p.chunks} 个片段${dates ? `，${escapeHtml(dates)}` : ''}`;
+    });
     return [
       lang === 'en' ? `📰 <b>${pages.length} pages</b>` : `📰 <b>已收录 ${pages.length} 个版面</b>`,
       ...lines,

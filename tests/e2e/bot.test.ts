@@ -323,6 +323,16 @@ describe('Telegram bot end to end', () => {
     const pages = await telegram.waitFor(ADMIN, (m) => m.text.includes('已收录'));
     expect(pages.text).toContain('已收录 5 个版面');
     expect(pages.text).not.toContain('laoshan');
+    // Newest first, by where each page was printed; the page whose year is unknown last.
+    const listed = pages.text.split('\n').slice(1);
+    expect(listed[0]).toMatch(/^• <b>青岛日报 2025年2月27日<\/b> · <code>000_2f615ec6976ddc12\.txt<\/code>/);
+    expect(listed.map((line) => /20\d\d年\d+月|9月27日/.exec(line)?.[0])).toEqual([
+      '2025年2月',
+      '2024年9月',
+      '2021年4月',
+      '2020年12月',
+      '9月27日',
+    ]);
   });
 
   it('adds pages in the formats newsrooms have, and refuses what is not text, saying why', async () => {
