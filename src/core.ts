@@ -236,7 +236,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     },
 
     reindex: (options) => timed('reindex', () => library.reindex(options)),
-    addPage: (fileName, content) => timed('add', () => library.addPage(fileName, content)),
+    addPage: (fileName, content, caption) => timed('add', () => library.addPage(fileName, content, caption)),
     removePage: (fileName) => timed('remove', () => library.removePage(fileName)),
     get busy() {
       return serving.busy;

@@ -6,6 +6,7 @@ import type { Embedder, IndexProgress, IndexSummary, PageInfo } from './types.js
 import { UserError } from './types.js';
 import { applyChange, readPagesDir, type ChangeRequest } from './ingest/indexer.js';
 import { checkReportName, readReport } from './ingest/report.js';
+import { captionHeader } from './ingest/metadata.js';
 import type { ServingIndex } from './serving.js';
 import type { Log } from './observe/log.js';
 
@@ -53,9 +54,11 @@ export class PageLibrary {
     ).then((summary) => ({ ...summary, skipped }));
   }
 
-  async addPage(fileName: string, content: Uint8Array): Promise<IndexSummary> {
+  /** `caption`: what the admin wrote with the file, which may give its date and page. */
+  async addPage(fileName: string, content: Uint8Array, caption?: string): Promise<IndexSummary> {
     const file = checkReportName(fileName);
-    const text = await readReport(file, content, this.config.maxUploadBytes);
+    const read = await readReport(file, content, this.config.maxUploadBytes);
+    const text = `${captionHeader(caption, read) ?? ''}${read}`;
     return this.change(false, async () => ({ put: [{ file, text, source: 'upload' }] }));
   }
 

@@ -171,7 +171,7 @@ export interface Core {
   /** Whether a change to the index is running (another is refused until it ends). */
   readonly busy: boolean;
   /** Adds a report to the index (which keeps its text). Throws a UserError saying why a file is refused. */
-  addPage(fileName: string, content: Uint8Array): Promise<IndexSummary>;
+  addPage(fileName: string, content: Uint8Array, caption?: string): Promise<IndexSummary>;
   removePage(fileName: string): Promise<IndexSummary>;
   pages(): Promise<PageInfo[]>;
   stats(): Promise<IndexStats>;

@@ -313,11 +313,17 @@ export class TestUser {
   }
 
   /** Sends a document; `declaredSize` is what Telegram reports as file_size, when it differs. */
-  async sendDocument(name: string, bytes: Uint8Array, declaredSize = bytes.byteLength): Promise<void> {
+  async sendDocument(
+    name: string,
+    bytes: Uint8Array,
+    declaredSize = bytes.byteLength,
+    caption?: string,
+  ): Promise<void> {
     const fileId = this.telegram.addFile(name, bytes);
     const message: Record<string, unknown> = {
       ...this.client.makeMessage('', this.from),
       document: { file_id: fileId, file_unique_id: fileId, file_name: name, file_size: declaredSize },
+      ...(caption ? { caption } : {}),
     };
     delete message.text;
     await this.client.sendMessage(message as never);

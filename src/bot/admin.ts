@@ -111,7 +111,7 @@ export function adminCommands(deps: AdminDeps): Composer<Context> {
     const bytes = await deps.download(file.file_path);
     if (bytes.byteLength > limit) return void (await ctx.reply(t.tooLarge(langOfSender(ctx), bytes.byteLength, limit)));
     const started = startIndexJob(ctx, deps, langOfSender(ctx), t.adding(langOfSender(ctx), name), async () => ({
-      summary: await deps.core.addPage(name, bytes),
+      summary: await deps.core.addPage(name, bytes, ctx.message.caption),
       what: t.added(langOfSender(ctx), name),
     }));
     if (!started) await ctx.reply(t.busy(langOfSender(ctx)));

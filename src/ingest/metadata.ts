@@ -105,3 +105,19 @@ export function readPageMeta(file: string, text: string): PageMeta {
     },
   };
 }
+
+/**
+ * What an admin wrote in an upload's caption ("2025-02-27 第1版", "2025年2月27日 A03"), as a
+ * front-matter header to put before the page's text; null when the caption gives neither a date
+ * nor a page, or the page has a header of its own.
+ */
+export function captionHeader(caption: string | undefined, text: string): string | null {
+  if (!caption || FRONT_MATTER.test(text)) return null;
+  const date = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/.exec(caption);
+  const iso = date ? isoDate(Number(date[1]), Number(date[2]), Number(date[3])) : null;
+  const page = /第\s*(\d{1,3})\s*版|\b([A-Z]\d{1,3})\b|\bp(?:age)?\.?\s*(\d{1,3})\b/i.exec(caption);
+  const number = page?.[1] ?? page?.[3];
+  const pageValue = number ? pageName(number) : (page?.[2] ?? null);
+  if (!iso && !pageValue) return null;
+  return ['---', ...(iso ? [`date: ${iso}`] : []), ...(pageValue ? [`page: ${pageValue}`] : []), '---', ''].join('\n');
+}

@@ -348,7 +348,8 @@ describe('Telegram bot end to end', () => {
     ];
     const before = (await core.stats()).pages;
     for (const [name, bytes] of uploads) {
-      await admin.sendDocument(name, bytes);
+      // The admin gives the PDF's date and page in the caption, as the e-paper shows them.
+      await admin.sendDocument(name, bytes, bytes.byteLength, name.endsWith('.pdf') ? '2025-03-05 第3版' : undefined);
       await telegram.waitFor(ADMIN, (m) => m.text.startsWith('✅ 已加入') && m.text.includes(name));
     }
     expect((await core.stats()).pages).toBe(before + uploads.length);
@@ -357,6 +358,7 @@ describe('Telegram bot end to end', () => {
       await asker.say(`${place}今年新建了多少根智慧灯杆？`);
       const answer = await telegram.waitFor(asker.chatId, (m) => m.buttons.length > 0);
       expect(answer.text).toContain(`${place}今年新建智慧灯杆${figure}根`);
+      if (place === '即墨区') expect(answer.text).toContain('· 2025年3月5日 第3版');
     }
 
     const refusals: Array<[string, Uint8Array, RegExp]> = [

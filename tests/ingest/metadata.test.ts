@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readPageMeta } from '../../src/ingest/metadata.js';
+import { captionHeader, readPageMeta } from '../../src/ingest/metadata.js';
 import { publishedLabel, sourceLabel } from '../../src/answer/source.js';
 import { REPO } from '../support/workspace.js';
 
@@ -82,5 +82,22 @@ describe('source labels', () => {
     expect(sourceLabel(source, 'zh')).toBe('青岛日报 2025年2月27日 第1版');
     expect(sourceLabel(source, 'en')).toBe('Qingdao Daily, 27 February 2025, page 1');
     expect(sourceLabel({ ...source, paper: null, published: null, page: null }, 'zh')).toBeNull();
+  });
+});
+
+describe('captions', () => {
+  it.each([
+    ['2025-02-27 第1版', '---\ndate: 2025-02-27\npage: 第1版\n---\n'],
+    ['2025年2月27日 A03', '---\ndate: 2025-02-27\npage: A03\n---\n'],
+    ['page 5', '---\npage: 第5版\n---\n'],
+    ['2025/2/27', '---\ndate: 2025-02-27\n---\n'],
+    ['今天的头版', null],
+    [undefined, null],
+  ])('%s', (caption, header) => {
+    expect(captionHeader(caption, '正文')).toBe(header);
+  });
+
+  it('leaves a page that has its own header as it is', () => {
+    expect(captionHeader('2025-02-27', '---\ndate: 2024-01-01\n---\n正文')).toBeNull();
   });
 });
