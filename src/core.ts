@@ -26,6 +26,8 @@ export interface CoreDeps {
   fetch?: typeof fetch;
   /** Where notices such as "building the index" go; by default standard error, at LOG_LEVEL. */
   log?: Log;
+  /** Today, for questions about "去年的报道"; tests fix it. */
+  now?: () => Date;
   /** Build the index at once when there is none or it cannot be read (default); `npm run ingest` builds it itself. */
   buildIfMissing?: boolean;
 }
@@ -201,6 +203,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     timeoutMs: config.llmTimeoutMs,
     log,
     metrics,
+    now: deps.now,
   });
 
   return {

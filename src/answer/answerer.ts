@@ -10,7 +10,7 @@ import {
   type Rarity,
   type ReadPassage,
 } from './evidence.js';
-import { composeOfflineAnswer, offlineNote, type OfflineReason } from './offline.js';
+import { composeOfflineAnswer, offlineNote, timeNote, type OfflineReason } from './offline.js';
 import { resolveCitations, unsupportedNumbers } from './cite.js';
 import { REFUSAL, isRefusal } from './refusal.js';
 import { inScript, scriptOf, toSimplified } from '../question/script.js';
@@ -36,6 +36,8 @@ export interface AnswererOptions {
   minCoverage?: { offline: number; llm: number };
   log?: Log;
   metrics?: Metrics;
+  /** Today, for questions about "去年的报道" or "最近". */
+  now?: () => Date;
 }
 
 const DEFAULT_COVERAGE = { offline: 0.47, llm: 0.15 };
@@ -92,7 +94,7 @@ export class Answerer {
     const remaining = () => Math.max(0, deadline - Date.now());
     const budget = AbortSignal.timeout(this.options.timeoutMs);
     const standalone = await this.standaloneQuestion(question, history, remaining, signal);
-    const analysis = analyzeQuestion(standalone, this.options.share, asked);
+    const analysis = analyzeQuestion(standalone, this.options.share, asked, (this.options.now ?? (() => new Date()))());
     const { language, script } = analysis;
     const passages = await this.options.search(analysis, signal ? AbortSignal.any([budget, signal]) : budget);
     const offlinePassages = passages.slice(0, this.options.offlineDepth);
@@ -144,9 +146,10 @@ export class Answerer {
     if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length)
       return refusal('offline', detail);
     const cited = resolveCitations(composed.text, offlinePassages);
+    const when = analysis.time ? `${timeNote(language, analysis.time, cited.citations)}\n` : '';
     return {
       ...base,
-      text: `${offlineNote(language, reason)}\n${cited.text}`,
+      text: `${offlineNote(language, reason)}\n${when}${cited.text}`,
       citations: cited.citations,
       mode: 'offline',
       refused: false,

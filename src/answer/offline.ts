@@ -1,6 +1,7 @@
-import type { Passage } from '../types.js';
+import type { Citation, Passage } from '../types.js';
 import type { Evidence, ScoredSpan, Unit } from './evidence.js';
 import type { Language } from '../question/analyze.js';
+import type { TimeSpan } from '../question/time.js';
 
 export type OfflineReason = 'no-model' | 'timeout' | 'error' | 'unsupported';
 
@@ -24,6 +25,22 @@ export function offlineNote(language: Language, reason: OfflineReason): string {
   return language === 'en'
     ? `Offline mode (${REASONS.en[reason]}): the most relevant sentences from the reports, quoted in Chinese.`
     : `离线模式（${REASONS.zh[reason]}）：以下是报道中最相关的原文。`;
+}
+
+/**
+ * For a question about reports of a time ("去年的报道"): which time that is, resolved against
+ * today, and whether the quoted passages are of it.
+ */
+export function timeNote(language: Language, span: TimeSpan, cited: Citation[]): string {
+  const within = cited.some(
+    (c) => c.source?.published && c.source.published >= span.from && c.source.published < span.to,
+  );
+  if (language === 'en') {
+    return within
+      ? `From the reports of ${span.en}:`
+      : `No report of ${span.en} says this; from reports of other dates:`;
+  }
+  return within ? `${span.zh}的报道：` : `${span.zh}的报道里没有找到；以下是其他日期的报道：`;
 }
 
 const MAX_CHARS = 480;

@@ -12,7 +12,7 @@ import { chunkArticle } from './chunk.js';
 import { isReportName, readReport } from './report.js';
 
 /** Bump when parsing or chunking changes, so unchanged pages are re-chunked anyway. */
-const PIPELINE_VERSION = '4';
+const PIPELINE_VERSION = '5';
 /** Pages parsed, embedded and written together: bounds an ingest's memory, whatever the archive's size. */
 const PASSAGES_PER_WRITE = 4_000;
 const DEFAULT_BATCH = 64;
@@ -223,7 +223,7 @@ export async function readPagesDir(
 function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[] } {
   const { source, text } = readPageMeta(page.file, page.text);
   const articles = parsePage(page.file, text);
-  const chunks = articles.flatMap((article) => chunkArticle(article));
+  const chunks = articles.flatMap((article) => chunkArticle(article)).map((chunk) => ({ ...chunk, source }));
   const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
   return {
     record: {
@@ -263,7 +263,9 @@ async function embedChunks(
         `the embedder ${embedder.id} returned ${vectors.length} vectors of the wrong size for ${batch.length} passages`,
       );
     }
-    for (const [j, chunk] of batch.entries()) stored.push({ ...chunk, vector: vectors[j], tokens: tokens[j] });
+    for (const [j, chunk] of batch.entries()) {
+      stored.push({ ...chunk, vector: vectors[j], tokens: tokens[j], published: chunk.source?.published ?? null });
+    }
     onBatch(stored.length);
   }
   return stored;

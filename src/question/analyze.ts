@@ -4,6 +4,7 @@ import { searchTokens, taggedWords } from '../text/segment.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import { answerKind, type AnswerKind } from './kind.js';
 import { scriptOf, type Script } from './script.js';
+import { timeOf, type TimeSpan } from './time.js';
 
 export type Language = 'zh' | 'en';
 
@@ -54,6 +55,8 @@ export interface AnalyzedQuestion {
   /** The reader's language and script: the answer is written in them. */
   language: Language;
   script: Script;
+  /** Publication dates the question asks about ("2023年9月的报道"), resolved against today. */
+  time: TimeSpan | null;
   /** The whole question first, then its parts when it has more than one. */
   parts: QuestionPart[];
 }
@@ -78,6 +81,7 @@ export function analyzeQuestion(
   question: string,
   frequency: (word: string) => number,
   asked: string = question,
+  today: Date = new Date(),
 ): AnalyzedQuestion {
   const pieces = splitQuestion(question);
   const whole = analyzePart(question, frequency);
@@ -85,6 +89,7 @@ export function analyzeQuestion(
     question,
     language: languageOf(asked),
     script: scriptOf(asked),
+    time: timeOf(question, today),
     parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, frequency))] : [whole],
   };
 }

@@ -1,5 +1,5 @@
 import type { Embedder, Passage } from '../types.js';
-import type { IndexSnapshot } from '../store/index-reader.js';
+import type { DateSpan, IndexSnapshot } from '../store/index-reader.js';
 import type { AnalyzedQuestion } from '../question/analyze.js';
 import type { Reranker } from './rerank.js';
 
@@ -85,20 +85,27 @@ export class Retriever {
           analysis.parts.map((part) => part.embeddingText),
           signal,
         );
-    const lists = await this.queue(async () => {
-      try {
-        return await Promise.all(
-          analysis.parts.map((part, i) =>
-            vectors ? index.hybridSearch(vectors[i], part.ftsQuery, k * 4) : index.textSearch(part.ftsQuery, k * 4),
-          ),
-        );
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        this.events.searchFailed?.(error as Error);
-        if (!vectors) throw error;
-        return Promise.all(vectors.map((vector) => index.vectorSearch(vector, k * 4)));
-      }
-    });
+    const searchWithin = (span: DateSpan | null) =>
+      this.queue(async () => {
+        try {
+          return await Promise.all(
+            analysis.parts.map((part, i) =>
+              vectors
+                ? index.hybridSearch(vectors[i], part.ftsQuery, k * 4, span)
+                : index.textSearch(part.ftsQuery, k * 4, span),
+            ),
+          );
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          this.events.searchFailed?.(error as Error);
+          if (!vectors) throw error;
+          return Promise.all(vectors.map((vector) => index.vectorSearch(vector, k * 4, span)));
+        }
+      });
+    // A question about reports of a time is searched among them; when there are none, among all
+    // (the answer then says that none is of that time).
+    let lists = await searchWithin(analysis.time);
+    if (analysis.time && lists.every((list) => !list.length)) lists = await searchWithin(null);
     const found = this.reranker
       ? (
           await this.rerank(

@@ -21,6 +21,12 @@ import {
 } from './schema.js';
 import { TermCounts } from './terms.js';
 
+/** Publication dates from `from` (inclusive) to `to` (exclusive), as `YYYY-MM-DD`. */
+export interface DateSpan {
+  from: string;
+  to: string;
+}
+
 export const MANIFEST_TABLE = 'manifest';
 export const PAGES_TABLE = 'pages';
 
@@ -50,6 +56,8 @@ export class IndexSnapshot {
     private readonly reranker: lancedb.rerankers.RRFReranker,
     /** The page-summary columns this pages table has (an older one lacks `meta`). */
     private readonly pageColumns: string[],
+    /** Whether its passages carry their publication date (tables built before do not). */
+    private readonly datable: boolean,
   ) {}
 
   private sourcesByFile: Promise<Map<string, PageSource>> | null = null;
@@ -83,6 +91,7 @@ export class IndexSnapshot {
         pages,
         await lancedb.rerankers.RRFReranker.create(),
         columns,
+        (await chunks.schema()).fields.some((field) => field.name === 'published'),
       );
     } catch (error) {
       chunks.close();
@@ -92,8 +101,13 @@ export class IndexSnapshot {
   }
 
   /** Vector and full-text search fused by LanceDB's reciprocal-rank-fusion reranker. */
-  async hybridSearch(vector: Float32Array, queryTokens: string, limit: number): Promise<Passage[]> {
-    const nearest = this.nearestQuery(vector);
+  async hybridSearch(
+    vector: Float32Array,
+    queryTokens: string,
+    limit: number,
+    span?: DateSpan | null,
+  ): Promise<Passage[]> {
+    const nearest = this.within(this.nearestQuery(vector), span);
     const query = queryTokens.trim()
       ? nearest.fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker)
       : nearest;
@@ -105,8 +119,8 @@ export class IndexSnapshot {
   }
 
   /** Vector search alone: what answers while a damaged full-text index is rebuilt. */
-  async vectorSearch(vector: Float32Array, limit: number): Promise<Passage[]> {
-    const rows = await this.nearestQuery(vector).select(CHUNK_COLUMNS).limit(limit).toArray();
+  async vectorSearch(vector: Float32Array, limit: number, span?: DateSpan | null): Promise<Passage[]> {
+    const rows = await this.within(this.nearestQuery(vector), span).select(CHUNK_COLUMNS).limit(limit).toArray();
     return rows.map((row) => ({ ...toChunk(row), score: 1 - Number(row._distance ?? 1) }));
   }
 
@@ -121,10 +135,9 @@ export class IndexSnapshot {
   }
 
   /** Full-text search alone, ranked by BM25: what answers when the embedding API is down. */
-  async textSearch(queryTokens: string, limit: number): Promise<Passage[]> {
+  async textSearch(queryTokens: string, limit: number, span?: DateSpan | null): Promise<Passage[]> {
     if (!queryTokens.trim()) return [];
-    const rows = await this.chunks
-      .query()
+    const rows = await this.within(this.chunks.query(), span)
       .fullTextSearch(queryTokens, { columns: ['tokens'] })
       .select([...CHUNK_COLUMNS, '_score'])
       .limit(limit)
@@ -166,6 +179,16 @@ export class IndexSnapshot {
   close(): void {
     this.chunks.close();
     this.pages.close();
+  }
+
+  /**
+   * Only passages published within `span`, by a filter on the `published` column (as
+   * `YYYY-MM-DD`, compared as text; a date without its year falls outside every span). A table
+   * built before the column existed is searched whole.
+   */
+  private within<Q extends lancedb.Query | lancedb.VectorQuery>(query: Q, span: DateSpan | null | undefined): Q {
+    if (!span || !this.datable) return query;
+    return query.where(`published >= ${sqlString(span.from)} AND published < ${sqlString(span.to)}`) as Q;
   }
 
   private nearestQuery(vector: Float32Array) {

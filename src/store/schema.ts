@@ -31,6 +31,8 @@ export interface StoredChunk extends Chunk {
   vector: Float32Array;
   /** The chunk's words (and its headline's), space-separated, for the full-text index. */
   tokens: string;
+  /** Its page's publication date (`YYYY-MM-DD`, `YYYY-MM`, `--MM-DD`), for filtering by time. */
+  published: string | null;
 }
 
 /** One page of the library: its text lives with the index, so any process can re-read it. */
@@ -82,6 +84,7 @@ export function chunkSchema(dim: number): Schema {
     new Field('end', new Int32(), false),
     new Field('tokens', new Utf8(), false),
     new Field('vector', new FixedSizeList(dim, new Field('item', new Float32(), true)), false),
+    new Field('published', new Utf8(), true),
   ]);
 }
 
@@ -167,6 +170,10 @@ export function chunkBatch(chunks: StoredChunk[], dim: number): ArrowTable {
       nullCount: 0,
       child: makeData({ type: new Float32(), length: flat.length, data: flat }),
     }),
+    column(
+      new Utf8(),
+      chunks.map((c) => c.published),
+    ),
   ];
   const struct = makeData({ type: new Struct(schema.fields), length: chunks.length, nullCount: 0, children });
   return new ArrowTable(schema, [new RecordBatch(schema, struct)]);
