@@ -75,21 +75,17 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   const draftMessageId = await draft.stop();
   deps.history.add(chatId, { question, answer: answer.text });
 
-  const { id: answerId, saved } = deps.feedback.remember(chatId, answer);
+  const parts = answerMessages(answer);
+  // A one-message answer is kept as sent, so that a group can be shown a source in its place.
+  const { id: answerId, saved } = deps.feedback.remember(chatId, answer, parts.length === 1 ? parts[0] : null);
   void deps.tasks.run(() =>
     saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
   );
-  await sendAnswer(ctx.api, chatId, answer, answerId, draftMessageId, replyParameters);
+  await sendAnswer(ctx.api, chatId, answer, parts, answerId, draftMessageId, replyParameters);
 }
 
-async function sendAnswer(
-  api: Api,
-  chatId: number,
-  answer: Answer,
-  answerId: string | null,
-  draftMessageId: number | null,
-  replyParameters: ReplyParameters | undefined,
-): Promise<void> {
+/** The answer as Telegram messages (HTML), with labels in the question's language and script. */
+function answerMessages(answer: Answer): string[] {
   // Labels follow the question, not the Telegram client: an English question from a Chinese
   // client reads "Sources", a question in traditional characters "來源".
   const { language, script } = answer;
@@ -97,7 +93,18 @@ async function sendAnswer(
     sources: inScript(t.sources(language), script),
     offlineNote: inScript(t.offlineNote(language), script),
   };
-  const parts = splitMessage(formatAnswer(answer, labels));
+  return splitMessage(formatAnswer(answer, labels));
+}
+
+async function sendAnswer(
+  api: Api,
+  chatId: number,
+  answer: Answer,
+  parts: string[],
+  answerId: string | null,
+  draftMessageId: number | null,
+  replyParameters: ReplyParameters | undefined,
+): Promise<void> {
   const keyboard = answerKeyboard(answer.refused ? [] : answer.citations, answerId);
   for (const [i, part] of parts.entries()) {
     const extra = {

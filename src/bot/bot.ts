@@ -10,7 +10,7 @@ import { FeedbackStore } from './feedback.js';
 import { formatPassage, splitMessage } from './format.js';
 import { ChatHistory } from './history.js';
 import { COMMANDS, langOfSender, t } from './i18n.js';
-import { parseCallbackData, shorten } from './keyboards.js';
+import { answerKeyboard, backKeyboard, parseCallbackData, shorten } from './keyboards.js';
 import { maskedLog, masker, secretsOf } from './secrets.js';
 import { createLog, type Log } from '../observe/log.js';
 import { Tasks } from './tasks.js';
@@ -130,13 +130,39 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
       }));
     await ctx.answerCallbackQuery();
     const message = ctx.callbackQuery.message;
-    for (const [i, part] of splitMessage(formatPassage(chunk, langOfSender(ctx))).entries()) {
+    const lang = langOfSender(ctx);
+    const view = splitMessage(formatPassage(chunk, lang));
+    // In a group every tap would post a message for all to scroll past: the passage takes the
+    // answer's place instead, with a button back to it.
+    const answerId = action?.kind === 'source' ? action.answerId : null;
+    if (ctx.chat.type !== 'private' && message && answerId && feedback.get(answerId)?.html && view.length === 1) {
+      await ctx.editMessageText(view[0], {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        reply_markup: backKeyboard(answerId, lang),
+      });
+      return;
+    }
+    for (const [i, part] of view.entries()) {
       await ctx.api.sendMessage(ctx.chat.id, part, {
         parse_mode: 'HTML',
         reply_parameters:
           i === 0 && message ? { message_id: message.message_id, allow_sending_without_reply: true } : undefined,
       });
     }
+  });
+
+  bot.callbackQuery(/^back:/, async (ctx) => {
+    const action = parseCallbackData(ctx.callbackQuery.data);
+    const record = action?.kind === 'back' ? feedback.get(action.answerId) : undefined;
+    if (!record?.html)
+      return void (await ctx.answerCallbackQuery({ text: t.passageGone(langOfSender(ctx)), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(record.html, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup: answerKeyboard(record.refused ? [] : record.sources, record.id),
+    });
   });
 
   bot.callbackQuery(/^vote:/, async (ctx) => {

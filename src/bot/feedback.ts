@@ -12,6 +12,8 @@ export interface AnsweredRecord {
   mode: Answer['mode'];
   refused: boolean;
   sources: Array<{ n: number; id: string; file: string; headline: string; date: string | null }>;
+  /** The answer's message as sent (HTML), when it fit in one: a source is shown in its place. */
+  html?: string | null;
 }
 
 export interface Vote {
@@ -88,7 +90,7 @@ export class FeedbackStore {
    * Keeps the answer for its vote buttons. The id is known at once, so the reply need not wait
    * for the disk: `saved` settles when the record is written.
    */
-  remember(chatId: number, answer: Answer): { id: string; saved: Promise<void> } {
+  remember(chatId: number, answer: Answer, html: string | null = null): { id: string; saved: Promise<void> } {
     const record: AnsweredRecord = {
       id: randomBytes(6).toString('base64url').replace(/-/g, '0'),
       time: new Date().toISOString(),
@@ -98,6 +100,7 @@ export class FeedbackStore {
       mode: answer.mode,
       refused: answer.refused,
       sources: answer.citations.map(({ n, id, file, headline, date }) => ({ n, id, file, headline, date })),
+      html,
     };
     this.keep(record);
     this.lines++;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, formatAnswer, formatPassage, htmlToText, splitMessage } from '../../src/bot/format.js';
 import { langOf } from '../../src/bot/i18n.js';
-import { answerKeyboard, parseCallbackData, sourceData, voteData } from '../../src/bot/keyboards.js';
+import { answerKeyboard, backData, parseCallbackData, sourceData, voteData } from '../../src/bot/keyboards.js';
 import { masker } from '../../src/bot/secrets.js';
 import type { Answer, Citation } from '../../src/types.js';
 
@@ -156,7 +156,14 @@ describe('keyboards', () => {
   it('fits callback data in 64 bytes and reads it back', () => {
     const id = '000_2f615ec6976ddc12:3:1';
     expect(Buffer.byteLength(sourceData(id))).toBeLessThanOrEqual(64);
-    expect(parseCallbackData(sourceData(id))).toEqual({ kind: 'source', chunkId: id });
+    expect(parseCallbackData(sourceData(id))).toEqual({ kind: 'source', chunkId: id, answerId: null });
+    expect(Buffer.byteLength(sourceData('26c3c873da269c61', 'KK6AhJbB'))).toBeLessThanOrEqual(64);
+    expect(parseCallbackData(sourceData('26c3c873da269c61', 'KK6AhJbB'))).toEqual({
+      kind: 'source',
+      chunkId: '26c3c873da269c61',
+      answerId: 'KK6AhJbB',
+    });
+    expect(parseCallbackData(backData('KK6AhJbB'))).toEqual({ kind: 'back', answerId: 'KK6AhJbB' });
     expect(parseCallbackData(voteData(false, 'abc123'))).toEqual({ kind: 'vote', up: false, answerId: 'abc123' });
     expect(parseCallbackData('other')).toBeNull();
   });

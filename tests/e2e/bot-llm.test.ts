@@ -93,7 +93,7 @@ describe('Telegram bot with a chat model', () => {
     await user.say(QUESTION);
     const answer = await telegram.waitFor(200, (m) => m.buttons.length > 0);
     expect(answer.text).toMatch(ANSWER);
-    expect(answer.buttons[0].callback_data).toMatch(/^src:[0-9a-f]{16}$/);
+    expect(answer.buttons[0].callback_data).toMatch(/^src:[0-9a-f]{16}~\w+$/);
     const toChat = telegram.calls.filter((call) => Number(call.payload.chat_id) === 200);
     const drafts = toChat.filter((call) => call.method === 'sendMessageDraft');
     expect(drafts.length).toBeGreaterThanOrEqual(2);

@@ -109,7 +109,7 @@ describe('Telegram bot end to end', () => {
     expect(answer.text).toContain('<b>青岛加快建设消费帮扶重点城市</b> · 青岛日报 2025年2月27日');
     expect(answer.buttons[0]).toMatchObject({
       text: expect.stringMatching(/^📄 1 青岛/),
-      callback_data: expect.stringMatching(/^src:[0-9a-f]{16}$/),
+      callback_data: expect.stringMatching(/^src:[0-9a-f]{16}~\w+$/),
     });
     expect(answer.buttons.slice(-2).map((b) => b.text)).toEqual(['👍', '👎']);
     expect(telegram.calls.some((call) => call.method === 'sendChatAction' && call.payload.chat_id === 101)).toBe(true);
@@ -155,6 +155,18 @@ describe('Telegram bot end to end', () => {
     await member.say('大家好，今天开会吗？');
     await member.command(`/ask ${QUESTION}`);
     const first = await telegram.waitFor(chatId, isAnswer);
+    expect(telegram.messages(chatId)).toHaveLength(1);
+
+    // A source tapped in a group takes the answer's place (no message for everyone), and back.
+    await member.tap(first, '📄 1');
+    const shown = await telegram.waitFor(chatId, (m) => m.messageId === first.messageId && m.text.startsWith('📄'));
+    expect(shown.text).toContain('50.1亿元');
+    expect(shown.text).toContain('青岛日报 2025年2月27日');
+    expect(shown.buttons.map((b) => b.text)).toEqual(['⬅ 返回回答']);
+    await member.tap(shown, '⬅');
+    const restored = await telegram.waitFor(chatId, (m) => m.messageId === first.messageId && !m.text.startsWith('📄'));
+    expect(restored.text).toBe(first.text);
+    expect(restored.buttons.map((b) => b.text)).toEqual(first.buttons.map((b) => b.text));
     expect(telegram.messages(chatId)).toHaveLength(1);
 
     await member.say(`@${BOT.username} 城阳区加入的跨省通办联盟第一批有多少事项？`, {
