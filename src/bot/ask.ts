@@ -105,7 +105,8 @@ async function sendAnswer(
   draftMessageId: number | null,
   replyParameters: ReplyParameters | undefined,
 ): Promise<void> {
-  const keyboard = answerKeyboard(answer.refused ? [] : answer.citations, answerId);
+  const cited = answer.refused ? [] : answer.citations.map((c) => ({ ...c, url: c.source?.url ?? null }));
+  const keyboard = answerKeyboard(cited, answerId);
   for (const [i, part] of parts.entries()) {
     const extra = {
       parse_mode: 'HTML' as const,

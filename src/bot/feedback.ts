@@ -11,7 +11,7 @@ export interface AnsweredRecord {
   answer: string;
   mode: Answer['mode'];
   refused: boolean;
-  sources: Array<{ n: number; id: string; file: string; headline: string; date: string | null }>;
+  sources: Array<{ n: number; id: string; file: string; headline: string; date: string | null; url?: string | null }>;
   /** The answer's message as sent (HTML), when it fit in one: a source is shown in its place. */
   html?: string | null;
 }
@@ -99,7 +99,14 @@ export class FeedbackStore {
       answer: answer.text,
       mode: answer.mode,
       refused: answer.refused,
-      sources: answer.citations.map(({ n, id, file, headline, date }) => ({ n, id, file, headline, date })),
+      sources: answer.citations.map(({ n, id, file, headline, date, source }) => ({
+        n,
+        id,
+        file,
+        headline,
+        date,
+        url: source?.url ?? null,
+      })),
       html,
     };
     this.keep(record);

@@ -47,7 +47,7 @@ export function shorten(text: string, max: number): string {
 
 /** One button per cited passage (two to a row), then 👍/👎. */
 export function answerKeyboard(
-  citations: Array<Pick<Citation, 'n' | 'id' | 'headline'>>,
+  citations: Array<Pick<Citation, 'n' | 'id' | 'headline'> & { url?: string | null }>,
   answerId: string | null,
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard();
@@ -56,6 +56,10 @@ export function answerKeyboard(
     keyboard.text(`📄 ${c.n} ${shorten(c.headline, 16)}`, sourceData(c.id, answerId));
     if (i % 2 === 1 || i === buttons.length - 1) keyboard.row();
   });
+  // The page as printed, in the e-paper, where the page gives its link.
+  const linked = citations.filter((c) => c.url);
+  for (const c of linked) keyboard.url(`🔗 ${c.n}`, c.url!);
+  if (linked.length) keyboard.row();
   if (answerId) keyboard.text('👍', voteData(true, answerId)).text('👎', voteData(false, answerId));
   return keyboard;
 }

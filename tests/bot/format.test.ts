@@ -168,6 +168,12 @@ describe('keyboards', () => {
     expect(parseCallbackData('other')).toBeNull();
   });
 
+  it('links a cited page to the e-paper where the page gives its link', () => {
+    const keyboard = answerKeyboard([{ ...citation(1), url: 'https://epaper.example.com/a01' }, citation(2)], 'abc');
+    const links = keyboard.inline_keyboard.flat().filter((b) => 'url' in b);
+    expect(links).toEqual([{ text: '🔗 1', url: 'https://epaper.example.com/a01' }]);
+  });
+
   it('has one button per cited source, then the votes', () => {
     const keyboard = answerKeyboard([citation(1), citation(2), citation(3)], 'abc');
     const buttons = keyboard.inline_keyboard.flat();

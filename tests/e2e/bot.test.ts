@@ -352,7 +352,15 @@ describe('Telegram bot end to end', () => {
     const page = (place: string, figure: string) =>
       `${place}智慧灯杆建设提速\n\n本报3月5日讯 ${place}今年新建智慧灯杆${figure}根，覆盖主要道路和景区。`;
     const uploads: Array<[string, Uint8Array, string, string]> = [
-      ['shinan-gbk.txt', encoded(page('市南区', '1288'), 'gbk'), '市南区', '1288'],
+      [
+        'shinan-gbk.txt',
+        encoded(
+          `---\ndate: 2025-03-05\npage: A02\nurl: https://epaper.example.com/a02\n---\n${page('市南区', '1288')}`,
+          'gbk',
+        ),
+        '市南区',
+        '1288',
+      ],
       ['licang-utf16.txt', encoded(`\uFEFF${page('李沧区', '2466')}`, 'utf-16le'), '李沧区', '2466'],
       ['chengyang-utf16.txt', encoded(page('城阳区', '3157'), 'utf-16be'), '城阳区', '3157'],
       ['huangdao.docx', await wordDocument(page('黄岛区', '4012')), '黄岛区', '4012'],
@@ -371,6 +379,10 @@ describe('Telegram bot end to end', () => {
       const answer = await telegram.waitFor(asker.chatId, (m) => m.buttons.length > 0);
       expect(answer.text).toContain(`${place}今年新建智慧灯杆${figure}根`);
       if (place === '即墨区') expect(answer.text).toContain('· 2025年3月5日 第3版');
+      if (place === '市南区') {
+        expect(answer.text).toContain('· 2025年3月5日 A02');
+        expect(answer.buttons).toContainEqual({ text: '🔗 1', url: 'https://epaper.example.com/a02' });
+      }
     }
 
     const refusals: Array<[string, Uint8Array, RegExp]> = [
