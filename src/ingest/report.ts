@@ -1,6 +1,4 @@
 import path from 'node:path';
-import mammoth from 'mammoth';
-import { extractText } from 'unpdf';
 import { binaryKind, decodeText } from './text-encoding.js';
 import { UserError } from '../types.js';
 
@@ -40,6 +38,8 @@ const refuse = (en: string, zh: string) => new UserError(en, zh);
 
 async function wordText(fileName: string, bytes: Uint8Array): Promise<string> {
   try {
+    // Loaded when a Word file comes, not in every answering process.
+    const { default: mammoth } = await import('mammoth');
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
     return value;
   } catch {
@@ -53,6 +53,7 @@ async function wordText(fileName: string, bytes: Uint8Array): Promise<string> {
 async function pdfText(fileName: string, bytes: Uint8Array): Promise<string> {
   let pages: string[];
   try {
+    const { extractText } = await import('unpdf');
     ({ text: pages } = await extractText(new Uint8Array(bytes), { mergePages: false }));
   } catch {
     throw refuse(`${fileName} cannot be read as a PDF`, `${fileName} 无法作为 PDF 读取`);
