@@ -1,21 +1,7 @@
 import type { PageSource } from '../types.js';
+import { monthName } from '../text/months.js';
 
 type Lang = 'zh' | 'en';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A publication date as a reader writes it: 2025年2月27日, 27 February 2025; 9月27日 without a year. */
 export function publishedLabel(published: string | null, lang: Lang): string | null {
@@ -24,7 +10,7 @@ export function publishedLabel(published: string | null, lang: Lang): string | n
   const [, year, month, day] = match;
   const m = Number(month);
   const d = day ? Number(day) : null;
-  if (lang === 'en') return [d, MONTHS[m - 1], year].filter((part) => part !== null && part !== undefined).join(' ');
+  if (lang === 'en') return [d, monthName(m), year].filter((part) => part !== null && part !== undefined).join(' ');
   return `${year ? `${year}年` : ''}${m}月${d !== null ? `${d}日` : ''}`;
 }
 

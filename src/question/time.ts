@@ -1,3 +1,5 @@
+import { monthName, monthNumber } from '../text/months.js';
+
 /**
  * A span of publication dates a question asks about: reports of a month or a year it names
  * ("2023年9月的报道"), or relative to today ("去年的报道", "最近有什么新闻"). Only a time tied to
@@ -14,20 +16,6 @@ export interface TimeSpan {
 
 const REPORTS = '(?:的|里的|内的|期间的|那[期些篇]?)?(?:报道|新闻|版面|报纸|文章|消息)';
 const RECENT = /最近|近期|最新|这几天|近来|lately|recent(?:ly)?|latest/i;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 /** "最近" reaches back this far. */
 const RECENT_DAYS = 92;
 
@@ -40,7 +28,7 @@ function monthSpan(year: number, month: number): TimeSpan {
     from: `${year}-${pad(month)}-01`,
     to: `${next}-01`,
     zh: `${year}年${month}月`,
-    en: `${MONTHS[month - 1]} ${year}`,
+    en: `${monthName(month)} ${year}`,
   };
 }
 
@@ -59,7 +47,7 @@ export function timeOf(question: string, today: Date): TimeSpan | null {
       question,
     );
   if (english && /\b(report|news|paper|article|page)s?\b/i.test(question)) {
-    return monthSpan(Number(english[2]), MONTHS.findIndex((m) => m.toLowerCase() === english[1].toLowerCase()) + 1);
+    return monthSpan(Number(english[2]), monthNumber(english[1]));
   }
   const thisYear = today.getUTCFullYear();
   if (new RegExp(`去年${REPORTS}`).test(text) || /\blast year'?s (report|news|article)/i.test(question)) {
@@ -68,7 +56,8 @@ export function timeOf(question: string, today: Date): TimeSpan | null {
   if (new RegExp(`今年${REPORTS}`).test(text) || /\bthis year'?s (report|news|article)/i.test(question)) {
     return yearSpan(thisYear, `今年（${thisYear}年）`, `this year (${thisYear})`);
   }
-  if (RECENT.test(question) && new RegExp(REPORTS).test(text + (/news|report/i.test(question) ? '报道' : ''))) {
+  const aboutReports = new RegExp(REPORTS).test(text) || /\b(news|reports?|articles?)\b/i.test(question);
+  if (RECENT.test(question) && aboutReports) {
     const from = new Date(today.getTime() - RECENT_DAYS * 86_400_000);
     const tomorrow = new Date(today.getTime() + 86_400_000);
     return { from: day(from), to: day(tomorrow), zh: `最近（${day(from)} 以来）`, en: `recent (since ${day(from)})` };

@@ -3,6 +3,7 @@ import { analyzeQuestion, languageOf } from '../../src/question/analyze.js';
 import { answerKind } from '../../src/question/kind.js';
 import { inScript, scriptOf, toSimplified } from '../../src/question/script.js';
 import { translateEnglish } from '../../src/text/crosslingual.js';
+import { timeOf } from '../../src/question/time.js';
 
 /** Every word counts as used by the pages, in few passages: the analysis alone is under test. */
 const everyWord = () => 0.01;
@@ -99,4 +100,26 @@ describe('the English bridge (CC-CEDICT read backwards)', () => {
     const [translated] = translateEnglish(['password'], frequency);
     expect(translated.chinese).toEqual([]);
   });
+});
+
+describe('times the reports are asked about', () => {
+  const today = new Date('2026-11-25T00:00:00Z');
+  it.each([
+    ['2023年9月的报道里，青岛开了什么会？', '2023-09-01', '2023-10-01'],
+    ['2021年的报道提到哪些项目', '2021-01-01', '2022-01-01'],
+    ['去年的报道说了什么', '2025-01-01', '2026-01-01'],
+    ['今年的新闻有哪些', '2026-01-01', '2027-01-01'],
+    ['最近有什么新闻？', '2026-08-25', '2026-11-26'],
+    ['What did the reports in September 2023 say?', '2023-09-01', '2023-10-01'],
+    ['Any recent news about Laoshan?', '2026-08-25', '2026-11-26'],
+  ])('%s', (question, from, to) => {
+    expect(timeOf(question, today)).toMatchObject({ from, to });
+  });
+
+  it.each([['2024年青岛帮销了多少农产品？'], ['最近青岛建了多少口袋公园'], ['How much did Qingdao sell in 2024?']])(
+    "not %s: a figure's year, or no reports asked about",
+    (question) => {
+      expect(timeOf(question, today)).toBeNull();
+    },
+  );
 });
