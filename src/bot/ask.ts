@@ -84,16 +84,11 @@ export async function answerQuestion(ctx: Context, rawQuestion: string, deps: As
   await sendAnswer(ctx.api, chatId, answer, parts, answerId, draftMessageId, replyParameters);
 }
 
-/** The answer as Telegram messages (HTML), with labels in the question's language and script. */
+/** The answer as Telegram messages (HTML). */
 function answerMessages(answer: Answer): string[] {
-  // Labels follow the question, not the Telegram client: an English question from a Chinese
-  // client reads "Sources", a question in traditional characters "來源".
-  const { language, script } = answer;
-  const labels = {
-    sources: inScript(t.sources(language), script),
-    offlineNote: inScript(t.offlineNote(language), script),
-  };
-  return splitMessage(formatAnswer(answer, labels));
+  // The label follows the question, not the Telegram client: an English question from a
+  // Chinese client reads "Sources", a question in traditional characters "來源".
+  return splitMessage(formatAnswer(answer, inScript(t.sources(answer.language), answer.script)));
 }
 
 async function sendAnswer(

@@ -20,35 +20,28 @@ export function htmlToText(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-export interface AnswerTexts {
-  sources: string;
-  offlineNote: string;
-}
-
 /**
  * "[1] 青岛加快建设消费帮扶重点城市 · 青岛日报 2025年2月27日 第1版": the file name only where
  * the page gives no publication date.
  */
 function sourceLine(citation: Citation, language: 'zh' | 'en', script: Script): string {
   const where = sourceLabel(citation.source, language);
-  const dated = Boolean(citation.source?.published);
-  const parts = [
-    where && inScript(where, script),
-    !dated && citation.date,
-    !dated && `<code>${escapeHtml(citation.file)}</code>`,
-  ].filter((part): part is string => Boolean(part));
-  const shown = parts.map((part) => (part.startsWith('<code>') ? part : escapeHtml(part)));
-  return `[${citation.n}] <b>${escapeHtml(citation.headline)}</b> · ${shown.join(' · ')}`;
+  const parts = [where && escapeHtml(inScript(where, script))];
+  if (!citation.source?.published) {
+    parts.push(citation.date && escapeHtml(citation.date), `<code>${escapeHtml(citation.file)}</code>`);
+  }
+  return `[${citation.n}] <b>${escapeHtml(citation.headline)}</b> · ${parts.filter(Boolean).join(' · ')}`;
 }
 
-/** Answer text with its markers, then the list of the passages it cites. */
-export function formatAnswer(answer: Answer, texts: AnswerTexts): string {
-  // The core's offline answers already open with their own note; only add one where it does not.
-  const needsNote = answer.mode === 'offline' && !answer.refused && !/离线|離線|offline/i.test(answer.text);
-  const body = (needsNote ? `${texts.offlineNote}\n` : '') + answer.text.trim();
+/**
+ * Answer text with its markers, then the list of the passages it cites under `sourcesLabel`.
+ * An offline answer already says that it is offline: the core writes that note.
+ */
+export function formatAnswer(answer: Answer, sourcesLabel: string): string {
+  const body = answer.text.trim();
   if (answer.refused || !answer.citations.length) return escapeHtml(body);
   const list = answer.citations.map((c) => sourceLine(c, answer.language, answer.script));
-  return `${escapeHtml(body)}\n\n<b>${escapeHtml(texts.sources)}</b>\n${list.join('\n')}`;
+  return `${escapeHtml(body)}\n\n<b>${escapeHtml(sourcesLabel)}</b>\n${list.join('\n')}`;
 }
 
 /** A cited passage in full, as shown when its source button is tapped. */

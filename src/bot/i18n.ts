@@ -141,10 +141,6 @@ export const t = {
   notAllowed: (lang: Lang) => (lang === 'en' ? 'Sorry, this bot is private.' : '抱歉，这个机器人不对外开放。'),
   newConversation: (lang: Lang) =>
     lang === 'en' ? 'OK, a new conversation. Ask away.' : '好的，已开始新对话，请提问。',
-  offlineNote: (lang: Lang) =>
-    lang === 'en'
-      ? '(Offline mode: no language model; quoting the reports.)'
-      : '（离线模式：未配置大模型，以下为报道原文摘录）',
   sources: (lang: Lang) => (lang === 'en' ? 'Sources' : '来源'),
   passageGone: (lang: Lang) => (lang === 'en' ? 'That passage is no longer in the index.' : '这段原文已不在索引中。'),
   thanks: (lang: Lang, up: boolean) =>

@@ -31,7 +31,7 @@ const answer = (overrides: Partial<Answer> = {}): Answer => ({
   ...overrides,
 });
 
-const texts = { sources: '来源', offlineNote: '（离线模式）' };
+const texts = '来源';
 
 /** Every tag opened in a part is closed in it, in order. */
 function balanced(html: string): boolean {
@@ -74,16 +74,22 @@ describe('formatAnswer', () => {
     expect(html).toBe('报道中没有找到这个问题的答案。');
   });
 
-  it('notes offline answers once', () => {
-    expect(formatAnswer(answer({ mode: 'offline' }), texts)).toMatch(/^（离线模式）\n/);
-    const own = formatAnswer(answer({ mode: 'offline', text: '离线模式：以下是报道中最相关的原文。\n句子[1]' }), texts);
-    expect(own.match(/离线/g)).toHaveLength(1);
-    // An answer in traditional characters carries its note in them.
-    const traditional = formatAnswer(
-      answer({ mode: 'offline', script: 'traditional', text: '離線模式：以下是報道中最相關的原文。\n句子[1]' }),
-      { sources: '來源', offlineNote: '（離線模式）' },
+  it("says where a cited page was printed, in the question's language and script, and its file only where no date is known", () => {
+    const source = { paper: '青岛日报', published: '2025-02-27', inferred: true, page: '第1版', url: null };
+    const dated = citation(1, { source });
+    expect(formatAnswer(answer({ citations: [dated] }), '来源')).toContain(
+      '[1] <b>青岛加快建设消费帮扶重点城市</b> · 青岛日报 2025年2月27日 第1版',
     );
-    expect(traditional.match(/離線|离线/g)).toHaveLength(1);
+    expect(formatAnswer(answer({ citations: [dated], language: 'en' }), 'Sources')).toContain(
+      '· Qingdao Daily, 27 February 2025, page 1',
+    );
+    expect(formatAnswer(answer({ citations: [dated], script: 'traditional' }), '來源')).toContain(
+      '· 青島日報 2025年2月27日',
+    );
+    const undated = citation(1, { source: { ...source, published: null, page: null } });
+    expect(formatAnswer(answer({ citations: [undated] }), '来源')).toContain(
+      '· 青岛日报 · 2月27日 · <code>000_2f615ec6976ddc12.txt</code>',
+    );
   });
 });
 
