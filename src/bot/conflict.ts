@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Transformer } from 'grammy';
 import type { Log } from '../observe/log.js';
 
@@ -7,18 +8,6 @@ const LONGEST_WAIT_MS = 30_000;
 /** What the operator is told when another poller or a webhook keeps the updates. */
 export const CONFLICT_ADVICE =
   'another process is polling with this TELEGRAM_BOT_TOKEN, or a webhook was set for it: stop the other instance (or run this one with WEBHOOK_URL), then start again';
-
-function sleep(ms: number, signal: Parameters<Transformer>[3]): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * Telegram answers getUpdates with 409 Conflict while another process polls with the same token
@@ -41,7 +30,10 @@ export function retryConflicts(log: Log, giveUpAfterMs: number, now: () => numbe
         { description: result.description, lastedMs: lasted, retryInMs: wait },
         `409 Conflict on getUpdates: ${CONFLICT_ADVICE}`,
       );
-      await sleep(Math.min(wait, giveUpAfterMs - lasted), signal);
+      // Cut short when the runner stops; grammY's signal type predates the DOM one.
+      await delay(Math.min(wait, giveUpAfterMs - lasted), undefined, {
+        signal: signal as AbortSignal | undefined,
+      }).catch(() => undefined);
       if (signal?.aborted) return result;
       wait = Math.min(wait * 2, LONGEST_WAIT_MS);
     }
