@@ -93,7 +93,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     return {
       version: snapshot.manifest.chunksVersion,
       passages: snapshot.manifest.passages,
-      pages: (await snapshot.pageList()).length,
+      // Read once per snapshot (citations use it too), not on every scrape.
+      pages: (await snapshot.sources()).size,
     };
   });
   /** Times a change to the index for /metrics, whatever its outcome. */

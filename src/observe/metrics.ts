@@ -43,7 +43,8 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(index: () => Promise<IndexGauges | null> = async () => null) {
+  /** `index` is asked at each scrape; null while there is no index to describe. */
+  constructor(index: () => Promise<IndexGauges | null>) {
     collectDefaultMetrics({ register: this.registry });
     const gauge = (name: string, help: string, value: (gauges: IndexGauges) => number) =>
       new Gauge({
