@@ -34,8 +34,6 @@ const CONTROL = /(?![\t\n\r\f])\p{Cc}/gu;
 /** Above this share of control characters, a decoded file is not text. */
 const MAX_CONTROL_SHARE = 0.001;
 
-const refuse = (en: string, zh: string) => new UserError(en, zh);
-
 async function wordText(fileName: string, bytes: Uint8Array): Promise<string> {
   try {
     // Loaded when a Word file comes, not in every answering process.
@@ -43,7 +41,7 @@ async function wordText(fileName: string, bytes: Uint8Array): Promise<string> {
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
     return value;
   } catch {
-    throw refuse(
+    throw new UserError(
       `${fileName} cannot be read as a Word document (.docx)`,
       `${fileName} 无法作为 Word 文档（.docx）读取`,
     );
@@ -56,11 +54,11 @@ async function pdfText(fileName: string, bytes: Uint8Array): Promise<string> {
     const { extractText } = await import('unpdf');
     ({ text: pages } = await extractText(new Uint8Array(bytes), { mergePages: false }));
   } catch {
-    throw refuse(`${fileName} cannot be read as a PDF`, `${fileName} 无法作为 PDF 读取`);
+    throw new UserError(`${fileName} cannot be read as a PDF`, `${fileName} 无法作为 PDF 读取`);
   }
   const text = pages.join('\n');
   if (!text.trim()) {
-    throw refuse(
+    throw new UserError(
       `${fileName} has no text layer (a scanned page?): send the text, or a PDF exported from the layout`,
       `${fileName} 没有文字层（可能是扫描件）：请发送文字版，或从排版软件导出的 PDF`,
     );
@@ -70,21 +68,15 @@ async function pdfText(fileName: string, bytes: Uint8Array): Promise<string> {
 
 function plainText(fileName: string, bytes: Uint8Array): string {
   const kind = binaryKind(bytes);
-  if (kind) throw refuse(`${fileName} is ${kind}, not text`, `${fileName} 不是文本文件（${kindZh(kind)}）`);
+  if (kind) throw new UserError(`${fileName} is ${kind.en}, not text`, `${fileName} 不是文本文件（${kind.zh}）`);
   const decoded = decodeText(bytes);
   if (!decoded) {
-    throw refuse(
+    throw new UserError(
       `${fileName} is not text in a known encoding (UTF-8, UTF-16, GBK/GB18030 or Big5)`,
       `${fileName} 不是可识别编码（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本`,
     );
   }
   return decoded.text;
-}
-
-function kindZh(kind: string): string {
-  if (kind.includes('image')) return '图片';
-  if (kind.includes('PDF')) return 'PDF';
-  return '其他格式的文件';
 }
 
 /**
@@ -94,7 +86,7 @@ function kindZh(kind: string): string {
  */
 export async function readReport(fileName: string, bytes: Uint8Array, maxBytes: number): Promise<string> {
   if (bytes.byteLength > maxBytes) {
-    throw refuse(
+    throw new UserError(
       `${fileName} is too large: ${bytes.byteLength} bytes, the limit is ${maxBytes}`,
       `${fileName} 太大：${bytes.byteLength} 字节，上限 ${maxBytes} 字节`,
     );
@@ -109,8 +101,8 @@ export async function readReport(fileName: string, bytes: Uint8Array, maxBytes: 
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const controls = (text.match(CONTROL) ?? []).length;
   if (controls > Math.max(0, text.length * MAX_CONTROL_SHARE)) {
-    throw refuse(`${fileName} looks like a binary file, not text`, `${fileName} 像是二进制文件，不是文本`);
+    throw new UserError(`${fileName} looks like a binary file, not text`, `${fileName} 像是二进制文件，不是文本`);
   }
-  if (!text.trim()) throw refuse(`${fileName} is empty`, `${fileName} 是空文件`);
+  if (!text.trim()) throw new UserError(`${fileName} is empty`, `${fileName} 是空文件`);
   return text;
 }

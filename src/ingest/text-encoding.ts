@@ -4,17 +4,22 @@ import { wordiness } from '../text/segment.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
-/** Files that are no text at all, by their first bytes, named for the refusal message. */
-const SIGNATURES: Array<[string, number[]]> = [
-  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
-  ['a JPEG image', [0xff, 0xd8, 0xff]],
-  ['a GIF image', [0x47, 0x49, 0x46, 0x38]],
-  ['a PDF', [0x25, 0x50, 0x44, 0x46]],
-  ['a ZIP archive (a Word or Excel file?)', [0x50, 0x4b, 0x03, 0x04]],
-  ['an old Word or Excel file', [0xd0, 0xcf, 0x11, 0xe0]],
+/** A file that is no text at all, known by its first bytes, named in both languages. */
+export interface BinaryKind {
+  en: string;
+  zh: string;
+}
+
+const SIGNATURES: Array<[BinaryKind, number[]]> = [
+  [{ en: 'a PNG image', zh: 'PNG 图片' }, [0x89, 0x50, 0x4e, 0x47]],
+  [{ en: 'a JPEG image', zh: 'JPEG 图片' }, [0xff, 0xd8, 0xff]],
+  [{ en: 'a GIF image', zh: 'GIF 图片' }, [0x47, 0x49, 0x46, 0x38]],
+  [{ en: 'a PDF', zh: 'PDF 文件' }, [0x25, 0x50, 0x44, 0x46]],
+  [{ en: 'a ZIP archive (a Word or Excel file?)', zh: 'ZIP 压缩包（Word 或 Excel 文件？）' }, [0x50, 0x4b, 0x03, 0x04]],
+  [{ en: 'an old Word or Excel file', zh: '旧版 Word 或 Excel 文件' }, [0xd0, 0xcf, 0x11, 0xe0]],
 ];
 
-export function binaryKind(bytes: Uint8Array): string | null {
+export function binaryKind(bytes: Uint8Array): BinaryKind | null {
   return SIGNATURES.find(([, magic]) => magic.every((byte, i) => bytes[i] === byte))?.[0] ?? null;
 }
 

@@ -389,7 +389,7 @@ describe('Telegram bot end to end', () => {
       [
         'photo.txt',
         new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
-        /photo\.txt 不是文本文件（图片）/,
+        /photo\.txt 不是文本文件（PNG 图片）/,
       ],
       [
         'controls.txt',
