@@ -110,6 +110,19 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     }
   };
 
+  /** Re-reads the pages while the index as it is goes on answering; one change at a time. */
+  const reindexInBackground = (options: { repair?: boolean } = {}) => {
+    if (serving.busy) return;
+    timed('reindex', () => library.reindex(options)).then(
+      (summary) =>
+        log.info(
+          summary,
+          `re-indexed ${summary.pages} pages (${summary.chunks} passages) in ${summary.seconds.toFixed(2)} s`,
+        ),
+      (error: Error) => log.error({ err: error }, 're-indexing failed; the index as it was goes on serving'),
+    );
+  };
+
   if (!serving.built && deps.buildIfMissing !== false) {
     const damage = serving.damage;
     if (damage) log.warn(`${damage.message}; rebuilding it from the pages stored with it and ${config.seedsDir}…`);
@@ -123,39 +136,23 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     // Pages parsed by an earlier version lack what it now reads (publication dates): they are
     // parsed again in the background while the index they are in goes on answering.
     log.info('the pages were indexed by an earlier version: re-indexing them in the background…');
-    timed('reindex', () => library.reindex()).then(
-      (summary) => log.info(summary, `re-indexed ${summary.pages} pages in ${summary.seconds.toFixed(2)} s`),
-      (error: Error) => log.error({ err: error }, 're-indexing the pages failed; the index as it was goes on serving'),
-    );
+    reindexInBackground();
   }
 
   /**
    * A search that fails on an index this process could open means a damaged index file (the
    * full-text index's folder deleted or truncated): it is rebuilt from the pages stored with it,
-   * once at a time, while questions go on being answered as well as they can.
+   * while questions go on being answered as well as they can. A rebuild already running (the
+   * serving index lets one change run) is not started again.
    */
-  let mending = false;
   const mend = (error: Error) => {
     if (
-      mending ||
       serving.busy ||
       explainStorageError(error, config.indexUri, config.storageOptions) instanceof StorageAccessError
     )
       return;
-    mending = true;
     log.error({ err: error }, 'a search of the index failed: rebuilding it from the pages stored with it');
-    timed('reindex', () => library.reindex({ repair: true }))
-      .then(
-        (summary) =>
-          log.info(
-            summary,
-            `index rebuilt: ${summary.pages} pages, ${summary.chunks} passages in ${summary.seconds.toFixed(2)} s`,
-          ),
-        (failure: Error) => log.error({ err: failure }, 'rebuilding the index failed'),
-      )
-      .finally(() => {
-        mending = false;
-      });
+    reindexInBackground({ repair: true });
   };
 
   // Index searches are CPU work on a small machine: fifty questions at once all finish late if
