@@ -32,14 +32,12 @@ const YEAR = /(?<![\d到至])((?:19|20)\d{2})年(?!前|以前|之前|底前)/g;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function validDate(year: number | null, month: number, day: number | null): boolean {
-  if (month < 1 || month > 12) return false;
-  if (day !== null && (day < 1 || day > 31)) return false;
-  return year === null || (year >= 1900 && year <= new Date().getFullYear() + 1);
-}
+/** No page is dated after next year: a later "year" is a figure or a typo. */
+const LATEST_YEAR = new Date().getFullYear() + 1;
 
 function isoDate(year: number | null, month: number, day: number | null): string | null {
-  if (!validDate(year, month, day)) return null;
+  if (month < 1 || month > 12 || (day !== null && (day < 1 || day > 31))) return null;
+  if (year !== null && (year < 1900 || year > LATEST_YEAR)) return null;
   const monthDay = day === null ? pad(month) : `${pad(month)}-${pad(day)}`;
   return year === null ? `--${monthDay}` : `${year}-${monthDay}`;
 }
@@ -49,11 +47,13 @@ function pageName(raw: string): string {
   return /^\d+$/.test(raw) ? `第${Number(raw)}版` : raw;
 }
 
-function mostCommon<T>(values: T[]): T | null {
+function counted<T>(values: T[]): Array<[T, number]> {
   const counts = new Map<T, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }
+
+const mostCommon = <T>(values: T[]): T | null => counted(values)[0]?.[0] ?? null;
 
 function inferDate(text: string): string | null {
   const datelines = [...text.matchAll(DATELINE)].map((m) => `${Number(m[1])}-${Number(m[2])}`);
@@ -62,10 +62,9 @@ function inferDate(text: string): string | null {
   const month = monthDay ? Number(monthDay.split('-')[0]) : mostCommon(days);
   if (month === null) return null;
   const day = monthDay ? Number(monthDay.split('-')[1]) : null;
-  const years = new Map<number, number>();
-  for (const m of text.matchAll(YEAR)) years.set(Number(m[1]), (years.get(Number(m[1])) ?? 0) + 1);
-  const thisYear = new Date().getFullYear();
-  const named = [...years].filter(([year, count]) => count >= 2 && year <= thisYear).map(([year]) => year);
+  const named = counted([...text.matchAll(YEAR)].map((m) => Number(m[1])))
+    .filter(([year, count]) => count >= 2 && year < LATEST_YEAR)
+    .map(([year]) => year);
   return isoDate(named.length ? Math.max(...named) : null, month, day);
 }
 
