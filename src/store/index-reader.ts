@@ -162,7 +162,14 @@ export class IndexSnapshot {
 
   /** Where each page was printed, read once per snapshot: passages and citations carry it. */
   sources(): Promise<Map<string, PageSource>> {
-    this.sourcesByFile ??= this.pageList().then((pages) => new Map(pages.map((page) => [page.file, page.meta])));
+    this.sourcesByFile ??= this.pageList().then(
+      (pages) => new Map(pages.map((page) => [page.file, page.meta])),
+      (error: unknown) => {
+        // A read that failed (the object store out of reach) is tried again by the next question.
+        this.sourcesByFile = null;
+        throw error;
+      },
+    );
     return this.sourcesByFile;
   }
 
