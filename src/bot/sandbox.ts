@@ -11,7 +11,7 @@ import type { Log } from '../observe/log.js';
 
 export const SANDBOX_BANNER = [
   'Sandbox: chatting with the bot in this terminal (TELEGRAM_BOT_TOKEN is not set; set it to connect a real Telegram bot). 本地沙盒：未设置 TELEGRAM_BOT_TOKEN，设置后即连接真正的 Telegram 机器人。',
-  'One question per line (每行一个问题). /help lists commands; /tap N presses button N of the last answer (/tap 1 opens source 1, /tap 👍 votes); /upload FILE adds a .txt/.md page; you are an admin, so /reindex works. Ctrl-D ends.',
+  'One question per line (每行一个问题). /help lists commands; /tap N presses button N of the last answer (/tap 1 opens source 1, /tap 👍 votes); /upload FILE [caption] adds a page (.txt, .md, .docx, .pdf); you are an admin, so /reindex works. Ctrl-D ends.',
 ].join('\n');
 
 const USER = { id: 1, is_bot: false as const, first_name: 'Sandbox', language_code: 'zh' };
@@ -149,11 +149,24 @@ async function lineToUpdate(
   }
   const upload = /^\/upload\s+(.+)$/.exec(line);
   if (upload) {
-    const file = path.resolve(upload[1].trim());
-    let size: number;
-    try {
-      size = (await stat(file)).size;
-    } catch {
+    // The whole rest is the file if there is one by that name; else its first word, then a caption.
+    const rest = upload[1].trim();
+    const [first, ...words] = rest.split(/\s+/);
+    let file = path.resolve(rest);
+    let caption: string | undefined;
+    let size = await stat(file).then(
+      (found) => found.size,
+      () => null,
+    );
+    if (size === null && words.length) {
+      file = path.resolve(first);
+      caption = words.join(' ');
+      size = await stat(file).then(
+        (found) => found.size,
+        () => null,
+      );
+    }
+    if (size === null) {
       say(`   (cannot read ${file})`);
       return null;
     }
@@ -165,6 +178,7 @@ async function lineToUpdate(
         chat: CHAT,
         from: USER,
         document: { file_id: file, file_unique_id: file, file_name: path.basename(file), file_size: size },
+        ...(caption ? { caption } : {}),
       },
     };
   }

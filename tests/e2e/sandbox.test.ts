@@ -52,10 +52,12 @@ describe('npm start without a token (terminal sandbox)', () => {
       page,
       '崂山区智慧灯杆建设提速\n\n□青岛日报/观海新闻记者 测试\n\n本报3月5日讯 崂山区今年新建智慧灯杆3721根，覆盖主要道路和景区。\n',
     );
-    const run = await runTool('src/cli/start.ts', [], env, `/reindex\n/upload ${page}\n/pages\n`);
+    const run = await runTool('src/cli/start.ts', [], env, `/reindex\n/upload ${page} 2025-03-05 第2版\n/pages\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✅ 索引已重建：5 个版面，\d+ 篇文章，\d+ 个片段/);
     expect(run.stdout).toMatch(/已加入 laoshan\.txt。索引：6 个版面/);
+    // The caption gave its date and page: it is the newest page.
+    expect(run.stdout).toMatch(/已收录 6 个版面\n {3}• 青岛日报 2025年3月5日 第2版 · laoshan\.txt/);
   });
 
   it('names the file when its answer log cannot be opened', async () => {
