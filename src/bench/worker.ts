@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig, type Config } from '../config.js';
 import { createCore } from '../core.js';
 import { createOfflineEmbedder } from '../embed/offline.js';
-import { judge, parseQuestionSet, percentile, summarize } from '../eval/metrics.js';
+import { judge, parseQuestionSet, percentile, summarize, unanswered } from '../eval/metrics.js';
 import { Retriever } from '../retrieve/search.js';
 import { IndexReader } from '../store/index-reader.js';
 import type { Embedder } from '../types.js';
@@ -130,25 +130,7 @@ async function vectorSide(
     for (const question of set) {
       const analysis = analyzeQuestion(question.question, (word) => retriever.share(word));
       const passages = await retriever.search(analysis, 5);
-      results.push(
-        judge(
-          question,
-          {
-            question: question.question,
-            text: '',
-            mode: 'offline',
-            refused: true,
-            citations: [],
-            retrieved: passages,
-            offlineReason: null,
-            language: 'zh',
-            script: 'simplified',
-          },
-          5,
-          0,
-          pageText,
-        ),
-      );
+      results.push(judge(question, unanswered(question.question, passages), 5, 0, pageText));
     }
     return summarize(results, 5).recallAtK;
   };

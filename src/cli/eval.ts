@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config.js';
 import { createCore } from '../core.js';
-import { judge, parseQuestionSet, summarize, summarizeBy, type QuestionResult } from '../eval/metrics.js';
+import { judge, parseQuestionSet, summarize, summarizeBy, unanswered, type QuestionResult } from '../eval/metrics.js';
 import { parseArgs, runCli } from './args.js';
 import type { Answer } from '../types.js';
 
@@ -42,17 +42,7 @@ await runCli(async () => {
       const answer = await core.ask(question.question).catch((error: Error): Answer => {
         // A question the bot turns away is a miss, not the end of the run.
         console.error(`${question.id}: ${error.message}`);
-        return {
-          question: question.question,
-          text: '',
-          mode: 'offline',
-          refused: false,
-          citations: [],
-          retrieved: [],
-          offlineReason: null,
-          language: 'zh',
-          script: 'simplified',
-        };
+        return unanswered(question.question);
       });
       const result = judge(question, answer, k, performance.now() - started, pageText);
       results.push(result);

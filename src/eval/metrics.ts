@@ -49,6 +49,24 @@ export function parseQuestionSet(text: string): EvalQuestion[] {
 const list = <T>(value: T | T[] | null): T[] => (value === null ? [] : Array.isArray(value) ? value : [value]);
 
 /**
+ * No answer to `question`, only what was retrieved: for a question the bot turned away, or to
+ * judge retrieval alone.
+ */
+export function unanswered(question: string, retrieved: Answer['retrieved'] = []): Answer {
+  return {
+    question,
+    text: '',
+    mode: 'offline',
+    refused: false,
+    citations: [],
+    retrieved,
+    offlineReason: null,
+    language: 'zh',
+    script: 'simplified',
+  };
+}
+
+/**
  * Scores one answer. `pageText` gives the text of a page file, to tell which `must_contain`
  * strings stand on which page.
  */

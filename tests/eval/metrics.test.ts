@@ -5,6 +5,7 @@ import {
   percentile,
   summarize,
   summarizeBy,
+  unanswered,
   type EvalQuestion,
 } from '../../src/eval/metrics.js';
 import type { Answer, Passage } from '../../src/types.js';
@@ -33,18 +34,7 @@ const question = (overrides: Partial<EvalQuestion> = {}): EvalQuestion => ({
   kind: 'number',
   ...overrides,
 });
-const answer = (overrides: Partial<Answer> = {}): Answer => ({
-  question: 'q',
-  text: '',
-  mode: 'offline',
-  refused: false,
-  citations: [],
-  retrieved: [],
-  offlineReason: null,
-  language: 'zh',
-  script: 'simplified',
-  ...overrides,
-});
+const answer = (overrides: Partial<Answer> = {}): Answer => ({ ...unanswered('q'), ...overrides });
 const stated = passage('2024年,青岛市累计帮销中西部地区农特产品50.1亿元,助力打造驰名商标10个。');
 const other = passage('全市拥有微短剧制作机构800余家。', 'q.txt');
 
