@@ -31,6 +31,13 @@ export interface Config {
   rerankBaseUrl: string | null;
   rerankApiKey: string | null;
 
+  /** Speech-to-text for voice messages (an `/audio/transcriptions` API); null turns voice off. */
+  transcribeModel: string | null;
+  transcribeBaseUrl: string | null;
+  transcribeApiKey: string | null;
+  /** Longer voice messages are refused: one must not hold the speech-to-text API (and its bill) for minutes. */
+  maxVoiceSeconds: number;
+
   telegramBotToken: string | null;
   telegramApiRoot: string;
   webhookUrl: string | null;
@@ -159,6 +166,27 @@ function reranker(env: Env): Pick<Config, 'rerankModel' | 'rerankBaseUrl' | 'rer
   };
 }
 
+/** TRANSCRIBE_MODEL needs a key: its own, or OPENAI_API_KEY. The base URL falls back to OPENAI_BASE_URL. */
+function transcriber(
+  env: Env,
+  openaiApiKey: string | null,
+  openaiBaseUrl: string | null,
+): Pick<Config, 'transcribeModel' | 'transcribeBaseUrl' | 'transcribeApiKey'> {
+  const transcribeModel = text(env, 'TRANSCRIBE_MODEL');
+  const transcribeApiKey = text(env, 'TRANSCRIBE_API_KEY') ?? openaiApiKey;
+  if (transcribeModel && !transcribeApiKey) {
+    throw new ConfigError(
+      'TRANSCRIBE_API_KEY',
+      `required when TRANSCRIBE_MODEL is set ("${transcribeModel}"); OPENAI_API_KEY is used when it is not given`,
+    );
+  }
+  return {
+    transcribeModel,
+    transcribeBaseUrl: url(env, 'TRANSCRIBE_BASE_URL') ?? openaiBaseUrl,
+    transcribeApiKey,
+  };
+}
+
 /** Builds the configuration from an environment (process.env plus `.env` by default). */
 export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Config {
   const openaiApiKey = text(env, 'OPENAI_API_KEY');
@@ -197,6 +225,9 @@ export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Co
     embeddingBatchSize: integer(env, 'EMBEDDING_BATCH_SIZE', 64, 1, 2048),
 
     ...reranker(env),
+
+    ...transcriber(env, openaiApiKey, openaiBaseUrl),
+    maxVoiceSeconds: integer(env, 'MAX_VOICE_SECONDS', 120, 1, 3600),
 
     telegramBotToken: token,
     telegramApiRoot: url(env, 'TELEGRAM_API_ROOT') ?? 'https://api.telegram.org',

@@ -37,4 +37,46 @@ describe('configuration', () => {
     expect(() => loadConfig({ AWS_ALLOW_HTTP: 'yes' }, '/repo')).toThrow(/^AWS_ALLOW_HTTP: expected true or false/);
     expect(() => loadConfig({ AWS_ENDPOINT_URL: 'minio:9000' }, '/repo')).toThrow(/^AWS_ENDPOINT_URL: expected/);
   });
+
+  it('leaves voice messages off without TRANSCRIBE_MODEL, and limits them to two minutes', () => {
+    const config = loadConfig({ OPENAI_API_KEY: 'sk-chat' }, '/repo');
+    expect(config).toMatchObject({ transcribeModel: null, maxVoiceSeconds: 120 });
+  });
+
+  it('takes the speech-to-text URL and key from OPENAI_* unless its own are given', () => {
+    const shared = {
+      TRANSCRIBE_MODEL: 'whisper-1',
+      OPENAI_API_KEY: 'sk-chat',
+      OPENAI_BASE_URL: 'https://llm.example/v1/',
+    };
+    expect(loadConfig(shared, '/repo')).toMatchObject({
+      transcribeModel: 'whisper-1',
+      transcribeBaseUrl: 'https://llm.example/v1',
+      transcribeApiKey: 'sk-chat',
+    });
+    const own = { ...shared, TRANSCRIBE_BASE_URL: 'https://api.groq.com/openai/v1', TRANSCRIBE_API_KEY: 'gsk-voice' };
+    expect(loadConfig(own, '/repo')).toMatchObject({
+      transcribeBaseUrl: 'https://api.groq.com/openai/v1',
+      transcribeApiKey: 'gsk-voice',
+    });
+    expect(loadConfig({ TRANSCRIBE_MODEL: 'whisper-1', TRANSCRIBE_API_KEY: 'k' }, '/repo')).toMatchObject({
+      transcribeBaseUrl: null,
+      openaiApiKey: null,
+    });
+  });
+
+  it('names the variable when a speech-to-text setting is wrong', () => {
+    expect(() => loadConfig({ TRANSCRIBE_MODEL: 'whisper-1' }, '/repo')).toThrow(
+      /^TRANSCRIBE_API_KEY: required when TRANSCRIBE_MODEL is set \("whisper-1"\); OPENAI_API_KEY is used/,
+    );
+    expect(() => loadConfig({ TRANSCRIBE_BASE_URL: 'groq.com' }, '/repo')).toThrow(
+      /^TRANSCRIBE_BASE_URL: expected a URL/,
+    );
+    expect(() => loadConfig({ MAX_VOICE_SECONDS: '0' }, '/repo')).toThrow(
+      /^MAX_VOICE_SECONDS: expected a number from 1 to 3600, got 0/,
+    );
+    expect(() => loadConfig({ MAX_VOICE_SECONDS: '2m' }, '/repo')).toThrow(
+      /^MAX_VOICE_SECONDS: expected a whole number/,
+    );
+  });
 });
