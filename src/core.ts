@@ -14,6 +14,7 @@ import { Answerer } from './answer/answerer.js';
 import { createChatModel, type ChatModel } from './answer/chat.js';
 import { createOfflineEmbedder } from './embed/offline.js';
 import { EmbeddingError, createOpenAIEmbedder, openAIEmbedderId } from './embed/openai.js';
+import { TranscriptionError, createOpenAITranscriber, type Transcriber } from './speech/transcriber.js';
 import { createLog, type Log } from './observe/log.js';
 import { Metrics, type IndexChange, type QuestionOutcome } from './observe/metrics.js';
 
@@ -83,6 +84,16 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
         apiKey: config.openaiApiKey,
         baseUrl: config.openaiBaseUrl,
         model: config.chatModel,
+        fetch: deps.fetch,
+      })
+    : null;
+  const transcriber: Transcriber | null = config.transcribeModel
+    ? createOpenAITranscriber({
+        apiKey: config.transcribeApiKey!,
+        baseUrl: config.transcribeBaseUrl,
+        model: config.transcribeModel,
+        // Someone waits for the reply to a voice message as for an answer.
+        timeoutMs: config.llmTimeoutMs,
         fetch: deps.fetch,
       })
     : null;
@@ -226,6 +237,32 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
         return answer;
       } finally {
         metrics.question(outcome, (performance.now() - started) / 1000);
+      }
+    },
+
+    canTranscribe: transcriber !== null,
+
+    async transcribe(audio, fileName, { durationSeconds, ...options } = {}) {
+      if (!transcriber) {
+        throw new UserError(
+          'voice messages are not transcribed here; please type your question',
+          '这里不识别语音消息，请输入文字提问',
+        );
+      }
+      if (durationSeconds !== undefined && durationSeconds > config.maxVoiceSeconds) {
+        throw new UserError(
+          `the voice message is too long: ${Math.round(durationSeconds)} seconds, at most ${config.maxVoiceSeconds}`,
+          `语音太长：${Math.round(durationSeconds)} 秒，最长 ${config.maxVoiceSeconds} 秒`,
+        );
+      }
+      if (audio.length === 0) throw new UserError('the voice message is empty', '语音是空的');
+      try {
+        return await transcriber.transcribe(audio, fileName, options);
+      } catch (error) {
+        const kind = error instanceof TranscriptionError ? error.kind : 'other';
+        if (kind !== 'cancelled') metrics.apiError('transcription', kind);
+        log.warn({ err: error, kind }, 'transcribing a voice message failed');
+        throw error;
       }
     },
 

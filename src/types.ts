@@ -116,6 +116,17 @@ export interface AskOptions {
   signal?: AbortSignal;
 }
 
+export interface TranscribeOptions {
+  /** ISO-639-1 (`zh`, `en`), when the speaker's language is known: a hint that helps accuracy. */
+  language?: string;
+  signal?: AbortSignal;
+}
+
+export interface VoiceOptions extends TranscribeOptions {
+  /** The recording's length, when its sender says: longer than MAX_VOICE_SECONDS is refused. */
+  durationSeconds?: number;
+}
+
 export interface IndexProgress {
   /** parse and embed alternate, a few thousand passages at a time; store commits; optimize folds them into the indexes. */
   stage: 'parse' | 'embed' | 'store' | 'optimize' | 'done';
@@ -164,6 +175,13 @@ export interface IndexStats {
 /** Everything the bot and the command-line tools stand on. Knows nothing about Telegram. */
 export interface Core {
   ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** Whether `transcribe` can turn speech into a question (TRANSCRIBE_MODEL is set). */
+  readonly canTranscribe: boolean;
+  /**
+   * The words spoken in a recording (its file name tells the API the format: `.ogg`, `.mp3`, …).
+   * Throws a UserError saying why not: no speech-to-text here, too long, or the API failed.
+   */
+  transcribe(audio: Uint8Array, fileName: string, options?: VoiceOptions): Promise<string>;
   /** A passage by its chunk id, from the index (so it survives restarts). */
   passage(id: string): Promise<Chunk | null>;
   /** Brings the index up to date with SEEDS_DIR (and re-indexes stored pages an older pipeline indexed). */

@@ -31,7 +31,7 @@ export class Metrics {
   });
   private readonly apiErrors = new Counter({
     name: 'qa_api_errors_total',
-    help: 'Failed calls to the chat model, the embedding API and the reranker, by kind (timeout, rate-limit, auth, unreachable, garbage, …)',
+    help: 'Failed calls to the chat model, the embedding API, the reranker and speech-to-text, by kind (timeout, rate-limit, auth, unreachable, garbage, …)',
     labelNames: ['api', 'kind'] as const,
     registers: [this.registry],
   });
@@ -66,7 +66,7 @@ export class Metrics {
     this.answerSeconds.observe({ outcome }, seconds);
   }
 
-  apiError(api: 'chat' | 'embedding' | 'rerank', kind: string): void {
+  apiError(api: 'chat' | 'embedding' | 'rerank' | 'transcription', kind: string): void {
     this.apiErrors.inc({ api, kind });
   }
 

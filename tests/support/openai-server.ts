@@ -6,7 +6,7 @@ import { fnv1a } from '../../src/text/hash.js';
 export interface RecordedRequest {
   method: string;
   path: string;
-  /** Parsed JSON, or the raw text when it is not JSON. */
+  /** Parsed JSON; a multipart form's fields, files as `UploadedFile`; or the raw text. */
   body: any;
   authorization: string | undefined;
 }
@@ -23,6 +23,20 @@ export type Fault =
   /** Status 200 with this body. */
   | { kind: 'garbage'; body: string; contentType: string };
 
+/** A file part of a multipart form, as the server received it. */
+export interface UploadedFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
+/** What `/v1/audio/transcriptions` was sent. */
+export interface TranscriptionRequest {
+  audio: UploadedFile;
+  model: string;
+  language: string | undefined;
+}
+
 export interface FakeOpenAIOptions {
   dim?: number;
   /** The chat model's answer to a conversation. */
@@ -31,6 +45,8 @@ export interface FakeOpenAIOptions {
   apiKey?: string;
   /** Characters per streamed piece. */
   streamPiece?: number;
+  /** The text heard in an upload to `/v1/audio/transcriptions`. */
+  transcribe?: (request: TranscriptionRequest) => string;
 }
 
 /** By default, the share of the query's characters a document contains. */
@@ -39,12 +55,14 @@ const overlapScore = (query: string, document: string) =>
 
 /**
  * An OpenAI-compatible API on loopback for tests: `/v1/embeddings` (deterministic vectors, base64
- * or float, listed in reverse so clients must sort by index) and `/v1/chat/completions` (JSON or
- * SSE), with injectable faults and a record of every request.
+ * or float, listed in reverse so clients must sort by index), `/v1/chat/completions` (JSON or
+ * SSE), `/v1/rerank` and `/v1/audio/transcriptions` (a multipart upload, `{ text }` or plain text
+ * back), with injectable faults and a record of every request.
  */
 export class FakeOpenAIServer {
   dim: number;
   reply: (messages: ChatMessage[]) => string;
+  transcribe: (request: TranscriptionRequest) => string;
   /** How `/v1/rerank` scores a document for a query. */
   rerankScore: (query: string, document: string) => number = overlapScore;
   readonly requests: RecordedRequest[] = [];
@@ -55,6 +73,7 @@ export class FakeOpenAIServer {
   constructor(options: FakeOpenAIOptions = {}) {
     this.dim = options.dim ?? 16;
     this.reply = options.reply ?? (() => 'A reply [1].');
+    this.transcribe = options.transcribe ?? (() => 'A transcription.');
     this.apiKey = options.apiKey;
     this.streamPiece = options.streamPiece ?? 4;
   }
@@ -111,8 +130,7 @@ export class FakeOpenAIServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
-    const body = parseJson(raw);
+    const body = await parseBody(await readBody(req), req.headers['content-type']);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     this.requests.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization });
 
@@ -144,6 +162,7 @@ export class FakeOpenAIServer {
 
     if (req.method === 'POST' && path === '/v1/embeddings') return this.embeddings(body, res);
     if (req.method === 'POST' && path === '/v1/rerank') return this.rerank(body, res);
+    if (req.method === 'POST' && path === '/v1/audio/transcriptions') return this.transcription(body, res);
     if (req.method === 'POST' && path === '/v1/chat/completions')
       return this.chat(body, res, fault?.kind === 'stall-stream');
     send(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
@@ -155,6 +174,23 @@ export class FakeOpenAIServer {
     const documents: string[] = Array.isArray(body?.documents) ? body.documents : [];
     const results = documents.map((document, index) => ({ index, relevance_score: this.rerankScore(query, document) }));
     send(res, 200, { model: body?.model, results: results.sort((a, b) => b.relevance_score - a.relevance_score) });
+  }
+
+  /** Whisper's endpoint: `file` and `model` required; `json` (the default) or `text` back. */
+  private transcription(body: any, res: ServerResponse): void {
+    const format = body?.response_format ?? 'json';
+    const problem = transcriptionProblem(body, format);
+    if (problem) {
+      send(res, 400, { error: { message: problem, type: 'invalid_request_error' } });
+      return;
+    }
+    const text = this.transcribe({ audio: body.file, model: body.model, language: body.language });
+    if (format === 'json') {
+      send(res, 200, { text });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(text);
   }
 
   private embeddings(body: any, res: ServerResponse): void {
@@ -229,10 +265,36 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Multipart bodies are parsed by the runtime's own form-data reader, as strictly as a real server would. */
+async function parseBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
+  if (!contentType?.startsWith('multipart/form-data')) return parseJson(raw.toString('utf8'));
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  const fields: Record<string, string | UploadedFile> = {};
+  for (const [name, value] of form) {
+    fields[name] =
+      typeof value === 'string'
+        ? value
+        : { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
+  }
+  return fields;
+}
+
+/** What OpenAI would answer 400 for, or null. */
+function transcriptionProblem(body: any, format: unknown): string | null {
+  if (!isUploadedFile(body?.file)) return 'file: a multipart file part is required';
+  if (typeof body.model !== 'string' || !body.model) return 'model: required';
+  if (format !== 'json' && format !== 'text') return `response_format "${format}" is not served here`;
+  return null;
+}
+
+function isUploadedFile(value: unknown): value is UploadedFile {
+  return (value as UploadedFile | undefined)?.bytes instanceof Uint8Array;
 }
 
 function parseJson(raw: string): unknown {
