@@ -47,6 +47,8 @@ export interface Config {
   allowedChatIds: number[];
   rateLimitPerMinute: number;
   historyTurns: number;
+  /** Exchanges older than this are not used to read a follow-up. */
+  historyTtlMinutes: number;
 
   logLevel: LogLevel;
   logFormat: 'json' | 'pretty';
@@ -238,6 +240,7 @@ export function loadConfig(env: Env = readProcessEnv(), cwd = process.cwd()): Co
     allowedChatIds: ids(env, 'ALLOWED_CHAT_IDS'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     historyTurns: integer(env, 'HISTORY_TURNS', 3, 0, 20),
+    historyTtlMinutes: integer(env, 'HISTORY_TTL_MINUTES', 60, 1, 7 * 24 * 60),
 
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     // A person at a terminal reads lines; anything else (a container, systemd, a pipe) collects JSON.

@@ -113,7 +113,13 @@ export interface AskOptions {
   history?: Turn[];
   /** Receives the answer text so far while a chat model streams it. */
   onDraft?: (textSoFar: string) => void;
+  /** Aborting it stops the answer: `ask` then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Quote the reports without asking the chat model: for answers that must come within a second
+   * or two (inline queries), whatever is configured.
+   */
+  quick?: boolean;
 }
 
 export interface TranscribeOptions {

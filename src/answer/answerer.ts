@@ -86,7 +86,7 @@ export class Answerer {
   private async compose(
     asked: string,
     question: string,
-    { history = [], onDraft, signal }: AskOptions,
+    { history = [], onDraft, signal, quick }: AskOptions,
   ): Promise<Answer> {
     // One budget for the whole question: the rewrite, the query's embedding and the answer share
     // LLM_TIMEOUT_MS, so that a slow API costs the reader that long at most, then an offline answer.
@@ -110,9 +110,10 @@ export class Answerer {
       offlineReason,
     });
 
-    const chat = this.options.chat;
+    const chat = quick ? null : this.options.chat;
     let reason: OfflineReason = 'no-model';
     let detail: string | null = chat ? null : 'no language model configured';
+    if (quick && this.options.chat) [reason, detail] = ['quick', 'a quick answer: the language model was not asked'];
     if (chat) {
       // Only passages that share almost nothing with the question are kept from the model: its
       // embeddings may have found a paraphrase (微短剧 for "micro-dramas") that words cannot.
@@ -134,6 +135,8 @@ export class Answerer {
           ? `the model stated ${unsupported.join(', ')}, which the cited passages do not contain`
           : 'the model cited no passage';
       } catch (error) {
+        // A reader who stopped the answer wants no other one in its place.
+        signal?.throwIfAborted();
         this.chatFailed(error, 'answer');
         ({ reason, detail } = describeFailure(error));
       }

@@ -3,17 +3,19 @@ import type { Evidence, ScoredSpan, Unit } from './evidence.js';
 import type { Language } from '../question/analyze.js';
 import type { TimeSpan } from '../question/time.js';
 
-export type OfflineReason = 'no-model' | 'timeout' | 'error' | 'unsupported';
+export type OfflineReason = 'no-model' | 'quick' | 'timeout' | 'error' | 'unsupported';
 
 const REASONS: Record<Language, Record<OfflineReason, string>> = {
   zh: {
     'no-model': '未配置大模型',
+    quick: '快速回答，未调用大模型',
     timeout: '大模型超时',
     error: '大模型调用失败',
     unsupported: '大模型的回答与原文不符',
   },
   en: {
     'no-model': 'no language model configured',
+    quick: 'a quick answer, without the language model',
     timeout: 'the language model timed out',
     error: 'the language model failed',
     unsupported: "the model's answer did not match the reports",

@@ -44,26 +44,48 @@ export function formatAnswer(answer: Answer, sourcesLabel: string): string {
   return `${escapeHtml(body)}\n\n<b>${escapeHtml(sourcesLabel)}</b>\n${list.join('\n')}`;
 }
 
-/** A cited passage in full, as shown when its source button is tapped. */
-export function formatPassage(chunk: Chunk, lang: 'zh' | 'en' = 'zh'): string {
+/** A cited passage in full, as shown when its source button is tapped; `words` in the reader's locale. */
+export function formatPassage(
+  chunk: Chunk,
+  lang: 'zh' | 'en',
+  script: Script,
+  words: { inferred: string; open: string },
+): string {
   const source = chunk.source;
-  const where = sourceLabel(source, lang);
-  const inferred = source?.inferred ? (lang === 'en' ? ' (date read from the page)' : '（日期由版面推断）') : '';
+  const label = sourceLabel(source, lang);
+  const where = label && inScript(label, script);
+  const inferred = source?.inferred ? words.inferred : '';
   const meta = [where ? `${where}${inferred}` : chunk.date, chunk.file]
     .filter(Boolean)
     .map((part) => escapeHtml(part as string))
     .join(' · ');
-  const link = source?.url
-    ? `\n<a href="${escapeHtml(source.url)}">${lang === 'en' ? 'Open the page' : '查看原版面'}</a>`
-    : '';
+  const link = source?.url ? `\n<a href="${escapeHtml(source.url)}">${escapeHtml(words.open)}</a>` : '';
   return `📄 <b>${escapeHtml(chunk.headline)}</b>\n<i>${meta}</i>${link}\n\n${escapeHtml(chunk.text.trim())}`;
 }
 
+/**
+ * At most `max` UTF-16 code units of `text` — Telegram's measure of a message — never cutting a
+ * character in half.
+ */
+export function cutUtf16(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // One unit for the ellipsis; a high surrogate at the cut goes with its pair.
+  const cut = /[\uD800-\uDBFF]/.test(text[max - 2]) ? max - 2 : max - 1;
+  return `${text.slice(0, cut)}…`;
+}
+
+/** A draft's room in a message, leaving space for the marks around it. */
+const DRAFT_LIMIT = 3_500;
+
 /** What a streaming answer shows before it is complete: plain text, cut to fit one message. */
 export function formatDraft(text: string): string {
-  const cut = [...text.trim()];
-  const shown = cut.length > 3500 ? `${cut.slice(0, 3500).join('')}…` : cut.join('');
-  return `${escapeHtml(shown)} ▍`;
+  return `${escapeHtml(cutUtf16(text.trim(), DRAFT_LIMIT))} ▍`;
+}
+
+/** What was written of an answer when the reader stopped it, marked as stopped. */
+export function formatStopped(text: string, stoppedMark: string): string {
+  const written = cutUtf16(text.trim(), DRAFT_LIMIT);
+  return written ? `${escapeHtml(written)}\n\n${stoppedMark}` : stoppedMark;
 }
 
 interface Token {

@@ -1,5 +1,5 @@
 import { GrammyError, type Api } from 'grammy';
-import type { ReplyParameters } from 'grammy/types';
+import type { InlineKeyboardMarkup, ReplyParameters } from 'grammy/types';
 import type { Log } from '../observe/log.js';
 
 export interface LiveMessageOptions {
@@ -8,12 +8,14 @@ export interface LiveMessageOptions {
   /** Telegram allows about one edit a second per chat. */
   intervalMs?: number;
   replyParameters?: ReplyParameters;
+  /** Buttons while the text keeps changing (⏹); the caller sets the final ones. */
+  replyMarkup?: InlineKeyboardMarkup;
   /**
    * Show updates as a draft (sendMessageDraft: private chats, animated, not kept) while the
    * server accepts them; the first refusal switches to sending a message and editing it.
    */
   draftId?: number;
-  /** Told when the server refuses a draft, so later answers need not try. */
+  /** Told when the server refuses drafts for good, so later answers in this chat need not try. */
   onDraftRefused?: () => void;
   log?: Log;
 }
@@ -79,8 +81,9 @@ export class LiveMessage {
         return;
       } catch (error) {
         this.draftId = null;
-        // A refusal (no such method, not allowed for this bot) will not change; a network error may.
-        if (error instanceof GrammyError) {
+        // A refusal (no such method, not allowed here) will not change; a network error, a 429 or
+        // a server error may, so they only end drafts for this answer.
+        if (error instanceof GrammyError && [400, 403, 404].includes(error.error_code)) {
           this.options.log?.warn({ err: error }, 'drafts refused, editing a message instead');
           this.options.onDraftRefused?.();
         }
@@ -91,10 +94,14 @@ export class LiveMessage {
         const sent = await this.api.sendMessage(this.chatId, text, {
           parse_mode: 'HTML',
           reply_parameters: this.options.replyParameters,
+          reply_markup: this.options.replyMarkup,
         });
         this.messageId = sent.message_id;
       } else {
-        await this.api.editMessageText(this.chatId, this.messageId, text, { parse_mode: 'HTML' });
+        await this.api.editMessageText(this.chatId, this.messageId, text, {
+          parse_mode: 'HTML',
+          reply_markup: this.options.replyMarkup,
+        });
       }
       this.shown = text;
     } catch (error) {

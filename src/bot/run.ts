@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { Readable, Writable } from 'node:stream';
 import { webhookCallback, type Bot } from 'grammy';
+import type { BotContext } from './context.js';
 import { run } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import type { Config } from '../config.js';
 import type { Core } from '../types.js';
-import { createBot, registerCommands, type QaBot } from './bot.js';
+import { createBot, type QaBot } from './bot.js';
 import { runSandbox, SANDBOX_BANNER } from './sandbox.js';
 import { masker, secretsOf } from './secrets.js';
 import { retryConflicts, CONFLICT_ADVICE } from './conflict.js';
@@ -23,7 +24,7 @@ export interface Running {
   inHand(): number;
 }
 
-const UPDATES = ['message', 'callback_query'] as const;
+const UPDATES = ['message', 'callback_query', 'inline_query'] as const;
 /**
  * Telegram's updates are a few kilobytes (a long message with its entities stays under 64 KB);
  * a larger body is refused before it is read, whoever sends it.
@@ -41,7 +42,7 @@ const STOP_GRACE_MS = 10_000;
  * them through, so twenty answers need some seven rounds. Ten attempts, each waiting at most
  * 30 s, deliver them; a longer retry_after fails the call rather than hold the chat.
  */
-function connect(bot: Bot, throttle: boolean): void {
+function connect(bot: Bot<BotContext>, throttle: boolean): void {
   if (throttle) {
     const throttled = apiThrottler();
     // Telegram's per-chat limit is about messages; an answer held a second behind its own
@@ -57,7 +58,7 @@ async function prepare(qa: QaBot, throttle = true): Promise<void> {
   connect(qa.bot, throttle);
   await qa.bot.init();
   try {
-    await registerCommands(qa.bot.api);
+    await qa.registerCommands();
   } catch (error) {
     // A missing command menu is cosmetic; the commands work without it.
     qa.log.warn({ err: error }, 'could not register the command menu');

@@ -59,6 +59,11 @@ class Screen {
     return this.nextId++;
   }
 
+  /** A message's buttons as Telegram sends them with a tap. */
+  keyboardOf(messageId: number): { inline_keyboard: InlineKeyboardButton[][] } {
+    return { inline_keyboard: this.messages.get(messageId)?.buttons ?? [] };
+  }
+
   call(method: string, payload: Record<string, unknown>): unknown {
     const keyboard =
       (payload.reply_markup as { inline_keyboard?: InlineKeyboardButton[][] } | undefined)?.inline_keyboard ?? [];
@@ -84,6 +89,12 @@ class Screen {
           chat: CHAT,
           text: htmlToText(message.html),
         };
+      }
+      case 'editMessageReplyMarkup': {
+        const message = this.messages.get(Number(payload.message_id));
+        if (!message) throw new Error('message to edit not found');
+        Object.assign(message, { buttons: keyboard, changed: true });
+        return true;
       }
       case 'answerCallbackQuery':
         if (payload.text) this.notes.push(`   (${String(payload.text)})`);
@@ -143,7 +154,13 @@ async function lineToUpdate(
         from: USER,
         chat_instance: 'sandbox',
         data: target.button.callback_data,
-        message: { message_id: target.messageId, date, chat: CHAT, text: target.text },
+        message: {
+          message_id: target.messageId,
+          date,
+          chat: CHAT,
+          text: target.text,
+          reply_markup: screen.keyboardOf(target.messageId),
+        },
       },
     };
   }

@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatAnswer, formatPassage, htmlToText, splitMessage } from '../../src/bot/format.js';
-import { langOf } from '../../src/bot/i18n.js';
-import { answerKeyboard, backData, parseCallbackData, sourceData, voteData } from '../../src/bot/keyboards.js';
+import {
+  cutUtf16,
+  escapeHtml,
+  formatAnswer,
+  formatDraft,
+  formatPassage,
+  formatStopped,
+  htmlToText,
+  splitMessage,
+} from '../../src/bot/format.js';
+import { localeOf, localeOfAnswer } from '../../src/bot/i18n.js';
+import {
+  answerKeyboard,
+  backData,
+  parseCallbackData,
+  sourceData,
+  stopData,
+  voteData,
+  withTally,
+} from '../../src/bot/keyboards.js';
+import { parseStartPayload, passagePayload, questionPayload } from '../../src/bot/start-payload.js';
 import { masker } from '../../src/bot/secrets.js';
 import type { Answer, Citation } from '../../src/types.js';
 
@@ -57,7 +75,10 @@ describe('escaping', () => {
     );
     expect(html).toContain('a &lt;script&gt; &amp; b [1]');
     expect(html).toContain('<b>H&lt;1&gt;</b>');
-    expect(formatPassage({ ...citation(1, { text: 'x < y' }), articleIndex: 3, chunkIndex: 1 })).toContain('x &lt; y');
+    const words = { inferred: '（推断）', open: '查看' };
+    expect(
+      formatPassage({ ...citation(1, { text: 'x < y' }), articleIndex: 3, chunkIndex: 1 }, 'zh', 'simplified', words),
+    ).toContain('x &lt; y');
   });
 });
 
@@ -148,13 +169,98 @@ describe('splitMessage', () => {
   });
 });
 
-describe('language', () => {
-  it('answers in English only to English-language clients', () => {
-    expect(langOf('en')).toBe('en');
-    expect(langOf('en-GB')).toBe('en');
-    expect(langOf('zh-hans')).toBe('zh');
-    expect(langOf('de')).toBe('zh');
-    expect(langOf(undefined)).toBe('zh');
+describe('locale', () => {
+  it.each([
+    ['en', 'en'],
+    ['en-GB', 'en'],
+    ['zh-hans', 'zh-Hans'],
+    ['zh-hant', 'zh-Hant'],
+    ['zh-TW', 'zh-Hant'],
+    ['zh-hk', 'zh-Hant'],
+    ['zh', 'zh-Hans'],
+    ['de', 'zh-Hans'],
+    [undefined, 'zh-Hans'],
+  ])('reads a %s client as %s', (code, locale) => {
+    expect(localeOf(code)).toBe(locale);
+  });
+
+  it('follows the question, not the client, for an answer', () => {
+    expect(localeOfAnswer('en', 'traditional')).toBe('en');
+    expect(localeOfAnswer('zh', 'traditional')).toBe('zh-Hant');
+    expect(localeOfAnswer('zh', 'simplified')).toBe('zh-Hans');
+  });
+});
+
+describe('UTF-16 lengths, as Telegram counts', () => {
+  it.each([
+    ['short text as it is', 'abc', 5, 'abc'],
+    ['a cut with an ellipsis', 'abcdef', 4, 'abc…'],
+    ['no half of an emoji', 'ab😀cd', 4, 'ab…'],
+    ['an emoji that fits whole', 'a😀cd', 4, 'a😀…'],
+  ])('%s', (_name, text, max, expected) => {
+    const cut = cutUtf16(text, max);
+    expect(cut).toBe(expected);
+    expect(cut.length).toBeLessThanOrEqual(max);
+  });
+
+  it('keeps a draft of emoji within a message, whole', () => {
+    const draft = htmlToText(formatDraft('😀'.repeat(3000)));
+    expect(draft.length).toBeLessThanOrEqual(4096);
+    expect(draft).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('marks a stopped answer, with or without text written', () => {
+    expect(formatStopped('写了一半 <b>', '⏹ 已停止')).toBe('写了一半 &lt;b&gt;\n\n⏹ 已停止');
+    expect(formatStopped('  ', '⏹ 已停止')).toBe('⏹ 已停止');
+  });
+});
+
+describe('deep links', () => {
+  it('carries a short question through a /start payload of at most 64 characters', () => {
+    const payload = questionPayload('青岛去年帮中西部卖了多少农产品')!;
+    expect(payload.length).toBeLessThanOrEqual(64);
+    expect(payload).toMatch(/^[\w-]+$/);
+    expect(parseStartPayload(payload)).toEqual({ kind: 'question', question: '青岛去年帮中西部卖了多少农产品' });
+    expect(questionPayload('青岛去年帮中西部卖了多少农产品？还有哪些城市')).toBeNull();
+  });
+
+  it.each([
+    ['', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    [passagePayload('000_2f615ec6976ddc12-3-1')!, { kind: 'passage', id: '000_2f615ec6976ddc12-3-1' }],
+    ['q_', 'unknown'],
+    // A question cut short in the middle of a character.
+    [questionPayload('青岛')!.slice(0, -1), 'unknown'],
+    ['x'.repeat(65), 'unknown'],
+    ['no spaces allowed', 'unknown'],
+    ['bogus', 'unknown'],
+  ])('reads %j', (payload, expected) => {
+    expect(parseStartPayload(payload)).toEqual(expected);
+  });
+});
+
+describe('buttons', () => {
+  it.each([
+    [stopData('abc'), { kind: 'stop', runId: 'abc' }],
+    ['rm:p2', { kind: 'remove-page', page: 2 }],
+    ['rm?h4sh', { kind: 'remove-ask', hash: 'h4sh' }],
+    ['rm!h4sh', { kind: 'remove-confirm', hash: 'h4sh' }],
+    ['rm:x', { kind: 'remove-keep' }],
+    ['fb:3', { kind: 'feedback', index: 3 }],
+    ['vote:+:a1', { kind: 'vote', up: true, answerId: 'a1' }],
+    ['vote:?:a1', null],
+    ['rm:p99999', null],
+    ['stop:', null],
+  ])('reads %s', (data, action) => {
+    expect(parseCallbackData(data)).toEqual(action);
+  });
+
+  it('shows the vote tally on the buttons, leaving the others as they were', () => {
+    const keyboard = answerKeyboard([citation(1)], 'a1', { up: 2, down: 0 });
+    const labels = (markup: { inline_keyboard: Array<Array<{ text: string }>> }) =>
+      markup.inline_keyboard.flat().map((b) => b.text);
+    expect(labels(keyboard).slice(-2)).toEqual(['👍 2', '👎']);
+    expect(labels(withTally(keyboard, { up: 2, down: 1 }))).toEqual([...labels(keyboard).slice(0, -2), '👍 2', '👎 1']);
   });
 });
 

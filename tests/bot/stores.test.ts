@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FeedbackStore } from '../../src/bot/feedback.js';
-import { ChatHistory } from '../../src/bot/history.js';
+import { FeedbackStore } from '../../src/bot/feedback-store.js';
+import { conversationKey, fileConversations, recentTurns, withTurn } from '../../src/bot/conversation.js';
+import { summarize, UsageLog } from '../../src/bot/usage.js';
 import type { Answer } from '../../src/types.js';
 
 const answer = (question: string): Answer => ({
@@ -24,32 +25,42 @@ describe('FeedbackStore', () => {
   let dir: string;
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('records a vote with its question, answer and sources, also after a restart', async () => {
+  it('records one vote per person per answer, with its question, answer and sources, also after a restart', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qd-feedback-'));
     const { id, saved } = (await FeedbackStore.open(dir)).remember(7, answer('问题一'));
     await saved;
     expect(id).toMatch(/^\w+$/);
     const reopened = await FeedbackStore.open(dir);
-    await reopened.vote({ answerId: id, up: true, userId: 1, chatId: 7, messageId: 3, messageText: 'shown' });
-    await reopened.vote({
-      answerId: 'forgotten',
-      up: false,
-      userId: 1,
-      chatId: 7,
-      messageId: 4,
-      messageText: '旧的回答',
+    const vote = (up: boolean, userId: number, chatId = 7) =>
+      reopened.vote({ answerId: id, up, userId, chatId, messageId: 3 });
+    expect(await vote(true, 1)).toEqual({ outcome: 'new', tally: { up: 1, down: 0 } });
+    expect(await vote(true, 1)).toEqual({ outcome: 'same', tally: { up: 1, down: 0 } });
+    expect(await vote(false, 1)).toEqual({ outcome: 'changed', tally: { up: 0, down: 1 } });
+    expect(await vote(true, 2)).toEqual({ outcome: 'new', tally: { up: 1, down: 1 } });
+    // Forged data: an answer the store never gave, or one given in another chat.
+    expect(await reopened.vote({ answerId: 'forged', up: false, userId: 1, chatId: 7, messageId: 4 })).toEqual({
+      outcome: 'unknown',
     });
-    const [known, unknown] = (await readFile(reopened.feedbackFile, 'utf8'))
+    expect(await vote(false, 3, 8)).toEqual({ outcome: 'unknown' });
+    const lines = (await readFile(reopened.feedbackFile, 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(known).toMatchObject({
-      vote: 'up',
+    expect(lines.map((l) => `${l.userId}${l.vote}`)).toEqual(['1up', '1down', '2up']);
+    expect(lines[0]).toMatchObject({
       question: '问题一',
       answer: '答案：问题一[1]',
       sources: [{ n: 1, id: 'p:0:0', file: 'p.txt' }],
     });
-    expect(unknown).toMatchObject({ vote: 'down', question: null, answer: '旧的回答', sources: [] });
+    // The votes are read back after a restart: the tally holds, and 👎 are listed for /feedback.
+    const again = await FeedbackStore.open(dir);
+    expect(again.tally(id)).toEqual({ up: 1, down: 1 });
+    expect(again.downvoted().map((entry) => entry.question)).toEqual(['问题一']);
+    expect(await again.vote({ answerId: id, up: true, userId: 1, chatId: 7, messageId: 3 })).toMatchObject({
+      outcome: 'changed',
+      tally: { up: 2, down: 0 },
+    });
+    expect(again.downvoted()).toEqual([]);
   });
 
   it('keeps a bounded number of answers, on disk too', async () => {
@@ -71,27 +82,114 @@ describe('FeedbackStore', () => {
   });
 });
 
-describe('ChatHistory', () => {
-  it('keeps the last turns of each chat until /new', () => {
-    const history = new ChatHistory(2);
-    for (const q of ['a', 'b', 'c']) history.add(1, { question: q, answer: q.toUpperCase() });
-    history.add(2, { question: 'x', answer: 'X' });
-    expect(history.get(1).map((t) => t.question)).toEqual(['b', 'c']);
-    expect(history.get(2)).toHaveLength(1);
-    history.clear(1);
-    expect(history.get(1)).toEqual([]);
+describe('conversations', () => {
+  const turn = (question: string, at: number) => ({ question, answer: question.toUpperCase(), at });
+  const HOUR = 3_600_000;
+
+  it.each([
+    ['keeps the newest turns within the limit', [turn('a', 0), turn('b', 1), turn('c', 2)], 10, 2, ['b', 'c']],
+    ['drops turns older than the time to live', [turn('a', 0), turn('b', 2 * HOUR)], 2 * HOUR + 5, 3, ['b']],
+    ['keeps nothing with zero turns', [turn('a', 0)], 1, 0, []],
+  ])('%s', (_name, turns, now, max, expected) => {
+    expect(recentTurns({ turns }, now, HOUR, max).map((t) => t.question)).toEqual(expected);
   });
 
-  it('forgets the quietest chat beyond its bound, and keeps nothing with zero turns', () => {
-    const history = new ChatHistory(1, 2);
-    history.add(1, { question: 'a', answer: '' });
-    history.add(2, { question: 'b', answer: '' });
-    history.add(1, { question: 'c', answer: '' });
-    history.add(3, { question: 'd', answer: '' });
-    expect(history.get(2)).toEqual([]);
-    expect(history.get(1)).toHaveLength(1);
-    const none = new ChatHistory(0);
-    none.add(1, { question: 'a', answer: '' });
-    expect(none.get(1)).toEqual([]);
+  it('stores a new turn without what a later follow-up could not use', () => {
+    const start = { turns: [turn('old', 0), turn('a', 2 * HOUR)] };
+    expect(withTurn(start, turn('b', 2 * HOUR + 1), HOUR, 3).turns.map((t) => t.question)).toEqual(['a', 'b']);
+    expect(withTurn(start, turn('b', 2 * HOUR + 1), HOUR, 0).turns).toEqual([]);
+  });
+
+  it.each([
+    ['a private chat', { message: { message_id: 1 }, chat: { id: 5, type: 'private' }, from: { id: 5 } }, '5'],
+    [
+      'one person in a group',
+      { message: { message_id: 1 }, chat: { id: -100, type: 'supergroup' }, from: { id: 7 } },
+      '-100_7',
+    ],
+    [
+      'one person in one forum topic',
+      {
+        message: { message_id: 1, is_topic_message: true, message_thread_id: 12 },
+        chat: { id: -100, type: 'supergroup' },
+        from: { id: 7 },
+      },
+      '-100_7_12',
+    ],
+    [
+      'a reply thread in a group that is not a forum (no topic)',
+      {
+        message: { message_id: 1, message_thread_id: 12 },
+        chat: { id: -100, type: 'supergroup' },
+        from: { id: 7 },
+      },
+      '-100_7',
+    ],
+    ['a button tap (none)', { callbackQuery: {}, chat: { id: 5, type: 'private' }, from: { id: 5 } }, undefined],
+  ])('is keyed per %s', (_name, ctx, key) => {
+    expect(conversationKey(ctx as never)).toBe(key);
+  });
+
+  it('reads a file cut short by a crash as an empty conversation', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'qd-conversations-'));
+    const storage = fileConversations(dir);
+    await storage.write('5', { turns: [turn('a', 1)] });
+    expect(await storage.read('5')).toEqual({ turns: [turn('a', 1)] });
+    const file = path.join(dir, 'conversations', '5', '5.json');
+    await writeFile(file, '{"turns":[{"quest');
+    expect(await storage.read('5')).toEqual({ turns: [] });
+  });
+
+  let dir: string;
+  afterEach(() => rm(dir ?? '/nonexistent', { recursive: true, force: true }));
+});
+
+describe('usage', () => {
+  const DAY = 86_400_000;
+  it.each([
+    ['no questions', [], 0, { questions: 0, answered: 0, refused: 0, offline: 0, p50Ms: null }],
+    [
+      'shares and the median of an odd count',
+      [
+        { t: 10, outcome: 'answered', ms: 300 },
+        { t: 11, outcome: 'refused', ms: 100 },
+        { t: 12, outcome: 'offline', ms: 200 },
+      ],
+      0,
+      { questions: 3, answered: 1 / 3, refused: 1 / 3, offline: 1 / 3, p50Ms: 200 },
+    ],
+    [
+      'only events since the start, median of an even count',
+      [
+        { t: 1, outcome: 'refused', ms: 999 },
+        { t: 10, outcome: 'answered', ms: 100 },
+        { t: 11, outcome: 'answered', ms: 300 },
+      ],
+      5,
+      { questions: 2, answered: 1, refused: 0, offline: 0, p50Ms: 200 },
+    ],
+  ] as const)('summarizes %s', (_name, events, from, figures) => {
+    expect(summarize([...events], from)).toEqual(figures);
+  });
+
+  it('keeps a week of questions across restarts, and splits today from the week', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'qd-usage-'));
+    try {
+      let now = new Date(2026, 10, 20, 12).getTime();
+      const clock = () => now;
+      const log = await UsageLog.open(dir, clock);
+      await log.record('answered', 1200);
+      now += 3 * DAY;
+      await log.record('refused', 300);
+      await log.record('offline', 500);
+      const reopened = await UsageLog.open(dir, clock);
+      expect(reopened.figures().today).toMatchObject({ questions: 2, refused: 0.5, p50Ms: 400 });
+      expect(reopened.figures().week).toMatchObject({ questions: 3, p50Ms: 500 });
+      now += 6 * DAY;
+      const later = (await UsageLog.open(dir, clock)).figures();
+      expect([later.today.questions, later.week.questions]).toEqual([0, 2]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,21 +19,45 @@ export interface AnsweredRecord {
 export interface Vote {
   answerId: string;
   up: boolean;
+  userId: number;
+  chatId: number;
+  messageId: number | null;
+}
+
+/** A vote as stored in feedback.jsonl: with the answer it is about, so it reads on its own. */
+export interface VoteEntry {
+  time: string;
+  vote: 'up' | 'down';
+  answerId: string;
   userId: number | null;
   chatId: number | null;
   messageId: number | null;
-  /** The message as the voter saw it: the record when the answer has been forgotten. */
-  messageText: string | null;
+  question: string | null;
+  answer: string | null;
+  mode: Answer['mode'] | null;
+  sources: AnsweredRecord['sources'];
 }
+
+export interface Tally {
+  up: number;
+  down: number;
+}
+
+export type VoteResult =
+  | { outcome: 'new' | 'changed' | 'same'; tally: Tally }
+  /** The answer is not one this store knows: forged data, or forgotten long ago. */
+  | { outcome: 'unknown' };
 
 /**
  * Answers the bot gave (so a vote can be stored with its question, answer and sources, also after
  * a restart) and the votes, both as JSON Lines in DATA_DIR. Answers are bounded: the file is
- * rewritten with the newest `capacity` when it holds twice as many; older votes are still recorded
- * against the message text Telegram sends with the tap.
+ * rewritten with the newest `capacity` when it holds twice as many; an answer older than those
+ * can no longer be voted on.
  */
 export class FeedbackStore {
   private readonly answers = new Map<string, AnsweredRecord>();
+  /** Each answer's votes, one per person (the latest), in the order they were cast. */
+  private readonly votes = new Map<string, Map<number, VoteEntry>>();
   private lines = 0;
   private writing: Promise<unknown> = Promise.resolve();
 
@@ -69,6 +93,15 @@ export class FeedbackStore {
         store.lines++;
       } catch {
         // A line cut short by a crash is the only thing lost.
+      }
+    }
+    const votes = await readFile(store.feedbackFile, 'utf8').catch(() => '');
+    for (const line of votes.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        store.count(JSON.parse(line) as VoteEntry);
+      } catch {
+        // As above: a torn last line.
       }
     }
     return store;
@@ -124,21 +157,56 @@ export class FeedbackStore {
     return { id: record.id, saved };
   }
 
-  async vote(vote: Vote): Promise<void> {
+  /**
+   * One vote per person per answer: a second tap on the same button changes nothing, on the other
+   * one changes the vote. A vote for an answer the store does not know is not recorded, so tapped
+   * data cannot put text of its own into the feedback file.
+   */
+  async vote(vote: Vote): Promise<VoteResult> {
     const known = this.answers.get(vote.answerId);
-    const entry = {
+    if (!known || known.chatId !== vote.chatId) return { outcome: 'unknown' };
+    const previous = this.votes.get(vote.answerId)?.get(vote.userId);
+    const wanted = vote.up ? 'up' : 'down';
+    if (previous?.vote === wanted) return { outcome: 'same', tally: this.tally(vote.answerId) };
+    const entry: VoteEntry = {
       time: new Date().toISOString(),
-      vote: vote.up ? 'up' : 'down',
+      vote: wanted,
       answerId: vote.answerId,
       userId: vote.userId,
       chatId: vote.chatId,
       messageId: vote.messageId,
-      question: known?.question ?? null,
-      answer: known?.answer ?? vote.messageText,
-      mode: known?.mode ?? null,
-      sources: known?.sources ?? [],
+      question: known.question,
+      answer: known.answer,
+      mode: known.mode,
+      sources: known.sources,
     };
+    this.count(entry);
     await this.write(() => appendFile(this.feedbackFile, `${JSON.stringify(entry)}\n`));
+    return { outcome: previous ? 'changed' : 'new', tally: this.tally(vote.answerId) };
+  }
+
+  tally(answerId: string): Tally {
+    const tally = { up: 0, down: 0 };
+    for (const entry of this.votes.get(answerId)?.values() ?? []) tally[entry.vote]++;
+    return tally;
+  }
+
+  /** Answers someone currently marks 👎, the latest vote first, for /feedback. */
+  downvoted(): VoteEntry[] {
+    const latest: VoteEntry[] = [];
+    for (const byUser of this.votes.values()) {
+      const downs = [...byUser.values()].filter((entry) => entry.vote === 'down');
+      if (downs.length) latest.push(downs.reduce((a, b) => (a.time >= b.time ? a : b)));
+    }
+    return latest.sort((a, b) => b.time.localeCompare(a.time));
+  }
+
+  private count(entry: VoteEntry): void {
+    const byUser = this.votes.get(entry.answerId) ?? new Map<number, VoteEntry>();
+    byUser.set(entry.userId ?? 0, entry);
+    this.votes.delete(entry.answerId);
+    this.votes.set(entry.answerId, byUser);
+    if (this.votes.size > this.capacity * 10) this.votes.delete(this.votes.keys().next().value!);
   }
 
   private keep(record: AnsweredRecord): void {

@@ -1,0 +1,112 @@
+# The bot's sentences for English-language readers. Messages are Telegram HTML: variables that
+# hold text are escaped by the bot before they are placed.
+
+example-question = How much farm produce did Qingdao help sell last year?
+
+help =
+    I answer questions about the <b>Qingdao Daily</b> (青岛日报) from { $pages } pages, { $articles } articles (dates: { $dates }).
+
+    Just send me a question, e.g. <i>{ example-question }</i> I answer from the reports and cite them [1]; tap a source button to read the passage.
+    In groups: /ask question, mention me, or reply to my message. Follow-ups keep the context for { $ttl } minutes; /new starts over, /cancel stops an answer being written. From any chat: type <code>@{ $bot } question</code>.
+
+    { $commands }
+help-admin = Admins can also send a page (.txt, .md, .docx or .pdf) to add it.
+no-dates = no dates
+start-question = You asked: <i>{ $question }</i>
+start-unknown = That link is not one I know (it may be cut short). Ask your question here instead.
+
+cmd-ask = Ask a question (in groups): /ask question
+cmd-new = Start a new conversation
+cmd-cancel = Stop the answer being written
+cmd-help = What I know and how to ask
+cmd-stats = Index status
+cmd-pages = Indexed pages
+cmd-reindex = Rebuild the index (admins)
+cmd-remove = Remove a page (admins)
+cmd-feedback = Answers readers marked 👎 (admins)
+
+stats-title = 📊 <b>Index</b>
+stats-pages = Pages: { $value }
+stats-articles = Articles: { $value }
+stats-chunks = Chunks: { $value }
+stats-embedder = Embedder: { $value } ({ $dim } dims)
+stats-model = Chat model: { $value }
+stats-no-model = none (offline answers)
+stats-indexed = Last indexed: { $value }
+stats-never = never
+usage-title = 📈 <b>Usage</b>
+usage-row = { $period }: { $questions } questions · answered { $answered } · refused { $refused } · offline { $offline } · p50 { $p50 }
+usage-today = Today
+usage-week = Last 7 days
+usage-none = —
+
+pages-none = No pages are indexed.
+pages-title = 📰 <b>{ $count } pages</b>
+pages-line = • { $head } — { $articles } articles, { $chunks } chunks{ $dates }
+
+unknown-command = Unknown command { $command }. Commands:
+    { $commands }
+empty-question = Please write a question, e.g. /ask { example-question }
+caption-needed = Please write your question as text (or as the caption of the photo or file).
+voice-untranscribed = I cannot listen to voice messages here; please type your question.
+voice-too-long = That voice message is too long ({ $seconds } s; at most { $max } s). Please type your question or send a shorter one.
+voice-heard = 🎙 <i>{ $text }</i>
+rate-limited = You are asking very fast — please wait a minute and try again.
+apology = Sorry, something went wrong while answering. Please try again.
+not-allowed = Sorry, this bot is private.
+new-conversation = OK, a new conversation. Ask away.
+sources = Sources
+passage-gone = That passage is no longer in the index.
+passage-inferred = (date read from the page)
+passage-open = Open the page
+back-to-answer = ⬅ Back to the answer
+stop-button = ⏹ Stop
+stopped = ⏹ <i>Stopped.</i>
+nothing-to-cancel = There is no answer being written.
+cancelled = Stopped.
+vote-up = Thanks for the 👍
+vote-down = Thanks — noted 👎
+vote-changed = Vote changed
+vote-gone = That answer is too old to vote on.
+
+inline-hint = Type a question about the Qingdao Daily
+inline-refused = The reports do not say
+inline-answer = Answer from the Qingdao Daily
+inline-too-fast = Too many questions; wait a moment
+inline-open = Ask in the chat
+
+admin-only = Only admins can do that; nothing was changed.
+busy = A reindex is already running; please wait for it to finish.
+reindex-started = ⏳ Rebuilding the index…
+progress-parse = reading pages { $done }/{ $total }
+progress-embed = pages { $done }/{ $total }, { $embedded } passages embedded
+progress-store = writing the index
+progress-optimize = updating the search indexes
+progress-done = finishing
+progress = ⏳ Rebuilding the index: { $stage }…
+indexed = ✅ Index rebuilt: { $pages } pages, { $articles } articles, { $chunks } chunks in { $seconds } s.
+indexed-after = ✅ { $what }. Index: { $pages } pages, { $articles } articles, { $chunks } chunks in { $seconds } s.
+skipped = ⚠️ <code>{ $file }</code>: { $reason }
+failed = ❌ Failed: { $reason }
+added = Added { $file }
+removed = Removed { $file }
+adding = ⏳ Adding <code>{ $file }</code>…
+removing = ⏳ Removing <code>{ $file }</code>…
+remove-pick = Which page should be removed? (page { $page } of { $pages })
+remove-none = No pages are indexed; there is nothing to remove.
+remove-confirm = Remove <code>{ $file }</code> from the index? Questions will no longer be answered from it.
+remove-yes = 🗑 Remove
+remove-no = Keep it
+remove-kept = Nothing was removed.
+remove-unknown = No page is called <code>{ $file }</code>; see /pages.
+previous = ◀
+next = ▶
+not-text = { $name } is not accepted: send a .txt, .md, .docx or .pdf file.
+too-large = The file is too large ({ $size } bytes); the limit is { $limit } bytes.
+
+feedback-none = No answer has been marked 👎 yet.
+feedback-title = 👎 <b>{ $n } of { $total }</b> · { $time }
+feedback-question = <b>Question</b>: { $question }
+feedback-answer = <b>Answer</b>: { $answer }
+feedback-sources = <b>Sources</b>: { $sources }
+feedback-no-sources = <b>Sources</b>: none
