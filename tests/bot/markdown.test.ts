@@ -1,4 +1,4 @@
-import { marked } from 'marked';
+import MarkdownIt from 'markdown-it';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { htmlToText, splitMessage } from '../../src/bot/format.js';
 import { markdownToHtml } from '../../src/bot/markdown.js';
@@ -56,6 +56,7 @@ const cases: [string, string, string][] = [
   ['ordered list from 3', '3. 三\n4. 四', '3. 三\n4. 四'],
   ['nested lists', '- a\n  - b\n    1. c\n- d', '• a\n   • b\n      1. c\n• d'],
   ['loose list', '- a\n\n- b', '• a\n\n• b'],
+  ['item of two paragraphs', '- a\n\n  第二段\n- b', '• a\n\n   第二段\n\n• b'],
   ['task list', '- [ ] 待办\n- [x] 完成', '• [ ] 待办\n• [x] 完成'],
   ['list after a paragraph', '共两点：\n1. 第一\n2. 第二', '共两点：\n\n1. 第一\n2. 第二'],
   ['number inside a sentence', '增长了\n12.5%，排名 1. 位', '增长了\n12.5%，排名 1. 位'],
@@ -80,6 +81,10 @@ const cases: [string, string, string][] = [
     'snake_case_name 与 000_2f615ec6976ddc12.txt',
     'snake_case_name 与 000_2f615ec6976ddc12.txt',
   ],
+  ['bold ending in full-width punctuation', '**注意：**内容', '<b>注意：</b>内容'],
+  ['bold in Chinese quotes', '内容**“重点”**。', '内容<b>“重点”</b>。'],
+  ['italics in Chinese quotes', '*“强调”*文字', '<i>“强调”</i>文字'],
+  ['bold before a marker', '**50.1亿元**[1]', '<b>50.1亿元</b>[1]'],
   ['citation after a sentence', '卖了50.1亿元。[1]', '卖了50.1亿元。[1]'],
   [
     'Chinese text with markers',
@@ -100,9 +105,9 @@ describe('markdownToHtml', () => {
     expect(validTelegramHtml(out)).toBe(true);
   });
 
-  it('shows the text escaped when the lexer fails', () => {
-    vi.spyOn(marked, 'lexer').mockImplementation(() => {
-      throw new Error('lexer failure');
+  it('shows the text escaped when the parser fails', () => {
+    vi.spyOn(MarkdownIt.prototype, 'parse').mockImplementation(() => {
+      throw new Error('parser failure');
     });
     expect(markdownToHtml(' **a** <b>&\n')).toBe('**a** &lt;b&gt;&amp;');
   });
