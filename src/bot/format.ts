@@ -1,6 +1,7 @@
 import type { Answer, Chunk, Citation } from '../types.js';
 import { sourceLabel } from '../answer/source.js';
 import { inScript, type Script } from '../question/script.js';
+import { markdownToHtml } from './markdown.js';
 
 /** Telegram refuses longer messages (counted after entity parsing, so raw HTML length is safe). */
 const MESSAGE_LIMIT = 4096;
@@ -38,10 +39,11 @@ function sourceLine(citation: Citation, language: 'zh' | 'en', script: Script): 
  * An offline answer already says that it is offline: the core writes that note.
  */
 export function formatAnswer(answer: Answer, sourcesLabel: string): string {
-  const body = answer.text.trim();
-  if (answer.refused || !answer.citations.length) return escapeHtml(body);
+  // A model writes Markdown; offline answers are the reports' own sentences, shown as printed.
+  const body = answer.mode === 'llm' ? markdownToHtml(answer.text) : escapeHtml(answer.text.trim());
+  if (answer.refused || !answer.citations.length) return body;
   const list = answer.citations.map((c) => sourceLine(c, answer.language, answer.script));
-  return `${escapeHtml(body)}\n\n<b>${escapeHtml(sourcesLabel)}</b>\n${list.join('\n')}`;
+  return `${body}\n\n<b>${escapeHtml(sourcesLabel)}</b>\n${list.join('\n')}`;
 }
 
 /** A cited passage in full, as shown when its source button is tapped; `words` in the reader's locale. */

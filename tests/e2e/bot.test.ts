@@ -90,11 +90,23 @@ describe('Telegram bot end to end', () => {
     await workspace?.remove();
   });
 
-  it('registers its command menu in Chinese and English', () => {
-    const menus = telegram.calls.filter((call) => call.method === 'setMyCommands');
-    expect(menus.map((call) => call.payload.language_code)).toEqual([undefined, 'en']);
-    expect(menus[0].payload.commands).toContainEqual({ command: 'reindex', description: '重建索引（管理员）' });
-    expect(menus[1].payload.commands).toContainEqual({ command: 'reindex', description: 'Rebuild the index (admins)' });
+  it("registers its command menu in Chinese and English, with admin commands only in admins' chats", () => {
+    const names = (commands: Array<{ command: string }>) => commands.map((c) => c.command);
+    expect(names(telegram.commandsFor())).toEqual(['ask', 'new', 'cancel', 'help', 'stats', 'pages']);
+    expect(telegram.commandsFor(undefined, 'en')).toContainEqual({
+      command: 'new',
+      description: 'Start a new conversation',
+    });
+    for (const admin of [ADMIN, ADMIN2]) {
+      expect(telegram.commandsFor({ type: 'chat', chat_id: admin })).toContainEqual({
+        command: 'reindex',
+        description: '重建索引（管理员）',
+      });
+      expect(telegram.commandsFor({ type: 'chat', chat_id: admin }, 'en')).toContainEqual({
+        command: 'feedback',
+        description: 'Answers readers marked 👎 (admins)',
+      });
+    }
   });
 
   it('answers a private question with cited sources and buttons, showing that it is offline', async () => {
@@ -116,31 +128,47 @@ describe('Telegram bot end to end', () => {
   });
 
   it('shows the full passage when a source button is tapped', async () => {
-    const user = telegram.user({ userId: 101 });
-    const answer = await telegram.waitFor(101, isAnswer);
+    const user = telegram.user({ userId: 121 });
+    await user.say(QUESTION);
+    const answer = await telegram.waitFor(121, isAnswer);
     await user.tap(answer, '📄 1');
-    const passage = await telegram.waitFor(101, (m) => m.text.startsWith('📄 <b>'));
+    const passage = await telegram.waitFor(121, (m) => m.text.startsWith('📄 <b>'));
     expect(passage.text).toContain('青岛加快建设消费帮扶重点城市');
     expect(passage.text).toContain('000_2f615ec6976ddc12.txt');
     expect(passage.text).toContain('50.1亿元');
     expect(passage.replyTo).toBe(answer.messageId);
   });
 
-  it('stores a vote with the question, the answer and its sources', async () => {
-    const user = telegram.user({ userId: 101 });
-    const answer = await telegram.waitFor(101, isAnswer);
+  it('stores one vote per person, with the question, the answer and its sources, and shows it on the buttons', async () => {
+    const user = telegram.user({ userId: 122 });
+    await user.say(QUESTION);
+    const answer = await telegram.waitFor(122, isAnswer);
     await user.tap(answer, '👎');
+    const counted = await telegram.waitFor(
+      122,
+      (m) => m.messageId === answer.messageId && m.buttons.some((b) => b.text === '👎 1'),
+    );
+    // The same tap again changes nothing; the other one changes the vote.
+    await user.tap(counted, '👎');
+    await user.tap(counted, '👍');
+    await telegram.waitFor(122, (m) => m.messageId === answer.messageId && m.buttons.some((b) => b.text === '👍 1'));
     const feedbackFile = path.join(workspace.dataDir, 'feedback.jsonl');
-    let lines: string[] = [];
-    for (let i = 0; i < 100 && !lines.length; i++) {
-      lines = (await readFile(feedbackFile, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
+    let lines: Array<Record<string, any>> = [];
+    for (let i = 0; i < 100 && lines.length < 2; i++) {
+      lines = (await readFile(feedbackFile, 'utf8').catch(() => ''))
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .filter((vote) => vote.userId === 122);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const vote = JSON.parse(lines[0]);
+    expect(lines.map((vote) => vote.vote)).toEqual(['down', 'up']);
+    const vote = lines[0];
     expect(vote).toMatchObject({
       vote: 'down',
-      userId: 101,
-      chatId: 101,
+      userId: 122,
+      chatId: 122,
       messageId: answer.messageId,
       question: QUESTION,
       mode: 'offline',
@@ -225,7 +253,8 @@ describe('Telegram bot end to end', () => {
     await user.command('/frobnicate');
     const unknown = await telegram.waitFor(103, (m) => m.text.includes('/frobnicate'));
     expect(unknown.text).toContain('/ask');
-    expect(unknown.text).toContain('/reindex');
+    // Admin commands are listed to admins only.
+    expect(unknown.text).not.toContain('/reindex');
     await user.command('/ask');
     await telegram.waitFor(103, (m) => m.text.startsWith('请写下问题'));
     await user.say('问'.repeat(150));

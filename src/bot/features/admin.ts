@@ -196,12 +196,12 @@ export function adminFeature(deps: AdminDeps): Composer<BotContext> {
     }
     const limit = deps.config.maxUploadBytes;
     if (document.file_size !== undefined && document.file_size > limit)
-      return void (await ctx.reply(ctx.t('too-large', { size: document.file_size, limit })));
+      return void (await ctx.reply(ctx.t('too-large', { size: String(document.file_size), limit: String(limit) })));
     if (deps.core.busy) return void (await ctx.reply(ctx.t('busy')));
     const file = await ctx.getFile();
     if (!file.file_path) throw new Error(`getFile gave no file_path for ${name}`);
     const bytes = await deps.download(file.file_path);
-    if (bytes.byteLength > limit) return void (await ctx.reply(ctx.t('too-large', { size: bytes.byteLength, limit })));
+    if (bytes.byteLength > limit) return void (await ctx.reply(ctx.t('too-large', { size: String(bytes.byteLength), limit: String(limit) })));
     const started = startIndexJob(ctx, deps, ctx.t('adding', html({ file: name })), async () => ({
       summary: await deps.core.addPage(name, bytes, ctx.message.caption),
       what: ctx.t('added', { file: name }),
