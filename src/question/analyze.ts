@@ -3,6 +3,7 @@ import { foldWidth } from '../text/normalize.js';
 import { searchTokens, taggedWords } from '../text/segment.js';
 import { STOPWORDS } from '../text/stopwords.js';
 import { answerKind, type AnswerKind } from './kind.js';
+import { inWrittenForm } from './colloquial.js';
 import { scriptOf, type Script } from './script.js';
 import { timeOf, type TimeSpan } from './time.js';
 
@@ -105,7 +106,9 @@ function splitQuestion(question: string): string[] {
 function analyzePart(text: string, frequency: (word: string) => number): QuestionPart {
   const known = (word: string) => frequency(word) > 0;
   const folded = foldWidth(text).toLowerCase();
-  const chinese = chineseGroups(folded, known);
+  // What is asked is read in written Chinese; what is searched stays in the reader's words.
+  const written = inWrittenForm(folded);
+  const chinese = chineseGroups(written, known);
   const focus = englishFocus(folded);
   const names = englishNames(foldWidth(text));
   const english = englishGroups(folded, frequency).map((group) => ({
@@ -121,7 +124,7 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     groups,
     predicate: chinese.predicate,
     counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
-    kind: answerKind(text),
+    kind: answerKind(written),
     asksForUnknown: focus.length > 0 && focus.every(untranslated),
     embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
     ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(

@@ -17,7 +17,7 @@ export type AnswerKind =
 const KINDS: Array<[AnswerKind, RegExp]> = [
   [
     'money',
-    /(多少|几)[^，,。？?]{0,4}(钱|费|资金|金额|元)|费用|金额|租金|票价|售价|工资|薪酬|价格是多少|how much (money|did .* (cost|spend|pay))|\b(cost|fee|fees|price|paid|pay)\b/i,
+    /(多少|几)[^，,。？?]{0,4}(钱|费|资金|金额|元)|费用|金额|租金|票价|售价|工资|薪酬|价格[^，,。？?]{0,3}(多少|几何)|(什么|多少)价格|how much (money|did .* (cost|spend|pay))|\b(cost|fee|fees|price|paid|pay)\b/i,
   ],
   [
     'date',

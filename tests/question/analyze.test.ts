@@ -4,6 +4,7 @@ import { answerKind } from '../../src/question/kind.js';
 import { inScript, scriptOf, toSimplified } from '../../src/question/script.js';
 import { translateEnglish } from '../../src/text/crosslingual.js';
 import { timeOf } from '../../src/question/time.js';
+import { inWrittenForm } from '../../src/question/colloquial.js';
 
 /** Every word counts as used by the pages, in few passages: the analysis alone is under test. */
 const everyWord = () => 0.01;
@@ -52,6 +53,34 @@ describe('question analysis', () => {
     expect(inScript('长护险累计支出护理保险资金53亿元', 'traditional')).toBe('長護險累計支出護理保險資金53億元');
     expect(inScript('软件', 'traditional')).toBe('軟件');
     expect(inScript('青岛', 'simplified')).toBe('青岛');
+  });
+});
+
+describe('spoken Chinese read in its written form', () => {
+  it.each([
+    ['莱西为啥要弄个人才配置工程？', '莱西为什么要弄个人才配置工程？'],
+    ['政企客厅是啥时候开的呀？', '政企客厅是什么时候开的呀？'],
+    ['那家公司叫啥来着？', '那家公司叫什么来着？'],
+    ['是村里缺人还是咋回事？', '是村里缺人还是怎么回事？'],
+    ['一吨啥价啊？', '一吨什么价格啊？'],
+    ['价格是多少？', '价格是多少？'],
+    ['他们俩谁先到？', '他们两个谁先到？'],
+  ])('%s → %s', (spoken, written) => {
+    expect(inWrittenForm(spoken)).toBe(written);
+  });
+
+  it.each([
+    ['莱西为啥要弄个人才配置工程啊？', 'reason'],
+    ['现在青岛泡菜卖到韩国去，一吨啥价啊？', 'money'],
+    ['政企客厅到底是啥时候开的呀？', 'date'],
+  ])('%s asks for a %s', (question, kind) => {
+    expect(analyzeQuestion(question, everyWord).parts[0].kind).toBe(kind);
+  });
+
+  it('takes the spoken price word for the thing asked for, not the amount before it', () => {
+    const [part] = analyzeQuestion('泡菜卖到韩国去，一吨啥价啊？', everyWord).parts;
+    expect(part.groups.filter((group) => group.focus).map((group) => group.label)).toEqual(['价格']);
+    expect(part.groups.map((group) => group.label)).not.toContain('搞');
   });
 });
 
