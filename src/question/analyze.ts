@@ -2,7 +2,7 @@ import { translateEnglish } from '../text/crosslingual.js';
 import { foldWidth } from '../text/normalize.js';
 import { searchTokens, taggedWords } from '../text/segment.js';
 import { STOPWORDS } from '../text/stopwords.js';
-import { answerKind, type AnswerKind } from './kind.js';
+import { answerKind, listSize, type AnswerKind } from './kind.js';
 import { inWrittenForm } from './colloquial.js';
 import { scriptOf, type Script } from './script.js';
 import { timeOf, type TimeSpan } from './time.js';
@@ -45,6 +45,8 @@ export interface QuestionPart {
   counted: string | null;
   /** The sort of answer it wants: an amount of money, a date, a list, a reason… */
   kind: AnswerKind;
+  /** How many items a list question asks for ("哪两方面"), when it says. */
+  items: number | null;
   /** Text to embed: the part plus the Chinese words found for its English words. */
   embeddingText: string;
   /** Space-separated words for the full-text index. */
@@ -125,6 +127,7 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     predicate: chinese.predicate,
     counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
     kind: answerKind(written),
+    items: listSize(written),
     asksForUnknown: focus.length > 0 && focus.every(untranslated),
     embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
     ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(

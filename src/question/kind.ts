@@ -43,3 +43,13 @@ const KINDS: Array<[AnswerKind, RegExp]> = [
 export function answerKind(question: string): AnswerKind {
   return KINDS.find(([, pattern]) => pattern.test(question))?.[0] ?? 'other';
 }
+
+const NUMERALS = '一二两三四五六七八九十';
+
+/** How many items a list question names ("哪两方面": 2, "which three"), or null when it does not say. */
+export function listSize(question: string): number | null {
+  const chinese = new RegExp(`哪([${NUMERALS.slice(1)}])`).exec(question);
+  if (chinese) return Math.max(2, NUMERALS.indexOf(chinese[1]));
+  const english = /\bwhich (two|three|four|five)\b/i.exec(question);
+  return english ? ['two', 'three', 'four', 'five'].indexOf(english[1].toLowerCase()) + 2 : null;
+}

@@ -66,6 +66,18 @@ describe('offline answerer', () => {
     expect(text).toContain('800余家');
   });
 
+  it.each([
+    ['孙永良提了哪两方面的希望？', 2],
+    ['孙永良提了什么希望？', 1],
+  ])('%s: quotes %i statement(s) said of the same subject', (question, statements) => {
+    const passages = [
+      '孙永良一方面希望开放交通场景，开展城市级交通大模型研究。青岛人工智能产业发展迅速。',
+      '另一方面，孙永良希望对企业引进的人才给予政策支持。',
+    ].map((text, i) => ({ ...aid[0], id: `p${i}`, text }));
+    const { text } = answer(question, passages);
+    expect(text.split('\n')).toHaveLength(statements);
+  });
+
   it('keeps a list that runs over semicolons in one unit', () => {
     const { units } = readPassage({ ...aid[0], text: '问题有三:一是甲;二是乙;三是丙。另一句。' });
     expect(units.map((u) => u.text)).toEqual(['问题有三:一是甲;二是乙;三是丙。', '另一句。']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion, languageOf } from '../../src/question/analyze.js';
-import { answerKind } from '../../src/question/kind.js';
+import { answerKind, listSize } from '../../src/question/kind.js';
 import { inScript, scriptOf, toSimplified } from '../../src/question/script.js';
 import { translateEnglish } from '../../src/text/crosslingual.js';
 import { timeOf } from '../../src/question/time.js';
@@ -104,6 +104,20 @@ describe('answer kinds', () => {
     ['谁在会上发言？', 'other'],
   ])('%s → %s', (question, kind) => {
     expect(answerKind(question)).toBe(kind);
+  });
+});
+
+describe('the size of a list asked for', () => {
+  it.each([
+    ['孙永良提了哪两方面的希望？', 2],
+    ['到底是哪四个呀？', 4],
+    ['“七帮”具体是帮哪七个方面？', 7],
+    ['报道指出还存在哪几方面的问题？', null],
+    ['有哪些企业？', null],
+    ['Which two corridors are in the plan?', 2],
+    ['Which companies joined?', null],
+  ])('%s → %s', (question, size) => {
+    expect(listSize(question)).toBe(size);
   });
 });
 
