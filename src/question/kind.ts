@@ -23,7 +23,7 @@ const KINDS: Array<[AnswerKind, RegExp]> = [
     'date',
     /哪天|哪一天|哪日|什么时候|何时|哪年|哪一年|几月|几号|几日|几点|日期|\bwhen\b|what (date|day|time|year)|which (date|day|year)/i,
   ],
-  ['share', /比例|比重|占比|百分之|多少成|what (percentage|share|proportion)|\bpercent/i],
+  ['share', /比例|比重|占比|百分之|多少成|what (percentage|share|proportion)|\bpercent|how fast .*\bgr[eo]w/i],
   ['frequency', /多久[^，,。？?]{0,6}一次|多长时间[^，,。？?]{0,6}一次|频次|频率|how often/i],
   ['duration', /多长时间|多久|多少时间|多少天|how long (does|did|will|do|is|was) /i],
   // "规模多大" asks for an amount of money or things, so 多大 alone is a quantity.

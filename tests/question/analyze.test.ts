@@ -101,6 +101,7 @@ describe('answer kinds', () => {
     ['What is the area of the new park?', 'size'],
     ['When did the platform go online?', 'date'],
     ['Why was the reform made?', 'reason'],
+    ["How fast did Laoshan's GDP grow in the first half?", 'share'],
     ['谁在会上发言？', 'other'],
   ])('%s → %s', (question, kind) => {
     expect(answerKind(question)).toBe(kind);
@@ -123,7 +124,7 @@ describe('the size of a list asked for', () => {
 
 describe('the English bridge (CC-CEDICT read backwards)', () => {
   // As if the pages used every Chinese word: what the dictionary offers is under test.
-  const pages = new Set(['地图', '组织', '机构', '中心', '专家', '企业', '公司', '疫情', '展览']);
+  const pages = new Set(['地图', '组织', '机构', '中心', '专家', '企业', '公司', '疫情', '展览', '生产总值']);
   const frequency = (chinese: string) => (pages.has(chinese) ? 0.01 : 0);
 
   it.each([
@@ -134,6 +135,7 @@ describe('the English bridge (CC-CEDICT read backwards)', () => {
     ['experts', '专家'],
     ['companies', '企业'],
     ['epidemic', '疫情'],
+    ['gdp', '生产总值'],
   ])('%s → %s', (english, chinese) => {
     const [translated] = translateEnglish([english], frequency);
     expect(translated.chinese).toContain(chinese);
