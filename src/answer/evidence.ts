@@ -187,6 +187,11 @@ const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity'
  * a number). A quote about the same topic with a figure of something else is no answer.
  */
 export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (word: string) => number): boolean {
+  if (!FIGURE_KINDS.has(part.kind)) return true;
+  const figures = quoted.filter((unit) => fitsKind(unit.text, part.kind));
+  if (figures.length && !figures.some((unit) => fitsKind(withoutGivenFigures(unit.text, part.text), part.kind)))
+    return false;
+  if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.text))) return false;
   // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
   const focus = part.groups.filter(
     (group) =>
@@ -195,8 +200,28 @@ export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (wo
       share(group.label) > 0 &&
       share(group.label) <= SPECIFIC_SHARE,
   );
-  if (!FIGURE_KINDS.has(part.kind) || !focus.length) return true;
+  if (!focus.length) return true;
   return quoted.some((unit) => fitsKind(unit.text, part.kind) && focus.some((group) => mentions(unit, group)));
+}
+
+const FIGURE = /(\d+(?:\.\d+)?)\s*(?:余|多)?\s*[万亿千百]*/g;
+
+/**
+ * The sentence with the figures the question itself gives blanked out ("那韩国本地泡菜每吨多少钱"
+ * after "涨到了每吨5000元"): a quote whose only figure is the reader's own repeats the premise.
+ */
+export function withoutGivenFigures(sentence: string, question: string): string {
+  const given = new Set([...question.matchAll(FIGURE)].map((match) => match[1]));
+  return sentence.replace(FIGURE, (figure, number: string) => (given.has(number) ? '#' : figure));
+}
+
+/** "每人每年交多少": the question asks for a rate, and a total (累计53亿元) is not one. */
+export function asksPerUnit(question: string): boolean {
+  return /每[\p{Script=Han}]/u.test(question);
+}
+
+function statesRate(sentence: string): boolean {
+  return /每|均|\/|一(次|年|月|天|人|吨|亩)/.test(sentence);
 }
 
 /**

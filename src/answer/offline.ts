@@ -85,15 +85,22 @@ export function composeOfflineAnswer(
     const next = neighbour(last, 1);
     if (next && (CONTINUES.test(next.text) || part.kind === 'reason')) take(next);
     // A figure or a date is answered by one statement; a list or a description may need more,
-    // each adding something new and quoting nothing twice.
+    // each adding something new and quoting nothing twice. The items of a list of a given size
+    // (哪两方面) are each said of the same subject, so they need not add a word of the question.
     const kind = part.kind;
     if (parts.length === 1 && OPEN_KINDS.has(kind)) {
       const bar = kind === 'list' ? 0.6 : 0.8;
       const additions = ranked
         .slice(1)
-        .filter((candidate) => candidate.coverage >= best.coverage * bar && addsTerms(candidate, best))
-        .filter((candidate) => candidate.units.every((unit) => !chosen.includes(unit)));
-      for (const unit of additions[0]?.units ?? []) take(unit);
+        .filter((candidate) => candidate.coverage >= best.coverage * bar)
+        .filter((candidate) => part.items !== null || addsTerms(candidate, best));
+      let wanted = (part.items ?? 2) - 1;
+      for (const candidate of additions) {
+        if (wanted <= 0) break;
+        if (candidate.units.some((unit) => chosen.includes(unit))) continue;
+        for (const unit of candidate.units) take(unit);
+        wanted--;
+      }
     }
   }
   // Sub-questions may each fall short where the whole question does not.

@@ -2,7 +2,8 @@ import { translateEnglish } from '../text/crosslingual.js';
 import { foldWidth } from '../text/normalize.js';
 import { searchTokens, taggedWords } from '../text/segment.js';
 import { STOPWORDS } from '../text/stopwords.js';
-import { answerKind, type AnswerKind } from './kind.js';
+import { answerKind, listSize, type AnswerKind } from './kind.js';
+import { inWrittenForm } from './colloquial.js';
 import { scriptOf, type Script } from './script.js';
 import { timeOf, type TimeSpan } from './time.js';
 
@@ -44,6 +45,8 @@ export interface QuestionPart {
   counted: string | null;
   /** The sort of answer it wants: an amount of money, a date, a list, a reason… */
   kind: AnswerKind;
+  /** How many items a list question asks for ("哪两方面"), when it says. */
+  items: number | null;
   /** Text to embed: the part plus the Chinese words found for its English words. */
   embeddingText: string;
   /** Space-separated words for the full-text index. */
@@ -105,7 +108,9 @@ function splitQuestion(question: string): string[] {
 function analyzePart(text: string, frequency: (word: string) => number): QuestionPart {
   const known = (word: string) => frequency(word) > 0;
   const folded = foldWidth(text).toLowerCase();
-  const chinese = chineseGroups(folded, known);
+  // What is asked is read in written Chinese; what is searched stays in the reader's words.
+  const written = inWrittenForm(folded);
+  const chinese = chineseGroups(written, known);
   const focus = englishFocus(folded);
   const names = englishNames(foldWidth(text));
   const english = englishGroups(folded, frequency).map((group) => ({
@@ -121,7 +126,8 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     groups,
     predicate: chinese.predicate,
     counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
-    kind: answerKind(text),
+    kind: answerKind(written),
+    items: listSize(written),
     asksForUnknown: focus.length > 0 && focus.every(untranslated),
     embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
     ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(

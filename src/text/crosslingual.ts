@@ -46,6 +46,9 @@ function reverseDictionary(): Map<string, Gloss[]> {
     entry.english.forEach((sense, senseIndex) => {
       if (sense.startsWith('CL:')) return;
       const rank = 1 / (1 + 0.3 * senseIndex);
+      // "gross domestic product (GDP)": the bracketed acronym is the one an English reader writes.
+      for (const [, acronym] of sense.matchAll(/\(([A-Z]{2,6})\)/g))
+        add(acronym.toLowerCase(), { chinese: entry.simplified, weight: rank });
       for (const segment of sense.replace(/\([^)]*\)/g, ' ').split(/[;,]/)) {
         const head = normalizeGloss(segment);
         const words = head.split(' ');

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { parsePage } from '../../src/ingest/page.js';
 import { chunkArticle } from '../../src/ingest/chunk.js';
 import { analyzeQuestion } from '../../src/question/analyze.js';
-import { gatherEvidence, missingNames, readPassage } from '../../src/answer/evidence.js';
+import {
+  asksPerUnit,
+  gatherEvidence,
+  missingNames,
+  readPassage,
+  statesWhatIsAsked,
+  withoutGivenFigures,
+} from '../../src/answer/evidence.js';
 import { composeOfflineAnswer, offlineNote } from '../../src/answer/offline.js';
 import { searchTokens } from '../../src/text/segment.js';
 import type { Passage } from '../../src/types.js';
@@ -59,6 +66,18 @@ describe('offline answerer', () => {
     expect(text).toContain('800余家');
   });
 
+  it.each([
+    ['孙永良提了哪两方面的希望？', 2],
+    ['孙永良提了什么希望？', 1],
+  ])('%s: quotes %i statement(s) said of the same subject', (question, statements) => {
+    const passages = [
+      '孙永良一方面希望开放交通场景，开展城市级交通大模型研究。青岛人工智能产业发展迅速。',
+      '另一方面，孙永良希望对企业引进的人才给予政策支持。',
+    ].map((text, i) => ({ ...aid[0], id: `p${i}`, text }));
+    const { text } = answer(question, passages);
+    expect(text.split('\n')).toHaveLength(statements);
+  });
+
   it('keeps a list that runs over semicolons in one unit', () => {
     const { units } = readPassage({ ...aid[0], text: '问题有三:一是甲;二是乙;三是丙。另一句。' });
     expect(units.map((u) => u.text)).toEqual(['问题有三:一是甲;二是乙;三是丙。', '另一句。']);
@@ -77,5 +96,37 @@ describe('offline answerer', () => {
   it('says it is offline, in the language of the question', () => {
     expect(offlineNote('zh', 'timeout')).toMatch(/^离线模式（大模型超时）/);
     expect(offlineNote('en', 'no-model')).toMatch(/^Offline mode \(no language model configured\)/);
+  });
+});
+
+describe('whether a quoted figure answers what is asked', () => {
+  it.each([
+    ['出口价格达到每吨5000元左右', '涨到了每吨5000元左右，那韩国本地每吨多少钱？', '出口价格达到每吨#元左右'],
+    ['发起设立1000亿元的基金', '1000亿元的基金里，青岛出资了多少？', '发起设立#元的基金'],
+    ['出资200亿元', '1000亿元的基金里，青岛出资了多少？', '出资200亿元'],
+    ['增长6.0%', '上半年增长了多少？', '增长6.0%'],
+  ])('%s, asked %s → %s', (sentence, question, blanked) => {
+    expect(withoutGivenFigures(sentence, question)).toBe(blanked);
+  });
+
+  it.each([
+    ['每人每年要交多少护理保险费？', true],
+    ['那韩国本地泡菜现在每吨多少钱？', true],
+    ['长护险累计支出了多少钱？', false],
+  ])('%s asks for a rate: %s', (question, rate) => {
+    expect(asksPerUnit(question)).toBe(rate);
+  });
+
+  const part = (question: string) => analyzeQuestion(question, () => 0.01).parts[0];
+  const quote = (text: string) => [{ passageRank: 0, index: 0, text, plain: text, words: new Set(searchTokens(text)) }];
+
+  it.each([
+    ['泡菜涨到了每吨5000元，那韩国本地泡菜每吨多少钱？', '青岛泡菜出口价格达到每吨5000元左右。', false],
+    ['泡菜出口每吨多少钱？', '青岛泡菜出口价格达到每吨5000元左右。', true],
+    ['参加长护险的人每人每年交多少保险费？', '累计支出护理保险资金53亿元。', false],
+    ['长护险累计支出多少保险资金？', '累计支出护理保险资金53亿元。', true],
+    ['1000亿元的基金里，青岛出资了多少？', '联合四市发起设立1000亿元的基金。', false],
+  ])('%s quoting %s → %s', (question, sentence, states) => {
+    expect(statesWhatIsAsked(part(question), quote(sentence), () => 0.01)).toBe(states);
   });
 });

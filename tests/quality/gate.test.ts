@@ -14,7 +14,7 @@ import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
  * its figure.
  */
 const FLOORS = {
-  dev: { recallAtK: 0.97, answerHit: 0.88, refusalAccuracy: 1, falseRefusalRate: 0.03 },
+  dev: { recallAtK: 0.97, answerHit: 0.91, refusalAccuracy: 1, falseRefusalRate: 0.03 },
   heldOut: { recallAtK: 0.88, answerHit: 0.61, refusalAccuracy: 0.54, falseRefusalRate: 0.21 },
 };
 /** The dev set in traditional characters scores within this of the simplified one. */

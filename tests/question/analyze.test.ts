@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion, languageOf } from '../../src/question/analyze.js';
-import { answerKind } from '../../src/question/kind.js';
+import { answerKind, listSize } from '../../src/question/kind.js';
 import { inScript, scriptOf, toSimplified } from '../../src/question/script.js';
 import { translateEnglish } from '../../src/text/crosslingual.js';
 import { timeOf } from '../../src/question/time.js';
+import { inWrittenForm } from '../../src/question/colloquial.js';
 
 /** Every word counts as used by the pages, in few passages: the analysis alone is under test. */
 const everyWord = () => 0.01;
@@ -55,6 +56,34 @@ describe('question analysis', () => {
   });
 });
 
+describe('spoken Chinese read in its written form', () => {
+  it.each([
+    ['莱西为啥要弄个人才配置工程？', '莱西为什么要弄个人才配置工程？'],
+    ['政企客厅是啥时候开的呀？', '政企客厅是什么时候开的呀？'],
+    ['那家公司叫啥来着？', '那家公司叫什么来着？'],
+    ['是村里缺人还是咋回事？', '是村里缺人还是怎么回事？'],
+    ['一吨啥价啊？', '一吨什么价格啊？'],
+    ['价格是多少？', '价格是多少？'],
+    ['他们俩谁先到？', '他们两个谁先到？'],
+  ])('%s → %s', (spoken, written) => {
+    expect(inWrittenForm(spoken)).toBe(written);
+  });
+
+  it.each([
+    ['莱西为啥要弄个人才配置工程啊？', 'reason'],
+    ['现在青岛泡菜卖到韩国去，一吨啥价啊？', 'money'],
+    ['政企客厅到底是啥时候开的呀？', 'date'],
+  ])('%s asks for a %s', (question, kind) => {
+    expect(analyzeQuestion(question, everyWord).parts[0].kind).toBe(kind);
+  });
+
+  it('takes the spoken price word for the thing asked for, not the amount before it', () => {
+    const [part] = analyzeQuestion('泡菜卖到韩国去，一吨啥价啊？', everyWord).parts;
+    expect(part.groups.filter((group) => group.focus).map((group) => group.label)).toEqual(['价格']);
+    expect(part.groups.map((group) => group.label)).not.toContain('搞');
+  });
+});
+
 describe('answer kinds', () => {
   it.each([
     ['这个项目花了多少钱？', 'money'],
@@ -72,15 +101,30 @@ describe('answer kinds', () => {
     ['What is the area of the new park?', 'size'],
     ['When did the platform go online?', 'date'],
     ['Why was the reform made?', 'reason'],
+    ["How fast did Laoshan's GDP grow in the first half?", 'share'],
     ['谁在会上发言？', 'other'],
   ])('%s → %s', (question, kind) => {
     expect(answerKind(question)).toBe(kind);
   });
 });
 
+describe('the size of a list asked for', () => {
+  it.each([
+    ['孙永良提了哪两方面的希望？', 2],
+    ['到底是哪四个呀？', 4],
+    ['“七帮”具体是帮哪七个方面？', 7],
+    ['报道指出还存在哪几方面的问题？', null],
+    ['有哪些企业？', null],
+    ['Which two corridors are in the plan?', 2],
+    ['Which companies joined?', null],
+  ])('%s → %s', (question, size) => {
+    expect(listSize(question)).toBe(size);
+  });
+});
+
 describe('the English bridge (CC-CEDICT read backwards)', () => {
   // As if the pages used every Chinese word: what the dictionary offers is under test.
-  const pages = new Set(['地图', '组织', '机构', '中心', '专家', '企业', '公司', '疫情', '展览']);
+  const pages = new Set(['地图', '组织', '机构', '中心', '专家', '企业', '公司', '疫情', '展览', '生产总值']);
   const frequency = (chinese: string) => (pages.has(chinese) ? 0.01 : 0);
 
   it.each([
@@ -91,6 +135,7 @@ describe('the English bridge (CC-CEDICT read backwards)', () => {
     ['experts', '专家'],
     ['companies', '企业'],
     ['epidemic', '疫情'],
+    ['gdp', '生产总值'],
   ])('%s → %s', (english, chinese) => {
     const [translated] = translateEnglish([english], frequency);
     expect(translated.chinese).toContain(chinese);
