@@ -33,7 +33,7 @@ const PICKER_PAGE = 8;
 
 /** A page's name in callback data, which holds 64 bytes where a file name may not fit. */
 export function pageHash(file: string): string {
-  return createHash('sha256').update(file).digest('base64url').slice(0, 12);
+  return createHash('sha256').update(file).digest('hex').slice(0, 16);
 }
 
 /**
@@ -201,7 +201,8 @@ export function adminFeature(deps: AdminDeps): Composer<BotContext> {
     const file = await ctx.getFile();
     if (!file.file_path) throw new Error(`getFile gave no file_path for ${name}`);
     const bytes = await deps.download(file.file_path);
-    if (bytes.byteLength > limit) return void (await ctx.reply(ctx.t('too-large', { size: String(bytes.byteLength), limit: String(limit) })));
+    if (bytes.byteLength > limit)
+      return void (await ctx.reply(ctx.t('too-large', { size: String(bytes.byteLength), limit: String(limit) })));
     const started = startIndexJob(ctx, deps, ctx.t('adding', html({ file: name })), async () => ({
       summary: await deps.core.addPage(name, bytes, ctx.message.caption),
       what: ctx.t('added', { file: name }),
