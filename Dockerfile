@@ -19,6 +19,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY prompts ./prompts
+COPY locales ./locales
 COPY seeds ./seeds
 RUN mkdir -p /data && chown node:node /data # container-only
 VOLUME ["/data"]

@@ -5,11 +5,13 @@ import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
-import { TestTelegram } from '../../src/bench/telegram-server.js';
+import { TestTelegram, type BotMessage } from '../../src/bench/telegram-server.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { silentLog, logInto } from '../../src/observe/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
+/** An answer in full has vote buttons; one being written has only ⏹. */
+const answered = (m: BotMessage) => m.buttons.some((b) => b.text.startsWith('👍'));
 const KEY = 'sk-test-bot-llm-key';
 
 /** The number of the passage in the prompt whose text contains `needle`. */
@@ -71,6 +73,7 @@ describe('Telegram bot with a chat model', () => {
       CHAT_MODEL: 'test-chat',
       EMBEDDING_MODEL: 'test-embed',
       LLM_TIMEOUT_MS: '10000',
+      TRANSCRIBE_MODEL: 'test-whisper',
     });
     core = await createCore(config, { fetch: slowStreams, log: silentLog });
     running = await startPolling(await createBot(core, config, { log: logInto(logs) }), config);
@@ -88,10 +91,11 @@ describe('Telegram bot with a chat model', () => {
     /^2024年，青岛市累计帮销中西部地区农特产品50\.1亿元\[1\]。这是青岛建设消费帮扶重点城市的成果之一\[1\]。\n\n<b>来源<\/b>\n\[1\] <b>青岛加快建设消费帮扶重点城市<\/b>/;
 
   it('streams the answer as a draft where Telegram allows drafts, then sends it in full', async () => {
+    openai.reply = citedReply;
     telegram.supportsDrafts = true;
     const user = telegram.user({ userId: 200 });
     await user.say(QUESTION);
-    const answer = await telegram.waitFor(200, (m) => m.buttons.length > 0);
+    const answer = await telegram.waitFor(200, answered);
     expect(answer.text).toMatch(ANSWER);
     expect(answer.buttons[0].callback_data).toMatch(/^src:[0-9a-f]{16}~\w+$/);
     const toChat = telegram.calls.filter((call) => Number(call.payload.chat_id) === 200);
@@ -107,10 +111,11 @@ describe('Telegram bot with a chat model', () => {
   });
 
   it('falls back to editing a message when drafts are refused; the message ends as the full, formatted text', async () => {
+    openai.reply = citedReply;
     telegram.supportsDrafts = false;
     const user = telegram.user({ userId: 201 });
     await user.say(QUESTION);
-    const answer = await telegram.waitFor(201, (m) => m.buttons.length > 0);
+    const answer = await telegram.waitFor(201, answered);
     expect(answer.text).toMatch(ANSWER);
     expect(answer.text).not.toContain('▍');
     expect(answer.text).not.toContain('离线');
@@ -131,13 +136,93 @@ describe('Telegram bot with a chat model', () => {
     expect(logs.some((line) => line.includes('drafts refused'))).toBe(true);
   });
 
+  it('stops drafts only in the chat that refused them, and only for a refusal that will not change', async () => {
+    openai.reply = citedReply;
+    telegram.supportsDrafts = false;
+    const refusing = telegram.user({ userId: 210 });
+    await refusing.say(QUESTION);
+    await telegram.waitFor(210, answered);
+    telegram.supportsDrafts = true;
+    // A passing server error on a draft in another chat.
+    let failures = 1;
+    telegram.intercept = (method, payload) =>
+      method === 'sendMessageDraft' && Number(payload.chat_id) === 211 && failures-- > 0
+        ? { status: 500, description: 'Internal Server Error' }
+        : null;
+    try {
+      const failing = telegram.user({ userId: 211 });
+      await failing.say(QUESTION);
+      await telegram.waitFor(211, answered);
+      await failing.say(QUESTION);
+      await telegram.waitFor(211, () => telegram.messages(211).filter(answered).length === 2);
+      await refusing.say(QUESTION);
+      await telegram.waitFor(210, () => telegram.messages(210).filter(answered).length === 2);
+    } finally {
+      telegram.intercept = null;
+    }
+    expect(telegram.callsTo('sendMessageDraft', 210)).toHaveLength(1);
+    expect(telegram.callsTo('sendMessageDraft', 211).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stops an answer being written with ⏹ or /cancel, keeping what was written, marked as stopped', async () => {
+    openai.reply = citedReply;
+    telegram.supportsDrafts = false;
+    const user = telegram.user({ userId: 220 });
+    await user.say(QUESTION);
+    const streaming = await telegram.waitFor(220, (m) => m.buttons.some((b) => b.text === '⏹ 停止'));
+    // Only the asker may stop it.
+    await telegram.user({ userId: 221, chatId: 220 }).tap(streaming, '⏹');
+    await user.tap(streaming, '⏹');
+    const stopped = await telegram.waitFor(220, (m) => m.text.endsWith('⏹ <i>已停止。</i>'));
+    expect(stopped.messageId).toBe(streaming.messageId);
+    expect(stopped.text).toMatch(/^2024年/);
+    expect(stopped.text).not.toContain('▍');
+    const notes = telegram.callsTo('answerCallbackQuery').map((call) => call.payload.text);
+    expect(notes).toContain('现在没有正在写的回答。');
+    expect(notes).toContain('已停止。');
+
+    await user.say(QUESTION);
+    await telegram.waitFor(220, (m) => m.messageId !== streaming.messageId && m.text.endsWith('▍'));
+    await user.command('/cancel');
+    await telegram.waitFor(220, (m) => m.messageId !== streaming.messageId && m.text.endsWith('⏹ <i>已停止。</i>'));
+    // Nothing more comes: no answer in full after the stop, and no vote buttons.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(telegram.messages(220).filter((m) => m.buttons.some((b) => b.text === '👍'))).toHaveLength(0);
+    await user.command('/cancel');
+    await telegram.waitFor(220, (m) => m.text === '现在没有正在写的回答。');
+  });
+
+  it("shows the model's Markdown as Telegram formatting", async () => {
+    openai.reply = (messages) =>
+      `**50.1亿元**：2024年青岛帮销中西部农特产品的总额[${passageWith(messages, '50.1亿元')}]。`;
+    const user = telegram.user({ userId: 230 });
+    await user.say(QUESTION);
+    const answer = await telegram.waitFor(230, answered);
+    expect(answer.text).toMatch(/^<b>50\.1亿元<\/b>：2024年青岛帮销中西部农特产品的总额\[1\]。/);
+  });
+
+  it('answers a voice message from its transcription, saying what it heard', async () => {
+    openai.reply = citedReply;
+    openai.transcribe = () => QUESTION;
+    const user = telegram.user({ userId: 240 });
+    await user.sendVoice(new Uint8Array([0x4f, 0x67, 0x67, 0x53, 1, 2, 3]), { duration: 4 });
+    const heard = await telegram.waitFor(240, (m) => m.text.startsWith('🎙'));
+    expect(heard.text).toBe(`🎙 <i>${QUESTION}</i>`);
+    await telegram.waitFor(240, (m) => answered(m) && m.text.includes('50.1亿元'));
+    const upload = openai.requests.find((request) => request.path === '/v1/audio/transcriptions');
+    expect(upload?.body).toMatchObject({ model: 'test-whisper' });
+    const tooLong = telegram.user({ userId: 241 });
+    await tooLong.sendVoice(new Uint8Array([1]), { duration: 600 });
+    await telegram.waitFor(241, (m) => m.text.includes('这条语音太长了'));
+  });
+
   it('answers offline, and says so, when the chat model fails', async () => {
     openai.reply = () => {
       throw new Error('model down');
     };
     const user = telegram.user({ userId: 202 });
     await user.say(QUESTION);
-    const answer = await telegram.waitFor(202, (m) => m.buttons.length > 0);
+    const answer = await telegram.waitFor(202, answered);
     expect(answer.text).toContain('离线');
     expect(answer.text).toContain('50.1亿元');
     expect(answer.text).toMatch(/\[1\]/);
