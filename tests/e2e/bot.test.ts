@@ -128,11 +128,11 @@ describe('Telegram bot end to end', () => {
   });
 
   it('shows the full passage when a source button is tapped', async () => {
-    const user = telegram.user({ userId: 121 });
+    const user = telegram.user({ userId: 131 });
     await user.say(QUESTION);
-    const answer = await telegram.waitFor(121, isAnswer);
+    const answer = await telegram.waitFor(131, isAnswer);
     await user.tap(answer, '📄 1');
-    const passage = await telegram.waitFor(121, (m) => m.text.startsWith('📄 <b>'));
+    const passage = await telegram.waitFor(131, (m) => m.text.startsWith('📄 <b>'));
     expect(passage.text).toContain('青岛加快建设消费帮扶重点城市');
     expect(passage.text).toContain('000_2f615ec6976ddc12.txt');
     expect(passage.text).toContain('50.1亿元');
@@ -140,18 +140,18 @@ describe('Telegram bot end to end', () => {
   });
 
   it('stores one vote per person, with the question, the answer and its sources, and shows it on the buttons', async () => {
-    const user = telegram.user({ userId: 122 });
+    const user = telegram.user({ userId: 132 });
     await user.say(QUESTION);
-    const answer = await telegram.waitFor(122, isAnswer);
+    const answer = await telegram.waitFor(132, isAnswer);
     await user.tap(answer, '👎');
     const counted = await telegram.waitFor(
-      122,
+      132,
       (m) => m.messageId === answer.messageId && m.buttons.some((b) => b.text === '👎 1'),
     );
     // The same tap again changes nothing; the other one changes the vote.
     await user.tap(counted, '👎');
     await user.tap(counted, '👍');
-    await telegram.waitFor(122, (m) => m.messageId === answer.messageId && m.buttons.some((b) => b.text === '👍 1'));
+    await telegram.waitFor(132, (m) => m.messageId === answer.messageId && m.buttons.some((b) => b.text === '👍 1'));
     const feedbackFile = path.join(workspace.dataDir, 'feedback.jsonl');
     let lines: Array<Record<string, any>> = [];
     for (let i = 0; i < 100 && lines.length < 2; i++) {
@@ -160,15 +160,15 @@ describe('Telegram bot end to end', () => {
         .split('\n')
         .filter(Boolean)
         .map((line) => JSON.parse(line))
-        .filter((vote) => vote.userId === 122);
+        .filter((vote) => vote.userId === 132);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(lines.map((vote) => vote.vote)).toEqual(['down', 'up']);
     const vote = lines[0];
     expect(vote).toMatchObject({
       vote: 'down',
-      userId: 122,
-      chatId: 122,
+      userId: 132,
+      chatId: 132,
       messageId: answer.messageId,
       question: QUESTION,
       mode: 'offline',
