@@ -8,6 +8,29 @@ import { safeUrl } from './safe-url.js';
 /** Passed explicitly so the client never falls back to reading OPENAI_BASE_URL itself. */
 export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
+/**
+ * The `openai` client as every caller here wants it: settings from src/config.ts only
+ * (organization and project are pinned, or the client would read them itself), and retries
+ * off unless asked for — it sleeps for a 429's whole retry-after, deaf to the abort signal.
+ */
+export function openaiClient(options: {
+  apiKey: string;
+  baseUrl: string;
+  fetch?: typeof fetch;
+  maxRetries?: number;
+  timeoutMs?: number;
+}): OpenAI {
+  return new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseUrl,
+    fetch: options.fetch,
+    maxRetries: options.maxRetries ?? 0,
+    timeout: options.timeoutMs,
+    organization: null,
+    project: null,
+  });
+}
+
 /** What an error message may say about the API a failing call went to. */
 export interface ApiContext {
   service: string;

@@ -1,5 +1,11 @@
 import OpenAI from 'openai';
-import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext, type ApiFailureKind } from '../openai-api.js';
+import {
+  DEFAULT_OPENAI_BASE_URL,
+  explainApiFailure,
+  openaiClient,
+  type ApiContext,
+  type ApiFailureKind,
+} from '../openai-api.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -42,17 +48,8 @@ export function createChatModel(options: {
   fetch?: typeof fetch;
 }): ChatModel {
   const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
-  // The client's own retries are off: it sleeps for a 429's whole retry-after, deaf to the abort
-  // signal, and a question has one time budget. `complete` retries once, within that budget.
-  // organization and project are pinned so that the client reads no settings of its own.
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: baseUrl,
-    fetch: options.fetch,
-    maxRetries: 0,
-    organization: null,
-    project: null,
-  });
+  // A question has one time budget: `complete` retries once, within it, rather than the client.
+  const client = openaiClient({ apiKey: options.apiKey, baseUrl, fetch: options.fetch });
   const context: ApiContext = {
     service: 'chat model API',
     baseUrl,

@@ -135,12 +135,12 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   bot.use(autoChatAction());
   bot.use(conversations(deps.conversations ?? fileConversations(config.dataDir)));
 
-  bot.use(deepLinkFeature({ ...answering }));
+  bot.use(deepLinkFeature(answering));
   bot.use(helpFeature({ core, usage, historyTtlMinutes: config.historyTtlMinutes, isAdmin: admin }));
   bot.use(sourcesFeature({ core, feedback }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));
   bot.use(adminFeature({ core, config, tasks, download, log, mask }));
-  bot.use(inlineFeature({ core, limiter: inlineLimiter, translate, log }));
+  bot.use(inlineFeature({ core, limiter: inlineLimiter, translate }));
   bot.use(questionFeature({ ...answering, isAdmin: admin, download, limiter: askLimiter }));
 
   // Buttons from some older version of the bot: stop the client's spinner.

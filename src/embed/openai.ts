@@ -1,5 +1,11 @@
-import OpenAI from 'openai';
-import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext, type ApiFailureKind } from '../openai-api.js';
+import type OpenAI from 'openai';
+import {
+  DEFAULT_OPENAI_BASE_URL,
+  explainApiFailure,
+  openaiClient,
+  type ApiContext,
+  type ApiFailureKind,
+} from '../openai-api.js';
 import { safeUrl } from '../safe-url.js';
 import type { Embedder } from '../types.js';
 
@@ -39,15 +45,12 @@ export function openAIEmbedderId(model: string): string {
  */
 export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
   const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
-  const client = new OpenAI({
+  const client = openaiClient({
     apiKey: options.apiKey,
-    baseURL: baseUrl,
+    baseUrl,
     fetch: options.fetch,
     maxRetries: options.maxRetries ?? 3,
-    timeout: options.timeoutMs ?? 60_000,
-    // Settings come from src/config.ts only; the client would otherwise read these itself.
-    organization: null,
-    project: null,
+    timeoutMs: options.timeoutMs ?? 60_000,
   });
   const context: ApiContext = {
     service: 'embedding API',

@@ -1,6 +1,12 @@
 // toFile from the package root: `openai/uploads` is the same function under a deprecated path.
-import OpenAI, { toFile } from 'openai';
-import { DEFAULT_OPENAI_BASE_URL, explainApiFailure, type ApiContext, type ApiFailureKind } from '../openai-api.js';
+import { toFile } from 'openai';
+import {
+  DEFAULT_OPENAI_BASE_URL,
+  explainApiFailure,
+  openaiClient,
+  type ApiContext,
+  type ApiFailureKind,
+} from '../openai-api.js';
 import { UserError, type TranscribeOptions } from '../types.js';
 
 /** Speech to text: the words spoken in a recording. */
@@ -67,17 +73,8 @@ export interface OpenAITranscriberOptions {
 /** A transcriber over any OpenAI-compatible `/audio/transcriptions` endpoint (multipart upload, `{ text }` back). */
 export function createOpenAITranscriber(options: OpenAITranscriberOptions): Transcriber {
   const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
-  // No retries, as for a question's embedding: someone waits for the reply, and the client's
-  // backoff would sleep through a 429's retry-after deaf to the deadline. Sending again is theirs.
-  // organization and project are pinned so that the client reads no settings of its own.
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: baseUrl,
-    fetch: options.fetch,
-    maxRetries: 0,
-    organization: null,
-    project: null,
-  });
+  // No retries, as for a question's embedding: someone waits for the reply. Sending again is theirs.
+  const client = openaiClient({ apiKey: options.apiKey, baseUrl, fetch: options.fetch });
   const context: ApiContext = {
     service: 'speech-to-text API',
     baseUrl,

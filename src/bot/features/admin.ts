@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Composer, InlineKeyboard, type Api, type Context } from 'grammy';
-import type { BotCommand } from 'grammy/types';
 import type { Config } from '../../config.js';
 import { BusyError, UserError, type Core, type IndexSummary, type PageInfo } from '../../types.js';
 import { isReportName } from '../../ingest/report.js';
@@ -239,5 +238,3 @@ export function fileDownloader(
     return body;
   };
 }
-
-export type CommandMenu = { commands: BotCommand[]; admin: BotCommand[] };

@@ -1,17 +1,12 @@
 import { Composer } from 'grammy';
-import type { Core } from '../../types.js';
 import { answerQuestion, type AnsweringDeps } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { html, localeOfSender } from '../i18n.js';
 import { parseStartPayload } from '../start-payload.js';
 import { passageView } from './sources.js';
 
-export interface DeepLinkDeps extends AnsweringDeps {
-  core: Core;
-}
-
 /** `/start <payload>` from a t.me link: a question asked, or a passage shown; plain /start falls through to help. */
-export function deepLinkFeature(deps: DeepLinkDeps): Composer<BotContext> {
+export function deepLinkFeature(deps: AnsweringDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('start', async (ctx, next) => {
     const payload = parseStartPayload(ctx.match);

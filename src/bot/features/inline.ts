@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Composer, InlineKeyboard, type MiddlewareFn } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { UserError, type Answer, type Core } from '../../types.js';
-import type { Log } from '../../observe/log.js';
 import { userMessage } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { cutUtf16, formatAnswer, splitMessage } from '../format.js';
@@ -14,7 +13,6 @@ export interface InlineDeps {
   /** Per person, apart from chat questions: typing an inline query sends one per pause. */
   limiter: MiddlewareFn<BotContext>;
   translate: (locale: Locale, key: string) => string;
-  log: Log;
 }
 
 /** How long Telegram and the bot keep an inline answer: the reports change with a reindex at most. */
