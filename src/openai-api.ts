@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 import { safeUrl } from './safe-url.js';
 
 /** Passed explicitly so the client never falls back to reading OPENAI_BASE_URL itself. */
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /**
  * The `openai` client as every caller here wants it: settings from src/config.ts only
@@ -15,14 +15,15 @@ export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
  */
 export function openaiClient(options: {
   apiKey: string;
-  baseUrl: string;
+  /** OpenAI's own API when not given. */
+  baseUrl: string | null;
   fetch?: typeof fetch;
   maxRetries?: number;
   timeoutMs?: number;
 }): OpenAI {
   return new OpenAI({
     apiKey: options.apiKey,
-    baseURL: options.baseUrl,
+    baseURL: options.baseUrl ?? DEFAULT_OPENAI_BASE_URL,
     fetch: options.fetch,
     maxRetries: options.maxRetries ?? 0,
     timeout: options.timeoutMs,

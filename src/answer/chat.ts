@@ -1,11 +1,5 @@
 import OpenAI from 'openai';
-import {
-  DEFAULT_OPENAI_BASE_URL,
-  explainApiFailure,
-  openaiClient,
-  type ApiContext,
-  type ApiFailureKind,
-} from '../openai-api.js';
+import { explainApiFailure, openaiClient, type ApiContext, type ApiFailureKind } from '../openai-api.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -47,12 +41,11 @@ export function createChatModel(options: {
   model: string;
   fetch?: typeof fetch;
 }): ChatModel {
-  const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
   // A question has one time budget: `complete` retries once, within it, rather than the client.
-  const client = openaiClient({ apiKey: options.apiKey, baseUrl, fetch: options.fetch });
+  const client = openaiClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: options.fetch });
   const context: ApiContext = {
     service: 'chat model API',
-    baseUrl,
+    baseUrl: client.baseURL,
     apiKey: options.apiKey,
     keyVariables: 'OPENAI_API_KEY',
     baseUrlVariables: 'OPENAI_BASE_URL',

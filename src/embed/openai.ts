@@ -1,11 +1,5 @@
 import type OpenAI from 'openai';
-import {
-  DEFAULT_OPENAI_BASE_URL,
-  explainApiFailure,
-  openaiClient,
-  type ApiContext,
-  type ApiFailureKind,
-} from '../openai-api.js';
+import { explainApiFailure, openaiClient, type ApiContext, type ApiFailureKind } from '../openai-api.js';
 import { safeUrl } from '../safe-url.js';
 import type { Embedder } from '../types.js';
 
@@ -44,17 +38,16 @@ export function openAIEmbedderId(model: string): string {
  * first, which also surfaces a wrong key or base URL at start-up rather than mid-index.
  */
 export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
-  const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
   const client = openaiClient({
     apiKey: options.apiKey,
-    baseUrl,
+    baseUrl: options.baseUrl,
     fetch: options.fetch,
     maxRetries: options.maxRetries ?? 3,
     timeoutMs: options.timeoutMs ?? 60_000,
   });
   const context: ApiContext = {
     service: 'embedding API',
-    baseUrl,
+    baseUrl: client.baseURL,
     apiKey: options.apiKey,
     keyVariables: 'EMBEDDING_API_KEY (or OPENAI_API_KEY, its fallback)',
     baseUrlVariables: 'EMBEDDING_BASE_URL / OPENAI_BASE_URL',

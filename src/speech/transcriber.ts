@@ -1,12 +1,6 @@
 // toFile from the package root: `openai/uploads` is the same function under a deprecated path.
 import { toFile } from 'openai';
-import {
-  DEFAULT_OPENAI_BASE_URL,
-  explainApiFailure,
-  openaiClient,
-  type ApiContext,
-  type ApiFailureKind,
-} from '../openai-api.js';
+import { explainApiFailure, openaiClient, type ApiContext, type ApiFailureKind } from '../openai-api.js';
 import { UserError, type TranscribeOptions } from '../types.js';
 
 /** Speech to text: the words spoken in a recording. */
@@ -72,12 +66,11 @@ export interface OpenAITranscriberOptions {
 
 /** A transcriber over any OpenAI-compatible `/audio/transcriptions` endpoint (multipart upload, `{ text }` back). */
 export function createOpenAITranscriber(options: OpenAITranscriberOptions): Transcriber {
-  const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
   // No retries, as for a question's embedding: someone waits for the reply. Sending again is theirs.
-  const client = openaiClient({ apiKey: options.apiKey, baseUrl, fetch: options.fetch });
+  const client = openaiClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: options.fetch });
   const context: ApiContext = {
     service: 'speech-to-text API',
-    baseUrl,
+    baseUrl: client.baseURL,
     apiKey: options.apiKey,
     keyVariables: 'TRANSCRIBE_API_KEY (or OPENAI_API_KEY, its fallback)',
     baseUrlVariables: 'TRANSCRIBE_BASE_URL / OPENAI_BASE_URL',
