@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import { createCore } from '../../src/core.js';
 import { createBot } from '../../src/bot/bot.js';
 import { fileConversations } from '../../src/bot/conversation.js';
 import { questionPayload } from '../../src/bot/start-payload.js';
 import { startPolling, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
-import { TestTelegram, type BotMessage } from '../../src/bench/telegram-server.js';
+import type { TestTelegram, BotMessage } from '../../src/bench/telegram-server.js';
 import { silentLog } from '../../src/observe/log.js';
-import { tempWorkspace, testConfig } from '../support/workspace.js';
+import { botTestbed, type Testbed } from '../support/testbed.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const FOLLOW_UP = '那陇南呢？';
@@ -23,7 +22,8 @@ const isAnswer = (m: BotMessage) => m.text.includes('50.1亿元') && m.buttons.l
  * deep links, captions, and the admin tools. Each test asks what it needs itself.
  */
 describe('bot features end to end', () => {
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  let testbed: Testbed;
+  let workspace: Testbed['workspace'];
   let telegram: TestTelegram;
   let config: Config;
   let core: Core;
@@ -37,17 +37,8 @@ describe('bot features end to end', () => {
   };
 
   beforeAll(async () => {
-    workspace = await tempWorkspace();
-    telegram = await TestTelegram.start();
-    config = testConfig({
-      DATA_DIR: workspace.dataDir,
-      SEEDS_DIR: workspace.seedsDir,
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      ADMIN_USER_IDS: String(ADMIN),
-      RATE_LIMIT_PER_MINUTE: '6',
-    });
-    core = await createCore(config, { log: silentLog });
+    testbed = await botTestbed({ ADMIN_USER_IDS: String(ADMIN), RATE_LIMIT_PER_MINUTE: '6' });
+    ({ workspace, telegram, config, core } = testbed);
     watched = {
       ...core,
       ask: (question, options) => {
@@ -61,18 +52,13 @@ describe('bot features end to end', () => {
       get busy() {
         return core.busy;
       },
-      get canTranscribe() {
-        return core.canTranscribe;
-      },
     };
     await startBot();
   });
 
   afterAll(async () => {
     await running?.stop();
-    await core?.close();
-    await telegram?.stop();
-    await workspace?.remove();
+    await testbed?.close();
   });
 
   const askedWith = (question: string) => asked.filter((a) => a.question === question).at(-1);

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/answer/chat.js';
-import { createCore } from '../../src/core.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
-import { TestTelegram, type BotMessage } from '../../src/bench/telegram-server.js';
-import { tempWorkspace, testConfig } from '../support/workspace.js';
-import { silentLog, logInto } from '../../src/observe/log.js';
+import type { TestTelegram, BotMessage } from '../../src/bench/telegram-server.js';
+import { botTestbed, type Testbed } from '../support/testbed.js';
+import { logInto } from '../../src/observe/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 /** An answer in full has vote buttons; one being written has only ⏹. */
@@ -52,39 +51,35 @@ const slowStreams: typeof fetch = async (input, init) => {
 describe('Telegram bot with a chat model', () => {
   const openai = new FakeOpenAIServer({ dim: 32, apiKey: KEY, streamPiece: 3, reply: citedReply });
   let closeOpenai: () => Promise<void>;
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  let testbed: Testbed;
   let telegram: TestTelegram;
   let core: Core;
   let running: Running;
   const logs: string[] = [];
 
   beforeAll(async () => {
-    workspace = await tempWorkspace();
     const started = await openai.start();
     closeOpenai = started.close;
-    telegram = await TestTelegram.start();
-    const config = testConfig({
-      DATA_DIR: workspace.dataDir,
-      SEEDS_DIR: workspace.seedsDir,
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      OPENAI_API_KEY: KEY,
-      OPENAI_BASE_URL: started.url,
-      CHAT_MODEL: 'test-chat',
-      EMBEDDING_MODEL: 'test-embed',
-      LLM_TIMEOUT_MS: '10000',
-      TRANSCRIBE_MODEL: 'test-whisper',
-    });
-    core = await createCore(config, { fetch: slowStreams, log: silentLog });
+    testbed = await botTestbed(
+      {
+        OPENAI_API_KEY: KEY,
+        OPENAI_BASE_URL: started.url,
+        CHAT_MODEL: 'test-chat',
+        EMBEDDING_MODEL: 'test-embed',
+        LLM_TIMEOUT_MS: '10000',
+        TRANSCRIBE_MODEL: 'test-whisper',
+      },
+      { fetch: slowStreams },
+    );
+    ({ telegram, core } = testbed);
+    const config = testbed.config;
     running = await startPolling(await createBot(core, config, { log: logInto(logs) }), config);
   });
 
   afterAll(async () => {
     await running?.stop();
-    await core?.close();
-    await telegram?.stop();
+    await testbed?.close();
     await closeOpenai?.();
-    await workspace?.remove();
   });
 
   const ANSWER =

@@ -3,13 +3,13 @@ import { request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
-import { createCore } from '../../src/core.js';
 import { createBot, type QaBot } from '../../src/bot/bot.js';
 import { startPolling, startWebhook, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
-import { npmStart, tempWorkspace, testConfig } from '../support/workspace.js';
-import { TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
-import { silentLog, logInto } from '../../src/observe/log.js';
+import { npmStart } from '../support/workspace.js';
+import { botTestbed, type Testbed } from '../support/testbed.js';
+import { type TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
+import { logInto } from '../../src/observe/log.js';
 import { encoded, pdf, wordDocument } from '../support/documents.js';
 import { htmlToText } from '../../src/bot/format.js';
 
@@ -27,7 +27,8 @@ const isAnswer = (m: BotMessage) => m.text.includes('50.1亿元') && m.buttons.l
  * built once from a copy of the seeds (offline: no API key).
  */
 describe('Telegram bot end to end', () => {
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  let testbed: Testbed;
+  let workspace: Testbed['workspace'];
   let telegram: TestTelegram;
   let config: Config;
   let core: Core;
@@ -42,19 +43,13 @@ describe('Telegram bot end to end', () => {
   const asked: Array<{ question: string; history: string[] }> = [];
 
   beforeAll(async () => {
-    workspace = await tempWorkspace();
-    telegram = await TestTelegram.start();
-    config = testConfig({
-      DATA_DIR: workspace.dataDir,
-      SEEDS_DIR: workspace.seedsDir,
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
+    testbed = await botTestbed({
       ADMIN_USER_IDS: `${ADMIN},${ADMIN2}`,
       RATE_LIMIT_PER_MINUTE: '5',
       MAX_QUESTION_CHARS: '100',
       MAX_UPLOAD_BYTES: '30000',
     });
-    core = await createCore(config, { log: silentLog });
+    ({ workspace, telegram, config, core } = testbed);
     // The real core, watched, with two ways to make it fail on purpose.
     const watched: Core = {
       ...core,
@@ -85,9 +80,7 @@ describe('Telegram bot end to end', () => {
 
   afterAll(async () => {
     await running?.stop();
-    await core?.close();
-    await telegram?.stop();
-    await workspace?.remove();
+    await testbed?.close();
   });
 
   it("registers its command menu in Chinese and English, with admin commands only in admins' chats", () => {

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../src/config.js';
-import { createCore } from '../../src/core.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/bot/run.js';
 import type { Core } from '../../src/types.js';
-import { npmStart, tempWorkspace, testConfig } from '../support/workspace.js';
-import { TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
-import { logInto, silentLog } from '../../src/observe/log.js';
+import { npmStart } from '../support/workspace.js';
+import { botTestbed, type Testbed } from '../support/testbed.js';
+import { type TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
+import { logInto } from '../../src/observe/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const isAnswer = (m: BotMessage) => m.text.includes('50.1亿元') && m.buttons.length > 0;
@@ -16,7 +16,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Faults a deployment meets, each injected into the local Bot API or the index, with the real bot. */
 describe('faults in operation', () => {
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  let testbed: Testbed;
+  let workspace: Testbed['workspace'];
   let telegram: TestTelegram;
   let config: Config;
   let core: Core;
@@ -24,24 +25,14 @@ describe('faults in operation', () => {
   let logs: string[] = [];
 
   beforeAll(async () => {
-    workspace = await tempWorkspace();
-    telegram = await TestTelegram.start();
-    config = testConfig({
-      DATA_DIR: workspace.dataDir,
-      SEEDS_DIR: workspace.seedsDir,
-      TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      RATE_LIMIT_PER_MINUTE: '100',
-    });
-    core = await createCore(config, { log: silentLog });
+    testbed = await botTestbed({ RATE_LIMIT_PER_MINUTE: '100' });
+    ({ workspace, telegram, config, core } = testbed);
   });
 
   afterAll(async () => {
     telegram.intercept = null;
     await running?.stop();
-    await core?.close();
-    await telegram?.stop();
-    await workspace?.remove();
+    await testbed?.close();
   });
 
   async function startBot(options: { conflictGiveUpMs?: number } = {}): Promise<Running> {
