@@ -6,7 +6,11 @@ import { monthName, monthNumber } from '../text/months.js';
  * the reports counts: "2024年青岛卖了多少" asks about 2024's figures, which a 2025 page reports.
  */
 export interface TimeSpan {
-  /** Inclusive, `YYYY-MM-DD`; compared with publication dates as strings. */
+  /**
+   * Inclusive; compared with publication dates as strings. A month or a year is given as
+   * `YYYY-MM` or `YYYY`, so that a page dated only by its month (`2025-02`) falls within its
+   * month and year: `2025-02` sorts before `2025-02-01` but not before `2025-02`.
+   */
   from: string;
   /** Exclusive. */
   to: string;
@@ -25,15 +29,15 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function monthSpan(year: number, month: number): TimeSpan {
   const next = month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}`;
   return {
-    from: `${year}-${pad(month)}-01`,
-    to: `${next}-01`,
+    from: `${year}-${pad(month)}`,
+    to: next,
     zh: `${year}年${month}月`,
     en: `${monthName(month)} ${year}`,
   };
 }
 
 function yearSpan(year: number, zh = `${year}年`, en = String(year)): TimeSpan {
-  return { from: `${year}-01-01`, to: `${year + 1}-01-01`, zh, en };
+  return { from: String(year), to: String(year + 1), zh, en };
 }
 
 export function timeOf(question: string, today: Date): TimeSpan | null {

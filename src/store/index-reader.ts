@@ -189,8 +189,8 @@ export class IndexSnapshot {
   }
 
   /**
-   * Only passages published within `span`, by a filter on the `published` column (as
-   * `YYYY-MM-DD`, compared as text; a date without its year falls outside every span). A table
+   * Only passages published within `span`, by a filter on the `published` column (`YYYY-MM-DD`
+   * or `YYYY-MM`, compared as text; a date without its year falls outside every span). A table
    * built before the column existed is searched whole.
    */
   private within<Q extends lancedb.Query | lancedb.VectorQuery>(query: Q, span: DateSpan | null | undefined): Q {

@@ -12,9 +12,10 @@ import {
   statesWhatIsAsked,
   withoutGivenFigures,
 } from '../../src/answer/evidence.js';
-import { composeOfflineAnswer, offlineNote } from '../../src/answer/offline.js';
+import { composeOfflineAnswer, offlineNote, timeNote } from '../../src/answer/offline.js';
+import { timeOf } from '../../src/question/time.js';
 import { searchTokens } from '../../src/text/segment.js';
-import type { Passage } from '../../src/types.js';
+import type { Citation, Passage } from '../../src/types.js';
 import { REPO } from '../support/workspace.js';
 
 /** Passages of the articles whose headline contains `headline`, as retrieval would hand them over. */
@@ -128,5 +129,21 @@ describe('whether a quoted figure answers what is asked', () => {
     ['1000亿元的基金里，青岛出资了多少？', '联合四市发起设立1000亿元的基金。', false],
   ])('%s quoting %s → %s', (question, sentence, states) => {
     expect(statesWhatIsAsked(part(question), quote(sentence), () => 0.01)).toBe(states);
+  });
+});
+
+describe('the time a question asks about', () => {
+  const today = new Date('2026-11-25T00:00:00Z');
+  const cited = (published: string) => [{ n: 1, source: { published } }] as unknown as Citation[];
+  it.each([
+    ['2025年2月的报道说了什么', '2025-02-14', true],
+    ['2025年2月的报道说了什么', '2025-02', true],
+    ['去年的报道说了什么', '2025-02', true],
+    ['去年的报道说了什么', '2025-12-31', true],
+    ['2025年2月的报道说了什么', '2025-03', false],
+    ['去年的报道说了什么', '2024-12', false],
+  ])('%s: a page published %s is of it: %s', (question, published, within) => {
+    const note = timeNote('zh', timeOf(question, today)!, cited(published));
+    expect(note.includes('没有找到')).toBe(!within);
   });
 });
