@@ -235,6 +235,10 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
         const answer = await answerer.answer(trimmed, options);
         outcome = answer.refused ? 'refused' : answer.mode === 'llm' ? 'answered' : 'offline';
         return answer;
+      } catch (error) {
+        // The reader stopped it: no fault of the bot's.
+        if (options?.signal?.aborted) outcome = 'stopped';
+        throw error;
       } finally {
         metrics.question(outcome, (performance.now() - started) / 1000);
       }

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type QuestionOutcome = 'answered' | 'refused' | 'offline' | 'error' | 'rejected';
+export type QuestionOutcome = 'answered' | 'refused' | 'offline' | 'stopped' | 'error' | 'rejected';
 export type IndexChange = 'reindex' | 'add' | 'remove';
 
 /** What the index reports when Prometheus scrapes; read then, so it is never stale. */

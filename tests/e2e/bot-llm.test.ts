@@ -185,6 +185,10 @@ describe('Telegram bot with a chat model', () => {
     expect(telegram.messages(220).filter((m) => m.buttons.some((b) => b.text === '👍'))).toHaveLength(0);
     await user.command('/cancel');
     await telegram.waitFor(220, (m) => m.text === '现在没有正在写的回答。');
+    // Counted as stopped, not as a fault.
+    const counted = await core.metrics.registry.metrics();
+    expect(counted).toMatch(/^qa_questions_total\{outcome="stopped"\} 2$/m);
+    expect(counted).not.toMatch(/^qa_questions_total\{outcome="error"\}/m);
   });
 
   it("shows the model's Markdown as Telegram formatting", async () => {
