@@ -88,7 +88,7 @@ export function explainApiFailure(error: unknown, context: ApiContext): { kind: 
     };
   }
   if (error instanceof OpenAI.RateLimitError) {
-    return { kind: 'rate-limit', message: `${at} is still rate-limiting after retries (HTTP 429): ${said(error)}` };
+    return { kind: 'rate-limit', message: `${at} is rate-limiting (HTTP 429): ${said(error)}` };
   }
   if (error instanceof OpenAI.APIError && error.status) {
     return { kind: 'http', message: `${at} failed with HTTP ${error.status}: ${said(error)}` };
