@@ -197,10 +197,9 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     reranker,
   });
   const answerer = new Answerer({
-    // The chat model reads CONTEXT_K passages (it cites only what it uses); offline answers TOP_K.
-    search: (analysis, signal) =>
-      retriever.search(analysis, chat ? Math.max(config.topK, config.contextK) : config.topK, signal),
+    search: (analysis, depth, signal) => retriever.search(analysis, depth, signal),
     offlineDepth: config.topK,
+    contextDepth: config.contextK,
     rarity: {
       of: (word) => retriever.rarity(word),
       get rarest() {

@@ -17,8 +17,8 @@ import { inScript, scriptOf, toSimplified } from '../question/script.js';
 import type { Log } from '../observe/log.js';
 import type { Metrics } from '../observe/metrics.js';
 
-/** The passages for an analysed question, best first. */
-export type Search = (analysis: AnalyzedQuestion, signal?: AbortSignal) => Promise<Passage[]>;
+/** The best `depth` passages for an analysed question, best first. */
+export type Search = (analysis: AnalyzedQuestion, depth: number, signal?: AbortSignal) => Promise<Passage[]>;
 
 export interface AnswererOptions {
   search: Search;
@@ -26,8 +26,10 @@ export interface AnswererOptions {
   share: (word: string) => number;
   chat: ChatModel | null;
   timeoutMs: number;
-  /** How many of the passages found an offline answer reads; the chat model reads them all. */
+  /** How many passages an offline answer reads. */
   offlineDepth: number;
+  /** How many the chat model reads (it cites only what it uses); at least `offlineDepth`. */
+  contextDepth: number;
   /**
    * Below this share of the question's weighted terms stated in one place, the reports are taken
    * not to answer the question. A chat model reads paraphrases that word overlap misses, so it
@@ -96,7 +98,9 @@ export class Answerer {
     const standalone = await this.standaloneQuestion(question, history, remaining, signal);
     const analysis = analyzeQuestion(standalone, this.options.share, asked, (this.options.now ?? (() => new Date()))());
     const { language, script } = analysis;
-    const passages = await this.options.search(analysis, signal ? AbortSignal.any([budget, signal]) : budget);
+    const chat = quick ? null : this.options.chat;
+    const depth = chat ? Math.max(this.options.offlineDepth, this.options.contextDepth) : this.options.offlineDepth;
+    const passages = await this.options.search(analysis, depth, signal ? AbortSignal.any([budget, signal]) : budget);
     const offlinePassages = passages.slice(0, this.options.offlineDepth);
     const evidence = gatherEvidence(analysis.parts, offlinePassages, this.options.rarity, this.reader);
     const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
@@ -110,7 +114,6 @@ export class Answerer {
       offlineReason,
     });
 
-    const chat = quick ? null : this.options.chat;
     let reason: OfflineReason = 'no-model';
     let detail: string | null = chat ? null : 'no language model configured';
     if (quick && this.options.chat) [reason, detail] = ['quick', 'a quick answer: the language model was not asked'];
