@@ -84,7 +84,11 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   const askLimiter = perPerson(config.rateLimitPerMinute, (ctx) => ctx.reply(ctx.t('rate-limited')));
   // Inline queries and button taps come in bursts of their own; they do not use up questions.
   const inlineLimiter = perPerson(config.rateLimitPerMinute * 3, (ctx) =>
-    ctx.answerInlineQuery([], { button: { text: ctx.t('inline-too-fast'), start_parameter: 'help' }, cache_time: 5 }),
+    ctx.answerInlineQuery([], {
+      button: { text: ctx.t('inline-too-fast'), start_parameter: 'help' },
+      cache_time: 5,
+      is_personal: true,
+    }),
   );
   const tapLimiter = perPerson(60, (ctx) => ctx.answerCallbackQuery({ text: ctx.t('rate-limited') }));
 
@@ -135,7 +139,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   bot.use(autoChatAction());
   bot.use(conversations(deps.conversations ?? fileConversations(config.dataDir)));
 
-  bot.use(deepLinkFeature(answering));
+  bot.use(deepLinkFeature({ ...answering, limiter: askLimiter }));
   bot.use(helpFeature({ core, usage, historyTtlMinutes: config.historyTtlMinutes, isAdmin: admin }));
   bot.use(sourcesFeature({ core, feedback }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));

@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer, type MiddlewareFn } from 'grammy';
 import { answerQuestion, type AnsweringDeps } from '../answering.js';
 import type { BotContext } from '../context.js';
 import { html, localeOfSender } from '../i18n.js';
@@ -6,15 +6,18 @@ import { parseStartPayload } from '../start-payload.js';
 import { passageView } from './sources.js';
 
 /** `/start <payload>` from a t.me link: a question asked, or a passage shown; plain /start falls through to help. */
-export function deepLinkFeature(deps: AnsweringDeps): Composer<BotContext> {
+export function deepLinkFeature(deps: AnsweringDeps & { limiter: MiddlewareFn<BotContext> }): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('start', async (ctx, next) => {
     const payload = parseStartPayload(ctx.match);
     if (payload !== 'unknown' && payload.kind === 'help') return next();
     if (payload === 'unknown') return void (await ctx.reply(ctx.t('start-unknown')));
     if (payload.kind === 'question') {
-      await ctx.reply(ctx.t('start-question', html({ question: payload.question })), { parse_mode: 'HTML' });
-      return answerQuestion(ctx, payload.question, deps);
+      // A link asks as a message does: within the same per-person limit.
+      return deps.limiter(ctx, async () => {
+        await ctx.reply(ctx.t('start-question', html({ question: payload.question })), { parse_mode: 'HTML' });
+        await answerQuestion(ctx, payload.question, deps);
+      });
     }
     const chunk = await deps.core.passage(payload.id);
     if (!chunk) return void (await ctx.reply(ctx.t('passage-gone')));

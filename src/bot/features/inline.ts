@@ -75,7 +75,11 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
         button: { text, start_parameter: payload ?? 'help' },
       });
       if (!query)
-        return void (await ctx.answerInlineQuery([], { ...openBot(ctx.t('inline-hint')), cache_time: CACHE_SECONDS }));
+        return void (await ctx.answerInlineQuery([], {
+          ...openBot(ctx.t('inline-hint')),
+          cache_time: CACHE_SECONDS,
+          is_personal: true,
+        }));
       const now = Date.now();
       let answer = cache.get(query, now);
       if (!answer) {
@@ -87,6 +91,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
           return void (await ctx.answerInlineQuery([], {
             ...openBot(cutUtf16(userMessage(error, locale), 60)),
             cache_time: 5,
+            is_personal: true,
           }));
         }
         cache.set(query, answer, now);
@@ -96,6 +101,8 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
       await ctx.answerInlineQuery([result], {
         ...openBot(ctx.t('inline-open'), questionPayload(query)),
         cache_time: CACHE_SECONDS,
+        // The button under the result speaks the asker's language: not to be served to others.
+        is_personal: true,
       });
     }),
   );
