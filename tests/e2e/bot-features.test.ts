@@ -236,6 +236,14 @@ describe('bot features end to end', () => {
     expect(second.text).toContain(QUESTION);
     expect(second.text).toContain('青岛加快建设消费帮扶重点城市');
 
+    // Not in a group: readers' questions are for the admin's eyes.
+    const inGroup = telegram.user({ userId: ADMIN, chatId: -2001, type: 'group' });
+    await inGroup.command('/feedback');
+    await inGroup.command('/stats');
+    await telegram.waitFor(-2001, (m) => m.text.includes('只有管理员可以查看'));
+    const groupStats = await telegram.waitFor(-2001, (m) => m.text.includes('索引状态'));
+    expect(groupStats.text).not.toContain('使用情况');
+
     await admin.command('/stats');
     const stats = await telegram.waitFor(ADMIN, (m) => m.text.includes('使用情况'));
     expect(stats.text).toMatch(/今天：\d+ 个问题 · 回答 0% · 拒答 \d+% · 离线 \d+% · 中位用时 [\d.]+ s/);

@@ -162,8 +162,7 @@ export function adminFeature(deps: AdminDeps): Composer<BotContext> {
     if (action.kind !== 'remove-ask' && action.kind !== 'remove-confirm') return;
     // The list may have changed since it was shown: the page is found again by its name.
     const page = pages.find((p) => pageHash(p.file) === action.hash);
-    if (!page)
-      return void (await ctx.editMessageText(ctx.t('remove-unknown', html({ file: '?' })), { parse_mode: 'HTML' }));
+    if (!page) return void (await ctx.editMessageText(ctx.t('remove-gone')));
     if (action.kind === 'remove-ask') {
       const keyboard = new InlineKeyboard()
         .text(ctx.t('remove-yes'), `rm!${action.hash}`)

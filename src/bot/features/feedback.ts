@@ -9,6 +9,11 @@ export interface FeedbackDeps {
   isAdmin: (ctx: Context) => boolean;
 }
 
+/** Readers' questions and answers are shown to an admin in a private chat only, never to a group. */
+function mayReadFeedback(ctx: BotContext, deps: FeedbackDeps): boolean {
+  return deps.isAdmin(ctx) && ctx.chat?.type === 'private';
+}
+
 /** One 👎 of `entries` for /feedback: what was asked, answered and cited. */
 function downvoteView(ctx: BotContext, entries: VoteEntry[], index: number): string {
   const entry = entries[index];
@@ -57,7 +62,7 @@ export function feedbackFeature(deps: FeedbackDeps): Composer<BotContext> {
   });
 
   composer.command('feedback', async (ctx) => {
-    if (!deps.isAdmin(ctx)) return void (await ctx.reply(ctx.t('admin-only')));
+    if (!mayReadFeedback(ctx, deps)) return void (await ctx.reply(ctx.t('admin-private')));
     const entries = deps.feedback.downvoted();
     if (!entries.length) return void (await ctx.reply(ctx.t('feedback-none')));
     await ctx.reply(downvoteView(ctx, entries, 0), {
@@ -68,8 +73,8 @@ export function feedbackFeature(deps: FeedbackDeps): Composer<BotContext> {
 
   composer.callbackQuery(/^fb:/, async (ctx) => {
     const action = parseCallbackData(ctx.callbackQuery.data);
-    if (!deps.isAdmin(ctx))
-      return void (await ctx.answerCallbackQuery({ text: ctx.t('admin-only'), show_alert: true }));
+    if (!mayReadFeedback(ctx, deps))
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('admin-private'), show_alert: true }));
     const entries = deps.feedback.downvoted();
     const index = action?.kind === 'feedback' ? Math.min(action.index, entries.length - 1) : -1;
     await ctx.answerCallbackQuery();

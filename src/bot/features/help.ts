@@ -99,7 +99,8 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
 
   composer.command('stats', async (ctx) => {
     const lines = [statsText(ctx, await deps.core.stats())];
-    if (deps.isAdmin(ctx)) {
+    // Usage is the operator's business, not the group's.
+    if (deps.isAdmin(ctx) && ctx.chat.type === 'private') {
       const { today, week } = deps.usage.figures();
       lines.push(
         '',

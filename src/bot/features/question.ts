@@ -67,9 +67,8 @@ export function questionFeature(deps: QuestionDeps): Composer<BotContext> {
     const result =
       action?.kind === 'stop' ? deps.stops.stop(action.runId, ctx.from.id, deps.isAdmin(ctx)) : ('gone' as const);
     // Only the asker (or an admin) stops an answer; a finished one has nothing left to stop.
-    await ctx.answerCallbackQuery(
-      result === 'stopped' ? { text: ctx.t('cancelled') } : { text: ctx.t('nothing-to-cancel') },
-    );
+    const said = { stopped: 'cancelled', 'not-yours': 'stop-not-yours', gone: 'nothing-to-cancel' }[result];
+    await ctx.answerCallbackQuery({ text: ctx.t(said) });
   });
 
   composer.command('ask', (ctx) => ask(ctx, ctx.match));
