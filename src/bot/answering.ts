@@ -74,6 +74,11 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
   } catch (error) {
     const messageId = await live.stop();
     if (run.signal.aborted) return showStopped(ctx.api, chat.id, messageId, formatStopped(written, ctx.t('stopped')));
+    // Nothing is being written any more: no ⏹ under what was.
+    if (messageId !== null)
+      await ctx.api
+        .editMessageReplyMarkup(chat.id, messageId, { reply_markup: { inline_keyboard: [] } })
+        .catch(() => undefined);
     if (!(error instanceof UserError)) throw error;
     return void (await ctx.reply(userMessage(error, localeOfSender(ctx)), { reply_parameters: replyParameters }));
   } finally {

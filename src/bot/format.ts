@@ -11,6 +11,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** An attribute value (a link's href) also ends at a quote. */
+export function escapeAttribute(value: string): string {
+  return escapeHtml(value).replace(/"/g, '&quot;');
+}
+
 /** The text a reader sees in an HTML message, for the terminal sandbox. */
 export function htmlToText(html: string): string {
   return html
@@ -61,7 +66,7 @@ export function formatPassage(
     .filter(Boolean)
     .map((part) => escapeHtml(part as string))
     .join(' · ');
-  const link = source?.url ? `\n<a href="${escapeHtml(source.url)}">${escapeHtml(words.open)}</a>` : '';
+  const link = source?.url ? `\n<a href="${escapeAttribute(source.url)}">${escapeHtml(words.open)}</a>` : '';
   return `📄 <b>${escapeHtml(chunk.headline)}</b>\n<i>${meta}</i>${link}\n\n${escapeHtml(chunk.text.trim())}`;
 }
 

@@ -1,6 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import cjkFriendly from 'markdown-it-cjk-friendly';
-import { escapeHtml } from './format.js';
+import { escapeAttribute, escapeHtml } from './format.js';
 
 // An address with no host is no link Telegram can open.
 const WEB = /^https?:\/\/[a-z0-9]/i;
@@ -171,8 +171,4 @@ function bareUrl(href: string, text: string): string {
 function image(token: Token): string {
   const title = token.attrGet('title');
   return escapeHtml(`![${token.content}](${token.attrGet('src')}${title ? ` "${title}"` : ''})`);
-}
-
-function escapeAttribute(value: string): string {
-  return escapeHtml(value).replace(/"/g, '&quot;');
 }

@@ -75,6 +75,11 @@ describe('escaping', () => {
     );
     expect(html).toContain('a &lt;script&gt; &amp; b [1]');
     expect(html).toContain('<b>H&lt;1&gt;</b>');
+    const linked = { ...citation(1), articleIndex: 3, chunkIndex: 1 };
+    const source = { paper: null, published: null, page: null, url: 'https://e.example/a"><b>x', inferred: false };
+    expect(formatPassage({ ...linked, source } as never, 'zh', 'simplified', { inferred: '', open: '查看' })).toContain(
+      '<a href="https://e.example/a&quot;&gt;&lt;b&gt;x">查看</a>',
+    );
     const words = { inferred: '（推断）', open: '查看' };
     expect(
       formatPassage({ ...citation(1, { text: 'x < y' }), articleIndex: 3, chunkIndex: 1 }, 'zh', 'simplified', words),

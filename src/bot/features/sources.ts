@@ -4,7 +4,7 @@ import type { BotContext } from '../context.js';
 import type { FeedbackStore } from '../feedback-store.js';
 import { formatPassage, splitMessage } from '../format.js';
 import { langOf, localeOfSender, scriptOf, type Locale } from '../i18n.js';
-import { answerKeyboard, backKeyboard, parseCallbackData, shorten } from '../keyboards.js';
+import { answerKeyboard, backKeyboard, parseCallbackData } from '../keyboards.js';
 
 export interface SourcesDeps {
   core: Core;
@@ -29,13 +29,9 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
     const action = parseCallbackData(ctx.callbackQuery.data);
     const chunk = action?.kind === 'source' ? await deps.core.passage(action.chunkId) : null;
     if (!chunk) return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
-    // A button under an inline answer in someone else's chat: the bot cannot post there.
-    if (!ctx.chat)
-      return void (await ctx.answerCallbackQuery({
-        text: shorten(`${chunk.headline}\n${chunk.text}`, 190),
-        show_alert: true,
-      }));
     await ctx.answerCallbackQuery();
+    // Sources are buttons in chats only: inline answers link to the passages instead.
+    if (!ctx.chat) return;
     const message = ctx.callbackQuery.message;
     const view = passageView(ctx, chunk, localeOfSender(ctx));
     // In a group every tap would post a message for all to scroll past: the passage takes the
@@ -52,6 +48,7 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
     for (const [i, part] of view.entries()) {
       await ctx.reply(part, {
         parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
         reply_parameters:
           i === 0 && message ? { message_id: message.message_id, allow_sending_without_reply: true } : undefined,
       });
