@@ -9,7 +9,7 @@ import { createLog, type Log } from '../observe/log.js';
 import { userMessage } from './answering.js';
 import { registerCommands } from './commands.js';
 import type { BotContext, Conversation } from './context.js';
-import { conversations, fileConversations } from './conversation.js';
+import { conversationKey, conversations, fileConversations } from './conversation.js';
 import { handleEachUpdateOnce } from './each-update-once.js';
 import { FeedbackStore } from './feedback-store.js';
 import { createI18n, localeOfSender, type Locale } from './i18n.js';
@@ -124,14 +124,12 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
 
   bot.on('callback_query', tapLimiter);
 
-  // A chat's messages are handled in order (a follow-up needs the answer before it); button taps,
-  // inline queries and other chats are not held up, nor is /cancel, which must reach the answer
-  // it stops while that answer is still being written.
+  // A conversation's messages are handled in order (a follow-up needs the answer before it);
+  // other conversations, also other people in the same group, button taps and inline queries are
+  // not held up, nor is /cancel, which must reach the answer it stops while it is being written.
   bot.use(
     sequentialize((ctx: Context) =>
-      ctx.message && ctx.chat && !/^\/cancel(@\w+)?(\s|$)/.test(ctx.message.text ?? '')
-        ? String(ctx.chat.id)
-        : undefined,
+      /^\/cancel(@\w+)?(\s|$)/.test(ctx.message?.text ?? '') ? undefined : conversationKey(ctx),
     ),
   );
 
