@@ -1,7 +1,8 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Answer } from '../types.js';
+import { JsonLinesFile } from './json-lines.js';
 
 export interface AnsweredRecord {
   id: string;
@@ -58,61 +59,37 @@ export class FeedbackStore {
   private readonly answers = new Map<string, AnsweredRecord>();
   /** Each answer's votes, one per person (the latest), in the order they were cast. */
   private readonly votes = new Map<string, Map<number, VoteEntry>>();
+  /** Lines in the answer log, which is rewritten with the kept answers when it holds twice as many. */
   private lines = 0;
-  private writing: Promise<unknown> = Promise.resolve();
+  private readonly answerLog: JsonLinesFile<AnsweredRecord>;
+  private readonly voteLog: JsonLinesFile<VoteEntry>;
 
   private constructor(
-    private readonly dir: string,
+    dir: string,
     private readonly capacity: number,
-  ) {}
+  ) {
+    this.answerLog = new JsonLinesFile(path.join(dir, 'answers.jsonl'), 'answer log');
+    this.voteLog = new JsonLinesFile(path.join(dir, 'feedback.jsonl'), 'feedback log');
+  }
 
   static async open(dataDir: string, capacity = 2_000): Promise<FeedbackStore> {
     const store = new FeedbackStore(dataDir, capacity);
     await mkdir(dataDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
       throw new Error(`DATA_DIR: cannot create ${dataDir} (${error.code ?? error.message})`);
     });
-    let text = '';
-    try {
-      text = await readFile(store.answersFile, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // Node's read errors do not always name the file (EISDIR does not).
-      if (code === 'EISDIR')
-        throw new Error(
-          `${store.answersFile} is a folder, not the bot's answer log: move it away (or set DATA_DIR elsewhere)`,
-        );
-      if (code !== 'ENOENT')
-        throw new Error(
-          `cannot read ${store.answersFile} (${code ?? (error as Error).message}): check its permissions (or set DATA_DIR elsewhere)`,
-        );
-    }
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        store.keep(JSON.parse(line) as AnsweredRecord);
-        store.lines++;
-      } catch {
-        // A line cut short by a crash is the only thing lost.
-      }
-    }
-    const votes = await readFile(store.feedbackFile, 'utf8').catch(() => '');
-    for (const line of votes.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        store.count(JSON.parse(line) as VoteEntry);
-      } catch {
-        // As above: a torn last line.
-      }
-    }
+    const answered = await store.answerLog.read();
+    for (const record of answered) store.keep(record);
+    store.lines = answered.length;
+    for (const entry of await store.voteLog.read()) store.count(entry);
     return store;
   }
 
   get answersFile(): string {
-    return path.join(this.dir, 'answers.jsonl');
+    return this.answerLog.path;
   }
 
   get feedbackFile(): string {
-    return path.join(this.dir, 'feedback.jsonl');
+    return this.voteLog.path;
   }
 
   get(id: string): AnsweredRecord | undefined {
@@ -144,16 +121,13 @@ export class FeedbackStore {
     };
     this.keep(record);
     this.lines++;
-    const saved = this.write(async () => {
-      if (this.lines > this.capacity * 2) {
-        const temporary = `${this.answersFile}.tmp`;
-        await writeFile(temporary, [...this.answers.values()].map((r) => `${JSON.stringify(r)}\n`).join(''));
-        await rename(temporary, this.answersFile);
-        this.lines = this.answers.size;
-      } else {
-        await appendFile(this.answersFile, `${JSON.stringify(record)}\n`);
-      }
-    });
+    let saved: Promise<void>;
+    if (this.lines > this.capacity * 2) {
+      this.lines = this.answers.size;
+      saved = this.answerLog.rewrite([...this.answers.values()]);
+    } else {
+      saved = this.answerLog.append(record);
+    }
     return { id: record.id, saved };
   }
 
@@ -181,7 +155,7 @@ export class FeedbackStore {
       sources: known.sources,
     };
     this.count(entry);
-    await this.write(() => appendFile(this.feedbackFile, `${JSON.stringify(entry)}\n`));
+    await this.voteLog.append(entry);
     return { outcome: previous ? 'changed' : 'new', tally: this.tally(vote.answerId) };
   }
 
@@ -212,12 +186,5 @@ export class FeedbackStore {
   private keep(record: AnsweredRecord): void {
     this.answers.set(record.id, record);
     if (this.answers.size > this.capacity) this.answers.delete(this.answers.keys().next().value!);
-  }
-
-  /** One write at a time, so a rewrite never races an append. */
-  private write(task: () => Promise<void>): Promise<void> {
-    const next = this.writing.then(task);
-    this.writing = next.catch(() => undefined);
-    return next;
   }
 }

@@ -1,6 +1,6 @@
-import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Answer } from '../types.js';
+import { JsonLinesFile } from './json-lines.js';
 
 export type UsageOutcome = 'answered' | 'offline' | 'refused';
 
@@ -53,7 +53,7 @@ export function summarize(events: UsageEvent[], from: number): UsageFigures {
 }
 
 /** Midnight of `now`'s day, in the server's time zone. */
-export function startOfDay(now: number): number {
+function startOfDay(now: number): number {
   const day = new Date(now);
   day.setHours(0, 0, 0, 0);
   return day.getTime();
@@ -65,32 +65,20 @@ export function startOfDay(now: number): number {
  */
 export class UsageLog {
   private events: UsageEvent[] = [];
-  private writing: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly file: string,
+    private readonly log: JsonLinesFile<UsageEvent>,
     private readonly now: () => number,
   ) {}
 
   static async open(dataDir: string, now: () => number = Date.now): Promise<UsageLog> {
-    const log = new UsageLog(path.join(dataDir, 'usage.jsonl'), now);
-    const text = await readFile(log.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw new Error(`cannot read ${log.file} (${error.code ?? error.message}): check it, or set DATA_DIR elsewhere`);
-    });
-    const lines = text.split('\n').filter((line) => line.trim());
+    const usage = new UsageLog(new JsonLinesFile(path.join(dataDir, 'usage.jsonl'), 'usage log'), now);
+    const recorded = await usage.log.read();
     const since = now() - KEPT_MS;
-    for (const line of lines) {
-      try {
-        const event = JSON.parse(line) as UsageEvent;
-        if (typeof event.t === 'number' && event.t >= since) log.events.push(event);
-      } catch {
-        // A line cut short by a crash is the only thing lost.
-      }
-    }
+    usage.events = recorded.filter((event) => typeof event.t === 'number' && event.t >= since);
     // Older lines are dropped from the file once they are most of it.
-    if (lines.length > 2 * log.events.length + 100) await log.rewrite();
-    return log;
+    if (recorded.length > 2 * usage.events.length + 100) await usage.log.rewrite(usage.events);
+    return usage;
   }
 
   async record(outcome: UsageOutcome, ms: number): Promise<void> {
@@ -98,26 +86,12 @@ export class UsageLog {
     this.events.push(event);
     const since = event.t - KEPT_MS;
     if (this.events[0].t < since) this.events = this.events.filter((old) => old.t >= since);
-    await this.write(() => appendFile(this.file, `${JSON.stringify(event)}\n`));
+    await this.log.append(event);
   }
 
   /** Today (since midnight, server time) and the last seven days. */
   figures(): { today: UsageFigures; week: UsageFigures } {
     const now = this.now();
     return { today: summarize(this.events, startOfDay(now)), week: summarize(this.events, now - 7 * DAY_MS) };
-  }
-
-  private rewrite(): Promise<void> {
-    return this.write(async () => {
-      const temporary = `${this.file}.tmp`;
-      await writeFile(temporary, this.events.map((event) => `${JSON.stringify(event)}\n`).join(''));
-      await rename(temporary, this.file);
-    });
-  }
-
-  private write(task: () => Promise<void>): Promise<void> {
-    const next = this.writing.then(task);
-    this.writing = next.catch(() => undefined);
-    return next;
   }
 }
