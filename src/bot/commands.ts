@@ -4,8 +4,8 @@ import type { Log } from '../observe/log.js';
 import type { Locale } from './i18n.js';
 
 /** The command menu: what everyone sees, and what admins see besides. */
-export const PUBLIC_COMMANDS = ['ask', 'new', 'cancel', 'help', 'stats', 'pages'] as const;
-export const ADMIN_COMMANDS = ['reindex', 'remove', 'feedback'] as const;
+const PUBLIC_COMMANDS = ['ask', 'new', 'cancel', 'help', 'stats', 'pages'] as const;
+const ADMIN_COMMANDS = ['reindex', 'remove', 'feedback'] as const;
 
 type Translate = (locale: Locale, key: string) => string;
 

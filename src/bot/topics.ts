@@ -1,18 +1,10 @@
 import type { Context, NextFunction } from 'grammy';
 
-/** Methods that post into a chat and take a topic; edits stay where their message is. */
-const POSTING = new Set([
-  'sendMessage',
-  'sendChatAction',
-  'sendMessageDraft',
-  'sendDocument',
-  'sendPhoto',
-  'copyMessage',
-  'forwardMessage',
-]);
+/** The methods the bot posts into a chat with; edits stay where their message is. */
+const POSTING = new Set(['sendMessage', 'sendChatAction', 'sendMessageDraft']);
 
 /** The forum topic an update came from, if any: a topic message, or a button on one. */
-export function threadOf(ctx: Context): number | undefined {
+function threadOf(ctx: Context): number | undefined {
   const message = ctx.msg;
   return message?.is_topic_message ? message.message_thread_id : undefined;
 }

@@ -51,7 +51,7 @@ function speakerMessage(kind: TranscriptionFailureKind): [en: string, zh: string
  * Telegram and others name Ogg audio `.oga`; OpenAI and Groq tell the format by the extension
  * and know only `.ogg`.
  */
-export function uploadName(fileName: string): string {
+function uploadName(fileName: string): string {
   return fileName.replace(/\.oga$/i, '.ogg');
 }
 

@@ -31,7 +31,7 @@ export function isAdmin(config: Config, ctx: Context): boolean {
 const PICKER_PAGE = 8;
 
 /** A page's name in callback data, which holds 64 bytes where a file name may not fit. */
-export function pageHash(file: string): string {
+export function pickerKey(file: string): string {
   return createHash('sha256').update(file).digest('hex').slice(0, 16);
 }
 
@@ -104,7 +104,7 @@ function picker(ctx: BotContext, pages: PageInfo[], page: number): { text: strin
   const keyboard = new InlineKeyboard();
   for (const p of pages.slice(at * PICKER_PAGE, (at + 1) * PICKER_PAGE)) {
     const label = sourceLabel(p.meta, langOfSender(ctx));
-    keyboard.text(shorten(label ? `${label} · ${p.file}` : p.file, 48), `rm?${pageHash(p.file)}`).row();
+    keyboard.text(shorten(label ? `${label} · ${p.file}` : p.file, 48), `rm?${pickerKey(p.file)}`).row();
   }
   if (at > 0) keyboard.text(ctx.t('previous'), `rm:p${at - 1}`);
   if (at + 1 < screens) keyboard.text(ctx.t('next'), `rm:p${at + 1}`);
@@ -161,7 +161,7 @@ export function adminFeature(deps: AdminDeps): Composer<BotContext> {
     }
     if (action.kind !== 'remove-ask' && action.kind !== 'remove-confirm') return;
     // The list may have changed since it was shown: the page is found again by its name.
-    const page = pages.find((p) => pageHash(p.file) === action.hash);
+    const page = pages.find((p) => pickerKey(p.file) === action.hash);
     if (!page) return void (await ctx.editMessageText(ctx.t('remove-gone')));
     if (action.kind === 'remove-ask') {
       const keyboard = new InlineKeyboard()

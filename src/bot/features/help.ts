@@ -27,7 +27,7 @@ function dateList(ctx: BotContext, stats: IndexStats): string {
   return inScript(dates.length > 8 ? `${shown}…` : shown, scriptOf(localeOfSender(ctx)));
 }
 
-export async function helpText(ctx: BotContext, deps: HelpDeps): Promise<string> {
+async function helpText(ctx: BotContext, deps: HelpDeps): Promise<string> {
   const stats = await deps.core.stats();
   const admin = deps.isAdmin(ctx);
   const text = ctx.t('help', {

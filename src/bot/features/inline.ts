@@ -37,7 +37,7 @@ class AnswerCache {
 }
 
 /** The answer as an inline result: the same text and sources as in a chat, with links to the passages. */
-export function inlineResult(answer: Answer, username: string, t: (key: string) => string): InlineQueryResultArticle {
+function inlineResult(answer: Answer, username: string, t: (key: string) => string): InlineQueryResultArticle {
   const text = splitMessage(formatAnswer(answer, t('sources')))[0] ?? '';
   const keyboard = new InlineKeyboard();
   if (!answer.refused) {

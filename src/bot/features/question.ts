@@ -27,7 +27,7 @@ function leadingCommand(text: string, entities: MessageEntity[] = []): { name: s
  * The text of a message meant as a question to the bot, or null when it is not for the bot: in a
  * private chat everything is; in a group, what mentions the bot or replies to it, mention removed.
  */
-export function addressedText(ctx: Context, text: string, entities: MessageEntity[] = []): string | null {
+function addressedText(ctx: Context, text: string, entities: MessageEntity[] = []): string | null {
   if (!ctx.chat) return null;
   if (ctx.chat.type === 'private') return text;
   const me = ctx.me;
