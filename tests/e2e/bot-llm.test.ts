@@ -210,6 +210,10 @@ describe('Telegram bot with a chat model', () => {
     await telegram.waitFor(240, (m) => answered(m) && m.text.includes('50.1亿元'));
     const upload = openai.requests.find((request) => request.path === '/v1/audio/transcriptions');
     expect(upload?.body).toMatchObject({ model: 'test-whisper' });
+    openai.transcribe = () => '   ';
+    const mumbled = telegram.user({ userId: 242 });
+    await mumbled.sendVoice(new Uint8Array([1, 2]), { duration: 2 });
+    await telegram.waitFor(242, (m) => m.text.startsWith('没有从语音中识别出文字'));
     const tooLong = telegram.user({ userId: 241 });
     await tooLong.sendVoice(new Uint8Array([1]), { duration: 600 });
     await telegram.waitFor(241, (m) => m.text.includes('这条语音太长了'));

@@ -1,10 +1,9 @@
 import { Composer, type Context, type MiddlewareFn } from 'grammy';
 import type { MessageEntity } from 'grammy/types';
-import { UserError } from '../../types.js';
-import { answerQuestion, userMessage, type AnsweringDeps } from '../answering.js';
+import { answerQuestion, type AnsweringDeps } from '../answering.js';
 import { commandList } from '../commands.js';
 import type { BotContext } from '../context.js';
-import { html, localeOfSender } from '../i18n.js';
+import { html } from '../i18n.js';
 import { parseCallbackData } from '../keyboards.js';
 
 export interface QuestionDeps extends AnsweringDeps {
@@ -127,6 +126,7 @@ async function transcribed(ctx: BotContext, deps: QuestionDeps): Promise<string 
     return null;
   }
   ctx.chatAction = 'typing';
+  // The core's refusals (nothing heard, the API down) are UserErrors: the error boundary says them.
   try {
     const file = await ctx.getFile();
     if (!file.file_path) throw new Error('getFile gave no file_path for a voice message');
@@ -134,19 +134,11 @@ async function transcribed(ctx: BotContext, deps: QuestionDeps): Promise<string 
     const name = file.file_path.split('/').pop() ?? 'voice.ogg';
     // No language hint: a Chinese reader may well use an English-language client.
     const text = await deps.core.transcribe(audio, name, { durationSeconds: voice.duration });
-    if (!text) {
-      await ctx.reply(ctx.t('voice-untranscribed'));
-      return null;
-    }
     await ctx.reply(ctx.t('voice-heard', html({ text })), {
       parse_mode: 'HTML',
       reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true },
     });
     return text;
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    await ctx.reply(userMessage(error, localeOfSender(ctx)));
-    return null;
   } finally {
     ctx.chatAction = null;
   }
