@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/app/config.js';
 
 describe('configuration', () => {
   it('keeps the index in DATA_DIR/index unless INDEX_URI says otherwise', () => {

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
-import type { Script } from '../question/script.js';
-import { escapeHtml } from './format.js';
+import type { Script } from '../text/script.js';
+import { escapeHtml } from './render/format.js';
 
 export type Locale = 'zh-Hans' | 'zh-Hant' | 'en';
 /** The language the core speaks (its UserErrors, source labels). */

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
-import { loadConfig } from '../config.js';
-import { createCore } from '../core.js';
-import type { Answer, Core } from '../types.js';
+import { loadConfig } from '../app/config.js';
+import { createCore } from '../app/core.js';
+import type { Answer, Core } from '../domain/types.js';
 import { parseArgs, runCli } from './args.js';
 
 /** The `--json` shape: one object per question. */

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../config.js';
-import { createCore } from '../core.js';
+import { loadConfig } from '../app/config.js';
+import { createCore } from '../app/core.js';
 import { judge, parseQuestionSet, summarize, summarizeBy, unanswered, type QuestionResult } from '../eval/metrics.js';
 import { parseArgs, runCli } from './args.js';
-import type { Answer } from '../types.js';
+import type { Answer } from '../domain/types.js';
 
 const USAGE = 'usage: npm run eval -- --qa FILE [--k 5] [--context-k N] [--json] [--verbose]';
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { loadConfig } from '../config.js';
-import { createCore } from '../core.js';
+import { loadConfig } from '../app/config.js';
+import { createCore } from '../app/core.js';
 import { parseArgs, runCli } from './args.js';
 import { terminalProgress } from './progress.js';
-import type { IndexSummary } from '../types.js';
+import type { IndexSummary } from '../domain/types.js';
 import { silentLog } from '../observe/log.js';
 
 /**

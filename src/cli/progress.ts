@@ -1,4 +1,4 @@
-import type { IndexProgress } from '../types.js';
+import type { IndexProgress } from '../domain/types.js';
 
 /** One line of ingest progress: counts, and the time left once there is a rate to go by. */
 export function formatProgress(progress: IndexProgress, elapsedMs: number): string {

@@ -1,6 +1,6 @@
-import { loadConfig } from '../config.js';
-import { createCore } from '../core.js';
-import { main } from '../bot/run.js';
+import { loadConfig } from '../app/config.js';
+import { createCore } from '../app/core.js';
+import { main } from '../app/run.js';
 import { runCli } from './args.js';
 import { warmDictionary } from '../text/crosslingual.js';
 

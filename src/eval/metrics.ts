@@ -1,6 +1,6 @@
-import type { Answer } from '../types.js';
+import type { Answer } from '../domain/types.js';
 import { comparable } from '../text/normalize.js';
-import { toSimplified } from '../question/script.js';
+import { toSimplified } from '../text/script.js';
 
 /** One line of a question set (see shared/eval/README.md). */
 export interface EvalQuestion {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
  * Cuts an article into passages of a few hundred characters along sentence boundaries, with one
  * short sentence of overlap so a fact split across two passages is still whole in one of them.
  */
-import type { Article, Chunk } from '../types.js';
+import type { Article, Chunk } from '../domain/types.js';
 import { splitSentences } from '../text/sentences.js';
 
 export interface ChunkOptions {

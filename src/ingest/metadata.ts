@@ -1,4 +1,4 @@
-import type { PageSource } from '../types.js';
+import type { PageSource } from '../domain/types.js';
 
 /**
  * What a page says of itself: its paper, publication date, page (版次) and a link to the e-paper.

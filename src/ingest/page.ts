@@ -10,7 +10,7 @@
  *
  * Every non-blank source character lands in exactly one article field; `parsePageSpans` says where.
  */
-import type { Article } from '../types.js';
+import type { Article } from '../domain/types.js';
 import { foldWidth } from '../text/normalize.js';
 
 export type Field = 'kicker' | 'headline' | 'subheadline' | 'byline' | 'dateline' | 'continued' | 'body';

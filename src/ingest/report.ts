@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { binaryKind, decodeText } from './text-encoding.js';
-import { UserError } from '../types.js';
+import { UserError } from '../domain/types.js';
 
 /**
  * Report files: plain text (`.md` too: admins often save notes that way), Word documents and

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { toSimplified } from '../question/script.js';
+import { toSimplified } from '../text/script.js';
 import { wordiness } from '../text/segment.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';

@@ -8,7 +8,7 @@ import {
   formatStopped,
   htmlToText,
   splitMessage,
-} from '../../src/bot/format.js';
+} from '../../src/bot/render/format.js';
 import { localeOf, localeOfAnswer } from '../../src/bot/i18n.js';
 import {
   answerKeyboard,
@@ -18,10 +18,10 @@ import {
   stopData,
   voteData,
   withTally,
-} from '../../src/bot/keyboards.js';
-import { parseStartPayload, passagePayload, questionPayload } from '../../src/bot/start-payload.js';
-import { masker } from '../../src/bot/secrets.js';
-import type { Answer, Citation } from '../../src/types.js';
+} from '../../src/bot/render/keyboards.js';
+import { parseStartPayload, passagePayload, questionPayload } from '../../src/bot/features/deep-links/start-payload.js';
+import { masker } from '../../src/app/secrets.js';
+import type { Answer, Citation } from '../../src/domain/types.js';
 
 const citation = (n: number, overrides: Partial<Citation> = {}): Citation => ({
   n,

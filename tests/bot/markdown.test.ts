@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { htmlToText, splitMessage } from '../../src/bot/format.js';
-import { markdownToHtml } from '../../src/bot/markdown.js';
+import { htmlToText, splitMessage } from '../../src/bot/render/format.js';
+import { markdownToHtml } from '../../src/bot/render/markdown.js';
 
 const TELEGRAM_TAGS = new Set(['b', 'i', 'u', 's', 'code', 'pre', 'a', 'blockquote', 'tg-spoiler']);
 

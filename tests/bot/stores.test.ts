@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FeedbackStore } from '../../src/bot/feedback-store.js';
-import { conversationKey, fileConversations, recentTurns, withTurn } from '../../src/bot/conversation.js';
-import { summarize, UsageLog } from '../../src/bot/usage.js';
-import type { Answer } from '../../src/types.js';
+import { FeedbackStore } from '../../src/state/feedback-store.js';
+import { fileConversations, recentTurns, withTurn } from '../../src/state/conversation.js';
+import { conversationKey } from '../../src/bot/middleware/conversations.js';
+import { summarize, UsageLog } from '../../src/state/usage.js';
+import type { Answer } from '../../src/domain/types.js';
 
 const answer = (question: string): Answer => ({
   question,

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/app/config.js';
 import { createBot } from '../../src/bot/bot.js';
-import { fileConversations } from '../../src/bot/conversation.js';
-import { questionPayload } from '../../src/bot/start-payload.js';
-import { startPolling, type Running } from '../../src/bot/run.js';
-import type { Core } from '../../src/types.js';
-import type { TestTelegram, BotMessage } from '../../src/bench/telegram-server.js';
+import { fileConversations } from '../../src/state/conversation.js';
+import { questionPayload } from '../../src/bot/features/deep-links/start-payload.js';
+import { startPolling, type Running } from '../../src/app/run.js';
+import type { Core } from '../../src/domain/types.js';
+import type { TestTelegram, BotMessage } from '../support/telegram-server.js';
 import { silentLog } from '../../src/observe/log.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage } from '../../src/answer/chat.js';
+import type { ChatMessage } from '../../src/adapters/chat.js';
 import { createBot } from '../../src/bot/bot.js';
-import { startPolling, type Running } from '../../src/bot/run.js';
-import type { Core } from '../../src/types.js';
+import { startPolling, type Running } from '../../src/app/run.js';
+import type { Core } from '../../src/domain/types.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
-import type { TestTelegram, BotMessage } from '../../src/bench/telegram-server.js';
+import type { TestTelegram, BotMessage } from '../support/telegram-server.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import { logInto } from '../../src/observe/log.js';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCore } from '../../src/core.js';
-import type { Core } from '../../src/types.js';
+import { createCore } from '../../src/app/core.js';
+import type { Core } from '../../src/domain/types.js';
 import { runTool, tempWorkspace, testConfig } from '../support/workspace.js';
 import { silentLog } from '../../src/observe/log.js';
 

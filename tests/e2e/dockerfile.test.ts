@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO } from '../support/workspace.js';
 import { buildWithoutEngine, cleanCopy, type BuiltImage } from '../support/dockerfile.js';
-import { TestTelegram, freePort } from '../../src/bench/telegram-server.js';
+import { TestTelegram, freePort } from '../support/telegram-server.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Passage } from '../../src/types.js';
-import { createOpenAIEmbedder } from '../../src/embed/openai.js';
-import { ChatModelError, createChatModel, type ChatMessage } from '../../src/answer/chat.js';
-import { buildAnswerMessages } from '../../src/answer/prompt.js';
+import type { Passage } from '../../src/domain/types.js';
+import { createOpenAIEmbedder } from '../../src/adapters/embeddings.js';
+import { ChatModelError, createChatModel, type ChatMessage } from '../../src/adapters/chat.js';
+import { buildAnswerMessages } from '../../src/qa/synthesizers/prompt.js';
 import { FakeOpenAIServer, fakeEmbedding, toBase64 } from '../support/openai-server.js';
 
 const KEY = 'sk-test-0123456789abcdef';

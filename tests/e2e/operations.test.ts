@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../../src/config.js';
+import type { Config } from '../../src/app/config.js';
 import { createBot } from '../../src/bot/bot.js';
-import { startPolling, type Running } from '../../src/bot/run.js';
-import type { Core } from '../../src/types.js';
+import { startPolling, type Running } from '../../src/app/run.js';
+import type { Core } from '../../src/domain/types.js';
 import { npmStart } from '../support/workspace.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
-import { type TestTelegram, freePort, type BotMessage } from '../../src/bench/telegram-server.js';
+import { type TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
 import { logInto } from '../../src/observe/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';

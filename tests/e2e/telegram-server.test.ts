@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { Bot, InlineKeyboard, webhookCallback } from 'grammy';
 import type { Update } from 'grammy/types';
-import { TestTelegram, freePort } from '../../src/bench/telegram-server.js';
+import { TestTelegram, freePort } from '../support/telegram-server.js';
 
 /** A supergroup with topics, as Telegram numbers supergroups. */
 const FORUM = -100_123;

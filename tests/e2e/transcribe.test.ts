@@ -2,10 +2,10 @@ import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeOpenAIServer } from '../support/openai-server.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
-import { createCore } from '../../src/core.js';
+import { createCore } from '../../src/app/core.js';
 import { logInto, silentLog } from '../../src/observe/log.js';
-import { TranscriptionError } from '../../src/speech/transcriber.js';
-import { UserError, type Core } from '../../src/types.js';
+import { TranscriptionError } from '../../src/adapters/transcriber.js';
+import { UserError, type Core } from '../../src/domain/types.js';
 
 const KEY = 'sk-voice-0123456789';
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';

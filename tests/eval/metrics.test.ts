@@ -8,7 +8,7 @@ import {
   unanswered,
   type EvalQuestion,
 } from '../../src/eval/metrics.js';
-import type { Answer, Passage } from '../../src/types.js';
+import type { Answer, Passage } from '../../src/domain/types.js';
 
 const PAGE = '青岛加快建设消费帮扶重点城市\n2024年,青岛市累计帮销中西部地区农特产品50.1亿元,助力打造驰名商标10个。';
 const passage = (text: string, file = 'p.txt'): Passage => ({

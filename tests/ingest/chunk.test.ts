@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { parsePage } from '../../src/ingest/page.js';
 import { chunkArticle, DEFAULT_MAX_CHARS, DEFAULT_OVERLAP_CHARS } from '../../src/ingest/chunk.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import type { Article, Chunk } from '../../src/types.js';
+import type { Article, Chunk } from '../../src/domain/types.js';
 
 const SEEDS = path.resolve(__dirname, '../../seeds');
 const FILES = readdirSync(SEEDS)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { captionHeader, readPageMeta } from '../../src/ingest/metadata.js';
-import { publishedLabel, sourceLabel } from '../../src/answer/source.js';
+import { publishedLabel, sourceLabel } from '../../src/domain/source.js';
 import { REPO } from '../support/workspace.js';
 
 describe('page metadata', () => {

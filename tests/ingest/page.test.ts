@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { parsePage, parsePageSpans } from '../../src/ingest/page.js';
-import type { Article } from '../../src/types.js';
+import type { Article } from '../../src/domain/types.js';
 
 const SEEDS = path.resolve(__dirname, '../../seeds');
 const seed = (file: string) => readFileSync(path.join(SEEDS, file), 'utf8');

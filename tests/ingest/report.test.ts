@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeText } from '../../src/ingest/text-encoding.js';
 import { readReport } from '../../src/ingest/report.js';
-import { inScript } from '../../src/question/script.js';
+import { inScript } from '../../src/text/script.js';
 import { REPO } from '../support/workspace.js';
 import { encoded, pdf, wordDocument } from '../support/documents.js';
 

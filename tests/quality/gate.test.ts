@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createCore } from '../../src/core.js';
+import { createCore } from '../../src/app/core.js';
 import { judge, parseQuestionSet, summarize, type EvalSummary } from '../../src/eval/metrics.js';
-import { inScript } from '../../src/question/script.js';
+import { inScript } from '../../src/text/script.js';
 import { silentLog } from '../../src/observe/log.js';
-import type { Core } from '../../src/types.js';
+import type { Core } from '../../src/domain/types.js';
 import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ChatMessage } from '../../src/answer/chat.js';
+import type { ChatMessage } from '../../src/adapters/chat.js';
 import { fnv1a } from '../../src/text/hash.js';
 
 export interface RecordedRequest {

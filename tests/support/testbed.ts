@@ -1,7 +1,7 @@
-import type { Config } from '../../src/config.js';
-import { createCore, type CoreDeps } from '../../src/core.js';
-import type { Core } from '../../src/types.js';
-import { TestTelegram } from '../../src/bench/telegram-server.js';
+import type { Config } from '../../src/app/config.js';
+import { createCore, type CoreDeps } from '../../src/app/core.js';
+import type { Core } from '../../src/domain/types.js';
+import { TestTelegram } from './telegram-server.js';
 import { silentLog } from '../../src/observe/log.js';
 import { tempWorkspace, testConfig } from './workspace.js';
 

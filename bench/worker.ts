@@ -1,0 +1,157 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig, type Config } from '../src/app/config.js';
+import { createCore } from '../src/app/core.js';
+import { createOfflineEmbedder } from '../src/ingest/offline-embedder.js';
+import { judge, parseQuestionSet, percentile, summarize, unanswered } from '../src/eval/metrics.js';
+import { Retriever } from '../src/qa/retrievers/retriever.js';
+import { IndexReader } from '../src/index/reader.js';
+import type { Embedder } from '../src/domain/types.js';
+import { warmDictionary } from '../src/text/crosslingual.js';
+import { silentLog } from '../src/observe/log.js';
+import { analyzeQuestion } from '../src/qa/query/analyze.js';
+
+/**
+ * One measurement of `npm run bench`, in a process of its own so that its start-up time and
+ * memory are its own: `worker.ts ingest|changes|serve`, with DATA_DIR and SEEDS_DIR set and the
+ * question set in BENCH_QA. Prints one JSON object.
+ */
+const task = process.argv[2];
+const config: Config = { ...loadConfig(), openaiApiKey: null, embeddingApiKey: null };
+const silent = { log: silentLog };
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+const since = (start: number) => performance.now() - start;
+
+async function ingest() {
+  const start = performance.now();
+  const core = await createCore(config, { ...silent, buildIfMissing: false });
+  const summary = await core.reindex();
+  await core.close();
+  return {
+    ms: since(start),
+    peakRssMb: peakRssMb(),
+    pages: summary.pages,
+    chunks: summary.chunks,
+    embedded: summary.embedded,
+  };
+}
+
+/** As an admin changes pages from the chat: the time until the change is served. */
+async function changes() {
+  const core = await createCore(config, silent);
+  const page = (figure: number) =>
+    new TextEncoder().encode(
+      `新建口袋公园\n\n本报青岛讯 今年青岛新建口袋公园${figure}个，市民出门见绿。\n\n公园建设将持续推进。\n`,
+    );
+  const timed = async (run: () => Promise<unknown>) => {
+    const start = performance.now();
+    await run();
+    return since(start);
+  };
+  const addMs = await timed(() => core.addPage('bench-parks.txt', page(321)));
+  const changeMs = await timed(() => core.addPage('bench-parks.txt', page(322)));
+  const found = (await core.ask('今年青岛新建了多少个口袋公园？')).text.includes('322');
+  const removeMs = await timed(() => core.removePage('bench-parks.txt'));
+  await core.close();
+  return { addMs, changeMs, removeMs, found, peakRssMb: peakRssMb() };
+}
+
+/** A process that answers: start to first answer, latency, memory, and quality on the real pages. */
+async function serve() {
+  const core = await createCore(config, silent);
+  await core.ask('青岛去年帮中西部卖了多少农产品？');
+  const firstAnswerMs = performance.now();
+  const set = parseQuestionSet(await readFile(process.env.BENCH_QA!, 'utf8'));
+  // As the long-running bot does after start-up, before timing.
+  warmDictionary();
+  for (const question of set.slice(0, 10)) await core.ask(question.question);
+  const samples: number[] = [];
+  const results = [];
+  const pages = new Map<string, string>();
+  const pageText = (file: string) => pages.get(file) ?? '';
+  for (const file of new Set(set.flatMap((q) => (q.file === null ? [] : [q.file].flat())))) {
+    pages.set(file, await readFile(path.join(config.seedsDir, file), 'utf8').catch(() => ''));
+  }
+  for (let round = 0; round < 3; round++) {
+    for (const question of set) {
+      const start = performance.now();
+      const answer = await core.ask(question.question);
+      const ms = since(start);
+      samples.push(ms);
+      if (round === 0) results.push(judge(question, answer, 5, ms, pageText));
+    }
+  }
+  const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  const quality = summarize(results, 5);
+  await core.close();
+  return {
+    firstAnswerMs,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    rssMb,
+    peakRssMb: peakRssMb(),
+    recallAt5: quality.recallAtK,
+    answerHit: quality.answerHit,
+    refusalAccuracy: quality.refusalAccuracy,
+    ...(await vectorSide(
+      set.map((q) => q.question),
+      pageText,
+      set,
+    )),
+  };
+}
+
+/**
+ * What the vector side adds at this size: recall@5 of the hybrid search against words alone on
+ * the question set, and the share of the exact 10 nearest vectors the IVF index finds.
+ */
+async function vectorSide(
+  questions: string[],
+  pageText: (file: string) => string,
+  set: ReturnType<typeof parseQuestionSet>,
+) {
+  const reader = (await IndexReader.open(config.indexUri, config.storageOptions))!;
+  const embedder = createOfflineEmbedder();
+  // Not marked lexical, so that the vectors are searched at every size.
+  const withVectors: Embedder = {
+    id: embedder.id,
+    dim: embedder.dim,
+    embed: (texts, kind) => embedder.embed(texts, kind),
+  };
+  const wordsOnly: Embedder = {
+    id: embedder.id,
+    dim: embedder.dim,
+    embed: () => Promise.reject(new Error('words only')),
+  };
+  const recall = async (using: Embedder) => {
+    const retriever = new Retriever(() => reader.current, using);
+    const results = [];
+    for (const question of set) {
+      const analysis = analyzeQuestion(question.question, (word) => retriever.share(word));
+      const passages = await retriever.search(analysis, 5);
+      results.push(judge(question, unanswered(question.question, passages), 5, 0, pageText));
+    }
+    return summarize(results, 5).recallAtK;
+  };
+  let found = 0;
+  for (const question of questions) {
+    const [vector] = await embedder.embed([question], 'query');
+    const exact = new Set(await reader.current.nearest(vector, 10, true));
+    found += (await reader.current.nearest(vector, 10)).filter((id) => exact.has(id)).length / 10;
+  }
+  const result = {
+    hybridRecallAt5: await recall(withVectors),
+    wordsOnlyRecallAt5: await recall(wordsOnly),
+    annRecallAt10: found / questions.length,
+  };
+  reader.close();
+  return result;
+}
+
+const tasks: Record<string, () => Promise<object>> = { ingest, changes, serve };
+if (!tasks[task]) throw new Error(`unknown task ${task}: ingest, changes or serve`);
+const result = await tasks[task]();
+const out = process.env.BENCH_OUT;
+if (out) await writeFile(out, JSON.stringify(result));
+else console.log(JSON.stringify(result));

@@ -1,0 +1,142 @@
+import type OpenAI from 'openai';
+import { explainApiFailure, openaiClient, type ApiContext, type ApiFailureKind } from './openai-api.js';
+import { safeUrl } from '../observe/safe-url.js';
+import type { Embedder } from '../domain/types.js';
+
+export interface OpenAIEmbedderOptions {
+  apiKey: string;
+  baseUrl: string | null;
+  model: string;
+  batchSize: number;
+  /** The dimension when it is already known (e.g. from the index): skips the probe request. */
+  dim?: number;
+  fetch?: typeof fetch;
+  /** Retries on 408/409/429/5xx and connection errors, with the client's exponential backoff. */
+  maxRetries?: number;
+  /** Per attempt. */
+  timeoutMs?: number;
+}
+
+export class EmbeddingError extends Error {
+  override name = 'EmbeddingError';
+  constructor(
+    message: string,
+    readonly kind: ApiFailureKind | 'cancelled',
+  ) {
+    super(message);
+  }
+}
+
+/** How an index built with this embedder records it. */
+export function openAIEmbedderId(model: string): string {
+  return `openai:${model}`;
+}
+
+/**
+ * An embedder over any OpenAI-compatible `/embeddings` endpoint. Async because the index needs
+ * the dimension before the first batch: unless `dim` is given, a one-word probe is embedded
+ * first, which also surfaces a wrong key or base URL at start-up rather than mid-index.
+ */
+export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
+  const client = openaiClient({
+    apiKey: options.apiKey,
+    baseUrl: options.baseUrl,
+    fetch: options.fetch,
+    maxRetries: options.maxRetries ?? 3,
+    timeoutMs: options.timeoutMs ?? 60_000,
+  });
+  const context: ApiContext = {
+    service: 'embedding API',
+    baseUrl: client.baseURL,
+    apiKey: options.apiKey,
+    keyVariables: 'EMBEDDING_API_KEY (or OPENAI_API_KEY, its fallback)',
+    baseUrlVariables: 'EMBEDDING_BASE_URL / OPENAI_BASE_URL',
+    model: options.model,
+    modelVariable: 'EMBEDDING_MODEL',
+  };
+  const embedBatch = (texts: string[], dim: number | null, retry = true, signal?: AbortSignal) =>
+    requestBatch(client, context, texts, dim, retry, signal);
+  const dim = options.dim ?? (await embedBatch(['青岛'], null))[0].length;
+
+  return {
+    id: openAIEmbedderId(options.model),
+    dim,
+    async embed(texts: string[], kind, { signal } = {}): Promise<Float32Array[]> {
+      const vectors: Float32Array[] = [];
+      for (let start = 0; start < texts.length; start += options.batchSize) {
+        // A question waiting for its embedding is better served by a word search than by retries.
+        vectors.push(
+          ...(await embedBatch(texts.slice(start, start + options.batchSize), dim, kind === 'document', signal)),
+        );
+      }
+      return vectors;
+    },
+  };
+}
+
+async function requestBatch(
+  client: OpenAI,
+  context: ApiContext,
+  texts: string[],
+  dim: number | null,
+  retry: boolean,
+  signal?: AbortSignal,
+): Promise<Float32Array[]> {
+  let response: unknown;
+  try {
+    // Asking for base64 explicitly makes the client hand back the raw field: its own decoding
+    // turns a plain float array (from servers that ignore encoding_format) into silent garbage.
+    response = await client.embeddings.create(
+      { model: context.model, input: texts, encoding_format: 'base64' },
+      retry ? undefined : { maxRetries: 0, signal },
+    );
+  } catch (error) {
+    // A question's time budget ran out (or its reader cancelled): no fault of the API's answer.
+    if (signal?.aborted) {
+      const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
+      throw new EmbeddingError(
+        `The ${context.service} did not answer within the question's time budget.`,
+        timedOut ? 'timeout' : 'cancelled',
+      );
+    }
+    // No `cause`: the client's error may quote the key back, and loggers print causes.
+    const failure = explainApiFailure(error, context);
+    throw new EmbeddingError(failure.message, failure.kind);
+  }
+  return readVectors(response, texts.length, dim, context);
+}
+
+function readVectors(response: unknown, count: number, dim: number | null, context: ApiContext): Float32Array[] {
+  const garbage = (problem: string) =>
+    new EmbeddingError(
+      `The ${context.service} at ${safeUrl(context.baseUrl)} returned an unusable response: ${problem}`,
+      'garbage',
+    );
+  const data = (response as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) throw garbage('no "data" list');
+  if (data.length !== count) throw garbage(`${data.length} embeddings for ${count} texts`);
+  const vectors = new Array<Float32Array>(count);
+  for (const item of data as Array<{ index?: unknown; embedding?: unknown }>) {
+    const index = item?.index;
+    if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= count || vectors[index as number]) {
+      throw garbage(`bad or repeated index ${JSON.stringify(index)}`);
+    }
+    const vector = decodeEmbedding(item.embedding);
+    if (!vector || vector.length === 0) throw garbage(`embedding ${index} is not a list of numbers or base64 float32`);
+    if (dim !== null && vector.length !== dim)
+      throw garbage(`embedding ${index} has ${vector.length} dimensions, expected ${dim}`);
+    if (!vector.every(Number.isFinite)) throw garbage(`embedding ${index} contains NaN or infinite values`);
+    vectors[index as number] = vector;
+  }
+  return vectors;
+}
+
+function decodeEmbedding(value: unknown): Float32Array | null {
+  if (Array.isArray(value)) return value.every((x) => typeof x === 'number') ? Float32Array.from(value) : null;
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return null;
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes.length % 4 !== 0) return null;
+  // The wire format is little-endian whatever the host is.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  return Float32Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(i * 4, true));
+}

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { Composer, InlineKeyboard, type MiddlewareFn } from 'grammy';
+import type { InlineQueryResultArticle } from 'grammy/types';
+import { UserError, type Answer, type Core } from '../../../domain/types.js';
+import { userMessage } from '../question/answering.js';
+import type { BotContext } from '../../context.js';
+import { cutUtf16, formatAnswer, splitMessage } from '../../render/format.js';
+import { localeOfAnswer, localeOfSender, type Locale } from '../../i18n.js';
+import { passagePayload, questionPayload, startLink } from '../deep-links/start-payload.js';
+
+export interface InlineDeps {
+  core: Core;
+  /** Per person, apart from chat questions: typing an inline query sends one per pause. */
+  limiter: MiddlewareFn<BotContext>;
+  translate: (locale: Locale, key: string) => string;
+}
+
+/** How long Telegram and the bot keep an inline answer: the reports change with a reindex at most. */
+const CACHE_SECONDS = 300;
+const CACHE_ENTRIES = 500;
+
+/** Recent inline answers by query: people type the same questions, and Telegram re-asks on every pause. */
+class AnswerCache {
+  private readonly entries = new Map<string, { at: number; answer: Answer }>();
+
+  get(key: string, now: number): Answer | undefined {
+    const hit = this.entries.get(key);
+    if (!hit || now - hit.at > CACHE_SECONDS * 1000) return undefined;
+    return hit.answer;
+  }
+
+  set(key: string, answer: Answer, now: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, { at: now, answer });
+    if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** The answer as an inline result: the same text and sources as in a chat, with links to the passages. */
+function inlineResult(answer: Answer, username: string, t: (key: string) => string): InlineQueryResultArticle {
+  const text = splitMessage(formatAnswer(answer, t('sources')))[0] ?? '';
+  const keyboard = new InlineKeyboard();
+  if (!answer.refused) {
+    // Callback buttons would need the bot in the chat the answer lands in; a link opens the passage in the bot.
+    for (const c of answer.citations) {
+      const payload = passagePayload(c.id);
+      if (payload) keyboard.url(`📄 ${c.n}`, startLink(username, payload));
+    }
+  }
+  const summary =
+    answer.text
+      .split('\n')
+      .filter((line) => line.trim())
+      .at(-1) ?? answer.text;
+  return {
+    type: 'article',
+    id: createHash('sha256').update(answer.question).digest('hex').slice(0, 32),
+    title: answer.refused ? t('inline-refused') : t('inline-answer'),
+    description: cutUtf16(summary.replace(/\[\d+\]/g, ''), 120),
+    input_message_content: { message_text: text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
+    reply_markup: keyboard.inline_keyboard.flat().length ? keyboard : undefined,
+  };
+}
+
+/** `@bot question` from any chat: a quick answer from the reports, the same refusal when they do not say. */
+export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const cache = new AnswerCache();
+
+  composer.on('inline_query', (ctx) =>
+    deps.limiter(ctx, async () => {
+      const query = ctx.inlineQuery.query.trim();
+      const locale = localeOfSender(ctx);
+      const openBot = (text: string, payload: string | null = null) => ({
+        button: { text, start_parameter: payload ?? 'help' },
+      });
+      if (!query)
+        return void (await ctx.answerInlineQuery([], {
+          ...openBot(ctx.t('inline-hint')),
+          cache_time: CACHE_SECONDS,
+          is_personal: true,
+        }));
+      const now = Date.now();
+      let answer = cache.get(query, now);
+      if (!answer) {
+        try {
+          answer = await deps.core.ask(query, { quick: true });
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          // Too long, or empty after all: said on the button, where the result list would be.
+          return void (await ctx.answerInlineQuery([], {
+            ...openBot(cutUtf16(userMessage(error, locale), 60)),
+            cache_time: 5,
+            is_personal: true,
+          }));
+        }
+        cache.set(query, answer, now);
+      }
+      const answerLocale = localeOfAnswer(answer.language, answer.script);
+      const result = inlineResult(answer, ctx.me.username, (key) => deps.translate(answerLocale, key));
+      await ctx.answerInlineQuery([result], {
+        ...openBot(ctx.t('inline-open'), questionPayload(query)),
+        cache_time: CACHE_SECONDS,
+        // The button under the result speaks the asker's language: not to be served to others.
+        is_personal: true,
+      });
+    }),
+  );
+
+  return composer;
+}

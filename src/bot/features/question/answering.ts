@@ -1,0 +1,153 @@
+import type { Api } from 'grammy';
+import type { ReplyParameters } from 'grammy/types';
+import type { Config } from '../../../app/config.js';
+import { UserError, type Answer, type Core } from '../../../domain/types.js';
+import { inScript } from '../../../text/script.js';
+import type { Log } from '../../../observe/log.js';
+import type { BotContext } from '../../context.js';
+import { recentTurns, withTurn } from '../../../state/conversation.js';
+import type { FeedbackStore } from '../../../state/feedback-store.js';
+import { formatAnswer, formatDraft, formatStopped, splitMessage } from '../../render/format.js';
+import { langOf, localeOfAnswer, localeOfSender, scriptOf, type Locale } from '../../i18n.js';
+import { answerKeyboard, stopKeyboard } from '../../render/keyboards.js';
+import { LiveMessage } from '../../render/live.js';
+import type { Stops } from '../../../state/stops.js';
+import type { Tasks } from '../../tasks.js';
+import { outcomeOf, type UsageLog } from '../../../state/usage.js';
+
+export interface AnsweringDeps {
+  core: Core;
+  config: Config;
+  feedback: FeedbackStore;
+  usage: UsageLog;
+  stops: Stops;
+  /** Chats whose drafts Telegram refused for good: their answers stream by editing a message. */
+  draftsRefused: Set<number>;
+  log: Log;
+  /** Work that outlives the reply, which stopping must still wait for. */
+  tasks: Tasks;
+}
+
+/** A UserError from the core in the reader's locale. */
+export function userMessage(error: UserError, locale: Locale): string {
+  return inScript(error.in(langOf(locale)), scriptOf(locale));
+}
+
+/**
+ * Answers a question in a chat: checks it, asks the core with the conversation so far (streaming a
+ * draft with a ⏹ button if the model streams), sends the answer with its sources, and keeps the
+ * exchange for follow-ups.
+ */
+export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps: AnsweringDeps): Promise<void> {
+  const question = rawQuestion.trim();
+  if (!question) return void (await ctx.reply(ctx.t('empty-question')));
+  const chat = ctx.chat!;
+  // In a group the answer quotes the question, so everyone sees what it answers.
+  const replyParameters: ReplyParameters | undefined =
+    chat.type !== 'private' && ctx.msg
+      ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true }
+      : undefined;
+  const run = deps.stops.start(chat.id, ctx.from?.id);
+  // Drafts exist only in private chats.
+  const drafts = chat.type === 'private' && !deps.draftsRefused.has(chat.id);
+  const live = new LiveMessage(ctx.api, chat.id, {
+    replyParameters,
+    replyMarkup: stopKeyboard(run.id, ctx.t('stop-button')),
+    draftId: drafts ? (ctx.msg?.message_id ?? 0) + 1 : undefined,
+    onDraftRefused: () => deps.draftsRefused.add(chat.id),
+    log: deps.log,
+  });
+  const ttlMs = deps.config.historyTtlMinutes * 60_000;
+  const asked = Date.now();
+  let written = '';
+  let answer: Answer;
+  ctx.chatAction = 'typing';
+  try {
+    answer = await deps.core.ask(question, {
+      history: recentTurns(ctx.session, asked, ttlMs, deps.config.historyTurns),
+      onDraft: (text) => {
+        written = text;
+        live.update(formatDraft(text));
+      },
+      signal: run.signal,
+    });
+  } catch (error) {
+    const messageId = await live.stop();
+    if (run.signal.aborted) return showStopped(ctx.api, chat.id, messageId, formatStopped(written, ctx.t('stopped')));
+    // Nothing is being written any more: no ⏹ under what was.
+    if (messageId !== null)
+      await ctx.api
+        .editMessageReplyMarkup(chat.id, messageId, { reply_markup: { inline_keyboard: [] } })
+        .catch(() => undefined);
+    if (!(error instanceof UserError)) throw error;
+    return void (await ctx.reply(userMessage(error, localeOfSender(ctx)), { reply_parameters: replyParameters }));
+  } finally {
+    deps.stops.finish(run.id);
+    ctx.chatAction = null;
+  }
+  const messageId = await live.stop();
+  const elapsed = Date.now() - asked;
+  void deps.tasks.run(() =>
+    deps.usage
+      .record(outcomeOf(answer), elapsed)
+      .catch((error: Error) => deps.log.warn({ err: error }, 'could not record usage')),
+  );
+  ctx.session = withTurn(ctx.session, { question, answer: answer.text, at: asked }, ttlMs, deps.config.historyTurns);
+
+  // The labels follow the question, not the Telegram client: an English question from a Chinese
+  // client reads "Sources", a question in traditional characters "來源".
+  ctx.i18n.useLocale(localeOfAnswer(answer.language, answer.script));
+  const parts = splitMessage(formatAnswer(answer, ctx.t('sources')));
+  // A one-message answer is kept as sent, so that a group can be shown a source in its place.
+  const { id: answerId, saved } = deps.feedback.remember(chat.id, answer, parts.length === 1 ? parts[0] : null);
+  void deps.tasks.run(() =>
+    saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
+  );
+  await sendAnswer(ctx.api, chat.id, answer, parts, answerId, messageId, replyParameters);
+}
+
+/** What was written before the reader stopped it, in the streamed message's place, without buttons. */
+async function showStopped(api: Api, chatId: number, messageId: number | null, html: string): Promise<void> {
+  if (messageId !== null) {
+    try {
+      await api.editMessageText(chatId, messageId, html, { parse_mode: 'HTML' });
+      return;
+    } catch {
+      // Gone (deleted by the user): said as a new message instead.
+    }
+  }
+  await api.sendMessage(chatId, html, { parse_mode: 'HTML' });
+}
+
+async function sendAnswer(
+  api: Api,
+  chatId: number,
+  answer: Answer,
+  parts: string[],
+  answerId: string | null,
+  streamedMessageId: number | null,
+  replyParameters: ReplyParameters | undefined,
+): Promise<void> {
+  const cited = answer.refused ? [] : answer.citations.map((c) => ({ ...c, url: c.source?.url ?? null }));
+  const keyboard = answerKeyboard(cited, answerId);
+  for (const [i, part] of parts.entries()) {
+    const extra = {
+      parse_mode: 'HTML' as const,
+      link_preview_options: { is_disabled: true },
+      reply_markup: i === parts.length - 1 ? keyboard : undefined,
+    };
+    if (i === 0 && streamedMessageId !== null) {
+      try {
+        // Also takes the ⏹ button away when the answer has one part.
+        await api.editMessageText(chatId, streamedMessageId, part, {
+          ...extra,
+          reply_markup: extra.reply_markup ?? { inline_keyboard: [] },
+        });
+        continue;
+      } catch {
+        // The streamed message may be gone (deleted by the user); the answer then comes as a new one.
+      }
+    }
+    await api.sendMessage(chatId, part, { ...extra, reply_parameters: i === 0 ? replyParameters : undefined });
+  }
+}

@@ -1,0 +1,88 @@
+import './runtime.js';
+import * as lancedb from '@lancedb/lancedb';
+import { mkdir } from 'node:fs/promises';
+import { safeUrl } from '../observe/safe-url.js';
+
+export class IndexStoreError extends Error {
+  override name = 'IndexStoreError';
+}
+
+/** The storage itself cannot be used (unreachable, keys refused): nothing to rebuild, a setting to fix. */
+export class StorageAccessError extends IndexStoreError {
+  override name = 'StorageAccessError';
+}
+
+export function isObjectStore(uri: string): boolean {
+  return /^[a-z][a-z0-9+]*:\/\//i.test(uri);
+}
+
+/**
+ * Object stores get bounded retries: LanceDB's own default retries an unreachable endpoint for
+ * minutes, and a bot that cannot reach its index should say so while someone is still watching.
+ */
+const OBJECT_STORE_DEFAULTS: Record<string, string> = {
+  connect_timeout: '5s',
+  timeout: '60s',
+  client_max_retries: '3',
+  client_retry_timeout: '20',
+};
+
+export async function connectIndex(uri: string, storageOptions: Record<string, string>): Promise<lancedb.Connection> {
+  if (!isObjectStore(uri)) {
+    await mkdir(uri, { recursive: true });
+    return lancedb.connect(uri);
+  }
+  return lancedb.connect(uri, { storageOptions: { ...OBJECT_STORE_DEFAULTS, ...storageOptions } });
+}
+
+/**
+ * Turns what LanceDB says about storage it cannot use into what to change: object-store errors
+ * name the variables that set the endpoint and the credentials.
+ */
+export function explainStorageError(error: unknown, uri: string, storageOptions: Record<string, string>): Error {
+  if (error instanceof IndexStoreError) return error;
+  const message = firstLine(error);
+  if (!isObjectStore(uri)) return new IndexStoreError(`the index in ${uri} cannot be used (${message})`);
+  const where = `${uri}${storageOptions.aws_endpoint ? ` at AWS_ENDPOINT_URL=${safeUrl(storageOptions.aws_endpoint)}` : ''}`;
+  const status = /\b([45]\d\d) ([A-Z][A-Za-z ]+?)(?=[:.<]|$)/.exec(message);
+  if (/InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Forbidden|\b40[13]\b|credential/i.test(message)) {
+    return new StorageAccessError(
+      `the object store ${where} refused the credentials (${status ? `HTTP ${status[1]} ${status[2]}` : 'access denied'}): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+    );
+  }
+  if (/NoSuchBucket|bucket.*(not exist|not found)/i.test(message)) {
+    return new StorageAccessError(`the bucket of INDEX_URI=${uri} does not exist: create it or correct INDEX_URI`);
+  }
+  if (/connect|dns|resolve|refused|timed? ?out|unreachable|http error|builder error|sending request/i.test(message)) {
+    return new StorageAccessError(
+      `cannot reach the object store ${where} (no answer): check AWS_ENDPOINT_URL, AWS_REGION and the network (AWS_ALLOW_HTTP=true for a plain-http endpoint)`,
+    );
+  }
+  return new IndexStoreError(`the index in ${where} cannot be used (${message})`);
+}
+
+/**
+ * LanceDB's errors carry Rust backtraces and source locations over many lines; the first line
+ * says what happened.
+ */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text
+    .split('\n')[0]
+    .replace(/,? *\/[^\s]*\.rs:\d+:\d+/g, '')
+    .trim()
+    .slice(0, 400);
+}
+
+/**
+ * Opens a table, or null when there is none. Asked directly rather than through `tableNames`:
+ * some S3-compatible servers (s3rver among them) list nothing for LanceDB's listing request.
+ */
+export async function openIfExists(connection: lancedb.Connection, name: string): Promise<lancedb.Table | null> {
+  try {
+    return await connection.openTable(name);
+  } catch (error) {
+    if (/not found|does not exist|no such/i.test(firstLine(error))) return null;
+    throw error;
+  }
+}

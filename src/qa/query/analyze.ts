@@ -1,0 +1,225 @@
+import { translateEnglish } from '../../text/crosslingual.js';
+import { foldWidth } from '../../text/normalize.js';
+import { searchTokens, taggedWords } from '../../text/segment.js';
+import { STOPWORDS } from '../../text/stopwords.js';
+import { answerKind, listSize, type AnswerKind } from './kind.js';
+import { inWrittenForm } from './colloquial.js';
+import { scriptOf, type Script } from '../../text/script.js';
+import { timeOf, type TimeSpan } from './time.js';
+
+export type Language = 'zh' | 'en';
+
+/** A question with Chinese characters is Chinese; anything else is answered in English. */
+export function languageOf(question: string): Language {
+  return /\p{Script=Han}/u.test(question) ? 'zh' : 'en';
+}
+
+/** One thing the question asks about, in every form the pages may print it. */
+export interface TermGroup {
+  /** The word as the question has it. */
+  label: string;
+  /** Lower-cased forms to look for: the word itself and, for English, its Chinese translations. */
+  forms: string[];
+  /** A proper name (place, person, organisation): an answer about something else is no answer. */
+  name: boolean;
+  /** The thing the question asks for ("how many **experts**", "有多少家**定点护理机构**"): it weighs double. */
+  focus: boolean;
+}
+
+/** One question of a possibly compound question ("…有几部？占全省多大比例？"). */
+export interface QuestionPart {
+  text: string;
+  groups: TermGroup[];
+  /**
+   * Labels of the words after the asked-for thing ("哪几个政府部门**投了不满意票**"): what the
+   * question says happened. A sentence that mentions none of them does not answer it.
+   */
+  predicate: string[];
+  /**
+   * An English question asks for something no report mentions in any translation ("what is the
+   * Wi-Fi password"). Chinese questions are not judged so: their paraphrases (工地 for 项目现场)
+   * share no words with the pages, while an English word is bridged by the dictionary.
+   */
+  asksForUnknown: boolean;
+  /** The Chinese word for the thing counted ("多少名**道德**模范"), if the question counts. */
+  counted: string | null;
+  /** The sort of answer it wants: an amount of money, a date, a list, a reason… */
+  kind: AnswerKind;
+  /** How many items a list question asks for ("哪两方面"), when it says. */
+  items: number | null;
+  /** Text to embed: the part plus the Chinese words found for its English words. */
+  embeddingText: string;
+  /** Space-separated words for the full-text index. */
+  ftsQuery: string;
+}
+
+export interface AnalyzedQuestion {
+  question: string;
+  /** The reader's language and script: the answer is written in them. */
+  language: Language;
+  script: Script;
+  /** Publication dates the question asks about ("2023年9月的报道"), resolved against today. */
+  time: TimeSpan | null;
+  /** The whole question first, then its parts when it has more than one. */
+  parts: QuestionPart[];
+}
+
+const LATIN_WORD = /[a-z][a-z-]*[a-z]|[a-z]/g;
+const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
+/** 哪座, 几个, 多少钱, 占多大, 第几…: words that ask rather than name. */
+const ASKING = /^(几|何|怎|有没有|是不是)|哪|多少|多大|多长|多久|多高|多远|什么|为什么|为何|是否|第几/;
+
+/** Askers for a reason or a manner (为什么, 如何): what follows them is no thing asked for. */
+const ASKING_HOW = /^(为什么|为何|怎|如何|是否|是不是|有没有)/;
+
+const topical = (word: string) => !STOPWORDS.has(word) && !ASKING.test(word) && !/^\d$/.test(word);
+
+/**
+ * The question, analysed once for retrieval and answering. `question` is what is searched (in
+ * simplified characters, a follow-up made whole); `asked` is what the reader wrote, which decides
+ * the language and script of the answer. `frequency` gives the share of indexed chunks a word
+ * occurs in (0 when the pages never use it); translations are limited to words the pages use.
+ */
+export function analyzeQuestion(
+  question: string,
+  frequency: (word: string) => number,
+  asked: string = question,
+  today: Date = new Date(),
+): AnalyzedQuestion {
+  const pieces = splitQuestion(question);
+  const whole = analyzePart(question, frequency);
+  return {
+    question,
+    language: languageOf(asked),
+    script: scriptOf(asked),
+    time: timeOf(question, today),
+    parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, frequency))] : [whole],
+  };
+}
+
+/** Splits at question marks and semicolons, and before ", and how/what…" in English. */
+function splitQuestion(question: string): string[] {
+  return question
+    .split(/(?<=[？?；;])|,\s*(?=and\s+(?:how|what|which|who|when|where|why)\b)/i)
+    .map((piece) => piece.trim())
+    .filter((piece) => [...piece].length >= 4);
+}
+
+function analyzePart(text: string, frequency: (word: string) => number): QuestionPart {
+  const known = (word: string) => frequency(word) > 0;
+  const folded = foldWidth(text).toLowerCase();
+  // What is asked is read in written Chinese; what is searched stays in the reader's words.
+  const written = inWrittenForm(folded);
+  const chinese = chineseGroups(written, known);
+  const focus = englishFocus(folded);
+  const names = englishNames(foldWidth(text));
+  const english = englishGroups(folded, frequency).map((group) => ({
+    ...group,
+    focus: focus.includes(group.label) || group.label === chinese.focus,
+    name: names.has(group.label),
+  }));
+  const groups = [...chinese.groups, ...english];
+  const untranslated = (word: string) => english.some((group) => group.label === word && !group.forms.some(known));
+  const translations = english.flatMap((group) => group.forms.slice(1));
+  return {
+    text,
+    groups,
+    predicate: chinese.predicate,
+    counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
+    kind: answerKind(written),
+    items: listSize(written),
+    asksForUnknown: focus.length > 0 && focus.every(untranslated),
+    embeddingText: translations.length ? `${text}\n${translations.join(' ')}` : text,
+    ftsQuery: [...new Set([...searchTokens(folded).filter(topical), ...groups.flatMap((group) => group.forms)])].join(
+      ' ',
+    ),
+  };
+}
+
+/**
+ * Groups for the Chinese words of a question, as jieba cuts them precisely. A long word the pages
+ * never use (推进会) is replaced by its parts that they do use, so that it is not counted as
+ * missing. English words (GDP, RCEP) get their groups elsewhere but keep their place here, since
+ * one may be the thing asked for.
+ */
+function chineseGroups(
+  text: string,
+  known: (word: string) => boolean,
+): { groups: TermGroup[]; predicate: string[]; focus: string | undefined } {
+  const groups = new Map<string, TermGroup>();
+  const beforeAsking: string[] = [];
+  const afterAsking: Array<{ label: string; counting: boolean }> = [];
+  let asked = false;
+  let asksForThing = false;
+  for (const { word, tag } of taggedWords(text)) {
+    if (ASKING.test(word)) {
+      asked = true;
+      asksForThing ||= !ASKING_HOW.test(word);
+    }
+    if (!topical(word)) continue;
+    if (/^[a-z]/.test(word)) {
+      if (word.length > 1) asked ? afterAsking.push({ label: word, counting: false }) : beforeAsking.push(word);
+      continue;
+    }
+    const parts =
+      [...word].length > 2 && !known(word)
+        ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part))
+        : [];
+    for (const label of parts.length ? parts : [word]) {
+      groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
+      if ([...label].length < 2) continue;
+      if (asked) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
+      else beforeAsking.push(label);
+    }
+  }
+  // The thing asked for is the first word after the asking word, past its count (哪七个**方面**),
+  // or, when the question ends in the asking word (租金是多少), the last word before it.
+  const counted = afterAsking.findIndex((word) => !word.counting);
+  const focus = !asksForThing ? undefined : counted >= 0 ? afterAsking[counted].label : beforeAsking.at(-1);
+  if (focus && groups.has(focus)) groups.set(focus, { ...groups.get(focus)!, focus: true });
+  return {
+    groups: [...groups.values()],
+    predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label),
+    focus,
+  };
+}
+
+function englishWords(text: string): string[] {
+  return (
+    text
+      .replace(/[^\p{ASCII}]/gu, ' ')
+      .replace(/'s\b/g, '')
+      .match(LATIN_WORD) ?? []
+  ).filter((word) => word.length > 1 && topical(word));
+}
+
+const FOCUS =
+  /\b(?:what|which|how many|how much)\s+(?:(?:is|are|was|were)\s+)?(?:the\s+)?["']?([a-z][a-z\- "']*?)["']?(?=\s+(?:at|in|of|for|on|by|with|from|to|does|do|did|has|have|had|will|would|can|is|are|was|were)\b|\s*[?,.(]|$)/;
+
+/** Capitalised words that do not start a sentence: SCO, McKinsey, Jimo. */
+function englishNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(^|[.?!:;]\s*|\s|["'(])([A-Z][A-Za-z-]*)/g)) {
+    const startsSentence = /^$|[.?!:;]\s*$/.test(match[1]);
+    if (!startsSentence) names.add(match[2].toLowerCase());
+  }
+  return names;
+}
+
+/** The words of "what is the X at …", "how many X are …": the thing asked for. */
+function englishFocus(text: string): string[] {
+  const match = FOCUS.exec(text.replace(/[^\p{ASCII}]/gu, ' '));
+  return match ? englishWords(match[1]) : [];
+}
+
+function englishGroups(text: string, frequency: (word: string) => number): TermGroup[] {
+  const words = [...new Set(englishWords(text))];
+  if (!words.length) return [];
+  // The English word stays among the forms: acronyms such as RCEP and TIR are printed as they are.
+  return translateEnglish(words, frequency).map(({ english, chinese }) => ({
+    label: english,
+    forms: [english, ...chinese.filter(topical)],
+    name: false,
+    focus: false,
+  }));
+}

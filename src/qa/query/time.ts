@@ -1,0 +1,70 @@
+import { monthName, monthNumber } from '../../text/months.js';
+
+/**
+ * A span of publication dates a question asks about: reports of a month or a year it names
+ * ("2023年9月的报道"), or relative to today ("去年的报道", "最近有什么新闻"). Only a time tied to
+ * the reports counts: "2024年青岛卖了多少" asks about 2024's figures, which a 2025 page reports.
+ */
+export interface TimeSpan {
+  /**
+   * Inclusive; compared with publication dates as strings. A month or a year is given as
+   * `YYYY-MM` or `YYYY`, so that a page dated only by its month (`2025-02`) falls within its
+   * month and year: `2025-02` sorts before `2025-02-01` but not before `2025-02`.
+   */
+  from: string;
+  /** Exclusive. */
+  to: string;
+  zh: string;
+  en: string;
+}
+
+const REPORTS = '(?:的|里的|内的|期间的|那[期些篇]?)?(?:报道|新闻|版面|报纸|文章|消息)';
+const RECENT = /最近|近期|最新|这几天|近来|lately|recent(?:ly)?|latest/i;
+/** "最近" reaches back this far. */
+const RECENT_DAYS = 92;
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function monthSpan(year: number, month: number): TimeSpan {
+  const next = month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}`;
+  return {
+    from: `${year}-${pad(month)}`,
+    to: next,
+    zh: `${year}年${month}月`,
+    en: `${monthName(month)} ${year}`,
+  };
+}
+
+function yearSpan(year: number, zh = `${year}年`, en = String(year)): TimeSpan {
+  return { from: String(year), to: String(year + 1), zh, en };
+}
+
+export function timeOf(question: string, today: Date): TimeSpan | null {
+  const text = question.replace(/\s+/g, '');
+  const month = new RegExp(`(\\d{4})年(\\d{1,2})月(?:份)?${REPORTS}`).exec(text);
+  if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return monthSpan(Number(month[1]), Number(month[2]));
+  const year = new RegExp(`(\\d{4})年(?:全年)?${REPORTS}`).exec(text);
+  if (year) return yearSpan(Number(year[1]));
+  const english =
+    /\b(?:in|from|of)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{4})\b/i.exec(
+      question,
+    );
+  if (english && /\b(report|news|paper|article|page)s?\b/i.test(question)) {
+    return monthSpan(Number(english[2]), monthNumber(english[1]));
+  }
+  const thisYear = today.getUTCFullYear();
+  if (new RegExp(`去年${REPORTS}`).test(text) || /\blast year'?s (report|news|article)/i.test(question)) {
+    return yearSpan(thisYear - 1, `去年（${thisYear - 1}年）`, `last year (${thisYear - 1})`);
+  }
+  if (new RegExp(`今年${REPORTS}`).test(text) || /\bthis year'?s (report|news|article)/i.test(question)) {
+    return yearSpan(thisYear, `今年（${thisYear}年）`, `this year (${thisYear})`);
+  }
+  const aboutReports = new RegExp(REPORTS).test(text) || /\b(news|reports?|articles?)\b/i.test(question);
+  if (RECENT.test(question) && aboutReports) {
+    const from = new Date(today.getTime() - RECENT_DAYS * 86_400_000);
+    const tomorrow = new Date(today.getTime() + 86_400_000);
+    return { from: day(from), to: day(tomorrow), zh: `最近（${day(from)} 以来）`, en: `recent (since ${day(from)})` };
+  }
+  return null;
+}

@@ -1,0 +1,281 @@
+import type { Passage } from '../../domain/types.js';
+import type { QuestionPart, TermGroup } from '../query/analyze.js';
+import { comparable } from '../../text/normalize.js';
+import { searchTokens } from '../../text/segment.js';
+import { splitSentences } from '../../text/sentences.js';
+import { fitsKind } from './answer-kind.js';
+
+/** How rare words are in the index: rare words say more about what a question asks. */
+export interface Rarity {
+  /** Inverse document frequency, or null for a word the pages never use. */
+  of(word: string): number | null;
+  /** The rarity of a word that occurs once. */
+  rarest: number;
+}
+
+/** A sentence of a retrieved passage, as the offline answer would quote it. */
+export interface Unit {
+  passageRank: number;
+  /** Position of the unit within its passage. */
+  index: number;
+  text: string;
+  plain: string;
+  words: Set<string>;
+}
+
+/** One sentence, or two in a row: an answer is often stated over two ("…秘诀”之一,就是…"). */
+export interface ScoredSpan {
+  units: Unit[];
+  /** Share of the part's weighted terms the span states (what stands around it counts less). */
+  coverage: number;
+  matched: Set<string>;
+}
+
+/** Names rarer than this share of chunks must appear: common words jieba tags as places (城市) need not. */
+const NAME_SHARE = 0.03;
+
+/** "孙永良表示。" after a quotation: who said it belongs with what was said. */
+const ATTRIBUTION = /^[^，,。“”"]{2,24}(表示|说|介绍|认为|指出|透露|坦言)[。.]?$/;
+
+type Text = { plain: string; words: Set<string> };
+
+/** What scoring needs of one passage, whatever the question: worth keeping between questions. */
+export interface ReadPassage {
+  headline: Text;
+  whole: Text;
+  /** Sentences, with list items joined. */
+  units: Array<Text & { text: string }>;
+}
+
+function read(text: string): Text {
+  return { plain: comparable(text), words: new Set(searchTokens(text)) };
+}
+
+/**
+ * Splits a passage into the units an answer quotes: sentences, where a clause that ends in ；or
+ * ：continues in the next one, and an attribution joins the quotation before it.
+ */
+export function readPassage(passage: Passage): ReadPassage {
+  const merged: string[] = [];
+  for (const sentence of splitSentences(passage.text)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 1)) {
+    const last = merged.at(-1);
+    if (last !== undefined && (/[；;：:]$/.test(last) || ATTRIBUTION.test(sentence)))
+      merged[merged.length - 1] = last + sentence;
+    else merged.push(sentence);
+  }
+  return {
+    headline: read(passage.headline),
+    whole: read(passage.text),
+    units: merged.map((text) => ({ text, ...read(text) })),
+  };
+}
+
+/** Overlapping chunks repeat sentences; each is scored once, where it ranks best. */
+function distinctUnits(units: Unit[]): Unit[] {
+  const seen = new Set<string>();
+  return units.filter((unit) => !seen.has(unit.plain) && seen.add(unit.plain));
+}
+
+function weight(group: TermGroup, rarity: Rarity): number {
+  // An English word is as telling as the Chinese words it was translated to.
+  const forms = group.forms.length > 1 ? group.forms.slice(1) : group.forms;
+  const known = forms.map((form) => rarity.of(form)).filter((value): value is number => value !== null);
+  // A word the pages never use may be a paraphrase, or the very thing they lack. As the thing
+  // asked for ("租金是多少") it is most likely the latter.
+  const best = known.length ? Math.max(...known) : rarity.rarest * (group.focus ? 1 : 0.5);
+  // A single character (投, 票) is a weak clue on its own.
+  const single = [...group.label].length === 1 && /\p{Script=Han}/u.test(group.label);
+  return best * (single ? 0.4 : 1) * (group.focus ? 2 : 1);
+}
+
+/** Single characters must stand as words: 投 is not in 投资. */
+function mentions(unit: { plain: string; words: Set<string> }, group: TermGroup): boolean {
+  return group.forms.some((form) => ([...form].length === 1 ? unit.words.has(form) : unit.plain.includes(form)));
+}
+
+const KIND_MISMATCH = 0.5;
+const PREDICATE_MISSING = 0.6;
+/** Credit for a term stated next to the unit or in its headline, and further away in its passage. */
+const NEARBY = 0.5;
+const SAME_PASSAGE = 0.25;
+
+/** A tie-breaker more than a weight: "70名道德模范" answers "多少名道德模范" better than "20家单位". */
+const COUNTED = 1.1;
+
+/** A figure right before or after the counted word, with at most a measure word between. */
+function countsNextTo(plain: string, counted: string): boolean {
+  for (let at = plain.indexOf(counted); at >= 0; at = plain.indexOf(counted, at + 1)) {
+    const before = plain.slice(Math.max(0, at - 8), at);
+    const after = plain.slice(at + counted.length, at + counted.length + 3);
+    // "70名道德模范", or "出口泡菜30万吨".
+    if (/\d\s*(余|多)?[万亿千百]?[^\d，。,；;\s]{0,2}$/.test(before) || /^[^\d，。,；;\s]{0,2}\d/.test(after))
+      return true;
+  }
+  return false;
+}
+
+/** Two sentences must state clearly more than one to be quoted together. */
+const PAIR_DISCOUNT = 0.85;
+
+/** Every span of one or two units, scored by how much of one question part it answers. */
+function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], rarity: Rarity): ScoredSpan[] {
+  const weights = part.groups.map((group) => weight(group, rarity));
+  const total = weights.reduce((sum, w) => sum + w, 0) || 1;
+  const kind = part.kind;
+  const headlines = read.map((passage) => passage.headline);
+  const wholes = read.map((passage) => passage.whole);
+  const inPassage = (position: number, rank: number) =>
+    units[position]?.passageRank === rank ? [units[position]] : [];
+
+  const score = (first: number, span: Unit[]): ScoredSpan => {
+    const rank = span[0].passageRank;
+    const context: Text[] = [headlines[rank], ...inPassage(first - 1, rank), ...inPassage(first + span.length, rank)];
+    let covered = 0;
+    const matched = new Set<string>();
+    const nearby = new Set<string>();
+    part.groups.forEach((group, g) => {
+      if (span.some((unit) => mentions(unit, group))) {
+        covered += weights[g];
+        matched.add(group.label);
+        nearby.add(group.label);
+      } else if (context.some((other) => mentions(other, group))) {
+        covered += weights[g] * NEARBY;
+        nearby.add(group.label);
+      } else if (mentions(wholes[rank], group)) {
+        covered += weights[g] * SAME_PASSAGE;
+      }
+    });
+    const fits = span.some((unit) => fitsKind(unit.text, kind));
+    const fit = fits
+      ? part.counted && span.some((unit) => countsNextTo(unit.plain, part.counted!))
+        ? COUNTED
+        : 1
+      : KIND_MISMATCH;
+    const saysWhatHappened = !part.predicate.length || part.predicate.some((label) => nearby.has(label));
+    const discount = span.length > 1 ? PAIR_DISCOUNT : 1;
+    return {
+      units: span,
+      coverage: (covered / total) * fit * (saysWhatHappened ? 1 : PREDICATE_MISSING) * discount,
+      matched,
+    };
+  };
+
+  return units.flatMap((unit, position) => {
+    const next = units[position + 1];
+    const pair =
+      next && next.passageRank === unit.passageRank && next.index === unit.index + 1
+        ? [score(position, [unit, next])]
+        : [];
+    return [score(position, [unit]), ...pair];
+  });
+}
+
+/** A word in fewer than this share of passages names something specific. */
+const SPECIFIC_SHARE = 0.05;
+
+/**
+ * Kinds answered by a figure, which a statement either gives or does not. Not dates: what a
+ * date question names is an event (哪天启用), and reports say it in other words (启动).
+ */
+const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
+
+/**
+ * Whether the quoted units state the figure asked for: one of them must be of the asked kind
+ * (an amount, a date) and name the thing asked about ("营收有多少" needs a sentence with 营收 and
+ * a number). A quote about the same topic with a figure of something else is no answer.
+ */
+export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (word: string) => number): boolean {
+  if (!FIGURE_KINDS.has(part.kind)) return true;
+  const figures = quoted.filter((unit) => fitsKind(unit.text, part.kind));
+  if (figures.length && !figures.some((unit) => fitsKind(withoutGivenFigures(unit.text, part.text), part.kind)))
+    return false;
+  if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.text))) return false;
+  // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
+  const focus = part.groups.filter(
+    (group) =>
+      group.focus &&
+      /\p{Script=Han}/u.test(group.label) &&
+      share(group.label) > 0 &&
+      share(group.label) <= SPECIFIC_SHARE,
+  );
+  if (!focus.length) return true;
+  return quoted.some((unit) => fitsKind(unit.text, part.kind) && focus.some((group) => mentions(unit, group)));
+}
+
+const FIGURE = /(\d+(?:\.\d+)?)\s*(?:余|多)?\s*[万亿千百]*/g;
+
+/**
+ * The sentence with the figures the question itself gives blanked out ("那韩国本地泡菜每吨多少钱"
+ * after "涨到了每吨5000元"): a quote whose only figure is the reader's own repeats the premise.
+ */
+export function withoutGivenFigures(sentence: string, question: string): string {
+  const given = new Set([...question.matchAll(FIGURE)].map((match) => match[1]));
+  return sentence.replace(FIGURE, (figure, number: string) => (given.has(number) ? '#' : figure));
+}
+
+/** "每人每年交多少": the question asks for a rate, and a total (累计53亿元) is not one. */
+export function asksPerUnit(question: string): boolean {
+  return /每[\p{Script=Han}]/u.test(question);
+}
+
+function statesRate(sentence: string): boolean {
+  return /每|均|\/|一(次|年|月|天|人|吨|亩)/.test(sentence);
+}
+
+/**
+ * Proper names of the question that none of the given passages mention: an answer about 韩国
+ * is no answer to a question about 日本. `share` gives the share of chunks a word occurs in.
+ */
+export function missingNames(groups: TermGroup[], passages: Passage[], share: (word: string) => number): string[] {
+  const text = passages.map((passage) => comparable(`${passage.headline}|${passage.text}`)).join('|');
+  // jieba tags some common nouns as places (城市), so a Chinese name counts only when it is rare;
+  // a capitalised English word is a name, checked through its translations.
+  const checked = (group: TermGroup) =>
+    /^[a-z]/.test(group.label)
+      ? group.forms.some((form) => share(form) > 0)
+      : share(group.label) > 0 && share(group.label) <= NAME_SHARE;
+  return groups
+    .filter((group) => group.name && checked(group))
+    .filter((group) => !group.forms.some((form) => text.includes(form)))
+    .map((group) => group.label);
+}
+
+export interface PartEvidence {
+  part: QuestionPart;
+  /** Spans best first. */
+  ranked: ScoredSpan[];
+}
+
+export interface Evidence {
+  units: Unit[];
+  /** The whole question first, then its parts. */
+  parts: PartEvidence[];
+  /** The best coverage any unit reaches for any part: how well the passages answer at all. */
+  support: number;
+}
+
+/** `reader` may return what it read of the same passage before. */
+export function gatherEvidence(
+  parts: QuestionPart[],
+  passages: Passage[],
+  rarity: Rarity,
+  reader: (passage: Passage) => ReadPassage = readPassage,
+): Evidence {
+  const read = passages.map(reader);
+  const units = distinctUnits(
+    read.flatMap((passage, passageRank) => passage.units.map((unit, index) => ({ ...unit, passageRank, index }))),
+  );
+  const evidence = parts.map((part) => ({
+    part,
+    ranked: scoreSpans(part, units, read, rarity).sort(
+      (a, b) =>
+        b.coverage - a.coverage ||
+        a.units.length - b.units.length ||
+        a.units[0].passageRank - b.units[0].passageRank ||
+        a.units[0].index - b.units[0].index,
+    ),
+  }));
+  return { units, parts: evidence, support: Math.max(0, ...evidence.map((e) => e.ranked[0]?.coverage ?? 0)) };
+}

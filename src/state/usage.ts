@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { Answer } from '../domain/types.js';
+import { JsonLinesFile } from './json-lines.js';
+
+export type UsageOutcome = 'answered' | 'offline' | 'refused';
+
+export interface UsageEvent {
+  /** When the question was answered (ms since the epoch). */
+  t: number;
+  outcome: UsageOutcome;
+  /** How long the answer took. */
+  ms: number;
+}
+
+export interface UsageFigures {
+  questions: number;
+  /** Shares of `questions`, from 0 to 1. */
+  answered: number;
+  refused: number;
+  offline: number;
+  /** Median answer time; null without questions. */
+  p50Ms: number | null;
+}
+
+const DAY_MS = 86_400_000;
+/** /stats looks back a week; a day more covers "today" in any time zone. */
+const KEPT_MS = 8 * DAY_MS;
+
+export function outcomeOf(answer: Answer): UsageOutcome {
+  if (answer.refused) return 'refused';
+  return answer.mode === 'llm' ? 'answered' : 'offline';
+}
+
+/** The figures of the events from `from` (inclusive) on. */
+export function summarize(events: UsageEvent[], from: number): UsageFigures {
+  const within = events.filter((event) => event.t >= from);
+  const share = (outcome: UsageOutcome) =>
+    within.length ? within.filter((event) => event.outcome === outcome).length / within.length : 0;
+  const times = within.map((event) => event.ms).sort((a, b) => a - b);
+  const middle = times.length >> 1;
+  const p50Ms = !times.length
+    ? null
+    : times.length % 2
+      ? times[middle]
+      : Math.round((times[middle - 1] + times[middle]) / 2);
+  return {
+    questions: within.length,
+    answered: share('answered'),
+    refused: share('refused'),
+    offline: share('offline'),
+    p50Ms,
+  };
+}
+
+/** Midnight of `now`'s day, in the server's time zone. */
+function startOfDay(now: number): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+/**
+ * The questions readers asked, for /stats: one JSON line each in DATA_DIR/usage.jsonl, a week of
+ * them kept. Prometheus counts the same since the process started; this survives restarts.
+ */
+export class UsageLog {
+  private events: UsageEvent[] = [];
+
+  private constructor(
+    private readonly log: JsonLinesFile<UsageEvent>,
+    private readonly now: () => number,
+  ) {}
+
+  static async open(dataDir: string, now: () => number = Date.now): Promise<UsageLog> {
+    const usage = new UsageLog(new JsonLinesFile(path.join(dataDir, 'usage.jsonl'), 'usage log'), now);
+    const recorded = await usage.log.read();
+    const since = now() - KEPT_MS;
+    usage.events = recorded.filter((event) => typeof event.t === 'number' && event.t >= since);
+    // Older lines are dropped from the file once they are most of it.
+    if (recorded.length > 2 * usage.events.length + 100) await usage.log.rewrite(usage.events);
+    return usage;
+  }
+
+  async record(outcome: UsageOutcome, ms: number): Promise<void> {
+    const event: UsageEvent = { t: this.now(), outcome, ms: Math.round(ms) };
+    this.events.push(event);
+    const since = event.t - KEPT_MS;
+    if (this.events[0].t < since) this.events = this.events.filter((old) => old.t >= since);
+    await this.log.append(event);
+  }
+
+  /** Today (since midnight, server time) and the last seven days. */
+  figures(): { today: UsageFigures; week: UsageFigures } {
+    const now = this.now();
+    return { today: summarize(this.events, startOfDay(now)), week: summarize(this.events, now - 7 * DAY_MS) };
+  }
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parsePage } from '../../src/ingest/page.js';
+import { chunkArticle } from '../../src/ingest/chunk.js';
+import { analyzeQuestion } from '../../src/qa/query/analyze.js';
+import {
+  asksPerUnit,
+  gatherEvidence,
+  missingNames,
+  readPassage,
+  statesWhatIsAsked,
+  withoutGivenFigures,
+} from '../../src/qa/synthesizers/evidence.js';
+import { composeOfflineAnswer, offlineNote, timeNote } from '../../src/qa/synthesizers/offline.js';
+import { timeOf } from '../../src/qa/query/time.js';
+import { searchTokens } from '../../src/text/segment.js';
+import type { Citation, Passage } from '../../src/domain/types.js';
+import { REPO } from '../support/workspace.js';
+
+/** Passages of the articles whose headline contains `headline`, as retrieval would hand them over. */
+function passagesOf(file: string, headline: string): Passage[] {
+  const articles = parsePage(file, readFileSync(path.join(REPO, 'seeds', file), 'utf8'));
+  return articles
+    .filter((article) => article.headline.includes(headline))
+    .flatMap((article) => chunkArticle(article))
+    .map((chunk) => ({ ...chunk, score: 1 }));
+}
+
+function answer(question: string, passages: Passage[]) {
+  const vocabulary = new Set(passages.flatMap((p) => searchTokens(`${p.headline} ${p.text}`)));
+  const analysis = analyzeQuestion(question, (word) => (vocabulary.has(word) ? 1 : 0));
+  const evidence = gatherEvidence(analysis.parts, passages, {
+    of: (word) => (vocabulary.has(word) ? 1 : null),
+    rarest: 2,
+  });
+  return { evidence, analysis, ...composeOfflineAnswer(evidence, passages, 0.47) };
+}
+
+describe('offline answerer', () => {
+  const aid = passagesOf('000_2f615ec6976ddc12.txt', '消费帮扶');
+  const sco = passagesOf('000_2f615ec6976ddc12.txt', '上合示范区聚力扩能提质');
+
+  it('quotes the sentence that states the asked amount, with the marker of its passage', () => {
+    const { text, used, evidence } = answer('青岛去年帮中西部卖了多少农产品？', aid);
+    expect(evidence.support).toBeGreaterThan(0.47);
+    expect(text.split('\n')[0]).toMatch(/^2024年,青岛市累计帮销中西部地区农特产品50\.1亿元.*\[\d\]$/);
+    const marker = Number(/\[(\d)\]/.exec(text)![1]);
+    expect(used).toContain(aid[marker - 1]);
+  });
+
+  it('prefers a sentence with a date when the question asks when', () => {
+    const { text } = answer('礼县中药材数字化服务平台是哪天上线的？', aid);
+    expect(text).toContain('2月27日上午');
+  });
+
+  it('follows a sentence with the one that continues it ("这11个…")', () => {
+    const { text } = answer('上合示范区向多少家企业集中解读了“上合工具箱”？', sco);
+    expect(text).toContain('900余家');
+    expect(text).toContain('这11个');
+  });
+
+  it('answers each part of a two-part question', () => {
+    const passages = passagesOf('000_2f615ec6976ddc12.txt', '微短剧');
+    const { text } = answer('去年青岛备案的重点网络微短剧有几部？全市有多少家微短剧制作机构？', passages);
+    expect(text).toContain('62部');
+    expect(text).toContain('800余家');
+  });
+
+  it.each([
+    ['孙永良提了哪两方面的希望？', 2],
+    ['孙永良提了什么希望？', 1],
+  ])('%s: quotes %i statement(s) said of the same subject', (question, statements) => {
+    const passages = [
+      '孙永良一方面希望开放交通场景，开展城市级交通大模型研究。青岛人工智能产业发展迅速。',
+      '另一方面，孙永良希望对企业引进的人才给予政策支持。',
+    ].map((text, i) => ({ ...aid[0], id: `p${i}`, text }));
+    const { text } = answer(question, passages);
+    expect(text.split('\n')).toHaveLength(statements);
+  });
+
+  it('keeps a list that runs over semicolons in one unit', () => {
+    const { units } = readPassage({ ...aid[0], text: '问题有三:一是甲;二是乙;三是丙。另一句。' });
+    expect(units.map((u) => u.text)).toEqual(['问题有三:一是甲;二是乙;三是丙。', '另一句。']);
+  });
+
+  it('finds little support for a question the passages do not answer', () => {
+    const { evidence } = answer('青岛的地铁票价是多少钱？', aid);
+    expect(evidence.support).toBeLessThan(0.47);
+  });
+
+  it('names proper names the passages never mention', () => {
+    const { analysis } = answer('青岛去年对日本出口了多少农产品？', aid);
+    expect(missingNames(analysis.parts[0].groups, aid, () => 0.01)).toEqual(['日本']);
+  });
+
+  it('says it is offline, in the language of the question', () => {
+    expect(offlineNote('zh', 'timeout')).toMatch(/^离线模式（大模型超时）/);
+    expect(offlineNote('en', 'no-model')).toMatch(/^Offline mode \(no language model configured\)/);
+  });
+});
+
+describe('whether a quoted figure answers what is asked', () => {
+  it.each([
+    ['出口价格达到每吨5000元左右', '涨到了每吨5000元左右，那韩国本地每吨多少钱？', '出口价格达到每吨#元左右'],
+    ['发起设立1000亿元的基金', '1000亿元的基金里，青岛出资了多少？', '发起设立#元的基金'],
+    ['出资200亿元', '1000亿元的基金里，青岛出资了多少？', '出资200亿元'],
+    ['增长6.0%', '上半年增长了多少？', '增长6.0%'],
+  ])('%s, asked %s → %s', (sentence, question, blanked) => {
+    expect(withoutGivenFigures(sentence, question)).toBe(blanked);
+  });
+
+  it.each([
+    ['每人每年要交多少护理保险费？', true],
+    ['那韩国本地泡菜现在每吨多少钱？', true],
+    ['长护险累计支出了多少钱？', false],
+  ])('%s asks for a rate: %s', (question, rate) => {
+    expect(asksPerUnit(question)).toBe(rate);
+  });
+
+  const part = (question: string) => analyzeQuestion(question, () => 0.01).parts[0];
+  const quote = (text: string) => [{ passageRank: 0, index: 0, text, plain: text, words: new Set(searchTokens(text)) }];
+
+  it.each([
+    ['泡菜涨到了每吨5000元，那韩国本地泡菜每吨多少钱？', '青岛泡菜出口价格达到每吨5000元左右。', false],
+    ['泡菜出口每吨多少钱？', '青岛泡菜出口价格达到每吨5000元左右。', true],
+    ['参加长护险的人每人每年交多少保险费？', '累计支出护理保险资金53亿元。', false],
+    ['长护险累计支出多少保险资金？', '累计支出护理保险资金53亿元。', true],
+    ['1000亿元的基金里，青岛出资了多少？', '联合四市发起设立1000亿元的基金。', false],
+  ])('%s quoting %s → %s', (question, sentence, states) => {
+    expect(statesWhatIsAsked(part(question), quote(sentence), () => 0.01)).toBe(states);
+  });
+});
+
+describe('the time a question asks about', () => {
+  const today = new Date('2026-11-25T00:00:00Z');
+  const cited = (published: string) => [{ n: 1, source: { published } }] as unknown as Citation[];
+  it.each([
+    ['2025年2月的报道说了什么', '2025-02-14', true],
+    ['2025年2月的报道说了什么', '2025-02', true],
+    ['去年的报道说了什么', '2025-02', true],
+    ['去年的报道说了什么', '2025-12-31', true],
+    ['2025年2月的报道说了什么', '2025-03', false],
+    ['去年的报道说了什么', '2024-12', false],
+  ])('%s: a page published %s is of it: %s', (question, published, within) => {
+    const note = timeNote('zh', timeOf(question, today)!, cited(published));
+    expect(note.includes('没有找到')).toBe(!within);
+  });
+});
