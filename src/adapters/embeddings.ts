@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
-import { explainApiFailure, openaiClient, type ApiContext, type ApiFailureKind } from './openai-api.js';
-import { safeUrl } from '../observe/safe-url.js';
+import { callApi } from './api-call.js';
+import { apiError, described, type ApiTarget } from './api-error.js';
+import { openaiClient } from './openai-api.js';
 import type { Embedder } from '../domain/types.js';
 
 export interface OpenAIEmbedderOptions {
@@ -11,20 +12,10 @@ export interface OpenAIEmbedderOptions {
   /** The dimension when it is already known (e.g. from the index): skips the probe request. */
   dim?: number;
   fetch?: typeof fetch;
-  /** Retries on 408/409/429/5xx and connection errors, with the client's exponential backoff. */
+  /** Retries of a document batch on 408/409/429/5xx, lost connections and timeouts, backing off. */
   maxRetries?: number;
   /** Per attempt. */
   timeoutMs?: number;
-}
-
-export class EmbeddingError extends Error {
-  override name = 'EmbeddingError';
-  constructor(
-    message: string,
-    readonly kind: ApiFailureKind | 'cancelled',
-  ) {
-    super(message);
-  }
 }
 
 /** How an index built with this embedder records it. */
@@ -33,19 +24,15 @@ export function openAIEmbedderId(model: string): string {
 }
 
 /**
- * An embedder over any OpenAI-compatible `/embeddings` endpoint. Async because the index needs
- * the dimension before the first batch: unless `dim` is given, a one-word probe is embedded
- * first, which also surfaces a wrong key or base URL at start-up rather than mid-index.
+ * An embedder over any OpenAI-compatible `/embeddings` endpoint; its calls fail with an ApiError
+ * (api 'embedding'). Async because the index needs the dimension before the first batch: unless
+ * `dim` is given, a one-word probe is embedded first, which also surfaces a wrong key or base URL
+ * at start-up rather than mid-index.
  */
 export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
-  const client = openaiClient({
-    apiKey: options.apiKey,
-    baseUrl: options.baseUrl,
-    fetch: options.fetch,
-    maxRetries: options.maxRetries ?? 3,
-    timeoutMs: options.timeoutMs ?? 60_000,
-  });
-  const context: ApiContext = {
+  const client = openaiClient(options);
+  const target: ApiTarget = {
+    api: 'embedding',
     service: 'embedding API',
     baseUrl: client.baseURL,
     apiKey: options.apiKey,
@@ -54,9 +41,14 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     model: options.model,
     modelVariable: 'EMBEDDING_MODEL',
   };
-  const embedBatch = (texts: string[], dim: number | null, retry = true, signal?: AbortSignal) =>
-    requestBatch(client, context, texts, dim, retry, signal);
-  const dim = options.dim ?? (await embedBatch(['青岛'], null))[0].length;
+  const embedBatch = (texts: string[], dim: number | null, retry: boolean, signal?: AbortSignal) =>
+    callApi(
+      target,
+      { signal, attemptTimeoutMs: options.timeoutMs ?? 60_000, retries: retry ? (options.maxRetries ?? 3) : 0 },
+      async (attempt) =>
+        readVectors(await requestBatch(client, target.model, texts, attempt), texts.length, dim, target),
+    );
+  const dim = options.dim ?? (await embedBatch(['青岛'], null, true))[0].length;
 
   return {
     id: openAIEmbedderId(options.model),
@@ -74,44 +66,15 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
   };
 }
 
-async function requestBatch(
-  client: OpenAI,
-  context: ApiContext,
-  texts: string[],
-  dim: number | null,
-  retry: boolean,
-  signal?: AbortSignal,
-): Promise<Float32Array[]> {
-  let response: unknown;
-  try {
-    // Asking for base64 explicitly makes the client hand back the raw field: its own decoding
-    // turns a plain float array (from servers that ignore encoding_format) into silent garbage.
-    response = await client.embeddings.create(
-      { model: context.model, input: texts, encoding_format: 'base64' },
-      retry ? undefined : { maxRetries: 0, signal },
-    );
-  } catch (error) {
-    // A question's time budget ran out (or its reader cancelled): no fault of the API's answer.
-    if (signal?.aborted) {
-      const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
-      throw new EmbeddingError(
-        `The ${context.service} did not answer within the question's time budget.`,
-        timedOut ? 'timeout' : 'cancelled',
-      );
-    }
-    // No `cause`: the client's error may quote the key back, and loggers print causes.
-    const failure = explainApiFailure(error, context);
-    throw new EmbeddingError(failure.message, failure.kind);
-  }
-  return readVectors(response, texts.length, dim, context);
+function requestBatch(client: OpenAI, model: string, texts: string[], signal: AbortSignal): Promise<unknown> {
+  // Asking for base64 explicitly makes the client hand back the raw field: its own decoding
+  // turns a plain float array (from servers that ignore encoding_format) into silent garbage.
+  return client.embeddings.create({ model, input: texts, encoding_format: 'base64' }, { signal });
 }
 
-function readVectors(response: unknown, count: number, dim: number | null, context: ApiContext): Float32Array[] {
+function readVectors(response: unknown, count: number, dim: number | null, target: ApiTarget): Float32Array[] {
   const garbage = (problem: string) =>
-    new EmbeddingError(
-      `The ${context.service} at ${safeUrl(context.baseUrl)} returned an unusable response: ${problem}`,
-      'garbage',
-    );
+    apiError(target, 'garbage', `${described(target)} returned an unusable response: ${problem}`);
   const data = (response as { data?: unknown } | null)?.data;
   if (!Array.isArray(data)) throw garbage('no "data" list');
   if (data.length !== count) throw garbage(`${data.length} embeddings for ${count} texts`);

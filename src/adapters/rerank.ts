@@ -1,19 +1,14 @@
-import { safeUrl } from '../observe/safe-url.js';
+import { callApi } from './api-call.js';
+import { apiError, described, type ApiTarget } from './api-error.js';
+import { openaiClient } from './openai-api.js';
 
-/** Relevance of each document to the query, by the document's position in the list given. */
+/**
+ * Relevance of each document to the query, by the document's position in the list given; a
+ * failed call is an ApiError (api 'rerank').
+ */
 export interface Reranker {
   readonly model: string;
   rerank(query: string, documents: string[], options?: { signal?: AbortSignal }): Promise<number[]>;
-}
-
-export class RerankError extends Error {
-  override name = 'RerankError';
-  constructor(
-    message: string,
-    readonly kind: 'timeout' | 'cancelled' | 'auth' | 'http' | 'unreachable' | 'garbage',
-  ) {
-    super(message);
-  }
 }
 
 export interface RerankerOptions {
@@ -26,45 +21,37 @@ export interface RerankerOptions {
 /**
  * The `/rerank` API that Jina, Cohere, vLLM and most Chinese providers serve: a query and
  * documents in, `results: [{index, relevance_score}]` out (TEI's bare `[{index, score}]` is read
- * too). Written by hand: the openai client has no rerank call, and the request is one POST.
+ * too). The openai client has no rerank call, but posts to any path of an API like OpenAI's.
+ * Not retried: the question waits, and the fused order is a fair answer without it.
  */
 export function createReranker(options: RerankerOptions): Reranker {
-  const url = `${options.baseUrl.replace(/\/+$/, '')}/rerank`;
-  const doFetch = options.fetch ?? fetch;
-  const where = `the reranker at ${safeUrl(url)}`;
+  const client = openaiClient({ ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') });
+  const target: ApiTarget = {
+    api: 'rerank',
+    service: 'rerank API',
+    baseUrl: client.baseURL,
+    apiKey: options.apiKey,
+    keyVariables: 'RERANK_API_KEY',
+    baseUrlVariables: 'RERANK_BASE_URL',
+    model: options.model,
+    modelVariable: 'RERANK_MODEL',
+  };
   return {
     model: options.model,
-    async rerank(query, documents, { signal } = {}) {
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-          },
-          body: JSON.stringify({ model: options.model, query, documents, top_n: documents.length }),
-          signal,
+    rerank: (query, documents, { signal } = {}) =>
+      callApi(target, { signal }, async (attempt) => {
+        const body = await client.post<unknown>('/rerank', {
+          body: { model: options.model, query, documents, top_n: documents.length },
+          signal: attempt,
         });
-      } catch (error) {
-        if (signal?.aborted) {
-          const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
-          throw new RerankError(`${where} did not answer in time`, timedOut ? 'timeout' : 'cancelled');
-        }
-        throw new RerankError(`${where} cannot be reached (${(error as Error).message})`, 'unreachable');
-      }
-      if (response.status === 401 || response.status === 403) {
-        throw new RerankError(`${where} refused the key (HTTP ${response.status}): check RERANK_API_KEY`, 'auth');
-      }
-      if (!response.ok) throw new RerankError(`${where} answered HTTP ${response.status}`, 'http');
-      const body = (await response.json().catch(() => null)) as unknown;
-      return readScores(body, documents.length, where);
-    },
+        return readScores(body, documents.length, target);
+      }),
   };
 }
 
-function readScores(body: unknown, count: number, where: string): number[] {
-  const garbage = (problem: string) => new RerankError(`${where} returned an unusable response: ${problem}`, 'garbage');
+function readScores(body: unknown, count: number, target: ApiTarget): number[] {
+  const garbage = (problem: string) =>
+    apiError(target, 'garbage', `${described(target)} returned an unusable response: ${problem}`);
   const results = Array.isArray(body) ? body : (body as { results?: unknown } | null)?.results;
   if (!Array.isArray(results)) throw garbage('no "results" list');
   const scores = new Array<number>(count).fill(Number.NEGATIVE_INFINITY);

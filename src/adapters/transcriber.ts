@@ -1,6 +1,8 @@
 // toFile from the package root: `openai/uploads` is the same function under a deprecated path.
 import { toFile } from 'openai';
-import { explainApiFailure, openaiClient, type ApiContext, type ApiFailureKind } from './openai-api.js';
+import { callApi } from './api-call.js';
+import { apiError, type ApiError, type ApiErrorKind, type ApiTarget } from './api-error.js';
+import { openaiClient } from './openai-api.js';
 import { UserError, type TranscribeOptions } from '../domain/types.js';
 
 /** Speech to text: the words spoken in a recording. */
@@ -8,24 +10,24 @@ export interface Transcriber {
   transcribe(audio: Uint8Array, fileName: string, options?: TranscribeOptions): Promise<string>;
 }
 
-export type TranscriptionFailureKind = ApiFailureKind | 'empty' | 'cancelled';
-
 /**
- * A failed transcription. Its message is for the speaker, who can do nothing about the API but
- * retry or type; `detail` is for whoever configured it (which variable to check), and is logged.
+ * What the speaker is told when the speech-to-text API fails: they can do nothing about the API
+ * but retry or type. The API's failure stays beside it, for the log and the metrics: `kind`, and
+ * `detail` for whoever configured it (which variable to check).
  */
-export class TranscriptionError extends UserError {
-  override name = 'TranscriptionError';
-  constructor(
-    readonly kind: TranscriptionFailureKind,
-    readonly detail: string,
-  ) {
-    const [en, zh] = speakerMessage(kind);
+export class VoiceRefusal extends UserError {
+  override name = 'VoiceRefusal';
+  readonly kind: ApiErrorKind;
+  readonly detail: string;
+  constructor(failure: ApiError) {
+    const [en, zh] = speakerMessage(failure.kind);
     super(en, zh);
+    this.kind = failure.kind;
+    this.detail = failure.message;
   }
 }
 
-function speakerMessage(kind: TranscriptionFailureKind): [en: string, zh: string] {
+function speakerMessage(kind: ApiErrorKind): [en: string, zh: string] {
   switch (kind) {
     case 'timeout':
       return [
@@ -66,9 +68,9 @@ export interface OpenAITranscriberOptions {
 
 /** A transcriber over any OpenAI-compatible `/audio/transcriptions` endpoint (multipart upload, `{ text }` back). */
 export function createOpenAITranscriber(options: OpenAITranscriberOptions): Transcriber {
-  // No retries, as for a question's embedding: someone waits for the reply. Sending again is theirs.
-  const client = openaiClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, fetch: options.fetch });
-  const context: ApiContext = {
+  const client = openaiClient(options);
+  const target: ApiTarget = {
+    api: 'transcription',
     service: 'speech-to-text API',
     baseUrl: client.baseURL,
     apiKey: options.apiKey,
@@ -80,45 +82,30 @@ export function createOpenAITranscriber(options: OpenAITranscriberOptions): Tran
 
   return {
     async transcribe(audio, fileName, { language, signal } = {}) {
-      // The client's own timeout stops at the response headers; this one also covers the upload and the body.
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
-      let response: unknown;
+      const file = await toFile(audio, uploadName(fileName));
       try {
-        response = await client.audio.transcriptions.create(
-          { file: await toFile(audio, uploadName(fileName)), model: options.model, language },
-          {
-            signal: signal ? AbortSignal.any([deadline.signal, signal]) : deadline.signal,
-            timeout: options.timeoutMs,
-          },
+        // No retries, as for a question's embedding: someone waits for the reply. Sending again is theirs.
+        return await callApi(target, { signal, timeoutMs: options.timeoutMs }, async (attempt) =>
+          spokenText(
+            await client.audio.transcriptions.create({ file, model: options.model, language }, { signal: attempt }),
+            target,
+          ),
         );
       } catch (error) {
-        if (signal?.aborted) throw new TranscriptionError('cancelled', 'The transcription was cancelled.');
-        if (deadline.signal.aborted) {
-          throw new TranscriptionError(
-            'timeout',
-            `The ${context.service} (${options.model}) did not answer within ${options.timeoutMs} ms (LLM_TIMEOUT_MS).`,
-          );
-        }
-        // No `cause`: the client's error may quote the key back, and loggers print causes.
-        const { kind, message } = explainApiFailure(error, context);
-        throw new TranscriptionError(kind, message);
-      } finally {
-        clearTimeout(timer);
+        throw new VoiceRefusal(error as ApiError);
       }
-      return spokenText(response, context);
     },
   };
 }
 
-function spokenText(response: unknown, context: ApiContext): string {
+function spokenText(response: unknown, target: ApiTarget): string {
   const text = (response as { text?: unknown } | null)?.text;
   if (typeof text !== 'string') {
-    throw new TranscriptionError('garbage', `The ${context.service} (${context.model}) returned no "text".`);
+    throw apiError(target, 'garbage', `The ${target.service} (${target.model}) returned no "text".`);
   }
   const trimmed = text.trim();
   if (!trimmed) {
-    throw new TranscriptionError('empty', `The ${context.service} (${context.model}) heard no words in the recording.`);
+    throw apiError(target, 'empty', `The ${target.service} (${target.model}) heard no words in the recording.`);
   }
   return trimmed;
 }

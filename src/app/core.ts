@@ -9,12 +9,13 @@ import type { IndexSnapshot } from '../index/reader.js';
 import { pageHash } from '../index/indexer.js';
 import { PageLibrary } from '../index/library.js';
 import { Retriever } from '../qa/retrievers/retriever.js';
-import { RerankError, createReranker } from '../adapters/rerank.js';
+import { createReranker } from '../adapters/rerank.js';
 import { Answerer } from '../qa/engine.js';
 import { createChatModel, type ChatModel } from '../adapters/chat.js';
 import { createOfflineEmbedder } from '../ingest/offline-embedder.js';
-import { EmbeddingError, createOpenAIEmbedder, openAIEmbedderId } from '../adapters/embeddings.js';
-import { TranscriptionError, createOpenAITranscriber, type Transcriber } from '../adapters/transcriber.js';
+import { createOpenAIEmbedder, openAIEmbedderId } from '../adapters/embeddings.js';
+import { ApiError } from '../adapters/api-error.js';
+import { VoiceRefusal, createOpenAITranscriber, type Transcriber } from '../adapters/transcriber.js';
 import { createLog, type Log } from '../observe/log.js';
 import { Metrics, type IndexChange, type QuestionOutcome } from '../observe/metrics.js';
 
@@ -182,13 +183,13 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   const retriever = new Retriever(() => serving.current(), embedder, {
     events: {
       embeddingFailed(error) {
-        const kind = error instanceof EmbeddingError ? error.kind : 'other';
+        const kind = error instanceof ApiError ? error.kind : 'other';
         if (kind !== 'cancelled') metrics.apiError('embedding', kind);
         log.warn({ err: error, kind }, 'query embedding failed, searching words only');
       },
       searchFailed: (error) => mend(error),
       rerankFailed(error) {
-        const kind = error instanceof RerankError ? error.kind : 'other';
+        const kind = error instanceof ApiError ? error.kind : 'other';
         if (kind !== 'cancelled') metrics.apiError('rerank', kind);
         log.warn({ err: error, kind }, 'reranking failed; the fused order stands');
       },
@@ -262,7 +263,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       try {
         return await transcriber.transcribe(audio, fileName, options);
       } catch (error) {
-        const kind = error instanceof TranscriptionError ? error.kind : 'other';
+        const kind = error instanceof VoiceRefusal ? error.kind : 'other';
         if (kind !== 'cancelled') metrics.apiError('transcription', kind);
         log.warn({ err: error, kind }, 'transcribing a voice message failed');
         throw error;

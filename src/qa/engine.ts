@@ -1,6 +1,7 @@
 import type { Answer, AskOptions, Passage, Turn } from '../domain/types.js';
 import { analyzeQuestion, type AnalyzedQuestion } from './query/analyze.js';
-import { ChatModelError, type ChatModel } from '../adapters/chat.js';
+import type { ChatModel } from '../adapters/chat.js';
+import { ApiError } from '../adapters/api-error.js';
 import { buildAnswerMessages, buildRewriteMessages } from './synthesizers/prompt.js';
 import {
   gatherEvidence,
@@ -122,7 +123,7 @@ export class Answerer {
       // embeddings may have found a paraphrase (微短剧 for "micro-dramas") that words cannot.
       if (evidence.support < minCoverage.llm) return refusal('llm', null);
       try {
-        if (remaining() < MIN_CHAT_MS) throw new ChatModelError('timeout', 'no time left for the chat model');
+        if (remaining() < MIN_CHAT_MS) throw new ApiError('chat', 'timeout', 'no time left for the chat model');
         const text = await chat.complete(buildAnswerMessages(standalone, passages, history, REFUSAL[language]), {
           timeoutMs: remaining(),
           onDelta: onDraft,
@@ -164,7 +165,7 @@ export class Answerer {
   }
 
   private chatFailed(error: unknown, call: 'answer' | 'rewrite'): void {
-    const kind = error instanceof ChatModelError ? error.kind : 'other';
+    const kind = error instanceof ApiError ? error.kind : 'other';
     // A reader's own cancel is not a fault of the API.
     if (kind === 'cancelled') return;
     this.options.metrics?.apiError('chat', kind);
@@ -211,7 +212,7 @@ function looksLikeFollowUp(question: string): boolean {
 
 function describeFailure(error: unknown): { reason: OfflineReason; detail: string } {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ChatModelError && error.kind === 'timeout')
+  if (error instanceof ApiError && error.kind === 'timeout')
     return { reason: 'timeout', detail: 'the language model timed out' };
   return { reason: 'error', detail: `the language model failed: ${message.slice(0, 160)}` };
 }

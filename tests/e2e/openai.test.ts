@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Passage } from '../../src/domain/types.js';
 import { createOpenAIEmbedder } from '../../src/adapters/embeddings.js';
-import { ChatModelError, createChatModel, type ChatMessage } from '../../src/adapters/chat.js';
+import { createChatModel, type ChatMessage } from '../../src/adapters/chat.js';
+import { ApiError } from '../../src/adapters/api-error.js';
 import { buildAnswerMessages } from '../../src/qa/synthesizers/prompt.js';
 import { FakeOpenAIServer, fakeEmbedding, toBase64 } from '../support/openai-server.js';
 
@@ -211,7 +212,7 @@ describe('chat model against a loopback server', () => {
     const failure = await chat()
       .complete(messages, { timeoutMs: 300 })
       .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(ChatModelError);
+    expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/timed out/) });
   });
 
@@ -221,7 +222,7 @@ describe('chat model against a loopback server', () => {
     const failure = await chat()
       .complete(messages, { timeoutMs: 300, onDelta: (soFar) => drafts.push(soFar) })
       .catch((error: unknown) => error);
-    expect(failure).toMatchObject({ name: 'ChatModelError', kind: 'timeout' });
+    expect(failure).toMatchObject({ name: 'ApiError', kind: 'timeout' });
     expect(drafts).toHaveLength(1);
   });
 
@@ -238,7 +239,7 @@ describe('chat model against a loopback server', () => {
     server.reply = () => '';
     const onDelta = stream ? () => {} : undefined;
     await expect(chat().complete(messages, { timeoutMs: 5_000, onDelta })).rejects.toMatchObject({
-      name: 'ChatModelError',
+      name: 'ApiError',
       kind: 'empty',
       message: expect.stringMatching(/empty answer/),
     });
@@ -247,7 +248,7 @@ describe('chat model against a loopback server', () => {
   it('rejects a garbage completion', async () => {
     server.garbageNext('{"object":"chat.completion","choices":[]}');
     await expect(chat().complete(messages, { timeoutMs: 5_000 })).rejects.toMatchObject({
-      name: 'ChatModelError',
+      name: 'ApiError',
       kind: 'garbage',
     });
     server.garbageNext('<html>502 Bad Gateway</html>', 'text/html');
@@ -258,7 +259,7 @@ describe('chat model against a loopback server', () => {
     const wrong = 'sk-wrong-chat-key-77';
     const failure = (await chat(wrong)
       .complete(messages, { timeoutMs: 5_000 })
-      .catch((error: unknown) => error)) as ChatModelError;
+      .catch((error: unknown) => error)) as ApiError;
     expect(failure).toMatchObject({ kind: 'auth' });
     expect(failure.message).toMatch(/OPENAI_API_KEY/);
     expect(JSON.stringify(failure, Object.getOwnPropertyNames(failure))).not.toContain(wrong);

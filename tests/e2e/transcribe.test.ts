@@ -4,7 +4,7 @@ import { FakeOpenAIServer } from '../support/openai-server.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { createCore } from '../../src/app/core.js';
 import { logInto, silentLog } from '../../src/observe/log.js';
-import { TranscriptionError } from '../../src/adapters/transcriber.js';
+import { VoiceRefusal } from '../../src/adapters/transcriber.js';
 import { UserError, type Core } from '../../src/domain/types.js';
 
 const KEY = 'sk-voice-0123456789';
@@ -98,9 +98,9 @@ describe('voice messages transcribed by the openai client through the core, agai
     fault();
     const error = await failure(core.transcribe(AUDIO, 'voice.ogg'));
     expect(error).toBeInstanceOf(UserError);
-    expect(error).toBeInstanceOf(TranscriptionError);
+    expect(error).toBeInstanceOf(VoiceRefusal);
     expect(error).toMatchObject({ kind });
-    const userError = error as TranscriptionError;
+    const userError = error as VoiceRefusal;
     expect(userError.in('en')).toMatch(/type your question/);
     expect(userError.in('zh')).toMatch(/输入文字提问/);
     expect(await errorsCounted(kind)).toBe(before + 1);
@@ -118,9 +118,9 @@ describe('voice messages transcribed by the openai client through the core, agai
     const before = await errorsCounted('timeout');
     server.hangNext();
     const started = Date.now();
-    const error = (await failure(core.transcribe(AUDIO, 'voice.ogg'))) as TranscriptionError;
+    const error = (await failure(core.transcribe(AUDIO, 'voice.ogg'))) as VoiceRefusal;
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 3000);
-    expect(error).toMatchObject({ name: 'TranscriptionError', kind: 'timeout' });
+    expect(error).toMatchObject({ name: 'VoiceRefusal', kind: 'timeout' });
     expect(error.in('en')).toMatch(/took too long/);
     expect(error.in('zh')).toMatch(/超时/);
     expect(await errorsCounted('timeout')).toBe(before + 1);
@@ -178,7 +178,7 @@ describe('speech-to-text with a key the API refuses', () => {
       logInto(logs),
     );
     try {
-      const error = (await failure(core.transcribe(AUDIO, 'voice.ogg'))) as TranscriptionError;
+      const error = (await failure(core.transcribe(AUDIO, 'voice.ogg'))) as VoiceRefusal;
       expect(error).toMatchObject({ kind: 'auth' });
       expect(error.message).not.toMatch(/TRANSCRIBE_API_KEY|sk-wrong/);
       expect(error.detail).toMatch(/TRANSCRIBE_API_KEY \(or OPENAI_API_KEY/);
