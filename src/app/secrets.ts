@@ -1,28 +1,44 @@
 import pino from 'pino';
 import type { Config } from './config.js';
 import type { Log } from '../observe/log.js';
+import { maskUrlCredentials, urlSecrets } from '../observe/safe-url.js';
 
-/** Every secret the configuration holds. */
+/** Every secret the configuration holds, the credentials inside its URLs included. */
 export function secretsOf(config: Config): Array<string | null> {
+  const urls = [
+    config.openaiBaseUrl,
+    config.embeddingBaseUrl,
+    config.rerankBaseUrl,
+    config.transcribeBaseUrl,
+    config.telegramApiRoot,
+    config.webhookUrl,
+    config.storageOptions.aws_endpoint,
+  ];
   return [
     config.telegramBotToken,
     config.openaiApiKey,
     config.embeddingApiKey,
     config.rerankApiKey,
     config.webhookSecret,
+    config.storageOptions.aws_secret_access_key,
+    config.storageOptions.aws_session_token,
+    ...urls.flatMap(urlSecrets),
   ];
 }
 
 /**
  * Hides tokens and keys in anything about to be logged or shown: the configured secrets verbatim,
- * and anything shaped like a bot token (errors may quote a request URL that contains one).
+ * anything shaped like a bot token (errors may quote a request URL that contains one), and the
+ * user-info of any URL, however short its password.
  */
 export function masker(secrets: Array<string | null>): (text: string) => string {
   const known = secrets.filter((secret): secret is string => !!secret && secret.length >= 6);
   return (text) => {
     let masked = text;
     for (const secret of known) masked = masked.split(secret).join('***');
-    return masked.replace(/(?<!\d)\d{5,}:[A-Za-z0-9_-]{20,}/g, '***').replace(/\bsk-[A-Za-z0-9_-]{10,}/g, 'sk-***');
+    return maskUrlCredentials(masked)
+      .replace(/(?<!\d)\d{5,}:[A-Za-z0-9_-]{20,}/g, '***')
+      .replace(/\bsk-[A-Za-z0-9_-]{10,}/g, 'sk-***');
   };
 }
 
