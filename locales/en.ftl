@@ -49,7 +49,7 @@ unknown-command = Unknown command { $command }. Commands:
 empty-question = Please write a question, e.g. /ask { example-question }
 caption-needed = Please write your question as text (or as the caption of the photo or file).
 voice-untranscribed = I cannot listen to voice messages here; please type your question.
-voice-too-long = That voice message is too long ({ $seconds } s; at most { $max } s). Please type your question or send a shorter one.
+voice-too-long-chat = That voice message is too long ({ $seconds } s; at most { $max } s). Please type your question or send a shorter one.
 voice-heard = 🎙 <i>{ $text }</i>
 rate-limited = You are asking very fast — please wait a minute and try again.
 apology = Sorry, something went wrong while answering. Please try again.
@@ -112,3 +112,82 @@ feedback-question = <b>Question</b>: { $question }
 feedback-answer = <b>Answer</b>: { $answer }
 feedback-sources = <b>Sources</b>: { $sources }
 feedback-no-sources = <b>Sources</b>: none
+
+# Where a passage was printed. A date has one of four shapes: year-month-day, year-month, month-day, month.
+source-paper = { $paper ->
+    [qingdao-daily] Qingdao Daily
+   *[other] { $name }
+}
+source-date = { $shape ->
+    [ymd] { $day } { source-month } { $year }
+    [ym] { source-month } { $year }
+    [md] { $day } { source-month }
+   *[m] { source-month }
+}
+source-month = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+source-page = page { $number }
+source-separator = {", "}
+list-separator = {", "}
+pages-dates = , { $dates }
+
+## What the core writes itself: refusals (UserError codes, plain text, also for logs and the
+## command line) and the sentences around an answer. Variables are placed as they are.
+
+question-empty = the question is empty
+question-too-long = the question is too long: { $length } characters, at most { $max }
+voice-unavailable = voice messages are not transcribed here; please type your question
+voice-too-long = the voice message is too long: { $seconds } seconds, at most { $max }
+voice-empty = the voice message is empty
+voice-timeout = speech recognition took too long; please try again, or type your question
+voice-unheard = no words were recognised in the voice message; please speak clearly, or type your question
+voice-cancelled = the voice message was not transcribed: it was cancelled
+voice-failed = the voice message could not be transcribed: speech recognition failed; please try again later, or type your question
+file-name-unusable = "{ $file }" is not a usable file name: use a plain name such as page-2025-03-01.txt
+file-not-report = "{ $file }" is not a report: send a .txt, .md, .docx or .pdf file
+file-not-word = { $file } cannot be read as a Word document (.docx)
+file-not-pdf = { $file } cannot be read as a PDF
+file-no-text-layer = { $file } has no text layer (a scanned page?): send the text, or a PDF exported from the layout
+file-binary-kind = { $file } is { $kind ->
+        [png] a PNG image
+        [jpeg] a JPEG image
+        [gif] a GIF image
+        [pdf] a PDF
+        [zip] a ZIP archive (a Word or Excel file?)
+       *[ole] an old Word or Excel file
+    }, not text
+file-unknown-encoding = { $file } is not text in a known encoding (UTF-8, UTF-16, GBK/GB18030 or Big5)
+file-too-large = { $file } is too large: { $size } bytes, the limit is { $max }
+file-looks-binary = { $file } looks like a binary file, not text
+file-empty = { $file } is empty
+download-too-large = the file is too large: { $size } bytes, the limit is { $max }
+seeds-dir-unreadable = cannot read the reports folder { $dir }: set SEEDS_DIR to a folder of .txt pages
+seeds-none-readable = no readable .txt or .md reports in { $dir }{ $why }
+page-not-indexed = { $file } is not among the indexed pages (see /pages)
+index-would-be-empty = that would leave no pages: the bot would know nothing
+index-not-built = the index is not built yet: run npm run ingest
+index-busy = a change to the index is already running; wait for it to finish
+index-embedder-mismatch = the index was built with { $built } ({ $dim } dimensions) but { $configured } ({ $configuredDim }) is configured: run npm run ingest to reindex
+
+answer-refusal = The reports do not say.
+answer-offline = Offline mode ({ $reason ->
+        [no-model] no language model configured
+        [quick] a quick answer, without the language model
+        [timeout] the language model timed out
+        [error] the language model failed
+       *[unsupported] the model's answer did not match the reports
+    }): the most relevant sentences from the reports, quoted in Chinese.
+answer-time-within = From the reports of { $span }:
+answer-time-elsewhere = No report of { $span } says this; from reports of other dates:

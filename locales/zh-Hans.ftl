@@ -48,7 +48,7 @@ unknown-command = 没有 { $command } 这个命令。可用命令：
 empty-question = 请写下问题，例如：/ask { example-question }
 caption-needed = 请用文字写下问题（也可以写在图片或文件的说明里）。
 voice-untranscribed = 这里听不了语音消息，请打字提问。
-voice-too-long = 这条语音太长了（{ $seconds } 秒，最多 { $max } 秒），请打字提问或发一条短一些的。
+voice-too-long-chat = 这条语音太长了（{ $seconds } 秒，最多 { $max } 秒），请打字提问或发一条短一些的。
 voice-heard = 🎙 <i>{ $text }</i>
 rate-limited = 提问太频繁了，请稍等一分钟再试。
 apology = 抱歉，处理时出错了，请再试一次。
@@ -111,3 +111,68 @@ feedback-question = <b>问题</b>：{ $question }
 feedback-answer = <b>回答</b>：{ $answer }
 feedback-sources = <b>来源</b>：{ $sources }
 feedback-no-sources = <b>来源</b>：无
+
+# 版面出处。日期有四种形式：年月日、年月、月日、月。
+source-paper = { $paper ->
+    [qingdao-daily] 青岛日报
+   *[other] { $name }
+}
+source-date = { $shape ->
+    [ymd] { $year }年{ source-month }{ $day }日
+    [ym] { $year }年{ source-month }
+    [md] { source-month }{ $day }日
+   *[m] { source-month }
+}
+source-month = { $month }月
+source-page = 第{ $number }版
+source-separator = {" "}
+list-separator = 、
+pages-dates = ，{ $dates }
+
+## 核心自己写的文字：拒绝的理由（UserError 的代码，纯文本，也用于日志和命令行）和答案前后的说明。变量按原样放入。
+
+question-empty = 问题是空的
+question-too-long = 问题太长：{ $length } 个字，最多 { $max } 个字
+voice-unavailable = 这里不识别语音消息，请输入文字提问
+voice-too-long = 语音太长：{ $seconds } 秒，最长 { $max } 秒
+voice-empty = 语音是空的
+voice-timeout = 语音识别超时，请重试，或直接输入文字提问
+voice-unheard = 没有从语音中识别出文字，请说清楚一些，或直接输入文字提问
+voice-cancelled = 语音识别已取消
+voice-failed = 语音识别出错，这条语音没能识别，请稍后重试，或直接输入文字提问
+file-name-unusable = “{ $file }”不能用作文件名：请用 page-2025-03-01.txt 这样的简单名字
+file-not-report = “{ $file }”不是报道文件：只接受 .txt、.md、.docx 或 .pdf 文件
+file-not-word = { $file } 无法作为 Word 文档（.docx）读取
+file-not-pdf = { $file } 无法作为 PDF 读取
+file-no-text-layer = { $file } 没有文字层（可能是扫描件）：请发送文字版，或从排版软件导出的 PDF
+file-binary-kind = { $file } 不是文本文件（{ $kind ->
+        [png] PNG 图片
+        [jpeg] JPEG 图片
+        [gif] GIF 图片
+        [pdf] PDF 文件
+        [zip] ZIP 压缩包（Word 或 Excel 文件？）
+       *[ole] 旧版 Word 或 Excel 文件
+    }）
+file-unknown-encoding = { $file } 不是可识别编码（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本
+file-too-large = { $file } 太大：{ $size } 字节，上限 { $max } 字节
+file-looks-binary = { $file } 像是二进制文件，不是文本
+file-empty = { $file } 是空文件
+download-too-large = 文件太大：{ $size } 字节，上限 { $max } 字节
+seeds-dir-unreadable = 无法读取报道目录 { $dir }：请把 SEEDS_DIR 设为存放 .txt 版面的目录
+seeds-none-readable = { $dir } 中没有可读的 .txt 或 .md 报道{ $why }
+page-not-indexed = 索引里没有 { $file } 这个版面（见 /pages）
+index-would-be-empty = 删除后索引里将没有任何版面，无法回答问题
+index-not-built = 索引尚未建立：请先运行 npm run ingest
+index-busy = 索引正在更新，请等它完成
+index-embedder-mismatch = 索引由 { $built } 建立，当前配置的是 { $configured }：请运行 npm run ingest（或 /reindex）重建索引
+
+answer-refusal = 报道中没有找到这个问题的答案。
+answer-offline = 离线模式（{ $reason ->
+        [no-model] 未配置大模型
+        [quick] 快速回答，未调用大模型
+        [timeout] 大模型超时
+        [error] 大模型调用失败
+       *[unsupported] 大模型的回答与原文不符
+    }）：以下是报道中最相关的原文。
+answer-time-within = { $span }的报道：
+answer-time-elsewhere = { $span }的报道里没有找到；以下是其他日期的报道：

@@ -48,7 +48,7 @@ unknown-command = 沒有 { $command } 這個命令。可用命令：
 empty-question = 請寫下問題，例如：/ask { example-question }
 caption-needed = 請用文字寫下問題（也可以寫在圖片或檔案的說明裡）。
 voice-untranscribed = 這裡聽不了語音訊息，請打字提問。
-voice-too-long = 這條語音太長了（{ $seconds } 秒，最多 { $max } 秒），請打字提問或發一條短一些的。
+voice-too-long-chat = 這條語音太長了（{ $seconds } 秒，最多 { $max } 秒），請打字提問或發一條短一些的。
 voice-heard = 🎙 <i>{ $text }</i>
 rate-limited = 提問太頻繁了，請稍等一分鐘再試。
 apology = 抱歉，處理時出錯了，請再試一次。
@@ -111,3 +111,68 @@ feedback-question = <b>問題</b>：{ $question }
 feedback-answer = <b>回答</b>：{ $answer }
 feedback-sources = <b>來源</b>：{ $sources }
 feedback-no-sources = <b>來源</b>：無
+
+# 版面出處。日期有四種形式：年月日、年月、月日、月。
+source-paper = { $paper ->
+    [qingdao-daily] 青島日報
+   *[other] { $name }
+}
+source-date = { $shape ->
+    [ymd] { $year }年{ source-month }{ $day }日
+    [ym] { $year }年{ source-month }
+    [md] { source-month }{ $day }日
+   *[m] { source-month }
+}
+source-month = { $month }月
+source-page = 第{ $number }版
+source-separator = {" "}
+list-separator = 、
+pages-dates = ，{ $dates }
+
+## 核心自己寫的文字：拒絕的理由（UserError 的代碼，純文本，也用於日誌和命令行）和答案前後的說明。變量按原樣放入。
+
+question-empty = 問題是空的
+question-too-long = 問題太長：{ $length } 個字，最多 { $max } 個字
+voice-unavailable = 這裡不識別語音消息，請輸入文字提問
+voice-too-long = 語音太長：{ $seconds } 秒，最長 { $max } 秒
+voice-empty = 語音是空的
+voice-timeout = 語音識別超時，請重試，或直接輸入文字提問
+voice-unheard = 沒有從語音中識別出文字，請說清楚一些，或直接輸入文字提問
+voice-cancelled = 語音識別已取消
+voice-failed = 語音識別出錯，這條語音沒能識別，請稍後重試，或直接輸入文字提問
+file-name-unusable = “{ $file }”不能用作文件名：請用 page-2025-03-01.txt 這樣的簡單名字
+file-not-report = “{ $file }”不是報道文件：只接受 .txt、.md、.docx 或 .pdf 文件
+file-not-word = { $file } 無法作為 Word 文檔（.docx）讀取
+file-not-pdf = { $file } 無法作為 PDF 讀取
+file-no-text-layer = { $file } 沒有文字層（可能是掃描件）：請發送文字版，或從排版軟件導出的 PDF
+file-binary-kind = { $file } 不是文本文件（{ $kind ->
+        [png] PNG 圖片
+        [jpeg] JPEG 圖片
+        [gif] GIF 圖片
+        [pdf] PDF 文件
+        [zip] ZIP 壓縮包（Word 或 Excel 文件？）
+       *[ole] 舊版 Word 或 Excel 文件
+    }）
+file-unknown-encoding = { $file } 不是可識別編碼（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本
+file-too-large = { $file } 太大：{ $size } 字節，上限 { $max } 字節
+file-looks-binary = { $file } 像是二進制文件，不是文本
+file-empty = { $file } 是空文件
+download-too-large = 文件太大：{ $size } 字節，上限 { $max } 字節
+seeds-dir-unreadable = 無法讀取報道目錄 { $dir }：請把 SEEDS_DIR 設為存放 .txt 版面的目錄
+seeds-none-readable = { $dir } 中沒有可讀的 .txt 或 .md 報道{ $why }
+page-not-indexed = 索引裡沒有 { $file } 這個版面（見 /pages）
+index-would-be-empty = 刪除後索引裡將沒有任何版面，無法回答問題
+index-not-built = 索引尚未建立：請先運行 npm run ingest
+index-busy = 索引正在更新，請等它完成
+index-embedder-mismatch = 索引由 { $built } 建立，當前配置的是 { $configured }：請運行 npm run ingest（或 /reindex）重建索引
+
+answer-refusal = 報道中沒有找到這個問題的答案。
+answer-offline = 離線模式（{ $reason ->
+        [no-model] 未配置大模型
+        [quick] 快速回答，未調用大模型
+        [timeout] 大模型超時
+        [error] 大模型調用失敗
+       *[unsupported] 大模型的回答與原文不符
+    }）：以下是報道中最相關的原文。
+answer-time-within = { $span }的報道：
+answer-time-elsewhere = { $span }的報道里沒有找到；以下是其他日期的報道：

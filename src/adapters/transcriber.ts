@@ -3,7 +3,7 @@ import { toFile } from 'openai';
 import { callApi } from './api-call.js';
 import { apiError, type ApiError, type ApiErrorKind, type ApiTarget } from './api-error.js';
 import { openaiClient } from './openai-api.js';
-import { UserError, type TranscribeOptions } from '../domain/types.js';
+import { UserError, type TranscribeOptions, type UserErrorCode } from '../domain/types.js';
 
 /** Speech to text: the words spoken in a recording. */
 export interface Transcriber {
@@ -20,32 +20,22 @@ export class VoiceRefusal extends UserError {
   readonly kind: ApiErrorKind;
   readonly detail: string;
   constructor(failure: ApiError) {
-    const [en, zh] = speakerMessage(failure.kind);
-    super(en, zh);
+    super(speakerMessage(failure.kind));
     this.kind = failure.kind;
     this.detail = failure.message;
   }
 }
 
-function speakerMessage(kind: ApiErrorKind): [en: string, zh: string] {
+function speakerMessage(kind: ApiErrorKind): UserErrorCode {
   switch (kind) {
     case 'timeout':
-      return [
-        'speech recognition took too long; please try again, or type your question',
-        '语音识别超时，请重试，或直接输入文字提问',
-      ];
+      return 'voice-timeout';
     case 'empty':
-      return [
-        'no words were recognised in the voice message; please speak clearly, or type your question',
-        '没有从语音中识别出文字，请说清楚一些，或直接输入文字提问',
-      ];
+      return 'voice-unheard';
     case 'cancelled':
-      return ['the voice message was not transcribed: it was cancelled', '语音识别已取消'];
+      return 'voice-cancelled';
     default:
-      return [
-        'the voice message could not be transcribed: speech recognition failed; please try again later, or type your question',
-        '语音识别出错，这条语音没能识别，请稍后重试，或直接输入文字提问',
-      ];
+      return 'voice-failed';
   }
 }
 

@@ -222,11 +222,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       const length = [...trimmed].length;
       if (!trimmed || length > config.maxQuestionChars) {
         metrics.question('rejected', 0);
-        if (!trimmed) throw new UserError('the question is empty', '问题是空的');
-        throw new UserError(
-          `the question is too long: ${length} characters, at most ${config.maxQuestionChars}`,
-          `问题太长：${length} 个字，最多 ${config.maxQuestionChars} 个字`,
-        );
+        if (!trimmed) throw new UserError('question-empty');
+        throw new UserError('question-too-long', { length, max: config.maxQuestionChars });
       }
       await serving.follow();
       const started = performance.now();
@@ -248,18 +245,12 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
     async transcribe(audio, fileName, { durationSeconds, ...options } = {}) {
       if (!transcriber) {
-        throw new UserError(
-          'voice messages are not transcribed here; please type your question',
-          '这里不识别语音消息，请输入文字提问',
-        );
+        throw new UserError('voice-unavailable');
       }
       if (durationSeconds !== undefined && durationSeconds > config.maxVoiceSeconds) {
-        throw new UserError(
-          `the voice message is too long: ${Math.round(durationSeconds)} seconds, at most ${config.maxVoiceSeconds}`,
-          `语音太长：${Math.round(durationSeconds)} 秒，最长 ${config.maxVoiceSeconds} 秒`,
-        );
+        throw new UserError('voice-too-long', { seconds: Math.round(durationSeconds), max: config.maxVoiceSeconds });
       }
-      if (audio.length === 0) throw new UserError('the voice message is empty', '语音是空的');
+      if (audio.length === 0) throw new UserError('voice-empty');
       try {
         return await transcriber.transcribe(audio, fileName, options);
       } catch (error) {

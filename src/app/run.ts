@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import type { Core } from '../domain/types.js';
 import { createBot, type QaBot } from '../bot/bot.js';
 import { runSandbox, SANDBOX_BANNER } from '../bot/sandbox/sandbox.js';
-import { masker, secretsOf } from './secrets.js';
+import { masker, secretsOf } from '../observe/secrets.js';
 import { retryConflicts, CONFLICT_ADVICE } from '../bot/middleware/conflict.js';
 import { safeUrl } from '../observe/safe-url.js';
 import { createLog, type Log } from '../observe/log.js';

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
-import type { Script } from '../text/script.js';
-import { escapeHtml } from './render/format.js';
+import type { Locale } from '../domain/messages.js';
+import type { Answer } from '../domain/types.js';
+import { escapeHtml } from './render/html.js';
+import type { Translate } from './render/translate.js';
 
-export type Locale = 'zh-Hans' | 'zh-Hant' | 'en';
-/** The language the core speaks (its UserErrors, source labels). */
-export type Lang = 'zh' | 'en';
+export type { Locale };
 
 /** The Fluent files, next to `prompts/`: text for translators, not code. */
 // Without a trailing slash: the plugin's directory walk misreads the files' names with one.
@@ -21,27 +21,14 @@ export function localeOf(languageCode: string | undefined): Locale {
 }
 
 /** An answer's own language and script: a question in traditional characters is answered in them. */
-export function localeOfAnswer(language: Lang, script: Script): Locale {
+export function localeOfAnswer(language: Answer['language'], script: Answer['script']): Locale {
   if (language === 'en') return 'en';
   return script === 'traditional' ? 'zh-Hant' : 'zh-Hans';
-}
-
-export function langOf(locale: Locale): Lang {
-  return locale === 'en' ? 'en' : 'zh';
-}
-
-export function scriptOf(locale: Locale): Script {
-  return locale === 'zh-Hant' ? 'traditional' : 'simplified';
 }
 
 /** The locale of the person an update comes from. */
 export function localeOfSender(ctx: { from?: { language_code?: string } }): Locale {
   return localeOf(ctx.from?.language_code);
-}
-
-/** The sender's language for the core's messages. */
-export function langOfSender(ctx: { from?: { language_code?: string } }): Lang {
-  return langOf(localeOfSender(ctx));
 }
 
 export function createI18n<C extends Context>(): I18n<C> {
@@ -52,6 +39,11 @@ export function createI18n<C extends Context>(): I18n<C> {
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => localeOfSender(ctx),
   });
+}
+
+/** The translator's messages in one locale, for text not written in reply to its reader (an answer's labels, menus). */
+export function translator(i18n: Pick<I18n, 't'>, locale: Locale): Translate {
+  return (key, variables) => i18n.t(locale, key, variables);
 }
 
 /** Variables for an HTML message, text escaped; numbers pass as they are. */

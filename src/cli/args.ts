@@ -1,3 +1,5 @@
+import { errorText } from './errors.js';
+
 /** Minimal flag parsing for the command-line tools: `--name value`, `--flag`, and positionals. */
 export interface ParsedArgs {
   flags: Map<string, string | true>;
@@ -32,7 +34,7 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`error: ${errorText(error)}`);
     process.exitCode = 1;
   }
 }

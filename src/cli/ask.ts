@@ -3,6 +3,7 @@ import { loadConfig } from '../app/config.js';
 import { createCore } from '../app/core.js';
 import type { Answer, Core } from '../domain/types.js';
 import { parseArgs, runCli } from './args.js';
+import { errorText } from './errors.js';
 
 /** The `--json` shape: one object per question. */
 function answerJson(answer: Answer) {
@@ -32,7 +33,7 @@ async function askStdin(core: Core): Promise<void> {
       console.log(JSON.stringify(answerJson(await core.ask(line))));
     } catch (error) {
       // One line out per question in, so that answers stay aligned with their questions.
-      const message = (error as Error).message;
+      const message = errorText(error);
       console.log(JSON.stringify({ question: line, error: message }));
       console.error(`error: ${message} (question: ${line.slice(0, 80)})`);
       process.exitCode = 1;

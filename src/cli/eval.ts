@@ -5,6 +5,7 @@ import { loadConfig } from '../app/config.js';
 import { createCore } from '../app/core.js';
 import { judge, parseQuestionSet, summarize, summarizeBy, unanswered, type QuestionResult } from '../eval/metrics.js';
 import { parseArgs, runCli } from './args.js';
+import { errorText } from './errors.js';
 import type { Answer } from '../domain/types.js';
 
 const USAGE = 'usage: npm run eval -- --qa FILE [--k 5] [--context-k N] [--json] [--verbose]';
@@ -39,9 +40,9 @@ await runCli(async () => {
   try {
     for (const question of questions) {
       const started = performance.now();
-      const answer = await core.ask(question.question).catch((error: Error): Answer => {
+      const answer = await core.ask(question.question).catch((error: unknown): Answer => {
         // A question the bot turns away is a miss, not the end of the run.
-        console.error(`${question.id}: ${error.message}`);
+        console.error(`${question.id}: ${errorText(error)}`);
         return unanswered(question.question);
       });
       const result = judge(question, answer, k, performance.now() - started, pageText);

@@ -1,7 +1,6 @@
 /** Shared shapes of the pipeline: seeds → articles → chunks → passages → answers. */
-import type { Metrics } from '../observe/metrics.js';
-import type { Readiness } from '../app/health.js';
 import type { Script } from '../text/script.js';
+import { messages, type Lang, type Locale } from './messages.js';
 
 /** One article found on a newspaper page. */
 export interface Article {
@@ -178,47 +177,61 @@ export interface IndexStats {
   published: string[];
 }
 
-/** Everything the bot and the command-line tools stand on. Knows nothing about Telegram. */
-export interface Core {
-  ask(question: string, options?: AskOptions): Promise<Answer>;
-  /** Whether `transcribe` can turn speech into a question (TRANSCRIBE_MODEL is set). */
-  readonly canTranscribe: boolean;
-  /**
-   * The words spoken in a recording (its file name tells the API the format: `.ogg`, `.mp3`, …).
-   * Throws a UserError saying why not: no speech-to-text here, too long, or the API failed.
-   */
-  transcribe(audio: Uint8Array, fileName: string, options?: VoiceOptions): Promise<string>;
-  /** A passage by its chunk id, from the index (so it survives restarts). */
-  passage(id: string): Promise<Chunk | null>;
-  /** Brings the index up to date with SEEDS_DIR (and re-indexes stored pages an older pipeline indexed). */
-  reindex(options?: { onProgress?: (progress: IndexProgress) => void; dir?: string }): Promise<IndexSummary>;
-  /** Whether a change to the index is running (another is refused until it ends). */
-  readonly busy: boolean;
-  /** Adds a report to the index (which keeps its text). Throws a UserError saying why a file is refused. */
-  addPage(fileName: string, content: Uint8Array, caption?: string): Promise<IndexSummary>;
-  removePage(fileName: string): Promise<IndexSummary>;
-  pages(): Promise<PageInfo[]>;
-  stats(): Promise<IndexStats>;
-  /** Whether questions can be answered now: the index open and searchable, or why not. */
-  health(): Promise<Readiness>;
-  /** Questions, API errors and index changes, for Prometheus. */
-  readonly metrics: Metrics;
-  close(): Promise<void>;
-}
+/** Everything the bot and the command-line tools stand on: the ports together, and closing them. */
+export type { Core } from './ports.js';
 
-/** An error whose message is meant for the person who caused it, in English and in Chinese. */
+/**
+ * Why a request is refused, for the person who made it: a code (the Fluent message that says it,
+ * in locales/) and what the message needs. Numbers are kept as written, without grouping.
+ */
+export const USER_ERROR_CODES = [
+  'question-empty',
+  'question-too-long',
+  'voice-unavailable',
+  'voice-too-long',
+  'voice-empty',
+  'voice-timeout',
+  'voice-unheard',
+  'voice-cancelled',
+  'voice-failed',
+  'file-name-unusable',
+  'file-not-report',
+  'file-not-word',
+  'file-not-pdf',
+  'file-no-text-layer',
+  'file-binary-kind',
+  'file-unknown-encoding',
+  'file-too-large',
+  'file-looks-binary',
+  'file-empty',
+  'download-too-large',
+  'seeds-dir-unreadable',
+  'seeds-none-readable',
+  'page-not-indexed',
+  'index-would-be-empty',
+  'index-not-built',
+  'index-busy',
+  'index-embedder-mismatch',
+] as const;
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+
+/** An error meant for the person who caused it; its `message` is the English sentence, for logs and the CLI. */
 export class UserError extends Error {
   override name = 'UserError';
+  readonly args: Record<string, string>;
+
   constructor(
-    message: string,
-    readonly zh: string = message,
+    readonly code: UserErrorCode,
+    args: Record<string, string | number> = {},
   ) {
-    super(message);
+    const written = Object.fromEntries(Object.entries(args).map(([key, value]) => [key, String(value)]));
+    super(messages().format('en', code, written));
+    this.args = written;
   }
 
-  /** The message in the reader's language. */
-  in(lang: 'zh' | 'en'): string {
-    return lang === 'zh' ? this.zh : this.message;
+  /** The message in the reader's language (`zh`: simplified Chinese) or locale. */
+  in(locale: Lang | Locale): string {
+    return messages().format(locale, this.code, this.args);
   }
 }
 

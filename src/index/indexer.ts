@@ -81,10 +81,7 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
   try {
     plan = await planChange(writer, request);
     if (plan.keptPages === 0 && request.keepOne) {
-      throw new UserError(
-        'that would leave no pages: the bot would know nothing',
-        '删除后索引里将没有任何版面，无法回答问题',
-      );
+      throw new UserError('index-would-be-empty');
     }
     await writer.removePages(plan.toDelete);
     let pagesDone = 0;
@@ -199,10 +196,7 @@ export async function readPagesDir(
   try {
     names = (await readdir(dir)).filter(isReportName).sort();
   } catch {
-    throw new UserError(
-      `cannot read the reports folder ${dir}: set SEEDS_DIR to a folder of .txt pages`,
-      `无法读取报道目录 ${dir}：请把 SEEDS_DIR 设为存放 .txt 版面的目录`,
-    );
+    throw new UserError('seeds-dir-unreadable', { dir });
   }
   const pages: PageInput[] = [];
   const skipped: IndexSummary['skipped'] = [];

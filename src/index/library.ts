@@ -43,10 +43,7 @@ export class PageLibrary {
         skipped = read.skipped;
         if (!read.pages.length && !this.serving.built && !repair) {
           const why = skipped.length ? `: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')}` : '';
-          throw new UserError(
-            `no readable .txt or .md reports in ${dir}${why}`,
-            `${dir} 中没有可读的 .txt 或 .md 报道${why}`,
-          );
+          throw new UserError('seeds-none-readable', { dir, why });
         }
         return { put: read.pages, mirror: read.pages.length > 0, recheckStored: true };
       },
@@ -74,11 +71,7 @@ export class PageLibrary {
     let text: string | null = null;
     return this.change(false, async () => {
       text = await this.serving.current().pageText(file);
-      if (text === null)
-        throw new UserError(
-          `${file} is not among the indexed pages (see /pages)`,
-          `索引里没有 ${file} 这个版面（见 /pages）`,
-        );
+      if (text === null) throw new UserError('page-not-indexed', { file });
       return { put: [], remove: [file], keepOne: true };
     }).then(async (summary) => {
       await mkdir(removedDir, { recursive: true });

@@ -8,10 +8,8 @@ const FOLLOW_EVERY_MS = 1_000;
 /** Queries that started on a replaced snapshot may still be reading it. */
 const CLOSE_REPLACED_AFTER_MS = 30_000;
 
-const notBuilt = () =>
-  new UserError('the index is not built yet: run npm run ingest', '索引尚未建立：请先运行 npm run ingest');
-const alreadyRunning = () =>
-  new BusyError('a change to the index is already running; wait for it to finish', '索引正在更新，请等它完成');
+const notBuilt = () => new UserError('index-not-built');
+const alreadyRunning = () => new BusyError('index-busy');
 
 export interface ServingOptions {
   uri: string;
@@ -151,9 +149,11 @@ export class ServingIndex {
     const { embedder, dim } = snapshot.manifest;
     const configured = this.embedder;
     if (!configured || (embedder === configured.id && dim === configured.dim)) return null;
-    return new UserError(
-      `the index was built with ${embedder} (${dim} dimensions) but ${configured.id} (${configured.dim}) is configured: run npm run ingest to reindex`,
-      `索引由 ${embedder} 建立，当前配置的是 ${configured.id}：请运行 npm run ingest（或 /reindex）重建索引`,
-    );
+    return new UserError('index-embedder-mismatch', {
+      built: embedder,
+      dim,
+      configured: configured.id,
+      configuredDim: configured.dim,
+    });
   }
 }

@@ -1,31 +1,17 @@
 import path from 'node:path';
 import { binaryKind, decodeText } from './text-encoding.js';
 import { UserError } from '../domain/types.js';
+import { isReportName } from '../domain/report-files.js';
 
-/**
- * Report files: plain text (`.md` too: admins often save notes that way), Word documents and
- * PDFs with a text layer.
- */
-const REPORT_EXTENSIONS = ['.txt', '.md', '.docx', '.pdf'] as const;
-
-export function isReportName(fileName: string): boolean {
-  return REPORT_EXTENSIONS.some((extension) => fileName.toLowerCase().endsWith(extension));
-}
+export { isReportName };
 
 /** A file name safe to write into SEEDS_DIR: no folders, no hidden files, a report extension. */
 export function checkReportName(fileName: string): string {
   const name = fileName.trim();
   if (!name || name.includes('/') || name.includes('\\') || name.startsWith('.') || name.length > 120) {
-    throw new UserError(
-      `"${fileName}" is not a usable file name: use a plain name such as page-2025-03-01.txt`,
-      `“${fileName}”不能用作文件名：请用 page-2025-03-01.txt 这样的简单名字`,
-    );
+    throw new UserError('file-name-unusable', { file: fileName });
   }
-  if (!isReportName(name))
-    throw new UserError(
-      `"${fileName}" is not a report: send a .txt, .md, .docx or .pdf file`,
-      `“${fileName}”不是报道文件：只接受 .txt、.md、.docx 或 .pdf 文件`,
-    );
+  if (!isReportName(name)) throw new UserError('file-not-report', { file: fileName });
   return name;
 }
 
@@ -41,10 +27,7 @@ async function wordText(fileName: string, bytes: Uint8Array): Promise<string> {
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
     return value;
   } catch {
-    throw new UserError(
-      `${fileName} cannot be read as a Word document (.docx)`,
-      `${fileName} 无法作为 Word 文档（.docx）读取`,
-    );
+    throw new UserError('file-not-word', { file: fileName });
   }
 }
 
@@ -54,27 +37,21 @@ async function pdfText(fileName: string, bytes: Uint8Array): Promise<string> {
     const { extractText } = await import('unpdf');
     ({ text: pages } = await extractText(new Uint8Array(bytes), { mergePages: false }));
   } catch {
-    throw new UserError(`${fileName} cannot be read as a PDF`, `${fileName} 无法作为 PDF 读取`);
+    throw new UserError('file-not-pdf', { file: fileName });
   }
   const text = pages.join('\n');
   if (!text.trim()) {
-    throw new UserError(
-      `${fileName} has no text layer (a scanned page?): send the text, or a PDF exported from the layout`,
-      `${fileName} 没有文字层（可能是扫描件）：请发送文字版，或从排版软件导出的 PDF`,
-    );
+    throw new UserError('file-no-text-layer', { file: fileName });
   }
   return text;
 }
 
 function plainText(fileName: string, bytes: Uint8Array): string {
   const kind = binaryKind(bytes);
-  if (kind) throw new UserError(`${fileName} is ${kind.en}, not text`, `${fileName} 不是文本文件（${kind.zh}）`);
+  if (kind) throw new UserError('file-binary-kind', { file: fileName, kind });
   const decoded = decodeText(bytes);
   if (!decoded) {
-    throw new UserError(
-      `${fileName} is not text in a known encoding (UTF-8, UTF-16, GBK/GB18030 or Big5)`,
-      `${fileName} 不是可识别编码（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本`,
-    );
+    throw new UserError('file-unknown-encoding', { file: fileName });
   }
   return decoded.text;
 }
@@ -86,10 +63,7 @@ function plainText(fileName: string, bytes: Uint8Array): string {
  */
 export async function readReport(fileName: string, bytes: Uint8Array, maxBytes: number): Promise<string> {
   if (bytes.byteLength > maxBytes) {
-    throw new UserError(
-      `${fileName} is too large: ${bytes.byteLength} bytes, the limit is ${maxBytes}`,
-      `${fileName} 太大：${bytes.byteLength} 字节，上限 ${maxBytes} 字节`,
-    );
+    throw new UserError('file-too-large', { file: fileName, size: bytes.byteLength, max: maxBytes });
   }
   const extension = path.extname(fileName).toLowerCase();
   const raw =
@@ -101,8 +75,8 @@ export async function readReport(fileName: string, bytes: Uint8Array, maxBytes: 
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const controls = (text.match(CONTROL) ?? []).length;
   if (controls > Math.max(0, text.length * MAX_CONTROL_SHARE)) {
-    throw new UserError(`${fileName} looks like a binary file, not text`, `${fileName} 像是二进制文件，不是文本`);
+    throw new UserError('file-looks-binary', { file: fileName });
   }
-  if (!text.trim()) throw new UserError(`${fileName} is empty`, `${fileName} 是空文件`);
+  if (!text.trim()) throw new UserError('file-empty', { file: fileName });
   return text;
 }

@@ -4,19 +4,17 @@ import { wordiness } from '../text/segment.js';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
 
-/** A file that is no text at all, known by its first bytes, named in both languages. */
-export interface BinaryKind {
-  en: string;
-  zh: string;
-}
+/** A file that is no text at all, known by its first bytes; the locales name each kind. */
+export type BinaryKind = 'png' | 'jpeg' | 'gif' | 'pdf' | 'zip' | 'ole';
 
 const SIGNATURES: Array<[BinaryKind, number[]]> = [
-  [{ en: 'a PNG image', zh: 'PNG 图片' }, [0x89, 0x50, 0x4e, 0x47]],
-  [{ en: 'a JPEG image', zh: 'JPEG 图片' }, [0xff, 0xd8, 0xff]],
-  [{ en: 'a GIF image', zh: 'GIF 图片' }, [0x47, 0x49, 0x46, 0x38]],
-  [{ en: 'a PDF', zh: 'PDF 文件' }, [0x25, 0x50, 0x44, 0x46]],
-  [{ en: 'a ZIP archive (a Word or Excel file?)', zh: 'ZIP 压缩包（Word 或 Excel 文件？）' }, [0x50, 0x4b, 0x03, 0x04]],
-  [{ en: 'an old Word or Excel file', zh: '旧版 Word 或 Excel 文件' }, [0xd0, 0xcf, 0x11, 0xe0]],
+  ['png', [0x89, 0x50, 0x4e, 0x47]],
+  ['jpeg', [0xff, 0xd8, 0xff]],
+  ['gif', [0x47, 0x49, 0x46, 0x38]],
+  ['pdf', [0x25, 0x50, 0x44, 0x46]],
+  ['zip', [0x50, 0x4b, 0x03, 0x04]],
+  // Word and Excel files from before 2007: OLE compound documents.
+  ['ole', [0xd0, 0xcf, 0x11, 0xe0]],
 ];
 
 export function binaryKind(bytes: Uint8Array): BinaryKind | null {

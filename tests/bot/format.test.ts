@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cutUtf16,
-  escapeHtml,
-  formatAnswer,
-  formatDraft,
-  formatPassage,
-  formatStopped,
-  htmlToText,
-  splitMessage,
-} from '../../src/bot/render/format.js';
-import { localeOf, localeOfAnswer } from '../../src/bot/i18n.js';
-import {
-  answerKeyboard,
-  backData,
-  parseCallbackData,
-  sourceData,
-  stopData,
-  voteData,
-  withTally,
-} from '../../src/bot/render/keyboards.js';
+import { formatAnswer, formatDraft, formatPassage, formatStopped } from '../../src/bot/render/format.js';
+import { escapeHtml, htmlToText } from '../../src/bot/render/html.js';
+import { splitMessage } from '../../src/bot/render/split.js';
+import { cutUtf16 } from '../../src/bot/render/text.js';
+import type { Translate } from '../../src/bot/render/translate.js';
+import { createI18n, localeOf, localeOfAnswer, translator, type Locale } from '../../src/bot/i18n.js';
 import { parseStartPayload, passagePayload, questionPayload } from '../../src/bot/features/deep-links/start-payload.js';
-import { masker } from '../../src/app/secrets.js';
+import { masker } from '../../src/observe/secrets.js';
 import type { Answer, Citation } from '../../src/domain/types.js';
 
 const citation = (n: number, overrides: Partial<Citation> = {}): Citation => ({
@@ -49,7 +35,14 @@ const answer = (overrides: Partial<Answer> = {}): Answer => ({
   ...overrides,
 });
 
-const texts = '来源';
+const i18n = createI18n();
+const inLocale = (locale: Locale) => translator(i18n, locale);
+const texts = inLocale('zh-Hans');
+/** The locale's own messages, with the words a test gives in place of some. */
+const withWords =
+  (words: Record<string, string>): Translate =>
+  (key, variables) =>
+    words[key] ?? texts(key, variables);
 
 /** Every tag opened in a part is closed in it, in order. */
 function balanced(html: string): boolean {
@@ -77,13 +70,13 @@ describe('escaping', () => {
     expect(html).toContain('<b>H&lt;1&gt;</b>');
     const linked = { ...citation(1), articleIndex: 3, chunkIndex: 1 };
     const source = { paper: null, published: null, page: null, url: 'https://e.example/a"><b>x', inferred: false };
-    expect(formatPassage({ ...linked, source } as never, 'zh', 'simplified', { inferred: '', open: '查看' })).toContain(
-      '<a href="https://e.example/a&quot;&gt;&lt;b&gt;x">查看</a>',
-    );
-    const words = { inferred: '（推断）', open: '查看' };
     expect(
-      formatPassage({ ...citation(1, { text: 'x < y' }), articleIndex: 3, chunkIndex: 1 }, 'zh', 'simplified', words),
-    ).toContain('x &lt; y');
+      formatPassage({ ...linked, source } as never, withWords({ 'passage-inferred': '', 'passage-open': '查看' })),
+    ).toContain('<a href="https://e.example/a&quot;&gt;&lt;b&gt;x">查看</a>');
+    const words = withWords({ 'passage-inferred': '（推断）', 'passage-open': '查看' });
+    expect(formatPassage({ ...citation(1, { text: 'x < y' }), articleIndex: 3, chunkIndex: 1 }, words)).toContain(
+      'x &lt; y',
+    );
   });
 });
 
@@ -103,17 +96,17 @@ describe('formatAnswer', () => {
   it("says where a cited page was printed, in the question's language and script, and its file only where no date is known", () => {
     const source = { paper: '青岛日报', published: '2025-02-27', inferred: true, page: '第1版', url: null };
     const dated = citation(1, { source });
-    expect(formatAnswer(answer({ citations: [dated] }), '来源')).toContain(
+    expect(formatAnswer(answer({ citations: [dated] }), inLocale('zh-Hans'))).toContain(
       '[1] <b>青岛加快建设消费帮扶重点城市</b> · 青岛日报 2025年2月27日 第1版',
     );
-    expect(formatAnswer(answer({ citations: [dated], language: 'en' }), 'Sources')).toContain(
+    expect(formatAnswer(answer({ citations: [dated], language: 'en' }), inLocale('en'))).toContain(
       '· Qingdao Daily, 27 February 2025, page 1',
     );
-    expect(formatAnswer(answer({ citations: [dated], script: 'traditional' }), '來源')).toContain(
+    expect(formatAnswer(answer({ citations: [dated], script: 'traditional' }), inLocale('zh-Hant'))).toContain(
       '· 青島日報 2025年2月27日',
     );
     const undated = citation(1, { source: { ...source, published: null, page: null } });
-    expect(formatAnswer(answer({ citations: [undated] }), '来源')).toContain(
+    expect(formatAnswer(answer({ citations: [undated] }), inLocale('zh-Hans'))).toContain(
       '· 青岛日报 · 2月27日 · <code>000_2f615ec6976ddc12.txt</code>',
     );
   });
@@ -241,66 +234,6 @@ describe('deep links', () => {
     ['bogus', 'unknown'],
   ])('reads %j', (payload, expected) => {
     expect(parseStartPayload(payload)).toEqual(expected);
-  });
-});
-
-describe('buttons', () => {
-  it.each([
-    [stopData('abc'), { kind: 'stop', runId: 'abc' }],
-    ['rm:p2', { kind: 'remove-page', page: 2 }],
-    ['rm?h4sh', { kind: 'remove-ask', hash: 'h4sh' }],
-    ['rm!h4sh', { kind: 'remove-confirm', hash: 'h4sh' }],
-    ['rm:x', { kind: 'remove-keep' }],
-    ['fb:3', { kind: 'feedback', index: 3 }],
-    ['vote:+:a1', { kind: 'vote', up: true, answerId: 'a1' }],
-    ['vote:?:a1', null],
-    ['rm:p99999', null],
-    ['stop:', null],
-  ])('reads %s', (data, action) => {
-    expect(parseCallbackData(data)).toEqual(action);
-  });
-
-  it('shows the vote tally on the buttons, leaving the others as they were', () => {
-    const keyboard = answerKeyboard([citation(1)], 'a1', { up: 2, down: 0 });
-    const labels = (markup: { inline_keyboard: Array<Array<{ text: string }>> }) =>
-      markup.inline_keyboard.flat().map((b) => b.text);
-    expect(labels(keyboard).slice(-2)).toEqual(['👍 2', '👎']);
-    expect(labels(withTally(keyboard, { up: 2, down: 1 }))).toEqual([...labels(keyboard).slice(0, -2), '👍 2', '👎 1']);
-  });
-});
-
-describe('keyboards', () => {
-  it('fits callback data in 64 bytes and reads it back', () => {
-    const id = '000_2f615ec6976ddc12:3:1';
-    expect(Buffer.byteLength(sourceData(id))).toBeLessThanOrEqual(64);
-    expect(parseCallbackData(sourceData(id))).toEqual({ kind: 'source', chunkId: id, answerId: null });
-    expect(Buffer.byteLength(sourceData('26c3c873da269c61', 'KK6AhJbB'))).toBeLessThanOrEqual(64);
-    expect(parseCallbackData(sourceData('26c3c873da269c61', 'KK6AhJbB'))).toEqual({
-      kind: 'source',
-      chunkId: '26c3c873da269c61',
-      answerId: 'KK6AhJbB',
-    });
-    expect(parseCallbackData(backData('KK6AhJbB'))).toEqual({ kind: 'back', answerId: 'KK6AhJbB' });
-    expect(parseCallbackData(voteData(false, 'abc123'))).toEqual({ kind: 'vote', up: false, answerId: 'abc123' });
-    expect(parseCallbackData('other')).toBeNull();
-  });
-
-  it('links a cited page to the e-paper where the page gives its link', () => {
-    const keyboard = answerKeyboard([{ ...citation(1), url: 'https://epaper.example.com/a01' }, citation(2)], 'abc');
-    const links = keyboard.inline_keyboard.flat().filter((b) => 'url' in b);
-    expect(links).toEqual([{ text: '🔗 1', url: 'https://epaper.example.com/a01' }]);
-  });
-
-  it('has one button per cited source, then the votes', () => {
-    const keyboard = answerKeyboard([citation(1), citation(2), citation(3)], 'abc');
-    const buttons = keyboard.inline_keyboard.flat();
-    expect(buttons.map((b) => b.text)).toEqual([
-      '📄 1 青岛加快建设消费帮扶重点城市',
-      '📄 2 青岛加快建设消费帮扶重点城市',
-      '📄 3 青岛加快建设消费帮扶重点城市',
-      '👍',
-      '👎',
-    ]);
   });
 });
 

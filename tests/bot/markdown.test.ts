@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { htmlToText, splitMessage } from '../../src/bot/render/format.js';
+import { htmlToText } from '../../src/bot/render/html.js';
+import { splitMessage } from '../../src/bot/render/split.js';
 import { markdownToHtml } from '../../src/bot/render/markdown.js';
 
 const TELEGRAM_TAGS = new Set(['b', 'i', 'u', 's', 'code', 'pre', 'a', 'blockquote', 'tg-spoiler']);

@@ -11,7 +11,7 @@ import { botTestbed, type Testbed } from '../support/testbed.js';
 import { type TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
 import { logInto } from '../../src/observe/log.js';
 import { encoded, pdf, wordDocument } from '../support/documents.js';
-import { htmlToText } from '../../src/bot/render/format.js';
+import { htmlToText } from '../../src/bot/render/html.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const ADMIN = 42;

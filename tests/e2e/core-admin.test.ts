@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCore } from '../../src/app/core.js';
-import type { Core } from '../../src/domain/types.js';
+import { UserError, type Core } from '../../src/domain/types.js';
 import { runTool, tempWorkspace, testConfig } from '../support/workspace.js';
 import { silentLog } from '../../src/observe/log.js';
 
@@ -72,10 +72,13 @@ describe('core index changes', () => {
   });
 
   it('refuses files that are not reports, with the reason in both languages', async () => {
-    await expect(core.addPage('scan.png', page)).rejects.toMatchObject({
-      message: expect.stringMatching(/send a \.txt, \.md, \.docx or \.pdf file/),
-      zh: expect.stringMatching(/只接受/),
-    });
+    const refused = await core.addPage('scan.png', page).then(
+      () => expect.fail('expected scan.png to be refused'),
+      (error: UserError) => error,
+    );
+    expect(refused).toBeInstanceOf(UserError);
+    expect(refused.message).toMatch(/send a \.txt, \.md, \.docx or \.pdf file/);
+    expect(refused.in('zh')).toMatch(/只接受/);
     await expect(core.addPage('empty.txt', new Uint8Array())).rejects.toThrow(/empty/);
     await expect(core.addPage('../escape.txt', page)).rejects.toThrow(/not a usable file name/);
     await expect(core.removePage('nosuch.txt')).rejects.toThrow(/not among the indexed pages/);

@@ -1,6 +1,6 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import cjkFriendly from 'markdown-it-cjk-friendly';
-import { escapeAttribute, escapeHtml } from './format.js';
+import { escapeAttribute, escapeHtml } from './html.js';
 
 // An address with no host is no link Telegram can open.
 const WEB = /^https?:\/\/[a-z0-9]/i;

@@ -3,11 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Update, UserFromGetMe, InlineKeyboardButton } from 'grammy/types';
-import type { Config } from '../../app/config.js';
-import type { Core } from '../../domain/types.js';
-import { createBot } from '../bot.js';
-import { htmlToText } from '../render/format.js';
 import type { Log } from '../../observe/log.js';
+import { createBot, type BotConfig, type BotPorts } from '../bot.js';
+import { htmlToText } from '../render/html.js';
 
 export const SANDBOX_BANNER = [
   'Sandbox: chatting with the bot in this terminal (TELEGRAM_BOT_TOKEN is not set; set it to connect a real Telegram bot). 本地沙盒：未设置 TELEGRAM_BOT_TOKEN，设置后即连接真正的 Telegram 机器人。',
@@ -127,6 +125,21 @@ class Screen {
   }
 }
 
+/** `/upload FILE [caption]`: the whole rest is the file if there is one by that name; else its first word, then a caption. */
+async function uploadedFile(rest: string): Promise<{ file: string; caption?: string; size: number | null }> {
+  const sizeOf = (file: string) =>
+    stat(file).then(
+      (found) => found.size,
+      () => null,
+    );
+  const whole = path.resolve(rest);
+  const size = await sizeOf(whole);
+  const [first, ...words] = rest.split(/\s+/);
+  if (size !== null || !words.length) return { file: whole, size };
+  const file = path.resolve(first);
+  return { file, caption: words.join(' '), size: await sizeOf(file) };
+}
+
 /** Turns one line typed in the terminal into the update Telegram would send for it. */
 async function lineToUpdate(
   line: string,
@@ -166,23 +179,7 @@ async function lineToUpdate(
   }
   const upload = /^\/upload\s+(.+)$/.exec(line);
   if (upload) {
-    // The whole rest is the file if there is one by that name; else its first word, then a caption.
-    const rest = upload[1].trim();
-    const [first, ...words] = rest.split(/\s+/);
-    let file = path.resolve(rest);
-    let caption: string | undefined;
-    let size = await stat(file).then(
-      (found) => found.size,
-      () => null,
-    );
-    if (size === null && words.length) {
-      file = path.resolve(first);
-      caption = words.join(' ');
-      size = await stat(file).then(
-        (found) => found.size,
-        () => null,
-      );
-    }
+    const { file, caption, size } = await uploadedFile(upload[1].trim());
     if (size === null) {
       say(`   (cannot read ${file})`);
       return null;
@@ -219,12 +216,12 @@ async function lineToUpdate(
  * jobs (a reindex) have finished.
  */
 export async function runSandbox(
-  core: Core,
-  config: Config,
+  core: BotPorts,
+  config: BotConfig,
   io: { input: Readable; output: Writable; log?: Log },
 ): Promise<void> {
   const screen = new Screen(io.output);
-  const sandboxConfig: Config = { ...config, adminUserIds: [...config.adminUserIds, USER.id], allowedChatIds: [] };
+  const sandboxConfig: BotConfig = { ...config, adminUserIds: [...config.adminUserIds, USER.id], allowedChatIds: [] };
   const { bot, tasks } = await createBot(core, sandboxConfig, {
     botInfo: BOT_INFO,
     download: (filePath) => readFile(filePath),

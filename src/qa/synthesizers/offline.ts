@@ -1,3 +1,4 @@
+import { messages } from '../../domain/messages.js';
 import type { Citation, Passage } from '../../domain/types.js';
 import type { Evidence, ScoredSpan, Unit } from './evidence.js';
 import type { Language } from '../query/analyze.js';
@@ -5,28 +6,9 @@ import type { TimeSpan } from '../query/time.js';
 
 export type OfflineReason = 'no-model' | 'quick' | 'timeout' | 'error' | 'unsupported';
 
-const REASONS: Record<Language, Record<OfflineReason, string>> = {
-  zh: {
-    'no-model': '未配置大模型',
-    quick: '快速回答，未调用大模型',
-    timeout: '大模型超时',
-    error: '大模型调用失败',
-    unsupported: '大模型的回答与原文不符',
-  },
-  en: {
-    'no-model': 'no language model configured',
-    quick: 'a quick answer, without the language model',
-    timeout: 'the language model timed out',
-    error: 'the language model failed',
-    unsupported: "the model's answer did not match the reports",
-  },
-};
-
 /** Says the answer was not written by a language model, and why. */
 export function offlineNote(language: Language, reason: OfflineReason): string {
-  return language === 'en'
-    ? `Offline mode (${REASONS.en[reason]}): the most relevant sentences from the reports, quoted in Chinese.`
-    : `离线模式（${REASONS.zh[reason]}）：以下是报道中最相关的原文。`;
+  return messages().format(language, 'answer-offline', { reason });
 }
 
 /**
@@ -37,12 +19,7 @@ export function timeNote(language: Language, span: TimeSpan, cited: Citation[]):
   const within = cited.some(
     (c) => c.source?.published && c.source.published >= span.from && c.source.published < span.to,
   );
-  if (language === 'en') {
-    return within
-      ? `From the reports of ${span.en}:`
-      : `No report of ${span.en} says this; from reports of other dates:`;
-  }
-  return within ? `${span.zh}的报道：` : `${span.zh}的报道里没有找到；以下是其他日期的报道：`;
+  return messages().format(language, within ? 'answer-time-within' : 'answer-time-elsewhere', { span: span[language] });
 }
 
 const MAX_CHARS = 480;

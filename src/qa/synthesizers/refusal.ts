@@ -1,9 +1,10 @@
+import { messages } from '../../domain/messages.js';
 import type { Language } from '../query/analyze.js';
 
 /** The plain "not in the reports" replies, in the language of the question. */
 export const REFUSAL: Record<Language, string> = {
-  zh: '报道中没有找到这个问题的答案。',
-  en: 'The reports do not say.',
+  zh: messages().format('zh', 'answer-refusal'),
+  en: messages().format('en', 'answer-refusal'),
 };
 
 export function isRefusal(text: string): boolean {

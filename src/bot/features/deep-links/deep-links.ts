@@ -1,7 +1,7 @@
 import { Composer, type MiddlewareFn } from 'grammy';
 import { answerQuestion, type AnsweringDeps } from '../question/answering.js';
 import type { BotContext } from '../../context.js';
-import { html, localeOfSender } from '../../i18n.js';
+import { html } from '../../i18n.js';
 import { parseStartPayload } from './start-payload.js';
 import { passageView } from '../sources/sources.js';
 
@@ -19,9 +19,9 @@ export function deepLinkFeature(deps: AnsweringDeps & { limiter: MiddlewareFn<Bo
         await answerQuestion(ctx, payload.question, deps);
       });
     }
-    const chunk = await deps.core.passage(payload.id);
+    const chunk = await deps.asking.passage(payload.id);
     if (!chunk) return void (await ctx.reply(ctx.t('passage-gone')));
-    for (const part of passageView(ctx, chunk, localeOfSender(ctx)))
+    for (const part of passageView(chunk, ctx.t))
       await ctx.reply(part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
   });
   return composer;

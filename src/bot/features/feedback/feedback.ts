@@ -1,8 +1,10 @@
-import { Composer, InlineKeyboard, type Context } from 'grammy';
-import type { BotContext } from '../../context.js';
+import { Composer, type Context } from 'grammy';
 import type { FeedbackStore, VoteEntry } from '../../../state/feedback-store.js';
+import type { BotContext } from '../../context.js';
 import { html } from '../../i18n.js';
-import { parseCallbackData, shorten, withTally } from '../../render/keyboards.js';
+import { shorten } from '../../render/text.js';
+import { downvotePageButton, voteButton } from './callback-data.js';
+import { downvotePager, withTally } from './keyboard.js';
 
 export interface FeedbackDeps {
   feedback: FeedbackStore;
@@ -29,30 +31,27 @@ function downvoteView(ctx: BotContext, entries: VoteEntry[], index: number): str
   ].join('\n');
 }
 
-function pager(ctx: BotContext, index: number, total: number): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  if (index > 0) keyboard.text(ctx.t('previous'), `fb:${index - 1}`);
-  if (index + 1 < total) keyboard.text(ctx.t('next'), `fb:${index + 1}`);
-  return keyboard;
+function pager(ctx: BotContext, index: number, total: number) {
+  return downvotePager(index, total, { previous: ctx.t('previous'), next: ctx.t('next') });
 }
 
 /** 👍/👎 under answers (one vote per person, shown on the buttons), and /feedback for admins. */
 export function feedbackFeature(deps: FeedbackDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  composer.callbackQuery(/^vote:/, async (ctx) => {
-    const action = parseCallbackData(ctx.callbackQuery.data);
+  composer.callbackQuery(voteButton.trigger, async (ctx) => {
+    const vote = voteButton.decode(ctx.callbackQuery.data);
     const message = ctx.callbackQuery.message;
-    if (action?.kind !== 'vote' || !ctx.chat) return void (await ctx.answerCallbackQuery());
+    if (!vote || !ctx.chat) return void (await ctx.answerCallbackQuery());
     const result = await deps.feedback.vote({
-      answerId: action.answerId,
-      up: action.up,
+      answerId: vote.answerId,
+      up: vote.up,
       userId: ctx.from.id,
       chatId: ctx.chat.id,
       messageId: message?.message_id ?? null,
     });
     if (result.outcome === 'unknown') return void (await ctx.answerCallbackQuery({ text: ctx.t('vote-gone') }));
-    const thanks = result.outcome === 'changed' ? 'vote-changed' : action.up ? 'vote-up' : 'vote-down';
+    const thanks = result.outcome === 'changed' ? 'vote-changed' : vote.up ? 'vote-up' : 'vote-down';
     await ctx.answerCallbackQuery({ text: ctx.t(thanks) });
     if (result.outcome === 'same' || !message) return;
     // Best effort: the buttons show the count; the vote is kept either way.
@@ -71,12 +70,12 @@ export function feedbackFeature(deps: FeedbackDeps): Composer<BotContext> {
     });
   });
 
-  composer.callbackQuery(/^fb:/, async (ctx) => {
-    const action = parseCallbackData(ctx.callbackQuery.data);
+  composer.callbackQuery(downvotePageButton.trigger, async (ctx) => {
+    const wanted = downvotePageButton.decode(ctx.callbackQuery.data);
     if (!mayReadFeedback(ctx, deps))
       return void (await ctx.answerCallbackQuery({ text: ctx.t('admin-private'), show_alert: true }));
     const entries = deps.feedback.downvoted();
-    const index = action?.kind === 'feedback' ? Math.min(action.index, entries.length - 1) : -1;
+    const index = wanted !== null ? Math.min(wanted, entries.length - 1) : -1;
     await ctx.answerCallbackQuery();
     if (index < 0) return void (await ctx.editMessageText(ctx.t('feedback-none')));
     await ctx.editMessageText(downvoteView(ctx, entries, index), {

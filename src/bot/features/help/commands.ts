@@ -2,15 +2,14 @@ import type { Api } from 'grammy';
 import type { BotCommand, LanguageCode } from 'grammy/types';
 import type { Log } from '../../../observe/log.js';
 import type { Locale } from '../../i18n.js';
+import type { Translate } from '../../render/translate.js';
 
 /** The command menu: what everyone sees, and what admins see besides. */
 const PUBLIC_COMMANDS = ['ask', 'new', 'cancel', 'help', 'stats', 'pages'] as const;
 const ADMIN_COMMANDS = ['reindex', 'remove', 'feedback'] as const;
 
-type Translate = (locale: Locale, key: string) => string;
-
-function menu(names: readonly string[], t: Translate, locale: Locale): BotCommand[] {
-  return names.map((command) => ({ command, description: t(locale, `cmd-${command}`) }));
+function menu(names: readonly string[], t: Translate): BotCommand[] {
+  return names.map((command) => ({ command, description: t(`cmd-${command}`) }));
 }
 
 /**
@@ -18,17 +17,22 @@ function menu(names: readonly string[], t: Translate, locale: Locale): BotComman
  * own) lists the admin commands too. Chinese by default, English for English-language clients:
  * Telegram's menus know languages, not scripts.
  */
-export async function registerCommands(api: Api, adminIds: number[], t: Translate, log: Log): Promise<void> {
+export async function registerCommands(
+  api: Api,
+  adminIds: number[],
+  translateIn: (locale: Locale) => Translate,
+  log: Log,
+): Promise<void> {
   const languages: Array<{ locale: Locale; language_code?: LanguageCode }> = [
     { locale: 'zh-Hans' },
     { locale: 'en', language_code: 'en' },
   ];
   for (const { locale, language_code } of languages) {
-    await api.setMyCommands(menu(PUBLIC_COMMANDS, t, locale), { language_code });
+    await api.setMyCommands(menu(PUBLIC_COMMANDS, translateIn(locale)), { language_code });
     for (const chat_id of adminIds) {
       // An admin who never opened a chat with the bot has no chat to scope to: the others still get theirs.
       await api
-        .setMyCommands(menu([...PUBLIC_COMMANDS, ...ADMIN_COMMANDS], t, locale), {
+        .setMyCommands(menu([...PUBLIC_COMMANDS, ...ADMIN_COMMANDS], translateIn(locale)), {
           scope: { type: 'chat', chat_id },
           language_code,
         })

@@ -1,15 +1,17 @@
 import { Composer, type Context } from 'grammy';
-import type { Core, IndexStats, PageInfo } from '../../../domain/types.js';
-import { publishedLabel, sourceLabel } from '../../../domain/source.js';
-import { inScript } from '../../../text/script.js';
-import type { BotContext } from '../../context.js';
-import { commandList } from './commands.js';
-import { escapeHtml, splitMessage } from '../../render/format.js';
-import { html, langOf, localeOfSender, scriptOf } from '../../i18n.js';
+import type { Library, Operations } from '../../../domain/ports.js';
+import type { IndexStats, PageInfo } from '../../../domain/types.js';
 import type { UsageFigures, UsageLog } from '../../../state/usage.js';
+import type { BotContext } from '../../context.js';
+import { html } from '../../i18n.js';
+import { escapeHtml } from '../../render/html.js';
+import { publishedLabel, sourceLabel } from '../../render/source.js';
+import { splitMessage } from '../../render/split.js';
+import { commandList } from './commands.js';
 
 export interface HelpDeps {
-  core: Core;
+  operations: Pick<Operations, 'stats'>;
+  library: Pick<Library, 'pages'>;
   usage: UsageLog;
   historyTtlMinutes: number;
   isAdmin: (ctx: Context) => boolean;
@@ -17,18 +19,17 @@ export interface HelpDeps {
 
 /** The pages' publication dates, newest first; the articles' own dates where none is known. */
 function dateList(ctx: BotContext, stats: IndexStats): string {
-  const lang = langOf(localeOfSender(ctx));
   const published = stats.published
-    .map((date) => publishedLabel(date, lang))
+    .map((date) => publishedLabel(date, ctx.t))
     .filter((label): label is string => !!label);
   const dates = published.length ? published : stats.dates;
   if (!dates.length) return ctx.t('no-dates');
-  const shown = dates.slice(0, 8).join(lang === 'en' ? ', ' : '、');
-  return inScript(dates.length > 8 ? `${shown}…` : shown, scriptOf(localeOfSender(ctx)));
+  const shown = dates.slice(0, 8).join(ctx.t('list-separator'));
+  return dates.length > 8 ? `${shown}…` : shown;
 }
 
 async function helpText(ctx: BotContext, deps: HelpDeps): Promise<string> {
-  const stats = await deps.core.stats();
+  const stats = await deps.operations.stats();
   const admin = deps.isAdmin(ctx);
   const text = ctx.t('help', {
     ...html({ dates: dateList(ctx, stats), bot: ctx.me.username }),
@@ -69,13 +70,10 @@ function usageRow(ctx: BotContext, period: string, f: UsageFigures): string {
 
 function pagesText(ctx: BotContext, pages: PageInfo[]): string {
   if (!pages.length) return ctx.t('pages-none');
-  const locale = localeOfSender(ctx);
-  const lang = langOf(locale);
   // A page by where it was printed where that is known; its file name for /remove.
   const lines = pages.map((p) => {
-    const label = sourceLabel(p.meta, lang);
-    const name = label && inScript(label, scriptOf(locale));
-    const dates = p.meta.published ? '' : p.dates.join(lang === 'en' ? ', ' : '、');
+    const name = sourceLabel(p.meta, ctx.t);
+    const dates = p.meta.published ? '' : p.dates.join(ctx.t('list-separator'));
     const head = name
       ? `<b>${escapeHtml(name)}</b> · <code>${escapeHtml(p.file)}</code>`
       : `<code>${escapeHtml(p.file)}</code>`;
@@ -83,7 +81,7 @@ function pagesText(ctx: BotContext, pages: PageInfo[]): string {
       head,
       articles: p.articles,
       chunks: p.chunks,
-      dates: dates ? escapeHtml(lang === 'en' ? `, ${dates}` : `，${dates}`) : '',
+      dates: dates ? escapeHtml(ctx.t('pages-dates', { dates })) : '',
     });
   });
   return [ctx.t('pages-title', { count: pages.length }), ...lines].join('\n');
@@ -98,7 +96,7 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   });
 
   composer.command('stats', async (ctx) => {
-    const lines = [statsText(ctx, await deps.core.stats())];
+    const lines = [statsText(ctx, await deps.operations.stats())];
     // Usage is the operator's business, not the group's.
     if (deps.isAdmin(ctx) && ctx.chat.type === 'private') {
       const { today, week } = deps.usage.figures();
@@ -113,7 +111,7 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   });
 
   composer.command('pages', async (ctx) => {
-    for (const part of splitMessage(pagesText(ctx, await deps.core.pages())))
+    for (const part of splitMessage(pagesText(ctx, await deps.library.pages())))
       await ctx.reply(part, { parse_mode: 'HTML' });
   });
 

@@ -1,18 +1,23 @@
 import { createHash } from 'node:crypto';
 import { Composer, InlineKeyboard, type MiddlewareFn } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
-import { UserError, type Answer, type Core } from '../../../domain/types.js';
-import { userMessage } from '../question/answering.js';
+import type { Asking } from '../../../domain/ports.js';
+import { UserError, type Answer } from '../../../domain/types.js';
 import type { BotContext } from '../../context.js';
-import { cutUtf16, formatAnswer, splitMessage } from '../../render/format.js';
-import { localeOfAnswer, localeOfSender, type Locale } from '../../i18n.js';
+import { localeOfAnswer, type Locale } from '../../i18n.js';
+import { userErrorText } from '../../render/errors.js';
+import { formatAnswer } from '../../render/format.js';
+import { splitMessage } from '../../render/split.js';
+import { cutUtf16 } from '../../render/text.js';
+import type { Translate } from '../../render/translate.js';
 import { passagePayload, questionPayload, startLink } from '../deep-links/start-payload.js';
 
 export interface InlineDeps {
-  core: Core;
+  asking: Pick<Asking, 'ask'>;
   /** Per person, apart from chat questions: typing an inline query sends one per pause. */
   limiter: MiddlewareFn<BotContext>;
-  translate: (locale: Locale, key: string) => string;
+  /** The messages of a locale: an answer's labels follow the question, not the asker's client. */
+  translateIn: (locale: Locale) => Translate;
 }
 
 /** How long Telegram and the bot keep an inline answer: the reports change with a reindex at most. */
@@ -37,8 +42,8 @@ class AnswerCache {
 }
 
 /** The answer as an inline result: the same text and sources as in a chat, with links to the passages. */
-function inlineResult(answer: Answer, username: string, t: (key: string) => string): InlineQueryResultArticle {
-  const text = splitMessage(formatAnswer(answer, t('sources')))[0] ?? '';
+function inlineResult(answer: Answer, username: string, t: Translate): InlineQueryResultArticle {
+  const text = splitMessage(formatAnswer(answer, t))[0] ?? '';
   const keyboard = new InlineKeyboard();
   if (!answer.refused) {
     // Callback buttons would need the bot in the chat the answer lands in; a link opens the passage in the bot.
@@ -70,7 +75,6 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
   composer.on('inline_query', (ctx) =>
     deps.limiter(ctx, async () => {
       const query = ctx.inlineQuery.query.trim();
-      const locale = localeOfSender(ctx);
       const openBot = (text: string, payload: string | null = null) => ({
         button: { text, start_parameter: payload ?? 'help' },
       });
@@ -84,20 +88,20 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
       let answer = cache.get(query, now);
       if (!answer) {
         try {
-          answer = await deps.core.ask(query, { quick: true });
+          answer = await deps.asking.ask(query, { quick: true });
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
           // Too long, or empty after all: said on the button, where the result list would be.
           return void (await ctx.answerInlineQuery([], {
-            ...openBot(cutUtf16(userMessage(error, locale), 60)),
+            ...openBot(cutUtf16(userErrorText(error, ctx.t), 60)),
             cache_time: 5,
             is_personal: true,
           }));
         }
         cache.set(query, answer, now);
       }
-      const answerLocale = localeOfAnswer(answer.language, answer.script);
-      const result = inlineResult(answer, ctx.me.username, (key) => deps.translate(answerLocale, key));
+      const t = deps.translateIn(localeOfAnswer(answer.language, answer.script));
+      const result = inlineResult(answer, ctx.me.username, t);
       await ctx.answerInlineQuery([result], {
         ...openBot(ctx.t('inline-open'), questionPayload(query)),
         cache_time: CACHE_SECONDS,

@@ -1,23 +1,26 @@
 import type { Api } from 'grammy';
 import type { ReplyParameters } from 'grammy/types';
-import type { Config } from '../../../app/config.js';
-import { UserError, type Answer, type Core } from '../../../domain/types.js';
-import { inScript } from '../../../text/script.js';
+import type { Asking } from '../../../domain/ports.js';
+import { UserError, type Answer } from '../../../domain/types.js';
 import type { Log } from '../../../observe/log.js';
-import type { BotContext } from '../../context.js';
 import { recentTurns, withTurn } from '../../../state/conversation.js';
 import type { FeedbackStore } from '../../../state/feedback-store.js';
-import { formatAnswer, formatDraft, formatStopped, splitMessage } from '../../render/format.js';
-import { langOf, localeOfAnswer, localeOfSender, scriptOf, type Locale } from '../../i18n.js';
-import { answerKeyboard, stopKeyboard } from '../../render/keyboards.js';
-import { LiveMessage } from '../../render/live.js';
 import type { Stops } from '../../../state/stops.js';
-import type { Tasks } from '../../tasks.js';
 import { outcomeOf, type UsageLog } from '../../../state/usage.js';
+import type { BotContext } from '../../context.js';
+import { localeOfAnswer } from '../../i18n.js';
+import { userErrorText } from '../../render/errors.js';
+import { formatAnswer, formatDraft, formatStopped } from '../../render/format.js';
+import { LiveMessage } from '../../render/live.js';
+import { splitMessage } from '../../render/split.js';
+import type { Tasks } from '../../tasks.js';
+import { answerKeyboard } from '../sources/keyboard.js';
+import { stopKeyboard } from './stop-button.js';
 
 export interface AnsweringDeps {
-  core: Core;
-  config: Config;
+  asking: Asking;
+  /** How long a conversation is remembered for follow-ups, and how many exchanges of it. */
+  history: { ttlMinutes: number; turns: number };
   feedback: FeedbackStore;
   usage: UsageLog;
   stops: Stops;
@@ -28,19 +31,13 @@ export interface AnsweringDeps {
   tasks: Tasks;
 }
 
-/** A UserError from the core in the reader's locale. */
-export function userMessage(error: UserError, locale: Locale): string {
-  return inScript(error.in(langOf(locale)), scriptOf(locale));
-}
-
 /**
- * Answers a question in a chat: checks it, asks the core with the conversation so far (streaming a
+ * Answers a question in a chat: asks the core (which refuses what it will not take) with the conversation so far (streaming a
  * draft with a ⏹ button if the model streams), sends the answer with its sources, and keeps the
  * exchange for follow-ups.
  */
 export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps: AnsweringDeps): Promise<void> {
   const question = rawQuestion.trim();
-  if (!question) return void (await ctx.reply(ctx.t('empty-question')));
   const chat = ctx.chat!;
   // In a group the answer quotes the question, so everyone sees what it answers.
   const replyParameters: ReplyParameters | undefined =
@@ -57,14 +54,14 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
     onDraftRefused: () => deps.draftsRefused.add(chat.id),
     log: deps.log,
   });
-  const ttlMs = deps.config.historyTtlMinutes * 60_000;
+  const ttlMs = deps.history.ttlMinutes * 60_000;
   const asked = Date.now();
   let written = '';
   let answer: Answer;
   ctx.chatAction = 'typing';
   try {
-    answer = await deps.core.ask(question, {
-      history: recentTurns(ctx.session, asked, ttlMs, deps.config.historyTurns),
+    answer = await deps.asking.ask(question, {
+      history: recentTurns(ctx.session, asked, ttlMs, deps.history.turns),
       onDraft: (text) => {
         written = text;
         live.update(formatDraft(text));
@@ -80,7 +77,7 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
         .editMessageReplyMarkup(chat.id, messageId, { reply_markup: { inline_keyboard: [] } })
         .catch(() => undefined);
     if (!(error instanceof UserError)) throw error;
-    return void (await ctx.reply(userMessage(error, localeOfSender(ctx)), { reply_parameters: replyParameters }));
+    return void (await ctx.reply(userErrorText(error, ctx.t), { reply_parameters: replyParameters }));
   } finally {
     deps.stops.finish(run.id);
     ctx.chatAction = null;
@@ -92,12 +89,12 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
       .record(outcomeOf(answer), elapsed)
       .catch((error: Error) => deps.log.warn({ err: error }, 'could not record usage')),
   );
-  ctx.session = withTurn(ctx.session, { question, answer: answer.text, at: asked }, ttlMs, deps.config.historyTurns);
+  ctx.session = withTurn(ctx.session, { question, answer: answer.text, at: asked }, ttlMs, deps.history.turns);
 
   // The labels follow the question, not the Telegram client: an English question from a Chinese
   // client reads "Sources", a question in traditional characters "來源".
   ctx.i18n.useLocale(localeOfAnswer(answer.language, answer.script));
-  const parts = splitMessage(formatAnswer(answer, ctx.t('sources')));
+  const parts = splitMessage(formatAnswer(answer, ctx.t));
   // A one-message answer is kept as sent, so that a group can be shown a source in its place.
   const { id: answerId, saved } = deps.feedback.remember(chat.id, answer, parts.length === 1 ? parts[0] : null);
   void deps.tasks.run(() =>

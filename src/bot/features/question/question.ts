@@ -4,7 +4,7 @@ import { answerQuestion, type AnsweringDeps } from './answering.js';
 import { commandList } from '../help/commands.js';
 import type { BotContext } from '../../context.js';
 import { html } from '../../i18n.js';
-import { parseCallbackData } from '../../render/keyboards.js';
+import { stopButton } from './stop-button.js';
 
 export interface QuestionDeps extends AnsweringDeps {
   isAdmin: (ctx: Context) => boolean;
@@ -61,10 +61,9 @@ export function questionFeature(deps: QuestionDeps): Composer<BotContext> {
     if (!deps.stops.stopAll(ctx.chat.id, ctx.from?.id)) await ctx.reply(ctx.t('nothing-to-cancel'));
   });
 
-  composer.callbackQuery(/^stop:/, async (ctx) => {
-    const action = parseCallbackData(ctx.callbackQuery.data);
-    const result =
-      action?.kind === 'stop' ? deps.stops.stop(action.runId, ctx.from.id, deps.isAdmin(ctx)) : ('gone' as const);
+  composer.callbackQuery(stopButton.trigger, async (ctx) => {
+    const runId = stopButton.decode(ctx.callbackQuery.data);
+    const result = runId ? deps.stops.stop(runId, ctx.from.id, deps.isAdmin(ctx)) : ('gone' as const);
     // Only the asker (or an admin) stops an answer; a finished one has nothing left to stop.
     const said = { stopped: 'cancelled', 'not-yours': 'stop-not-yours', gone: 'nothing-to-cancel' }[result];
     await ctx.answerCallbackQuery({ text: ctx.t(said) });
@@ -101,8 +100,7 @@ export function questionFeature(deps: QuestionDeps): Composer<BotContext> {
     // In a group a voice message is for the people there unless it answers the bot.
     if (ctx.chat.type !== 'private' && ctx.msg.reply_to_message?.from?.id !== ctx.me.id) return;
     await deps.limiter(ctx, async () => {
-      const question = await transcribed(ctx, deps);
-      if (question !== null) await answerQuestion(ctx, question, deps);
+      await answerQuestion(ctx, await transcribed(ctx, deps), deps);
     });
   });
 
@@ -113,27 +111,21 @@ export function questionFeature(deps: QuestionDeps): Composer<BotContext> {
   return composer;
 }
 
-/** A voice message as text, said back so the reader sees what was heard; null after saying why not. */
-async function transcribed(ctx: BotContext, deps: QuestionDeps): Promise<string | null> {
+/**
+ * A voice message as text, said back so the reader sees what was heard. The core's refusals (no
+ * speech-to-text here, too long, nothing heard, the API down) are UserErrors: the error boundary
+ * says them.
+ */
+async function transcribed(ctx: BotContext, deps: QuestionDeps): Promise<string> {
   const voice = ctx.msg!.voice!;
-  if (!deps.core.canTranscribe) {
-    await ctx.reply(ctx.t('voice-untranscribed'));
-    return null;
-  }
-  const max = deps.config.maxVoiceSeconds;
-  if (voice.duration > max) {
-    await ctx.reply(ctx.t('voice-too-long', { seconds: voice.duration, max }));
-    return null;
-  }
   ctx.chatAction = 'typing';
-  // The core's refusals (nothing heard, the API down) are UserErrors: the error boundary says them.
   try {
     const file = await ctx.getFile();
     if (!file.file_path) throw new Error('getFile gave no file_path for a voice message');
     const audio = await deps.download(file.file_path);
     const name = file.file_path.split('/').pop() ?? 'voice.ogg';
     // No language hint: a Chinese reader may well use an English-language client.
-    const text = await deps.core.transcribe(audio, name, { durationSeconds: voice.duration });
+    const text = await deps.asking.transcribe(audio, name, { durationSeconds: voice.duration });
     await ctx.reply(ctx.t('voice-heard', html({ text })), {
       parse_mode: 'HTML',
       reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true },

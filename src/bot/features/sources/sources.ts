@@ -1,42 +1,40 @@
 import { Composer } from 'grammy';
-import type { Chunk, Core } from '../../../domain/types.js';
-import type { BotContext } from '../../context.js';
+import type { Asking } from '../../../domain/ports.js';
+import type { Chunk } from '../../../domain/types.js';
 import type { FeedbackStore } from '../../../state/feedback-store.js';
-import { formatPassage, splitMessage } from '../../render/format.js';
-import { langOf, localeOfSender, scriptOf, type Locale } from '../../i18n.js';
-import { answerKeyboard, backKeyboard, parseCallbackData } from '../../render/keyboards.js';
+import type { BotContext } from '../../context.js';
+import { formatPassage } from '../../render/format.js';
+import { splitMessage } from '../../render/split.js';
+import type { Translate } from '../../render/translate.js';
+import { backButton, sourceButton } from './callback-data.js';
+import { answerKeyboard, backKeyboard } from './keyboard.js';
 
 export interface SourcesDeps {
-  core: Core;
+  asking: Pick<Asking, 'passage'>;
   feedback: FeedbackStore;
 }
 
-/** A passage in full, in the words of `locale`. */
-export function passageView(ctx: BotContext, chunk: Chunk, locale: Locale): string[] {
-  return splitMessage(
-    formatPassage(chunk, langOf(locale), scriptOf(locale), {
-      inferred: ctx.t('passage-inferred'),
-      open: ctx.t('passage-open'),
-    }),
-  );
+/** A passage in full, in the reader's words. */
+export function passageView(chunk: Chunk, t: Translate): string[] {
+  return splitMessage(formatPassage(chunk, t));
 }
 
 /** Source buttons: the cited passage in full, and back to the answer where it took the answer's place. */
 export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  composer.callbackQuery(/^src:/, async (ctx) => {
-    const action = parseCallbackData(ctx.callbackQuery.data);
-    const chunk = action?.kind === 'source' ? await deps.core.passage(action.chunkId) : null;
+  composer.callbackQuery(sourceButton.trigger, async (ctx) => {
+    const tapped = sourceButton.decode(ctx.callbackQuery.data);
+    const chunk = tapped ? await deps.asking.passage(tapped.chunkId) : null;
     if (!chunk) return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
     await ctx.answerCallbackQuery();
     // Sources are buttons in chats only: inline answers link to the passages instead.
     if (!ctx.chat) return;
     const message = ctx.callbackQuery.message;
-    const view = passageView(ctx, chunk, localeOfSender(ctx));
+    const view = passageView(chunk, ctx.t);
     // In a group every tap would post a message for all to scroll past: the passage takes the
     // answer's place instead, with a button back to it.
-    const answerId = action?.kind === 'source' ? action.answerId : null;
+    const answerId = tapped?.answerId ?? null;
     if (ctx.chat.type !== 'private' && message && answerId && deps.feedback.get(answerId)?.html && view.length === 1) {
       await ctx.editMessageText(view[0], {
         parse_mode: 'HTML',
@@ -55,9 +53,9 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
     }
   });
 
-  composer.callbackQuery(/^back:/, async (ctx) => {
-    const action = parseCallbackData(ctx.callbackQuery.data);
-    const record = action?.kind === 'back' ? deps.feedback.get(action.answerId) : undefined;
+  composer.callbackQuery(backButton.trigger, async (ctx) => {
+    const answerId = backButton.decode(ctx.callbackQuery.data);
+    const record = answerId ? deps.feedback.get(answerId) : undefined;
     if (!record?.html || record.chatId !== ctx.chat?.id)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
     await ctx.answerCallbackQuery();

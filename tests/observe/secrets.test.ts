@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.js';
-import { masker, secretsOf } from '../../src/app/secrets.js';
+import { masker, secretsOf } from '../../src/observe/secrets.js';
 import { createLog } from '../../src/observe/log.js';
 import { maskUrlCredentials, urlSecrets } from '../../src/observe/safe-url.js';
 

@@ -1,10 +1,26 @@
 import pino from 'pino';
-import type { Config } from './config.js';
-import type { Log } from '../observe/log.js';
-import { maskUrlCredentials, urlSecrets } from '../observe/safe-url.js';
+import type { Log } from './log.js';
+import { maskUrlCredentials, urlSecrets } from './safe-url.js';
+
+/** The configuration's secrets and the URLs that may carry credentials, by the names it gives them. */
+export interface Secrets {
+  telegramBotToken: string | null;
+  openaiApiKey: string | null;
+  embeddingApiKey: string | null;
+  rerankApiKey: string | null;
+  transcribeApiKey: string | null;
+  webhookSecret: string | null;
+  openaiBaseUrl: string | null;
+  embeddingBaseUrl: string | null;
+  rerankBaseUrl: string | null;
+  transcribeBaseUrl: string | null;
+  telegramApiRoot: string | null;
+  webhookUrl: string | null;
+  storageOptions: Record<string, string>;
+}
 
 /** Every secret the configuration holds, the credentials inside its URLs included. */
-export function secretsOf(config: Config): Array<string | null> {
+export function secretsOf(config: Secrets): Array<string | null> {
   const urls = [
     config.openaiBaseUrl,
     config.embeddingBaseUrl,
@@ -12,16 +28,17 @@ export function secretsOf(config: Config): Array<string | null> {
     config.transcribeBaseUrl,
     config.telegramApiRoot,
     config.webhookUrl,
-    config.storageOptions.aws_endpoint,
+    config.storageOptions.aws_endpoint ?? null,
   ];
   return [
     config.telegramBotToken,
     config.openaiApiKey,
     config.embeddingApiKey,
     config.rerankApiKey,
+    config.transcribeApiKey,
     config.webhookSecret,
-    config.storageOptions.aws_secret_access_key,
-    config.storageOptions.aws_session_token,
+    config.storageOptions.aws_secret_access_key ?? null,
+    config.storageOptions.aws_session_token ?? null,
     ...urls.flatMap(urlSecrets),
   ];
 }

@@ -1,0 +1,69 @@
+import type { Api } from 'grammy';
+import type { Library } from '../../../domain/ports.js';
+import { BusyError, UserError, type IndexSummary } from '../../../domain/types.js';
+import type { Log } from '../../../observe/log.js';
+import type { BotContext } from '../../context.js';
+import { html } from '../../i18n.js';
+import { userErrorText } from '../../render/errors.js';
+import { LiveMessage } from '../../render/live.js';
+import type { Tasks } from '../../tasks.js';
+
+export interface IndexJobDeps {
+  library: Pick<Library, 'busy'>;
+  /** Work outliving its update: stopping the bot waits for it. */
+  tasks: Tasks;
+  log: Log;
+  mask: (text: string) => string;
+}
+
+/**
+ * Runs a change to the index in the background — the chat keeps being answered meanwhile — and
+ * shows its progress in one message that ends with the counts, or with why it failed.
+ */
+export function startIndexJob(
+  ctx: BotContext,
+  deps: IndexJobDeps,
+  opening: string,
+  job: (live: LiveMessage) => Promise<{ summary: IndexSummary; what?: string }>,
+): boolean {
+  const api: Api = ctx.api;
+  const chatId = ctx.chat!.id;
+  // The core runs one change at a time and refuses a second; asking first spares the download
+  // and the progress message of a change that would be refused.
+  if (deps.library.busy) return false;
+  void deps.tasks
+    .run(async () => {
+      const message = await api.sendMessage(chatId, opening, { parse_mode: 'HTML' });
+      const live = new LiveMessage(api, chatId, { messageId: message.message_id, intervalMs: 1_500, log: deps.log });
+      let final: string;
+      try {
+        const { summary, what } = await job(live);
+        final = indexedText(ctx, summary, what);
+      } catch (error) {
+        if (!(error instanceof UserError)) deps.log.error({ err: error }, 'index job failed');
+        final = failureText(ctx, error, deps.mask);
+      }
+      await live.stop();
+      try {
+        await api.editMessageText(chatId, message.message_id, final, { parse_mode: 'HTML' });
+      } catch {
+        await api.sendMessage(chatId, final, { parse_mode: 'HTML' });
+      }
+    })
+    .catch((error: Error) => deps.log.error({ err: error }, 'index job failed'));
+  return true;
+}
+
+function indexedText(ctx: BotContext, s: IndexSummary, what?: string): string {
+  const counts = { pages: s.pages, articles: s.articles, chunks: s.chunks, seconds: s.seconds.toFixed(1) };
+  const head = what ? ctx.t('indexed-after', html({ ...counts, what })) : ctx.t('indexed', counts);
+  const skipped = s.skipped.map((k) => `\n${ctx.t('skipped', html({ file: k.file, reason: k.reason }))}`);
+  return head + skipped.join('');
+}
+
+/** Why a change failed, for the admin: a refusal in the admin's words, anything else as it says, secrets masked. */
+function failureText(ctx: BotContext, error: unknown, mask: (text: string) => string): string {
+  if (error instanceof BusyError) return ctx.t('busy');
+  const reason = error instanceof UserError ? userErrorText(error, ctx.t) : (error as Error).message;
+  return ctx.t('failed', html({ reason: mask(reason) }));
+}

@@ -1,0 +1,31 @@
+import { InlineKeyboard } from 'grammy';
+import type { Citation } from '../../../domain/types.js';
+import { fitsCallbackData } from '../../callback-data.js';
+import { shorten } from '../../render/text.js';
+import { addVoteButtons, type Tally } from '../feedback/keyboard.js';
+import { backButton, sourceButton } from './callback-data.js';
+
+/** One button per cited passage (two to a row), links to the printed pages, then 👍/👎 with how many chose each. */
+export function answerKeyboard(
+  citations: Array<Pick<Citation, 'n' | 'id' | 'headline'> & { url?: string | null }>,
+  answerId: string | null,
+  tally: Tally = { up: 0, down: 0 },
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  const data = (c: Pick<Citation, 'id'>) => sourceButton.encode({ chunkId: c.id, answerId });
+  const buttons = citations.filter((c) => fitsCallbackData(data(c)));
+  buttons.forEach((c, i) => {
+    keyboard.text(`📄 ${c.n} ${shorten(c.headline, 16)}`, data(c));
+    if (i % 2 === 1 || i === buttons.length - 1) keyboard.row();
+  });
+  // The page as printed, in the e-paper, where the page gives its link.
+  const linked = citations.filter((c) => c.url);
+  for (const c of linked) keyboard.url(`🔗 ${c.n}`, c.url!);
+  if (linked.length) keyboard.row();
+  return answerId ? addVoteButtons(keyboard, answerId, tally) : keyboard;
+}
+
+/** Under a source shown in the answer's place: back to the answer. */
+export function backKeyboard(answerId: string, label: string): InlineKeyboard {
+  return new InlineKeyboard().text(label, backButton.encode(answerId));
+}
