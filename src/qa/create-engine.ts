@@ -3,6 +3,7 @@ import type { Reranker } from '../adapters/rerank.js';
 import type { Embedder } from '../domain/types.js';
 import type { Log } from '../observe/log.js';
 import type { Metrics } from '../observe/metrics.js';
+import { citesAPassage, statesCitedNumbers } from './checks/check.js';
 import { Engine, type IndexSource } from './engine.js';
 import { distinctSpans } from './postprocessors/distinct.js';
 import { interleaveParts } from './postprocessors/interleave.js';
@@ -78,8 +79,13 @@ export function createEngine(deps: EngineDeps): Engine {
     ...createSearch(deps),
     index: deps.index,
     query: { condenser: createCondenser(deps.chat, chatFailed('rewrite')), now: deps.now ?? (() => new Date()) },
-    chat: deps.chat && chatSynthesizer({ chat: deps.chat, minCoverage: minCoverage.llm, failed: chatFailed('answer') }),
-    offline: extractiveSynthesizer({ minCoverage: minCoverage.offline }),
+    chat: deps.chat && {
+      synthesizer: chatSynthesizer({ chat: deps.chat, minCoverage: minCoverage.llm, failed: chatFailed('answer') }),
+      // A model may state what no passage says, or cite nothing.
+      checks: [citesAPassage, statesCitedNumbers],
+    },
+    // Its sentences are the passages' own: only their markers need resolving.
+    offline: { synthesizer: extractiveSynthesizer({ minCoverage: minCoverage.offline }), checks: [] },
     reader: cachedReader(),
     offlineDepth: deps.offlineDepth,
     contextDepth: deps.contextDepth,

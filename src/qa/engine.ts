@@ -2,7 +2,7 @@ import type { Answer, AnswerMode, AskOptions, Passage } from '../domain/types.js
 import type { Metrics, QuestionOutcome } from '../observe/metrics.js';
 import { inScript } from '../text/script.js';
 import { startBudget, type Budget } from './budget.js';
-import { checkAnswer } from './checks/check.js';
+import { checkAnswer, type Check } from './checks/check.js';
 import { acceptQuestion } from './query/limits.js';
 import { readQuery, type Query, type QueryStage } from './query/query.js';
 import type { SearchableIndex } from './retrievers/retriever.js';
@@ -18,13 +18,19 @@ export interface IndexSource {
   current(): SearchableIndex;
 }
 
+/** A synthesizer, and what its answers must pass beyond having their citations resolved. */
+export interface SynthesisStage {
+  synthesizer: Synthesizer;
+  checks: Check[];
+}
+
 export interface EngineStages extends SearchStages {
   index: IndexSource;
   query: QueryStage;
   /** The chat model's synthesizer, when one is configured; quick answers go without it. */
-  chat: Synthesizer | null;
+  chat: SynthesisStage | null;
   /** The extractive one, which answers when the chat model does not. */
-  offline: Synthesizer;
+  offline: SynthesisStage;
   /** Reads a passage for scoring, perhaps from a cache. */
   reader: (passage: Passage) => ReadPassage;
   /** How many passages an offline answer reads. */
@@ -131,20 +137,20 @@ export class Engine {
 
   /** Each synthesizer in turn until one answers and its answer passes its checks, or one refuses. */
   private async synthesize(
-    synthesizers: Synthesizer[],
+    stages: SynthesisStage[],
     request: Omit<SynthesisRequest, 'fallback'>,
     base: AnswerBase,
     quick: boolean,
   ): Promise<Answer> {
     let fallback = this.firstFallback(quick);
-    for (const synthesizer of synthesizers) {
+    for (const { synthesizer, checks } of stages) {
       const result = await synthesizer.synthesize({ ...request, fallback });
       if (result.kind === 'refusal') return refusal(base, synthesizer.mode, result.offlineReason);
       if (result.kind === 'failed') {
         fallback = { reason: result.reason, detail: result.detail };
         continue;
       }
-      const checked = checkAnswer(result.text, result.passages, result.checks);
+      const checked = checkAnswer(result.text, result.passages, checks);
       if (checked.problem) {
         fallback = { reason: 'unsupported', detail: checked.problem };
         continue;

@@ -5,7 +5,7 @@ import type { Postprocessor } from '../../src/qa/postprocessors/postprocessor.js
 import type { Retriever } from '../../src/qa/retrievers/retriever.js';
 import { readPassage } from '../../src/qa/synthesizers/evidence.js';
 import type { Draft, Synthesis, SynthesisRequest, Synthesizer } from '../../src/qa/synthesizers/synthesizer.js';
-import { citesAPassage } from '../../src/qa/checks/check.js';
+import { citesAPassage, type Check } from '../../src/qa/checks/check.js';
 import { fakeIndex, passage } from './support/fakes.js';
 
 const found = [passage('a:0', { text: '青岛长护险累计支出护理保险资金53亿元。' }), passage('b:0'), passage('c:0')];
@@ -22,7 +22,6 @@ const draft = (text: string, passages: Passage[], extra: Partial<Draft> = {}): D
   kind: 'draft',
   text,
   passages,
-  checks: [citesAPassage],
   offlineReason: null,
   ...extra,
 });
@@ -32,6 +31,7 @@ function engine(
     chat?: (request: SynthesisRequest) => Synthesis;
     offline?: (request: SynthesisRequest) => Synthesis;
     noChat?: boolean;
+    offlineChecks?: Check[];
   } = {},
 ) {
   const log: string[] = [];
@@ -54,7 +54,6 @@ function engine(
     options.offline ??
       ((request) =>
         draft('青岛长护险累计支出护理保险资金53亿元。[1]', request.quoted.passages, {
-          checks: [],
           preface: () => `offline (${request.fallback.reason})\n`,
           offlineReason: request.fallback.detail,
         })),
@@ -79,8 +78,8 @@ function engine(
     },
     retriever,
     postprocessors: [postprocessor],
-    chat: options.noChat ? null : chat,
-    offline,
+    chat: options.noChat ? null : { synthesizer: chat, checks: [citesAPassage] },
+    offline: { synthesizer: offline, checks: options.offlineChecks ?? [] },
     reader: readPassage,
     offlineDepth: 2,
     contextDepth: 3,
@@ -158,6 +157,7 @@ describe('engine', () => {
   it('refuses when no synthesizer’s answer passes its checks, saying what failed', async () => {
     const { engine: answerer } = engine({
       noChat: true,
+      offlineChecks: [citesAPassage],
       offline: (request) => ({
         ...draft('no marker', request.quoted.passages),
         offlineReason: request.fallback.detail,

@@ -1,5 +1,4 @@
 import { ChatModelError, type ChatModel } from '../../adapters/chat.js';
-import { citesAPassage, statesCitedNumbers } from '../checks/check.js';
 import type { OfflineReason } from './offline.js';
 import { buildAnswerMessages } from './prompt.js';
 import { REFUSAL, isRefusal } from './refusal.js';
@@ -20,7 +19,7 @@ export interface ChatSynthesizerOptions {
   failed?: (error: unknown) => void;
 }
 
-/** The chat model writes the answer from the passages, citing them; the checks then judge it. */
+/** The chat model writes the answer from the passages, citing them. */
 export function chatSynthesizer({ chat, minCoverage, failed = () => {} }: ChatSynthesizerOptions): Synthesizer {
   return {
     mode: 'llm',
@@ -37,7 +36,7 @@ export function chatSynthesizer({ chat, minCoverage, failed = () => {} }: ChatSy
           signal: budget.stop,
         });
         if (isRefusal(text)) return { kind: 'refusal', offlineReason: null };
-        return { kind: 'draft', text, passages, checks: [citesAPassage, statesCitedNumbers], offlineReason: null };
+        return { kind: 'draft', text, passages, offlineReason: null };
       } catch (error) {
         // A reader who stopped the answer wants no other one in its place.
         budget.stop?.throwIfAborted();

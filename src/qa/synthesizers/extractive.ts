@@ -21,8 +21,6 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
         kind: 'draft',
         text: composed.text,
         passages,
-        // Its sentences are the passages' own: only their markers need resolving.
-        checks: [],
         preface: (citations) =>
           `${offlineNote(query.language, fallback.reason)}\n${query.time ? `${timeNote(query.language, query.time, citations)}\n` : ''}`,
         offlineReason: fallback.detail,

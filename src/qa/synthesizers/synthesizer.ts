@@ -1,6 +1,5 @@
 import type { AnswerMode, Citation, Passage } from '../../domain/types.js';
 import type { Budget } from '../budget.js';
-import type { Check } from '../checks/check.js';
 import type { Query } from '../query/query.js';
 import type { WordStatistics } from '../words.js';
 import type { Evidence } from './evidence.js';
@@ -31,8 +30,6 @@ export interface Draft {
   kind: 'draft';
   text: string;
   passages: Passage[];
-  /** What the draft must pass beyond having its citations resolved. */
-  checks: Check[];
   /** A line put before the checked answer, which may depend on what it cites. */
   preface?: (citations: Citation[]) => string;
   offlineReason: string | null;
