@@ -11,11 +11,11 @@ export interface Budget {
   readonly stop?: AbortSignal;
 }
 
-export function startBudget(timeoutMs: number, stop?: AbortSignal, clock: () => number = Date.now): Budget {
-  const deadline = clock() + timeoutMs;
+export function startBudget(timeoutMs: number, stop?: AbortSignal): Budget {
+  const deadline = Date.now() + timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   return {
-    remaining: () => Math.max(0, deadline - clock()),
+    remaining: () => Math.max(0, deadline - Date.now()),
     signal: stop ? AbortSignal.any([timeout, stop]) : timeout,
     stop,
   };
