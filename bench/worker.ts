@@ -5,12 +5,14 @@ import { loadConfig, type Config } from '../src/app/config.js';
 import { createCore } from '../src/app/core.js';
 import { createOfflineEmbedder } from '../src/ingest/offline-embedder.js';
 import { judge, parseQuestionSet, percentile, summarize, unanswered } from '../src/eval/metrics.js';
-import { Retriever } from '../src/qa/retrievers/retriever.js';
+import { createSearch } from '../src/qa/create-engine.js';
+import { search } from '../src/qa/search.js';
 import { IndexReader } from '../src/index/reader.js';
 import type { Embedder } from '../src/domain/types.js';
 import { warmDictionary } from '../src/text/crosslingual.js';
 import { silentLog } from '../src/observe/log.js';
-import { analyzeQuestion } from '../src/qa/query/analyze.js';
+import { queryOf } from '../src/qa/query/query.js';
+import { wordStatistics } from '../src/qa/words.js';
 
 /**
  * One measurement of `npm run bench`, in a process of its own so that its start-up time and
@@ -125,11 +127,12 @@ async function vectorSide(
     embed: () => Promise.reject(new Error('words only')),
   };
   const recall = async (using: Embedder) => {
-    const retriever = new Retriever(() => reader.current, using);
+    const stages = createSearch({ embedder: using });
+    const index = reader.current;
+    const words = wordStatistics(index.terms);
     const results = [];
     for (const question of set) {
-      const analysis = analyzeQuestion(question.question, (word) => retriever.share(word));
-      const passages = await retriever.search(analysis, 5);
+      const passages = await search(stages, { index, query: queryOf(question.question, words), depth: 5 });
       results.push(judge(question, unanswered(question.question, passages), 5, 0, pageText));
     }
     return summarize(results, 5).recallAtK;

@@ -8,16 +8,15 @@ import { ServingIndex } from '../index/serving.js';
 import type { IndexSnapshot } from '../index/reader.js';
 import { pageHash } from '../index/indexer.js';
 import { PageLibrary } from '../index/library.js';
-import { Retriever } from '../qa/retrievers/retriever.js';
 import { createReranker } from '../adapters/rerank.js';
-import { Answerer } from '../qa/engine.js';
+import { createEngine } from '../qa/create-engine.js';
 import { createChatModel, type ChatModel } from '../adapters/chat.js';
 import { createOfflineEmbedder } from '../ingest/offline-embedder.js';
 import { createOpenAIEmbedder, openAIEmbedderId } from '../adapters/embeddings.js';
 import { ApiError } from '../adapters/api-error.js';
 import { VoiceRefusal, createOpenAITranscriber, type Transcriber } from '../adapters/transcriber.js';
 import { createLog, type Log } from '../observe/log.js';
-import { Metrics, type IndexChange, type QuestionOutcome } from '../observe/metrics.js';
+import { Metrics, type IndexChange } from '../observe/metrics.js';
 
 /** EMBEDDING_MODEL value that selects the offline embedder. */
 export const OFFLINE_EMBEDDING = 'offline';
@@ -180,7 +179,11 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
         fetch: deps.fetch,
       })
     : null;
-  const retriever = new Retriever(() => serving.current(), embedder, {
+  const engine = createEngine({
+    index: serving,
+    embedder,
+    reranker,
+    queue: searches,
     events: {
       embeddingFailed(error) {
         const kind = error instanceof ApiError ? error.kind : 'other';
@@ -194,21 +197,10 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
         log.warn({ err: error, kind }, 'reranking failed; the fused order stands');
       },
     },
-    queue: searches,
-    reranker,
-  });
-  const answerer = new Answerer({
-    search: (analysis, depth, signal) => retriever.search(analysis, depth, signal),
+    chat,
     offlineDepth: config.topK,
     contextDepth: config.contextK,
-    rarity: {
-      of: (word) => retriever.rarity(word),
-      get rarest() {
-        return retriever.rarest;
-      },
-    },
-    share: (word) => retriever.share(word),
-    chat,
+    maxQuestionChars: config.maxQuestionChars,
     timeoutMs: config.llmTimeoutMs,
     log,
     metrics,
@@ -217,29 +209,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
 
   return {
     metrics,
-    async ask(question, options) {
-      const trimmed = question.trim();
-      const length = [...trimmed].length;
-      if (!trimmed || length > config.maxQuestionChars) {
-        metrics.question('rejected', 0);
-        if (!trimmed) throw new UserError('question-empty');
-        throw new UserError('question-too-long', { length, max: config.maxQuestionChars });
-      }
-      await serving.follow();
-      const started = performance.now();
-      let outcome: QuestionOutcome = 'error';
-      try {
-        const answer = await answerer.answer(trimmed, options);
-        outcome = answer.refused ? 'refused' : answer.mode === 'llm' ? 'answered' : 'offline';
-        return answer;
-      } catch (error) {
-        // The reader stopped it: no fault of the bot's.
-        if (options?.signal?.aborted) outcome = 'stopped';
-        throw error;
-      } finally {
-        metrics.question(outcome, (performance.now() - started) / 1000);
-      }
-    },
+    ask: (question, options) => engine.answer(question, options),
 
     canTranscribe: transcriber !== null,
 

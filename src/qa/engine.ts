@@ -1,218 +1,177 @@
-import type { Answer, AskOptions, Passage, Turn } from '../domain/types.js';
-import { analyzeQuestion, type AnalyzedQuestion } from './query/analyze.js';
-import type { ChatModel } from '../adapters/chat.js';
-import { ApiError } from '../adapters/api-error.js';
-import { buildAnswerMessages, buildRewriteMessages } from './synthesizers/prompt.js';
-import {
-  gatherEvidence,
-  missingNames,
-  readPassage,
-  statesWhatIsAsked,
-  type Rarity,
-  type ReadPassage,
-} from './synthesizers/evidence.js';
-import { composeOfflineAnswer, offlineNote, timeNote, type OfflineReason } from './synthesizers/offline.js';
-import { resolveCitations, unsupportedNumbers } from './checks/cite.js';
-import { REFUSAL, isRefusal } from './synthesizers/refusal.js';
-import { inScript, scriptOf, toSimplified } from '../text/script.js';
-import type { Log } from '../observe/log.js';
-import type { Metrics } from '../observe/metrics.js';
+import type { Answer, AnswerMode, AskOptions, Passage } from '../domain/types.js';
+import type { Metrics, QuestionOutcome } from '../observe/metrics.js';
+import { inScript } from '../text/script.js';
+import { startBudget, type Budget } from './budget.js';
+import { checkAnswer, type Check } from './checks/check.js';
+import { acceptQuestion } from './query/limits.js';
+import { readQuery, type Query, type QueryStage } from './query/query.js';
+import type { SearchableIndex } from './retrievers/retriever.js';
+import { search, type SearchStages } from './search.js';
+import { gatherEvidence, type ReadPassage } from './synthesizers/evidence.js';
+import { REFUSAL } from './synthesizers/refusal.js';
+import type { Fallback, SynthesisRequest, Synthesizer } from './synthesizers/synthesizer.js';
+import { wordStatistics, type WordStatistics } from './words.js';
 
-/** The best `depth` passages for an analysed question, best first. */
-export type Search = (analysis: AnalyzedQuestion, depth: number, signal?: AbortSignal) => Promise<Passage[]>;
-
-export interface AnswererOptions {
-  search: Search;
-  rarity: Rarity;
-  share: (word: string) => number;
-  chat: ChatModel | null;
-  timeoutMs: number;
-  /** How many passages an offline answer reads. */
-  offlineDepth: number;
-  /** How many the chat model reads (it cites only what it uses); at least `offlineDepth`. */
-  contextDepth: number;
-  /**
-   * Below this share of the question's weighted terms stated in one place, the reports are taken
-   * not to answer the question. A chat model reads paraphrases that word overlap misses, so it
-   * gets the passages at a lower bar and may still refuse.
-   */
-  minCoverage?: { offline: number; llm: number };
-  log?: Log;
-  metrics?: Metrics;
-  /** Today, for questions about "去年的报道" or "最近". */
-  now?: () => Date;
+/** The serving index: brought up to date before a question, then read in one snapshot. */
+export interface IndexSource {
+  follow(): Promise<void>;
+  current(): SearchableIndex;
 }
 
-const DEFAULT_COVERAGE = { offline: 0.47, llm: 0.15 };
-const READ_CACHE = 2_000;
-/** Less time than this left, the chat model is not asked: it could not answer in time. */
-const MIN_CHAT_MS = 200;
+/** A synthesizer, and what its answers must pass beyond having their citations resolved. */
+export interface SynthesisStage {
+  synthesizer: Synthesizer;
+  checks: Check[];
+}
 
-/** Question → cited answer, with a chat model when one is configured and offline otherwise. */
-export class Answerer {
-  /** Passages come back question after question; splitting and segmenting them once saves most of the work. */
-  private readonly read = new Map<string, ReadPassage>();
+export interface EngineStages extends SearchStages {
+  index: IndexSource;
+  query: QueryStage;
+  /** The chat model's synthesizer, when one is configured; quick answers go without it. */
+  chat: SynthesisStage | null;
+  /** The extractive one, which answers when the chat model does not. */
+  offline: SynthesisStage;
+  /** Reads a passage for scoring, perhaps from a cache. */
+  reader: (passage: Passage) => ReadPassage;
+  /** How many passages an offline answer reads. */
+  offlineDepth: number;
+  /** How many the chat model reads (it cites only what it uses). */
+  contextDepth: number;
+  /** LLM_TIMEOUT_MS: the one budget of a question. */
+  timeoutMs: number;
+  maxQuestionChars: number;
+  metrics?: Pick<Metrics, 'question'>;
+}
 
-  constructor(private readonly options: AnswererOptions) {}
+type AnswerBase = Pick<Answer, 'question' | 'retrieved' | 'language' | 'script'>;
 
-  private reader = (passage: Passage): ReadPassage => {
-    const key = `${passage.id}\n${passage.text}`;
-    let read = this.read.get(key);
-    if (!read) {
-      if (this.read.size >= READ_CACHE) this.read.clear();
-      read = readPassage(passage);
-      this.read.set(key, read);
-    }
-    return read;
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
   };
+}
+
+function refusal(base: AnswerBase, mode: AnswerMode, offlineReason: string | null): Answer {
+  return { ...base, text: REFUSAL[base.language], mode, refused: true, citations: [], offlineReason };
+}
+
+/**
+ * Question → cited answer: query → retrievers → postprocessors → synthesizers → checks, with the
+ * chat model when one is configured, the extractive answer when it fails, a refusal when neither
+ * finds the answer in the reports.
+ */
+export class Engine {
+  constructor(private readonly stages: EngineStages) {}
+
+  /** Rejects an empty or too long question with a UserError; counts every question by outcome. */
+  async answer(question: string, options: AskOptions = {}): Promise<Answer> {
+    const { metrics } = this.stages;
+    let asked: string;
+    try {
+      asked = acceptQuestion(question, this.stages.maxQuestionChars);
+    } catch (error) {
+      metrics?.question('rejected', 0);
+      throw error;
+    }
+    await this.stages.index.follow();
+    const started = performance.now();
+    let outcome: QuestionOutcome = 'error';
+    try {
+      const answer = await this.respond(asked, options);
+      outcome = answer.refused ? 'refused' : answer.mode === 'llm' ? 'answered' : 'offline';
+      return answer;
+    } catch (error) {
+      // The reader stopped it: no fault of the bot's.
+      if (options.signal?.aborted) outcome = 'stopped';
+      throw error;
+    } finally {
+      metrics?.question(outcome, (performance.now() - started) / 1000);
+    }
+  }
 
   /**
    * The pages are printed in simplified characters: a question in traditional ones is read in
-   * simplified, and its answer (drafts included) is written back in traditional. Quotes are
-   * converted character by character; the passages a citation opens stay as printed.
+   * simplified (the query stage does), and its answer, drafts included, is written back in
+   * traditional. Quotes are converted character by character; the passages a citation opens
+   * stay as printed.
    */
-  async answer(question: string, options: AskOptions = {}): Promise<Answer> {
-    if (scriptOf(question) === 'simplified') return this.compose(question, question, options);
-    const { onDraft } = options;
-    const answer = await this.compose(question, toSimplified(question), {
-      ...options,
-      history: options.history?.map((turn) => ({
-        question: toSimplified(turn.question),
-        answer: toSimplified(turn.answer),
-      })),
-      onDraft: onDraft && ((text) => onDraft(inScript(text, 'traditional'))),
+  private async respond(asked: string, { history = [], onDraft, signal, quick }: AskOptions): Promise<Answer> {
+    const budget = startBudget(this.stages.timeoutMs, signal);
+    // Read after the follow-up is condensed, then kept: a question is answered from one snapshot.
+    const snapshot = once(() => this.stages.index.current());
+    const words = once(() => wordStatistics(snapshot().terms));
+    const query = await readQuery(asked, history, budget, words, this.stages.query);
+    const traditional = query.script === 'traditional';
+    const answer = await this.compose(query, words(), snapshot(), {
+      budget,
+      quick: quick ?? false,
+      onDraft: traditional && onDraft ? (text) => onDraft(inScript(text, 'traditional')) : onDraft,
     });
-    return { ...answer, text: inScript(answer.text, 'traditional') };
+    return traditional ? { ...answer, text: inScript(answer.text, 'traditional') } : answer;
   }
 
-  /** `asked` is what the reader wrote; `question` the same in simplified characters. */
   private async compose(
-    asked: string,
-    question: string,
-    { history = [], onDraft, signal, quick }: AskOptions,
+    query: Query,
+    words: WordStatistics,
+    index: SearchableIndex,
+    { budget, quick, onDraft }: { budget: Budget; quick: boolean; onDraft?: (text: string) => void },
   ): Promise<Answer> {
-    // One budget for the whole question: the rewrite, the query's embedding and the answer share
-    // LLM_TIMEOUT_MS, so that a slow API costs the reader that long at most, then an offline answer.
-    const deadline = Date.now() + this.options.timeoutMs;
-    const remaining = () => Math.max(0, deadline - Date.now());
-    const budget = AbortSignal.timeout(this.options.timeoutMs);
-    const standalone = await this.standaloneQuestion(question, history, remaining, signal);
-    const analysis = analyzeQuestion(standalone, this.options.share, asked, (this.options.now ?? (() => new Date()))());
-    const { language, script } = analysis;
-    const chat = quick ? null : this.options.chat;
-    const depth = chat ? Math.max(this.options.offlineDepth, this.options.contextDepth) : this.options.offlineDepth;
-    const passages = await this.options.search(analysis, depth, signal ? AbortSignal.any([budget, signal]) : budget);
-    const offlinePassages = passages.slice(0, this.options.offlineDepth);
-    const evidence = gatherEvidence(analysis.parts, offlinePassages, this.options.rarity, this.reader);
-    const minCoverage = this.options.minCoverage ?? DEFAULT_COVERAGE;
-    const base = { question: asked, retrieved: passages, language, script };
-    const refusal = (mode: Answer['mode'], offlineReason: string | null): Answer => ({
-      ...base,
-      text: REFUSAL[language],
-      mode,
-      refused: true,
-      citations: [],
-      offlineReason,
-    });
-
-    let reason: OfflineReason = 'no-model';
-    let detail: string | null = chat ? null : 'no language model configured';
-    if (quick && this.options.chat) [reason, detail] = ['quick', 'a quick answer: the language model was not asked'];
-    if (chat) {
-      // Only passages that share almost nothing with the question are kept from the model: its
-      // embeddings may have found a paraphrase (微短剧 for "micro-dramas") that words cannot.
-      if (evidence.support < minCoverage.llm) return refusal('llm', null);
-      try {
-        if (remaining() < MIN_CHAT_MS) throw new ApiError('chat', 'timeout', 'no time left for the chat model');
-        const text = await chat.complete(buildAnswerMessages(standalone, passages, history, REFUSAL[language]), {
-          timeoutMs: remaining(),
-          onDelta: onDraft,
-          signal,
-        });
-        if (isRefusal(text)) return refusal('llm', null);
-        const cited = resolveCitations(text, passages);
-        const unsupported = unsupportedNumbers(cited.text, cited.citations);
-        if (cited.citations.length && !unsupported.length)
-          return { ...base, ...cited, mode: 'llm', refused: false, offlineReason: null };
-        reason = 'unsupported';
-        detail = cited.citations.length
-          ? `the model stated ${unsupported.join(', ')}, which the cited passages do not contain`
-          : 'the model cited no passage';
-      } catch (error) {
-        // A reader who stopped the answer wants no other one in its place.
-        signal?.throwIfAborted();
-        this.chatFailed(error, 'answer');
-        ({ reason, detail } = describeFailure(error));
-      }
-    }
-
-    if (evidence.support < minCoverage.offline || analysis.parts[0].asksForUnknown) return refusal('offline', detail);
-    const composed = composeOfflineAnswer(evidence, offlinePassages, minCoverage.offline);
-    if (analysis.parts.length === 1 && !statesWhatIsAsked(analysis.parts[0], composed.units, this.options.share))
-      return refusal('offline', detail);
-    if (missingNames(analysis.parts[0].groups, composed.used, this.options.share).length)
-      return refusal('offline', detail);
-    const cited = resolveCitations(composed.text, offlinePassages);
-    const when = analysis.time ? `${timeNote(language, analysis.time, cited.citations)}\n` : '';
-    return {
-      ...base,
-      text: `${offlineNote(language, reason)}\n${when}${cited.text}`,
-      citations: cited.citations,
-      mode: 'offline',
-      refused: false,
-      offlineReason: detail,
+    const { offlineDepth, contextDepth } = this.stages;
+    const chat = quick ? null : this.stages.chat;
+    const depth = chat ? Math.max(offlineDepth, contextDepth) : offlineDepth;
+    const passages = await search(this.stages, { index, query, depth, signal: budget.signal });
+    const quoted = passages.slice(0, offlineDepth);
+    const request: Omit<SynthesisRequest, 'fallback'> = {
+      query,
+      words,
+      passages,
+      quoted: { passages: quoted, evidence: gatherEvidence(query.parts, quoted, words, this.stages.reader) },
+      budget,
+      onDraft,
     };
+    const base = { question: query.asked, retrieved: passages, language: query.language, script: query.script };
+    return this.synthesize(chat ? [chat, this.stages.offline] : [this.stages.offline], request, base, quick);
   }
 
-  private chatFailed(error: unknown, call: 'answer' | 'rewrite'): void {
-    const kind = error instanceof ApiError ? error.kind : 'other';
-    // A reader's own cancel is not a fault of the API.
-    if (kind === 'cancelled') return;
-    this.options.metrics?.apiError('chat', kind);
-    this.options.log?.warn({ err: error, kind, call }, `the chat model failed (${kind}) on the ${call}`);
-  }
-
-  /**
-   * A follow-up ("那陇南呢？", "why?") only makes sense with the exchange before it: the chat model
-   * rewrites it; offline, a short question is searched together with the previous one.
-   */
-  private async standaloneQuestion(
-    question: string,
-    history: Turn[],
-    remaining: () => number,
-    signal?: AbortSignal,
-  ): Promise<string> {
-    const last = history.at(-1);
-    if (!last) return question;
-    if (this.options.chat) {
-      try {
-        const rewritten = (
-          await this.options.chat.complete(buildRewriteMessages(question, history), { timeoutMs: remaining(), signal })
-        ).trim();
-        if (rewritten && rewritten.length <= question.length * 4 + 200) return rewritten;
-      } catch (error) {
-        // The heuristic below still gives the follow-up its context.
-        this.chatFailed(error, 'rewrite');
+  /** Each synthesizer in turn until one answers and its answer passes its checks, or one refuses. */
+  private async synthesize(
+    stages: SynthesisStage[],
+    request: Omit<SynthesisRequest, 'fallback'>,
+    base: AnswerBase,
+    quick: boolean,
+  ): Promise<Answer> {
+    let fallback = this.firstFallback(quick);
+    for (const { synthesizer, checks } of stages) {
+      const result = await synthesizer.synthesize({ ...request, fallback });
+      if (result.kind === 'refusal') return refusal(base, synthesizer.mode, result.offlineReason);
+      if (result.kind === 'failed') {
+        fallback = { reason: result.reason, detail: result.detail };
+        continue;
       }
+      const checked = checkAnswer(result.text, result.passages, checks);
+      if (checked.problem) {
+        fallback = { reason: 'unsupported', detail: checked.problem };
+        continue;
+      }
+      return {
+        ...base,
+        text: `${result.preface?.(checked.citations) ?? ''}${checked.text}`,
+        citations: checked.citations,
+        mode: synthesizer.mode,
+        refused: false,
+        offlineReason: result.offlineReason,
+      };
     }
-    return looksLikeFollowUp(question) ? `${last.question} ${question}` : question;
+    return refusal(base, 'offline', fallback.detail);
   }
-}
 
-/** Short, or leaning on what was said before: "那陇南呢？", "为什么？", "and in 2025?". */
-function looksLikeFollowUp(question: string): boolean {
-  const text = question.trim();
-  const short = /\p{Script=Han}/u.test(text) ? [...text].length <= 8 : text.split(/\s+/).length <= 4;
-  return (
-    short ||
-    /^(那|那么|还有|另外|再|它|他们|这个|那个|其中)|呢[？?]?$/.test(text) ||
-    /^(and|what about|how about|why|so)\b/i.test(text)
-  );
-}
-
-function describeFailure(error: unknown): { reason: OfflineReason; detail: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ApiError && error.kind === 'timeout')
-    return { reason: 'timeout', detail: 'the language model timed out' };
-  return { reason: 'error', detail: `the language model failed: ${message.slice(0, 160)}` };
+  /** Why an answer would be offline before any synthesizer ran. */
+  private firstFallback(quick: boolean): Fallback {
+    if (!this.stages.chat) return { reason: 'no-model', detail: 'no language model configured' };
+    if (quick) return { reason: 'quick', detail: 'a quick answer: the language model was not asked' };
+    // The chat model answers, or says why it did not.
+    return { reason: 'no-model', detail: null };
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuestion, languageOf } from '../../src/qa/query/analyze.js';
+import { analyzeParts, languageOf } from '../../src/qa/query/analyze.js';
+import { queryOf } from '../../src/qa/query/query.js';
 import { answerKind, listSize } from '../../src/qa/query/kind.js';
 import { inScript, scriptOf, toSimplified } from '../../src/text/script.js';
 import { translateEnglish } from '../../src/text/crosslingual.js';
@@ -8,6 +9,7 @@ import { inWrittenForm } from '../../src/qa/query/colloquial.js';
 
 /** Every word counts as used by the pages, in few passages: the analysis alone is under test. */
 const everyWord = () => 0.01;
+const statistics = { share: everyWord, rarity: () => 1, rarest: 1 };
 
 describe('question analysis', () => {
   it.each([
@@ -20,7 +22,7 @@ describe('question analysis', () => {
   ])('%s → %s, %s', (question, language, script) => {
     expect(languageOf(question)).toBe(language);
     expect(scriptOf(question)).toBe(script);
-    const analysis = analyzeQuestion(toSimplified(question), everyWord, question);
+    const analysis = queryOf(question, statistics);
     expect(analysis).toMatchObject({ language, script });
   });
 
@@ -29,20 +31,20 @@ describe('question analysis', () => {
     ['青岛长护险累计支出多少护理保险资金？', 1],
     ['How many experts joined, and how many companies?', 3],
   ])('splits %s into %i part(s), the whole first', (question, parts) => {
-    const analysis = analyzeQuestion(question, everyWord);
-    expect(analysis.parts).toHaveLength(parts);
-    expect(analysis.parts[0].text).toBe(question);
+    const analysis = analyzeParts(question, everyWord);
+    expect(analysis).toHaveLength(parts);
+    expect(analysis[0].text).toBe(question);
   });
 
   it('finds the thing a counting question asks for, and the word it counts', () => {
-    const [part] = analyzeQuestion('全市一共评出了多少名道德模范？', everyWord).parts;
+    const [part] = analyzeParts('全市一共评出了多少名道德模范？', everyWord);
     expect(part.kind).toBe('quantity');
     expect(part.groups.filter((group) => group.focus).map((group) => group.label)).toContain('道德');
     expect(part.counted).toBe('道德');
   });
 
   it('marks proper names', () => {
-    const [part] = analyzeQuestion('崂山区和陇南礼县合建的平台是哪天上线的？', everyWord).parts;
+    const [part] = analyzeParts('崂山区和陇南礼县合建的平台是哪天上线的？', everyWord);
     expect(part.groups.filter((group) => group.name).map((group) => group.label)).toEqual(
       expect.arrayContaining(['陇南']),
     );
@@ -74,11 +76,11 @@ describe('spoken Chinese read in its written form', () => {
     ['现在青岛泡菜卖到韩国去，一吨啥价啊？', 'money'],
     ['政企客厅到底是啥时候开的呀？', 'date'],
   ])('%s asks for a %s', (question, kind) => {
-    expect(analyzeQuestion(question, everyWord).parts[0].kind).toBe(kind);
+    expect(analyzeParts(question, everyWord)[0].kind).toBe(kind);
   });
 
   it('takes the spoken price word for the thing asked for, not the amount before it', () => {
-    const [part] = analyzeQuestion('泡菜卖到韩国去，一吨啥价啊？', everyWord).parts;
+    const [part] = analyzeParts('泡菜卖到韩国去，一吨啥价啊？', everyWord);
     expect(part.groups.filter((group) => group.focus).map((group) => group.label)).toEqual(['价格']);
     expect(part.groups.map((group) => group.label)).not.toContain('搞');
   });

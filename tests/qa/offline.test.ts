@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePage } from '../../src/ingest/page.js';
 import { chunkArticle } from '../../src/ingest/chunk.js';
-import { analyzeQuestion } from '../../src/qa/query/analyze.js';
+import { analyzeParts } from '../../src/qa/query/analyze.js';
 import {
   asksPerUnit,
   gatherEvidence,
@@ -29,9 +29,9 @@ function passagesOf(file: string, headline: string): Passage[] {
 
 function answer(question: string, passages: Passage[]) {
   const vocabulary = new Set(passages.flatMap((p) => searchTokens(`${p.headline} ${p.text}`)));
-  const analysis = analyzeQuestion(question, (word) => (vocabulary.has(word) ? 1 : 0));
+  const analysis = { parts: analyzeParts(question, (word) => (vocabulary.has(word) ? 1 : 0)) };
   const evidence = gatherEvidence(analysis.parts, passages, {
-    of: (word) => (vocabulary.has(word) ? 1 : null),
+    rarity: (word) => (vocabulary.has(word) ? 1 : null),
     rarest: 2,
   });
   return { evidence, analysis, ...composeOfflineAnswer(evidence, passages, 0.47) };
@@ -118,7 +118,7 @@ describe('whether a quoted figure answers what is asked', () => {
     expect(asksPerUnit(question)).toBe(rate);
   });
 
-  const part = (question: string) => analyzeQuestion(question, () => 0.01).parts[0];
+  const part = (question: string) => analyzeParts(question, () => 0.01)[0];
   const quote = (text: string) => [{ passageRank: 0, index: 0, text, plain: text, words: new Set(searchTokens(text)) }];
 
   it.each([

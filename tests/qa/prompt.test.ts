@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../src/domain/types.js';
-import { buildAnswerMessages, buildRewriteMessages, fillPrompt, loadPrompt } from '../../src/qa/synthesizers/prompt.js';
+import { buildAnswerMessages } from '../../src/qa/synthesizers/prompt.js';
+import { buildRewriteMessages } from '../../src/qa/query/rewrite-prompt.js';
+import { fillPrompt, loadPrompt } from '../../src/qa/prompts.js';
 
 const REFUSAL = '报道中没有找到这个问题的答案。';
 

@@ -1,13 +1,7 @@
 import type { Citation, Passage } from '../../domain/types.js';
 import { comparable, foldWidth } from '../../text/normalize.js';
 import { sourceLabel } from '../../domain/source.js';
-
-const MARKER = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g;
-
-/** The text without its citation markers: an earlier answer's numbers point at other passages. */
-export function withoutMarkers(text: string): string {
-  return text.replace(new RegExp(`\\s*${MARKER.source}`, 'g'), '');
-}
+import { MARKER } from '../markers.js';
 
 /**
  * Keeps the markers that refer to a listed passage, drops the others, and renumbers the cited

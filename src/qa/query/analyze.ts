@@ -4,8 +4,6 @@ import { searchTokens, taggedWords } from '../../text/segment.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { answerKind, listSize, type AnswerKind } from './kind.js';
 import { inWrittenForm } from './colloquial.js';
-import { scriptOf, type Script } from '../../text/script.js';
-import { timeOf, type TimeSpan } from './time.js';
 
 export type Language = 'zh' | 'en';
 
@@ -53,17 +51,6 @@ export interface QuestionPart {
   ftsQuery: string;
 }
 
-export interface AnalyzedQuestion {
-  question: string;
-  /** The reader's language and script: the answer is written in them. */
-  language: Language;
-  script: Script;
-  /** Publication dates the question asks about ("2023年9月的报道"), resolved against today. */
-  time: TimeSpan | null;
-  /** The whole question first, then its parts when it has more than one. */
-  parts: QuestionPart[];
-}
-
 const LATIN_WORD = /[a-z][a-z-]*[a-z]|[a-z]/g;
 const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
 /** 哪座, 几个, 多少钱, 占多大, 第几…: words that ask rather than name. */
@@ -75,26 +62,15 @@ const ASKING_HOW = /^(为什么|为何|怎|如何|是否|是不是|有没有)/;
 const topical = (word: string) => !STOPWORDS.has(word) && !ASKING.test(word) && !/^\d$/.test(word);
 
 /**
- * The question, analysed once for retrieval and answering. `question` is what is searched (in
- * simplified characters, a follow-up made whole); `asked` is what the reader wrote, which decides
- * the language and script of the answer. `frequency` gives the share of indexed chunks a word
- * occurs in (0 when the pages never use it); translations are limited to words the pages use.
+ * The question's parts, analysed once for retrieval and answering: the whole question first, then
+ * its pieces when it asks several things. `question` is what is searched (in simplified
+ * characters, a follow-up made whole). `share` gives the share of indexed passages a word occurs
+ * in (0 when the pages never use it); translations are limited to words the pages use.
  */
-export function analyzeQuestion(
-  question: string,
-  frequency: (word: string) => number,
-  asked: string = question,
-  today: Date = new Date(),
-): AnalyzedQuestion {
+export function analyzeParts(question: string, share: (word: string) => number): QuestionPart[] {
   const pieces = splitQuestion(question);
-  const whole = analyzePart(question, frequency);
-  return {
-    question,
-    language: languageOf(asked),
-    script: scriptOf(asked),
-    time: timeOf(question, today),
-    parts: pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, frequency))] : [whole],
-  };
+  const whole = analyzePart(question, share);
+  return pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, share))] : [whole];
 }
 
 /** Splits at question marks and semicolons, and before ", and how/what…" in English. */

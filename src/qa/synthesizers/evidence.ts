@@ -4,14 +4,10 @@ import { comparable } from '../../text/normalize.js';
 import { searchTokens } from '../../text/segment.js';
 import { splitSentences } from '../../text/sentences.js';
 import { fitsKind } from './answer-kind.js';
+import type { WordStatistics } from '../words.js';
 
 /** How rare words are in the index: rare words say more about what a question asks. */
-export interface Rarity {
-  /** Inverse document frequency, or null for a word the pages never use. */
-  of(word: string): number | null;
-  /** The rarity of a word that occurs once. */
-  rarest: number;
-}
+type Rarities = Pick<WordStatistics, 'rarity' | 'rarest'>;
 
 /** A sentence of a retrieved passage, as the offline answer would quote it. */
 export interface Unit {
@@ -78,13 +74,13 @@ function distinctUnits(units: Unit[]): Unit[] {
   return units.filter((unit) => !seen.has(unit.plain) && seen.add(unit.plain));
 }
 
-function weight(group: TermGroup, rarity: Rarity): number {
+function weight(group: TermGroup, words: Rarities): number {
   // An English word is as telling as the Chinese words it was translated to.
   const forms = group.forms.length > 1 ? group.forms.slice(1) : group.forms;
-  const known = forms.map((form) => rarity.of(form)).filter((value): value is number => value !== null);
+  const known = forms.map((form) => words.rarity(form)).filter((value): value is number => value !== null);
   // A word the pages never use may be a paraphrase, or the very thing they lack. As the thing
   // asked for ("租金是多少") it is most likely the latter.
-  const best = known.length ? Math.max(...known) : rarity.rarest * (group.focus ? 1 : 0.5);
+  const best = known.length ? Math.max(...known) : words.rarest * (group.focus ? 1 : 0.5);
   // A single character (投, 票) is a weak clue on its own.
   const single = [...group.label].length === 1 && /\p{Script=Han}/u.test(group.label);
   return best * (single ? 0.4 : 1) * (group.focus ? 2 : 1);
@@ -120,8 +116,8 @@ function countsNextTo(plain: string, counted: string): boolean {
 const PAIR_DISCOUNT = 0.85;
 
 /** Every span of one or two units, scored by how much of one question part it answers. */
-function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], rarity: Rarity): ScoredSpan[] {
-  const weights = part.groups.map((group) => weight(group, rarity));
+function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], words: Rarities): ScoredSpan[] {
+  const weights = part.groups.map((group) => weight(group, words));
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   const kind = part.kind;
   const headlines = read.map((passage) => passage.headline);
@@ -260,7 +256,7 @@ export interface Evidence {
 export function gatherEvidence(
   parts: QuestionPart[],
   passages: Passage[],
-  rarity: Rarity,
+  words: Rarities,
   reader: (passage: Passage) => ReadPassage = readPassage,
 ): Evidence {
   const read = passages.map(reader);
@@ -269,7 +265,7 @@ export function gatherEvidence(
   );
   const evidence = parts.map((part) => ({
     part,
-    ranked: scoreSpans(part, units, read, rarity).sort(
+    ranked: scoreSpans(part, units, read, words).sort(
       (a, b) =>
         b.coverage - a.coverage ||
         a.units.length - b.units.length ||

@@ -1,0 +1,9 @@
+import type { Postprocessor } from './postprocessor.js';
+
+/** Each passage with where its page was printed: citations show it, the chat model reads it. */
+export const pageSources: Postprocessor = {
+  async process(lists, { index }) {
+    const sources = await index.sources();
+    return lists.map((list) => list.map((passage) => ({ ...passage, source: sources.get(passage.file) ?? null })));
+  },
+};

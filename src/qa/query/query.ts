@@ -1,0 +1,90 @@
+import type { Turn } from '../../domain/types.js';
+import { scriptOf, toSimplified, type Script } from '../../text/script.js';
+import type { Budget } from '../budget.js';
+import type { WordStatistics } from '../words.js';
+import { analyzeParts, languageOf, type Language, type QuestionPart } from './analyze.js';
+import type { Condenser } from './condense.js';
+import { timeOf, type TimeSpan } from './time.js';
+
+/**
+ * A question as every later stage reads it, decided once: nothing after the query stage looks at
+ * the reader's text again.
+ */
+export interface Query {
+  /** What the reader wrote: the answer quotes it back. */
+  asked: string;
+  /** What is searched and answered: in simplified characters, a follow-up made whole. */
+  question: string;
+  /** The reader's language and script: the answer is written in them. */
+  language: Language;
+  script: Script;
+  /** The conversation before it, in simplified characters. */
+  history: Turn[];
+  /** The day it was asked on, against which "去年" and "最近" are read. */
+  today: Date;
+  /** Publication dates the question asks about ("2023年9月的报道"), resolved against today. */
+  time: TimeSpan | null;
+  /** The whole question first, then its parts when it has more than one; each with its answer kind. */
+  parts: QuestionPart[];
+}
+
+/**
+ * The pages are printed in simplified characters: a question in traditional ones, and the
+ * conversation before it, are read in simplified (the engine writes the answer back).
+ */
+function inSimplified(asked: string, history: Turn[]): { script: Script; question: string; history: Turn[] } {
+  const script = scriptOf(asked);
+  if (script === 'simplified') return { script, question: asked, history };
+  return {
+    script,
+    question: toSimplified(asked),
+    history: history.map((turn) => ({ question: toSimplified(turn.question), answer: toSimplified(turn.answer) })),
+  };
+}
+
+function analyzed(
+  asked: string,
+  read: { script: Script; history: Turn[] },
+  question: string,
+  words: WordStatistics,
+  today: Date,
+): Query {
+  return {
+    asked,
+    question,
+    language: languageOf(asked),
+    script: read.script,
+    history: read.history,
+    today,
+    time: timeOf(question, today),
+    parts: analyzeParts(question, words.share),
+  };
+}
+
+export interface QueryStage {
+  condenser: Condenser;
+  /** Today, for questions about "去年的报道"; read when the question is. */
+  now: () => Date;
+}
+
+/**
+ * The query stage: the script is read, a follow-up condensed into a question that stands alone,
+ * and the result analysed. `words` is asked after condensing, when the question is searched.
+ */
+export async function readQuery(
+  asked: string,
+  history: Turn[],
+  budget: Budget,
+  words: () => WordStatistics,
+  stage: QueryStage,
+): Promise<Query> {
+  const read = inSimplified(asked, history);
+  const standalone = await stage.condenser.condense(read.question, read.history, budget);
+  return analyzed(asked, read, standalone, words(), stage.now());
+}
+
+/** A question asked on its own, without a conversation or a chat model: for tests and the benchmark. */
+export function queryOf(asked: string, words: WordStatistics, today: Date = new Date()): Query {
+  const read = inSimplified(asked, []);
+  return analyzed(asked, read, read.question, words, today);
+}

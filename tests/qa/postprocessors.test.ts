@@ -1,0 +1,99 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Passage } from '../../src/domain/types.js';
+import { distinctSpans } from '../../src/qa/postprocessors/distinct.js';
+import { interleaveParts } from '../../src/qa/postprocessors/interleave.js';
+import { postprocess } from '../../src/qa/postprocessors/postprocessor.js';
+import { rerank } from '../../src/qa/postprocessors/rerank.js';
+import { pageSources } from '../../src/qa/postprocessors/sources.js';
+import { timeWindow } from '../../src/qa/postprocessors/time-window.js';
+import { queryOf } from '../../src/qa/query/query.js';
+import type { Retriever, SearchRequest } from '../../src/qa/retrievers/retriever.js';
+import { everyWord, fakeIndex, passage } from './support/fakes.js';
+
+const today = new Date('2025-06-01T00:00:00Z');
+const request = (question = '青岛长护险累计支出多少护理保险资金？', depth = 5): SearchRequest => ({
+  index: fakeIndex(),
+  query: queryOf(question, everyWord, today),
+  depth,
+});
+const ids = (lists: Passage[][]) => lists.map((list) => list.map((p) => p.id));
+
+describe('postprocessors', () => {
+  it('interleave: the parts take turns, rank by rank, and a passage found twice stands once', async () => {
+    const lists = [[passage('a:0'), passage('b:0')], [passage('c:0'), passage('a:0'), passage('d:0')], []];
+    expect(ids(await interleaveParts.process(lists, request()))).toEqual([['a:0', 'c:0', 'b:0', 'd:0']]);
+  });
+
+  it('distinct spans: skips a passage mostly inside one kept and a fourth of one article, keeps depth', async () => {
+    const list = [
+      passage('a:0', { start: 0, end: 100 }),
+      passage('a:0b', { file: 'a.txt', articleIndex: 0, start: 40, end: 140 }),
+      passage('a:0c', { file: 'a.txt', articleIndex: 0, start: 60, end: 160 }),
+      passage('a:0d', { file: 'a.txt', articleIndex: 0, start: 200, end: 300 }),
+      passage('a:0e', { file: 'a.txt', articleIndex: 0, start: 400, end: 500 }),
+      passage('a:0f', { file: 'a.txt', articleIndex: 0, start: 600, end: 700 }),
+      passage('b:0'),
+      passage('c:0'),
+    ];
+    expect(ids(await distinctSpans().process([list], request('青岛？', 4)))).toEqual([['a:0', 'a:0c', 'a:0d', 'b:0']]);
+    expect(ids(await distinctSpans(5).process([list], request('青岛？', 2)))).toHaveLength(1);
+    expect((await distinctSpans(5).process([list], request('青岛？', 2)))[0]).toHaveLength(5);
+  });
+
+  it('time window: searches all dates again only when nothing is of the time asked about', async () => {
+    const retrieve = vi.fn(async () => [[passage('any:0')]]);
+    const widen = timeWindow({ retrieve } as Retriever);
+    const asksTime = request('去年的报道里青岛卖了多少农产品？');
+    expect(asksTime.query.time).not.toBeNull();
+    expect(ids(await widen.process([[], []], asksTime))).toEqual([['any:0']]);
+    expect(retrieve).toHaveBeenCalledWith({ ...asksTime, within: null });
+    retrieve.mockClear();
+    expect(ids(await widen.process([[passage('old:0')]], asksTime))).toEqual([['old:0']]);
+    expect(ids(await widen.process([[]], request()))).toEqual([[]]);
+    expect(retrieve).not.toHaveBeenCalled();
+  });
+
+  it('rerank: the reranker orders the standalone question’s candidates, cut to depth', async () => {
+    const reranker = {
+      model: 'fake',
+      rerank: vi.fn(async (_q: string, documents: string[]) => documents.map((_, i) => i)),
+    };
+    const search = request('青岛长护险累计支出多少护理保险资金？', 2);
+    const lists = [[passage('a:0'), passage('b:0'), passage('c:0')]];
+    expect(ids(await rerank(reranker).process(lists, search))).toEqual([['c:0', 'b:0']]);
+    expect(reranker.rerank).toHaveBeenCalledWith(
+      search.query.question,
+      ['headline a:0\ntext of a:0', 'headline b:0\ntext of b:0', 'headline c:0\ntext of c:0'],
+      { signal: undefined },
+    );
+  });
+
+  it('rerank: a failing reranker is reported and the fused order stands', async () => {
+    const failed = vi.fn();
+    const reranker = { model: 'fake', rerank: async () => Promise.reject(new Error('rerank down')) };
+    const lists = [[passage('a:0'), passage('b:0'), passage('c:0')]];
+    expect(ids(await rerank(reranker, failed).process(lists, request('青岛？', 2)))).toEqual([['a:0', 'b:0']]);
+    expect(failed).toHaveBeenCalledOnce();
+  });
+
+  it('page sources: each passage carries where its page was printed, or null', async () => {
+    const source = { paper: '青岛日报', published: '2025-02-27', inferred: false, page: '第1版', url: null };
+    const search = { ...request(), index: { ...fakeIndex(), sources: async () => new Map([['a.txt', source]]) } };
+    const [[a, b]] = await pageSources.process([[passage('a:0'), passage('b:0')]], search);
+    expect(a.source).toEqual(source);
+    expect(b.source).toBeNull();
+  });
+
+  it('run in order, each on what the one before it left', async () => {
+    const order: string[] = [];
+    const step = (name: string) => ({
+      process: async (lists: Passage[][]) => {
+        order.push(name);
+        return [...lists, [passage(`${name}:0`)]];
+      },
+    });
+    const lists = await postprocess([], [step('one'), step('two')], request());
+    expect(order).toEqual(['one', 'two']);
+    expect(ids(lists)).toEqual([['one:0'], ['two:0']]);
+  });
+});

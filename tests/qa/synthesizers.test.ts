@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ChatModel } from '../../src/adapters/chat.js';
+import { ApiError } from '../../src/adapters/api-error.js';
+import { startBudget } from '../../src/qa/budget.js';
+import { checkAnswer, citesAPassage, statesCitedNumbers } from '../../src/qa/checks/check.js';
+import { queryOf } from '../../src/qa/query/query.js';
+import { chatSynthesizer } from '../../src/qa/synthesizers/chat.js';
+import { gatherEvidence } from '../../src/qa/synthesizers/evidence.js';
+import { extractiveSynthesizer } from '../../src/qa/synthesizers/extractive.js';
+import type { SynthesisRequest } from '../../src/qa/synthesizers/synthesizer.js';
+import { everyWord, passage } from './support/fakes.js';
+
+const passages = [
+  passage('a:0', { text: '截至目前，青岛长护险累计支出护理保险资金53亿元。全市定点护理机构达到1000多家。' }),
+  passage('b:0', { text: '上合示范区今年引进了一批新项目。' }),
+];
+
+function request(question: string, overrides: Partial<SynthesisRequest> = {}): SynthesisRequest {
+  const query = queryOf(question, everyWord, new Date('2025-06-01T00:00:00Z'));
+  return {
+    query,
+    words: everyWord,
+    passages,
+    quoted: { passages, evidence: gatherEvidence(query.parts, passages, everyWord) },
+    budget: startBudget(10_000),
+    fallback: { reason: 'no-model', detail: 'no language model configured' },
+    ...overrides,
+  };
+}
+
+function fakeChat(reply: () => Promise<string>): ChatModel & { complete: ReturnType<typeof vi.fn> } {
+  return { model: 'fake', complete: vi.fn(reply) };
+}
+
+describe('chat synthesizer', () => {
+  const asked = '青岛长护险累计支出多少护理保险资金？';
+
+  it('hands the model the standalone question and every passage', async () => {
+    const chat = fakeChat(async () => '累计支出53亿元[1]。');
+    const result = await chatSynthesizer({ chat, minCoverage: 0.15 }).synthesize(request(asked));
+    expect(result).toEqual({ kind: 'draft', text: '累计支出53亿元[1]。', passages, offlineReason: null });
+    const [messages] = chat.complete.mock.calls[0];
+    expect(messages.at(-1).content).toContain(asked);
+    expect(messages.at(-1).content).toContain('<passage n="2">');
+  });
+
+  it('refuses without asking the model when the passages share almost nothing with the question', async () => {
+    const chat = fakeChat(async () => 'never');
+    const result = await chatSynthesizer({ chat, minCoverage: 0.99 }).synthesize(request('火星上的水资源有多少？'));
+    expect(result).toEqual({ kind: 'refusal', offlineReason: null });
+    expect(chat.complete).not.toHaveBeenCalled();
+  });
+
+  it('passes on the model’s own refusal', async () => {
+    const chat = fakeChat(async () => '报道中没有找到这个问题的答案。');
+    expect(await chatSynthesizer({ chat, minCoverage: 0.15 }).synthesize(request(asked))).toEqual({
+      kind: 'refusal',
+      offlineReason: null,
+    });
+  });
+
+  it('says why it failed, for the offline answer, and reports the failure', async () => {
+    const failed = vi.fn();
+    const slow = fakeChat(async () => Promise.reject(new ApiError('chat', 'timeout', 'slow')));
+    expect(await chatSynthesizer({ chat: slow, minCoverage: 0.15, failed }).synthesize(request(asked))).toEqual({
+      kind: 'failed',
+      reason: 'timeout',
+      detail: 'the language model timed out',
+    });
+    const broken = fakeChat(async () => Promise.reject(new Error('HTTP 500')));
+    expect(await chatSynthesizer({ chat: broken, minCoverage: 0.15, failed }).synthesize(request(asked))).toEqual({
+      kind: 'failed',
+      reason: 'error',
+      detail: 'the language model failed: HTTP 500',
+    });
+    expect(failed).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not ask the model with no time left', async () => {
+    const chat = fakeChat(async () => 'late');
+    const result = await chatSynthesizer({ chat, minCoverage: 0.15 }).synthesize(
+      request(asked, { budget: startBudget(50) }),
+    );
+    expect(result).toMatchObject({ kind: 'failed', reason: 'timeout' });
+    expect(chat.complete).not.toHaveBeenCalled();
+  });
+
+  it('gives up at once when the reader stops it', async () => {
+    const stop = new AbortController();
+    const chat = fakeChat(async () => {
+      stop.abort(new Error('stopped by the reader'));
+      throw new ApiError('chat', 'cancelled', 'cancelled');
+    });
+    await expect(
+      chatSynthesizer({ chat, minCoverage: 0.15 }).synthesize(
+        request(asked, { budget: startBudget(10_000, stop.signal) }),
+      ),
+    ).rejects.toThrow('stopped by the reader');
+  });
+});
+
+describe('extractive synthesizer', () => {
+  const offline = extractiveSynthesizer({ minCoverage: 0.47 });
+
+  it('quotes the sentence that states what is asked, prefaced by why it is offline', async () => {
+    const result = await offline.synthesize(request('青岛长护险累计支出多少护理保险资金？'));
+    expect(result).toMatchObject({ kind: 'draft', offlineReason: 'no language model configured' });
+    if (result.kind !== 'draft') return;
+    expect(result.text).toBe('截至目前，青岛长护险累计支出护理保险资金53亿元。[1]');
+    expect(result.preface?.([])).toBe('离线模式（未配置大模型）：以下是报道中最相关的原文。\n');
+  });
+
+  it('refuses with the reason the chat model gave none, when the passages do not state the answer', async () => {
+    const fallback = { reason: 'timeout' as const, detail: 'the language model timed out' };
+    expect(await offline.synthesize(request('火星上的水资源有多少？', { fallback }))).toEqual({
+      kind: 'refusal',
+      offlineReason: 'the language model timed out',
+    });
+  });
+});
+
+describe('checks', () => {
+  it('resolve the citations and name the first problem', () => {
+    expect(checkAnswer('53亿元[2]', passages, [citesAPassage, statesCitedNumbers])).toMatchObject({
+      text: '53亿元[1]',
+      citations: [{ n: 1, id: 'b:0' }],
+      problem: 'the model stated 53, which the cited passages do not contain',
+    });
+    expect(checkAnswer('53亿元', passages, [citesAPassage, statesCitedNumbers]).problem).toBe(
+      'the model cited no passage',
+    );
+    expect(checkAnswer('53亿元[1]', passages, [citesAPassage, statesCitedNumbers]).problem).toBeNull();
+    expect(checkAnswer('53亿元', passages, []).problem).toBeNull();
+  });
+});
