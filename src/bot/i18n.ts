@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { I18n } from '@grammyjs/i18n';
 import type { Context } from 'grammy';
+import type { Language } from '../domain/types.js';
 import type { Script } from '../text/script.js';
 import { escapeHtml } from './render/format.js';
 
 export type Locale = 'zh-Hans' | 'zh-Hant' | 'en';
-/** The language the core speaks (its UserErrors, source labels). */
-export type Lang = 'zh' | 'en';
 
 /** The Fluent files, next to `prompts/`: text for translators, not code. */
 // Without a trailing slash: the plugin's directory walk misreads the files' names with one.
@@ -21,12 +20,12 @@ export function localeOf(languageCode: string | undefined): Locale {
 }
 
 /** An answer's own language and script: a question in traditional characters is answered in them. */
-export function localeOfAnswer(language: Lang, script: Script): Locale {
+export function localeOfAnswer(language: Language, script: Script): Locale {
   if (language === 'en') return 'en';
   return script === 'traditional' ? 'zh-Hant' : 'zh-Hans';
 }
 
-export function langOf(locale: Locale): Lang {
+export function langOf(locale: Locale): Language {
   return locale === 'en' ? 'en' : 'zh';
 }
 
@@ -40,7 +39,7 @@ export function localeOfSender(ctx: { from?: { language_code?: string } }): Loca
 }
 
 /** The sender's language for the core's messages. */
-export function langOfSender(ctx: { from?: { language_code?: string } }): Lang {
+export function langOfSender(ctx: { from?: { language_code?: string } }): Language {
   return langOf(localeOfSender(ctx));
 }
 

@@ -1,7 +1,15 @@
 /** Shared shapes of the pipeline: seeds → articles → chunks → passages → answers. */
 import type { Metrics } from '../observe/metrics.js';
-import type { Readiness } from '../app/health.js';
 import type { Script } from '../text/script.js';
+
+/** The language a question is answered in, and the reader's labels around it. */
+export type Language = 'zh' | 'en';
+
+/** Whether questions can be answered now, and why not when not. */
+export interface Readiness {
+  ready: boolean;
+  reason: string | null;
+}
 
 /** One article found on a newspaper page. */
 export interface Article {
@@ -98,7 +106,7 @@ export interface Answer {
   /** Why the offline mode was used (no key, API error, timeout), when it was. */
   offlineReason: string | null;
   /** The reader's language, decided once from the question: labels around the answer follow it. */
-  language: 'zh' | 'en';
+  language: Language;
   /** The characters the question was written in, and the answer is. */
   script: Script;
 }
@@ -217,7 +225,7 @@ export class UserError extends Error {
   }
 
   /** The message in the reader's language. */
-  in(lang: 'zh' | 'en'): string {
+  in(lang: Language): string {
     return lang === 'zh' ? this.zh : this.message;
   }
 }

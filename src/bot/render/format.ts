@@ -1,4 +1,4 @@
-import type { Answer, Chunk, Citation } from '../../domain/types.js';
+import type { Answer, Chunk, Citation, Language } from '../../domain/types.js';
 import { sourceLabel } from '../../domain/source.js';
 import { inScript, type Script } from '../../text/script.js';
 import { markdownToHtml } from './markdown.js';
@@ -30,7 +30,7 @@ export function htmlToText(html: string): string {
  * "[1] 青岛加快建设消费帮扶重点城市 · 青岛日报 2025年2月27日 第1版": the file name only where
  * the page gives no publication date.
  */
-function sourceLine(citation: Citation, language: 'zh' | 'en', script: Script): string {
+function sourceLine(citation: Citation, language: Language, script: Script): string {
   const where = sourceLabel(citation.source, language);
   const parts = [where && escapeHtml(inScript(where, script))];
   if (!citation.source?.published) {
@@ -54,7 +54,7 @@ export function formatAnswer(answer: Answer, sourcesLabel: string): string {
 /** A cited passage in full, as shown when its source button is tapped; `words` in the reader's locale. */
 export function formatPassage(
   chunk: Chunk,
-  lang: 'zh' | 'en',
+  lang: Language,
   script: Script,
   words: { inferred: string; open: string },
 ): string {

@@ -6,8 +6,7 @@ import { answerKind, listSize, type AnswerKind } from './kind.js';
 import { inWrittenForm } from './colloquial.js';
 import { scriptOf, type Script } from '../../text/script.js';
 import { timeOf, type TimeSpan } from './time.js';
-
-export type Language = 'zh' | 'en';
+import type { Language } from '../../domain/types.js';
 
 /** A question with Chinese characters is Chinese; anything else is answered in English. */
 export function languageOf(question: string): Language {

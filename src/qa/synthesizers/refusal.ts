@@ -1,4 +1,4 @@
-import type { Language } from '../query/analyze.js';
+import type { Language } from '../../domain/types.js';
 
 /** The plain "not in the reports" replies, in the language of the question. */
 export const REFUSAL: Record<Language, string> = {
