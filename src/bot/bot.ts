@@ -5,7 +5,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import { autoChatAction } from '@grammyjs/auto-chat-action';
 import type { Config } from '../app/config.js';
 import { UserError, type Core } from '../domain/types.js';
-import { createLog, type Log } from '../observe/log.js';
+import type { Log } from '../observe/log.js';
 import { userMessage } from './features/question/answering.js';
 import { registerCommands } from './features/help/commands.js';
 import type { BotContext } from './context.js';
@@ -35,7 +35,7 @@ export interface BotDeps {
   download?: (filePath: string) => Promise<Uint8Array>;
   /** Where conversations are kept; by default JSON files under DATA_DIR. */
   conversations?: StorageAdapter<Conversation>;
-  log?: Log;
+  log: Log;
 }
 
 export interface QaBot {
@@ -70,9 +70,9 @@ function perPerson(perMinute: number, onExceeded: (ctx: BotContext) => Promise<u
 }
 
 /** The whole bot, as an ordered list of middleware and features, independent of how updates arrive. */
-export async function createBot(core: Core, config: Config, deps: BotDeps = {}): Promise<QaBot> {
+export async function createBot(core: Core, config: Config, deps: BotDeps): Promise<QaBot> {
   const mask = masker(secretsOf(config));
-  const log = maskedLog(deps.log ?? createLog({ level: config.logLevel, format: config.logFormat, mask }), mask);
+  const log = maskedLog(deps.log, mask);
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
   const tasks = new Tasks();

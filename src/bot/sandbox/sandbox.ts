@@ -221,7 +221,7 @@ async function lineToUpdate(
 export async function runSandbox(
   core: Core,
   config: Config,
-  io: { input: Readable; output: Writable; log?: Log },
+  io: { input: Readable; output: Writable; log: Log },
 ): Promise<void> {
   const screen = new Screen(io.output);
   const sandboxConfig: Config = { ...config, adminUserIds: [...config.adminUserIds, USER.id], allowedChatIds: [] };
