@@ -38,6 +38,7 @@ function connect(bot: Bot<BotContext>, throttle: boolean): void {
 async function prepare(qa: QaBot, throttle = true): Promise<void> {
   connect(qa.bot, throttle);
   await qa.bot.init();
+  await qa.finishInterrupted();
   try {
     await qa.registerCommands();
   } catch (error) {

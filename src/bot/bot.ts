@@ -20,7 +20,8 @@ import { Stops } from '../state/stops.js';
 import { Tasks } from './tasks.js';
 import { replyInTopic } from './middleware/topics.js';
 import { UsageLog } from '../state/usage.js';
-import { adminFeature, fileDownloader, isAdmin } from './features/admin/admin.js';
+import { adminFeature, fileDownloader, finishInterrupted, isAdmin } from './features/admin/admin.js';
+import { ProgressMessages } from '../state/progress-messages.js';
 import { deepLinkFeature } from './features/deep-links/deep-links.js';
 import { feedbackFeature } from './features/feedback/feedback.js';
 import { helpFeature } from './features/help/help.js';
@@ -46,6 +47,8 @@ export interface QaBot {
   log: Log;
   /** Sets the command menus: everyone's, and each admin's. */
   registerCommands(): Promise<void>;
+  /** Closes the progress messages of index changes an earlier process did not live to finish. */
+  finishInterrupted(): Promise<void>;
 }
 
 /** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
@@ -142,7 +145,8 @@ export async function createBot(core: Core, config: Config, deps: BotDeps): Prom
   bot.use(helpFeature({ core, usage, historyTtlMinutes: config.historyTtlMinutes, isAdmin: admin }));
   bot.use(sourcesFeature({ core, feedback }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));
-  bot.use(adminFeature({ core, config, tasks, download, log, mask }));
+  const progress = new ProgressMessages(config.dataDir);
+  bot.use(adminFeature({ core, config, tasks, download, log, mask, progress }));
   bot.use(inlineFeature({ core, limiter: inlineLimiter, translate }));
   bot.use(questionFeature({ ...answering, isAdmin: admin, download, limiter: askLimiter }));
 
@@ -154,5 +158,6 @@ export async function createBot(core: Core, config: Config, deps: BotDeps): Prom
     tasks,
     log,
     registerCommands: () => registerCommands(bot.api, config.adminUserIds, translate, log),
+    finishInterrupted: () => finishInterrupted(bot.api, progress, translate, log),
   };
 }

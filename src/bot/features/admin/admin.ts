@@ -7,10 +7,11 @@ import { sourceLabel } from '../../../domain/source.js';
 import type { Log } from '../../../observe/log.js';
 import { userMessage } from '../question/answering.js';
 import type { BotContext } from '../../context.js';
-import { html, langOfSender, localeOfSender } from '../../i18n.js';
+import { html, langOfSender, localeOfSender, type Locale } from '../../i18n.js';
 import { parseCallbackData, shorten } from '../../render/keyboards.js';
 import { LiveMessage } from '../../render/live.js';
 import type { Tasks } from '../../tasks.js';
+import type { ProgressMessage, ProgressMessages } from '../../../state/progress-messages.js';
 
 export interface AdminDeps {
   core: Core;
@@ -21,6 +22,8 @@ export interface AdminDeps {
   download: (filePath: string) => Promise<Uint8Array>;
   log: Log;
   mask: (text: string) => string;
+  /** Progress messages of changes not finished yet, kept so that the next start can close them. */
+  progress: ProgressMessages;
 }
 
 export function isAdmin(config: Config, ctx: Context): boolean {
@@ -44,15 +47,20 @@ function startIndexJob(
   deps: AdminDeps,
   opening: string,
   job: (live: LiveMessage) => Promise<{ summary: IndexSummary; what?: string }>,
+  joinsReindex = false,
 ): boolean {
   const api: Api = ctx.api;
   const chatId = ctx.chat!.id;
-  // The core runs one change at a time and refuses a second; asking first spares the download
-  // and the progress message of a change that would be refused.
-  if (deps.core.busy) return false;
+  // The core runs one change at a time and refuses a second (a reindex joins the one running);
+  // asking first spares the download and the progress message of a change that would be refused.
+  if (deps.core.busy && !joinsReindex) return false;
   void deps.tasks
     .run(async () => {
       const message = await api.sendMessage(chatId, opening, { parse_mode: 'HTML' });
+      const progress: ProgressMessage = { chatId, messageId: message.message_id, locale: localeOfSender(ctx) };
+      const listed = deps.progress
+        .add(progress)
+        .catch((error: Error) => deps.log.warn({ err: error }, 'a restart now would leave the progress message at ⏳'));
       const live = new LiveMessage(api, chatId, { messageId: message.message_id, intervalMs: 1_500, log: deps.log });
       let final: string;
       try {
@@ -78,6 +86,8 @@ function startIndexJob(
       } catch {
         await api.sendMessage(chatId, final, { parse_mode: 'HTML' });
       }
+      await listed;
+      await deps.progress.remove(progress);
     })
     .catch((error: Error) => deps.log.error({ err: error }, 'index job failed'));
   return true;
@@ -88,6 +98,23 @@ function indexedText(ctx: BotContext, s: IndexSummary, what?: string): string {
   const head = what ? ctx.t('indexed-after', html({ ...counts, what })) : ctx.t('indexed', counts);
   const skipped = s.skipped.map((k) => `\n${ctx.t('skipped', html({ file: k.file, reason: k.reason }))}`);
   return head + skipped.join('');
+}
+
+/** A reindex asked for while one runs joins it, rather than being refused: never busy. */
+function reindexJob(ctx: BotContext, deps: AdminDeps): void {
+  const job = async (live: LiveMessage) => ({
+    summary: await deps.core.reindex({
+      onProgress: (p) => {
+        const stage = ctx.t(`progress-${p.stage}`, {
+          done: p.pagesDone,
+          total: p.pagesTotal,
+          embedded: p.chunksEmbedded,
+        });
+        live.update(ctx.t('progress', { stage }));
+      },
+    }),
+  });
+  startIndexJob(ctx, deps, ctx.t('reindex-started'), job, true);
 }
 
 function removeJob(ctx: BotContext, deps: AdminDeps, file: string): boolean {
@@ -120,19 +147,7 @@ export function adminFeature(deps: AdminDeps): Composer<BotContext> {
 
   composer.command('reindex', async (ctx) => {
     if (!admin(ctx)) return void (await ctx.reply(ctx.t('admin-only')));
-    const started = startIndexJob(ctx, deps, ctx.t('reindex-started'), async (live) => ({
-      summary: await deps.core.reindex({
-        onProgress: (p) => {
-          const stage = ctx.t(`progress-${p.stage}`, {
-            done: p.pagesDone,
-            total: p.pagesTotal,
-            embedded: p.chunksEmbedded,
-          });
-          live.update(ctx.t('progress', { stage }));
-        },
-      }),
-    }));
-    if (!started) await ctx.reply(ctx.t('busy'));
+    reindexJob(ctx, deps);
   });
 
   composer.command('remove', async (ctx) => {
@@ -209,6 +224,22 @@ export function adminFeature(deps: AdminDeps): Composer<BotContext> {
   });
 
   return composer;
+}
+
+/** At start: the progress messages of changes an earlier process did not live to finish say so. */
+export async function finishInterrupted(
+  api: Api,
+  progress: ProgressMessages,
+  translate: (locale: Locale, key: string) => string,
+  log: Log,
+): Promise<void> {
+  for (const message of await progress.takeEarlier()) {
+    await api
+      .editMessageText(message.chatId, message.messageId, translate(message.locale as Locale, 'interrupted'))
+      .catch((error: Error) =>
+        log.warn({ err: error }, 'could not close the progress message of an interrupted change'),
+      );
+  }
 }
 
 const DOWNLOAD_TIMEOUT_MS = 60_000;
