@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../src/app/config.js';
-import type { Core } from '../src/domain/types.js';
+import type { Core } from '../src/domain/ports.js';
 import { createBot } from '../src/bot/bot.js';
 import { startPolling } from '../src/app/run.js';
 import { percentile } from '../src/eval/metrics.js';

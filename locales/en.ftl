@@ -90,6 +90,7 @@ indexed = ✅ Index rebuilt: { $pages } pages, { $articles } articles, { $chunks
 indexed-after = ✅ { $what }. Index: { $pages } pages, { $articles } articles, { $chunks } chunks in { $seconds } s.
 skipped = ⚠️ <code>{ $file }</code>: { $reason }
 failed = ❌ Failed: { $reason }
+interrupted = ⏹ Interrupted by a restart. Send it again if it is still needed.
 added = Added { $file }
 removed = Removed { $file }
 adding = ⏳ Adding <code>{ $file }</code>…

@@ -89,6 +89,7 @@ indexed = ✅ 索引已重建：{ $pages } 个版面，{ $articles } 篇文章�
 indexed-after = ✅ { $what }。索引：{ $pages } 个版面，{ $articles } 篇文章，{ $chunks } 个片段，用时 { $seconds } 秒。
 skipped = ⚠️ <code>{ $file }</code>：{ $reason }
 failed = ❌ 失败：{ $reason }
+interrupted = ⏹ 因重启而中断。如仍需要，请再发一次。
 added = 已加入 { $file }
 removed = 已删除 { $file }
 adding = ⏳ 正在加入 <code>{ $file }</code>…

@@ -89,6 +89,7 @@ indexed = ✅ 索引已重建：{ $pages } 個版面，{ $articles } 篇文章�
 indexed-after = ✅ { $what }。索引：{ $pages } 個版面，{ $articles } 篇文章，{ $chunks } 個片段，用時 { $seconds } 秒。
 skipped = ⚠️ <code>{ $file }</code>：{ $reason }
 failed = ❌ 失敗：{ $reason }
+interrupted = ⏹ 因重啟而中斷。如仍需要，請再發一次。
 added = 已加入 { $file }
 removed = 已刪除 { $file }
 adding = ⏳ 正在加入 <code>{ $file }</code>…

@@ -80,3 +80,18 @@ describe('configuration', () => {
     );
   });
 });
+
+describe('configuration problems', () => {
+  it('names every wrong variable at once, a line each', () => {
+    expect(() => loadConfig({ TOP_K: 'x', CONTEXT_K: '99', WEBHOOK_URL: 'https://bot.example/hook' }, '/repo')).toThrow(
+      /^TOP_K: expected a whole number, got "x"\nCONTEXT_K: expected a number from 1 to 30, got 99\nWEBHOOK_SECRET: required when WEBHOOK_URL is set/,
+    );
+  });
+
+  it('listens on every interface unless HEALTH_HOST names one', () => {
+    expect(loadConfig({}, '/repo').healthHost).toBeNull();
+    expect(loadConfig({ HEALTH_HOST: '127.0.0.1' }, '/repo').healthHost).toBe('127.0.0.1');
+    expect(loadConfig({ HEALTH_HOST: '::1' }, '/repo').healthHost).toBe('::1');
+    expect(() => loadConfig({ HEALTH_HOST: 'http://0.0.0.0' }, '/repo')).toThrow(/^HEALTH_HOST: expected an interface/);
+  });
+});

@@ -1,25 +1,23 @@
 import pLimit from 'p-limit';
 import type { Config } from './config.js';
-import type { Core, Embedder, IndexStats, PageInfo } from '../domain/types.js';
+import type { Embedder, IndexStats, PageInfo, Readiness } from '../domain/types.js';
+import type { Core } from '../domain/ports.js';
 import { UserError } from '../domain/types.js';
-import { StorageAccessError, explainStorageError, firstLine } from '../index/connect.js';
-import type { Manifest } from '../index/schema.js';
+import { StorageAccessError, firstLine } from '../index/connect.js';
 import { ServingIndex } from '../index/serving.js';
-import type { IndexSnapshot } from '../index/reader.js';
-import { pageHash } from '../index/indexer.js';
 import { PageLibrary } from '../index/library.js';
 import { createReranker } from '../adapters/rerank.js';
 import { createEngine } from '../qa/create-engine.js';
-import { createChatModel, type ChatModel } from '../adapters/chat.js';
-import { createOfflineEmbedder } from '../ingest/offline-embedder.js';
-import { createOpenAIEmbedder, openAIEmbedderId } from '../adapters/embeddings.js';
+import type { Engine } from '../qa/engine.js';
+import type { ChatModel } from '../adapters/chat.js';
 import { ApiError } from '../adapters/api-error.js';
-import { VoiceRefusal, createOpenAITranscriber, type Transcriber } from '../adapters/transcriber.js';
-import { createLog, type Log } from '../observe/log.js';
-import { Metrics, type IndexChange } from '../observe/metrics.js';
+import { VoiceRefusal, type Transcriber } from '../adapters/transcriber.js';
+import type { Log } from '../observe/log.js';
+import { Metrics } from '../observe/metrics.js';
+import { createChat, createEmbedder, createTranscriber } from './apis.js';
+import { IndexChanges } from './index-changes.js';
+import { processLog } from './log.js';
 
-/** EMBEDDING_MODEL value that selects the offline embedder. */
-export const OFFLINE_EMBEDDING = 'offline';
 const SEARCH_CONCURRENCY = 2;
 
 export interface CoreDeps {
@@ -33,34 +31,15 @@ export interface CoreDeps {
   buildIfMissing?: boolean;
 }
 
-/**
- * The offline embedder unless an embeddings key is configured (EMBEDDING_MODEL=offline keeps it
- * offline beside a chat key, for providers without embeddings). The dimension the index recorded
- * saves the start-up probe, so a bot whose embedding API is down still starts and searches words.
- */
-async function createEmbedder(config: Config, deps: CoreDeps = {}, index: Manifest | null = null): Promise<Embedder> {
-  if (!config.embeddingApiKey || config.embeddingModel === OFFLINE_EMBEDDING) return createOfflineEmbedder();
-  const id = openAIEmbedderId(config.embeddingModel);
-  const embedder = createOpenAIEmbedder({
-    dim: index?.embedder === id ? index.dim : undefined,
-    apiKey: config.embeddingApiKey,
-    baseUrl: config.embeddingBaseUrl,
-    model: config.embeddingModel,
-    batchSize: config.embeddingBatchSize,
-    fetch: deps.fetch,
-    // A question waits for its embedding as it waits for the chat model.
-    timeoutMs: config.llmTimeoutMs,
-  });
-  return embedder.catch((error: Error) => {
-    throw new Error(`${error.message} (to index and search without it, set EMBEDDING_MODEL=${OFFLINE_EMBEDDING})`);
-  });
-}
-
-/** A stored page's hash is of the pipeline that parsed it: one page tells for all. */
-async function indexedByEarlierPipeline(snapshot: IndexSnapshot): Promise<boolean> {
-  const [first] = await snapshot.pageList();
-  const text = first ? await snapshot.pageText(first.file) : null;
-  return text !== null && pageHash(first.file, text) !== first.hash;
+/** What the answerer stands on, built before it. */
+interface AnswererParts {
+  serving: ServingIndex;
+  embedder: Embedder;
+  chat: ChatModel | null;
+  metrics: Metrics;
+  log: Log;
+  /** Told of a search that failed, which may mean a damaged index. */
+  mend: (error: Error) => void;
 }
 
 /**
@@ -68,37 +47,64 @@ async function indexedByEarlierPipeline(snapshot: IndexSnapshot): Promise<boolea
  * the page library that changes it, and the answerer that reads it.
  */
 export async function createCore(config: Config, deps: CoreDeps = {}): Promise<Core> {
-  const log = deps.log ?? createLog({ level: config.logLevel, format: config.logFormat });
+  const log = deps.log ?? processLog(config);
+  const serving = await openIndex(config, log);
+  const embedder = await createEmbedder(config, deps.fetch, serving.manifest);
+  serving.serveWith(embedder);
+  const chat = createChat(config, deps.fetch);
+  const transcriber = createTranscriber(config, deps.fetch);
+  const metrics = indexMetrics(serving);
+  const library = new PageLibrary(config, serving, embedder, log);
+  const changes = new IndexChanges(config, serving, library, metrics, log);
+  if (deps.buildIfMissing !== false) await changes.prepare();
+  const mend = (error: Error) => changes.mend(error);
+  const engine = createAnswerer(config, deps, { serving, embedder, chat, metrics, log, mend });
+
+  return {
+    metrics,
+    ask: (question, options) => engine.answer(question, options),
+    canTranscribe: transcriber !== null,
+    transcribe: transcribing(config, transcriber, metrics, log),
+    async passage(id) {
+      await serving.follow();
+      const snapshot = serving.current();
+      const chunk = await snapshot.passage(id);
+      return chunk && { ...chunk, source: (await snapshot.sources()).get(chunk.file) ?? null };
+    },
+    reindex: (options) => changes.reindex(options),
+    addPage: (fileName, content, caption) => changes.addPage(fileName, content, caption),
+    removePage: (fileName) => changes.removePage(fileName),
+    get busy() {
+      return serving.busy;
+    },
+    async pages(): Promise<PageInfo[]> {
+      await serving.follow();
+      return library.pages();
+    },
+    stats: () => indexStats(serving, embedder, chat),
+    health: () => readiness(serving, mend),
+    async close() {
+      await serving.settle();
+      serving.close();
+    },
+  };
+}
+
+/** The serving index, opened if it can be: a damaged one is derived data, rebuilt by `prepare`. */
+async function openIndex(config: Config, log: Log): Promise<ServingIndex> {
   const serving = new ServingIndex({ uri: config.indexUri, storageOptions: config.storageOptions, log });
   try {
     await serving.open();
   } catch (error) {
     // Storage that cannot be used is a setting to fix; a damaged index is derived data, rebuilt
-    // below (or by the reindex that `npm run ingest` runs next).
+    // at start (or by the reindex that `npm run ingest` runs next).
     if (error instanceof StorageAccessError) throw error;
   }
-  const embedder = await createEmbedder(config, deps, serving.manifest);
-  serving.serveWith(embedder);
-  const chat: ChatModel | null = config.openaiApiKey
-    ? createChatModel({
-        apiKey: config.openaiApiKey,
-        baseUrl: config.openaiBaseUrl,
-        model: config.chatModel,
-        fetch: deps.fetch,
-      })
-    : null;
-  const transcriber: Transcriber | null = config.transcribeModel
-    ? createOpenAITranscriber({
-        apiKey: config.transcribeApiKey!,
-        baseUrl: config.transcribeBaseUrl,
-        model: config.transcribeModel,
-        // Someone waits for the reply to a voice message as for an answer.
-        timeoutMs: config.llmTimeoutMs,
-        fetch: deps.fetch,
-      })
-    : null;
-  const library = new PageLibrary(config, serving, embedder, log);
-  const metrics = new Metrics(async () => {
+  return serving;
+}
+
+function indexMetrics(serving: ServingIndex): Metrics {
+  return new Metrics(async () => {
     if (!serving.ready) return null;
     const snapshot = serving.current();
     return {
@@ -108,64 +114,14 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       pages: (await snapshot.sources()).size,
     };
   });
-  /** Times a change to the index for /metrics, whatever its outcome. */
-  const timed = async <T>(change: IndexChange, run: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    let ok = false;
-    try {
-      const result = await run();
-      ok = true;
-      return result;
-    } finally {
-      metrics.indexChange(change, (performance.now() - started) / 1000, ok);
-    }
-  };
+}
 
-  /** Re-reads the pages while the index as it is goes on answering; one change at a time. */
-  const reindexInBackground = (options: { repair?: boolean } = {}) => {
-    if (serving.busy) return;
-    timed('reindex', () => library.reindex(options)).then(
-      (summary) =>
-        log.info(
-          summary,
-          `re-indexed ${summary.pages} pages (${summary.chunks} passages) in ${summary.seconds.toFixed(2)} s`,
-        ),
-      (error: Error) => log.error({ err: error }, 're-indexing failed; the index as it was goes on serving'),
-    );
-  };
-
-  if (!serving.built && deps.buildIfMissing !== false) {
-    const damage = serving.damage;
-    if (damage) log.warn(`${damage.message}; rebuilding it from the pages stored with it and ${config.seedsDir}…`);
-    else log.info(`no index at ${config.indexUri} yet; building it from ${config.seedsDir}…`);
-    const summary = await timed('reindex', () => library.reindex());
-    log.info(
-      summary,
-      `indexed ${summary.pages} pages, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(2)} s`,
-    );
-  } else if (deps.buildIfMissing !== false && serving.ready && (await indexedByEarlierPipeline(serving.current()))) {
-    // Pages parsed by an earlier version lack what it now reads (publication dates): they are
-    // parsed again in the background while the index they are in goes on answering.
-    log.info('the pages were indexed by an earlier version: re-indexing them in the background…');
-    reindexInBackground();
-  }
-
-  /**
-   * A search that fails on an index this process could open means a damaged index file (the
-   * full-text index's folder deleted or truncated): it is rebuilt from the pages stored with it,
-   * while questions go on being answered as well as they can. A rebuild already running (the
-   * serving index lets one change run) is not started again.
-   */
-  const mend = (error: Error) => {
-    if (
-      serving.busy ||
-      explainStorageError(error, config.indexUri, config.storageOptions) instanceof StorageAccessError
-    )
-      return;
-    log.error({ err: error }, 'a search of the index failed: rebuilding it from the pages stored with it');
-    reindexInBackground({ repair: true });
-  };
-
+/** The question pipeline on the serving index; it checks a question's limits and counts every outcome. */
+function createAnswerer(
+  config: Config,
+  deps: CoreDeps,
+  { serving, embedder, chat, metrics, log, mend }: AnswererParts,
+): Engine {
   // Index searches are CPU work on a small machine: fifty questions at once all finish late if
   // their searches interleave, while a short queue answers the first ones first. Waits on the
   // embedding API and the chat model are not queued.
@@ -179,7 +135,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
         fetch: deps.fetch,
       })
     : null;
-  const engine = createEngine({
+  return createEngine({
     index: serving,
     embedder,
     reranker,
@@ -206,90 +162,62 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     metrics,
     now: deps.now,
   });
+}
 
-  return {
-    metrics,
-    ask: (question, options) => engine.answer(question, options),
-
-    canTranscribe: transcriber !== null,
-
-    async transcribe(audio, fileName, { durationSeconds, ...options } = {}) {
-      if (!transcriber) {
-        throw new UserError('voice-unavailable');
-      }
-      if (durationSeconds !== undefined && durationSeconds > config.maxVoiceSeconds) {
-        throw new UserError('voice-too-long', { seconds: Math.round(durationSeconds), max: config.maxVoiceSeconds });
-      }
-      if (audio.length === 0) throw new UserError('voice-empty');
-      try {
-        return await transcriber.transcribe(audio, fileName, options);
-      } catch (error) {
-        const kind = error instanceof VoiceRefusal ? error.kind : 'other';
-        if (kind !== 'cancelled') metrics.apiError('transcription', kind);
-        log.warn({ err: error, kind }, 'transcribing a voice message failed');
-        throw error;
-      }
-    },
-
-    async passage(id) {
-      await serving.follow();
-      const snapshot = serving.current();
-      const chunk = await snapshot.passage(id);
-      return chunk && { ...chunk, source: (await snapshot.sources()).get(chunk.file) ?? null };
-    },
-
-    reindex: (options) => timed('reindex', () => library.reindex(options)),
-    addPage: (fileName, content, caption) => timed('add', () => library.addPage(fileName, content, caption)),
-    removePage: (fileName) => timed('remove', () => library.removePage(fileName)),
-    get busy() {
-      return serving.busy;
-    },
-
-    async pages(): Promise<PageInfo[]> {
-      await serving.follow();
-      return library.pages();
-    },
-
-    async stats(): Promise<IndexStats> {
-      await serving.follow();
-      const snapshot = serving.ready ? serving.current() : null;
-      const pages = snapshot ? await snapshot.pageList() : [];
-      return {
-        pages: pages.length,
-        articles: pages.reduce((sum, page) => sum + page.articles, 0),
-        chunks: snapshot?.manifest.passages ?? 0,
-        embedder: snapshot?.manifest.embedder ?? embedder.id,
-        dim: snapshot?.manifest.dim ?? embedder.dim,
-        chatModel: chat?.model ?? null,
-        indexedAt: snapshot?.manifest.indexedAt ?? null,
-        dates: [...new Set(pages.flatMap((page) => page.dates))],
-        published: [...new Set(pages.flatMap((page) => (page.meta.published ? [page.meta.published] : [])))]
-          .sort()
-          .reverse(),
-      };
-    },
-
-    async health() {
-      await serving.follow();
-      let snapshot: ReturnType<typeof serving.current>;
-      try {
-        snapshot = serving.current();
-      } catch (error) {
-        return { ready: false, reason: firstLine(error) };
-      }
-      try {
-        // A real search: an index that opens but cannot be searched is not ready.
-        await snapshot.textSearch('青岛', 1);
-        return { ready: true, reason: null };
-      } catch (error) {
-        mend(error as Error);
-        return { ready: false, reason: firstLine(error) };
-      }
-    },
-
-    async close() {
-      await serving.settle();
-      serving.close();
-    },
+/** Speech to text, with the recording's limits checked first and the API's failures counted. */
+function transcribing(config: Config, transcriber: Transcriber | null, metrics: Metrics, log: Log): Core['transcribe'] {
+  return async (audio, fileName, { durationSeconds, ...options } = {}) => {
+    if (!transcriber) {
+      throw new UserError('voice-unavailable');
+    }
+    if (durationSeconds !== undefined && durationSeconds > config.maxVoiceSeconds) {
+      throw new UserError('voice-too-long', { seconds: Math.round(durationSeconds), max: config.maxVoiceSeconds });
+    }
+    if (audio.length === 0) throw new UserError('voice-empty');
+    try {
+      return await transcriber.transcribe(audio, fileName, options);
+    } catch (error) {
+      const kind = error instanceof VoiceRefusal ? error.kind : 'other';
+      if (kind !== 'cancelled') metrics.apiError('transcription', kind);
+      log.warn({ err: error, kind }, 'transcribing a voice message failed');
+      throw error;
+    }
   };
+}
+
+async function indexStats(serving: ServingIndex, embedder: Embedder, chat: ChatModel | null): Promise<IndexStats> {
+  await serving.follow();
+  const snapshot = serving.ready ? serving.current() : null;
+  const pages = snapshot ? await snapshot.pageList() : [];
+  return {
+    pages: pages.length,
+    articles: pages.reduce((sum, page) => sum + page.articles, 0),
+    chunks: snapshot?.manifest.passages ?? 0,
+    embedder: snapshot?.manifest.embedder ?? embedder.id,
+    dim: snapshot?.manifest.dim ?? embedder.dim,
+    chatModel: chat?.model ?? null,
+    indexedAt: snapshot?.manifest.indexedAt ?? null,
+    dates: [...new Set(pages.flatMap((page) => page.dates))],
+    published: [...new Set(pages.flatMap((page) => (page.meta.published ? [page.meta.published] : [])))]
+      .sort()
+      .reverse(),
+  };
+}
+
+async function readiness(serving: ServingIndex, mend: (error: Error) => void): Promise<Readiness> {
+  await serving.follow();
+  let snapshot: ReturnType<typeof serving.current>;
+  try {
+    snapshot = serving.current();
+  } catch (error) {
+    return { ready: false, reason: firstLine(error) };
+  }
+  try {
+    // A real search: an index that opens but cannot be searched is not ready.
+    await snapshot.textSearch('青岛', 1);
+    return { ready: true, reason: null };
+  } catch (error) {
+    mend(error as Error);
+    return { ready: false, reason: firstLine(error) };
+  }
 }

@@ -1,39 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { Readable, Writable } from 'node:stream';
 import { webhookCallback, type Bot } from 'grammy';
 import type { BotContext } from '../bot/context.js';
 import { run } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import type { Config } from './config.js';
-import type { Core } from '../domain/types.js';
-import { createBot, type QaBot } from '../bot/bot.js';
-import { runSandbox, SANDBOX_BANNER } from '../bot/sandbox/sandbox.js';
-import { masker, secretsOf } from '../observe/secrets.js';
+import type { QaBot } from '../bot/bot.js';
 import { retryConflicts, CONFLICT_ADVICE } from '../bot/middleware/conflict.js';
 import { safeUrl } from '../observe/safe-url.js';
-import { createLog, type Log } from '../observe/log.js';
-import { healthRoutes, type HealthSources } from './health.js';
+import { startHttpServer, type HealthSources } from './http-server.js';
+import type { Running } from './lifecycle.js';
 
-export interface Running {
-  /** Stops taking updates and waits for those taken (and background jobs) to finish. */
-  stop(): Promise<void>;
-  /** Settles if the bot stops by itself (a runner that gave up, a server that failed). */
-  done: Promise<void>;
-  /** Work taken and not finished: updates being handled, background index jobs. */
-  inHand(): number;
-}
+export type { Running };
 
 const UPDATES = ['message', 'callback_query', 'inline_query'] as const;
-/**
- * Telegram's updates are a few kilobytes (a long message with its entities stays under 64 KB);
- * a larger body is refused before it is read, whoever sends it.
- */
-const WEBHOOK_MAX_BYTES = 1_000_000;
 /** How long a 409 Conflict on getUpdates may last before the bot gives up (a deployment's overlap is shorter). */
 const CONFLICT_GIVE_UP_MS = 5 * 60_000;
-/** After SIGTERM, how long the updates in hand may take; orchestrators kill at 10–30 s. */
-const STOP_GRACE_MS = 10_000;
 
 /**
  * Telegram's limits (about a message a second per chat, 20 a minute per group) are kept by the
@@ -57,6 +38,7 @@ function connect(bot: Bot<BotContext>, throttle: boolean): void {
 async function prepare(qa: QaBot, throttle = true): Promise<void> {
   connect(qa.bot, throttle);
   await qa.bot.init();
+  await qa.finishInterrupted();
   try {
     await qa.registerCommands();
   } catch (error) {
@@ -110,7 +92,7 @@ export async function startPolling(qa: QaBot, config: Config, options: PollingOp
   };
 }
 
-/** A webhook served by the bot's own HTTP server, registered with setWebhook. */
+/** A webhook on the process's HTTP server (with the health endpoints, when given), registered with setWebhook. */
 export async function startWebhook(qa: QaBot, config: Config, health?: HealthSources): Promise<Running> {
   const url = new URL(config.webhookUrl!);
   await prepare(qa);
@@ -121,152 +103,30 @@ export async function startWebhook(qa: QaBot, config: Config, health?: HealthSou
     onTimeout: 'return',
     timeoutMilliseconds: 8_000,
   });
-  const routes = health ? healthRoutes(health) : null;
-  const server = createServer((req, res) => {
-    if (routes?.(req, res)) return;
-    if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://localhost').pathname !== url.pathname) {
-      res.writeHead(404).end();
-      return;
-    }
-    const length = Number(req.headers['content-length']);
-    if (!Number.isFinite(length) || length > WEBHOOK_MAX_BYTES) {
-      // The body is never read; closing the connection after the answer stops the sender.
-      res.writeHead(Number.isFinite(length) ? 413 : 411, { connection: 'close' }).end();
-      return;
-    }
-    callback(req, res).catch((error: unknown) => {
-      qa.log.error({ err: error }, 'webhook request failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.webhookPort, resolve);
-  });
-  // Made once listening: a failure to listen is reported above, not as an unhandled rejection.
-  const done = new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.once('close', resolve);
+  const server = await startHttpServer({
+    port: config.webhookPort,
+    host: config.healthHost,
+    portVariable: 'WEBHOOK_PORT',
+    health,
+    webhook: {
+      path: url.pathname,
+      handle: (req, res) =>
+        void callback(req, res).catch((error: unknown) => {
+          qa.log.error({ err: error }, 'webhook request failed');
+          if (!res.headersSent) res.writeHead(500).end();
+        }),
+    },
   });
   await qa.bot.api.setWebhook(url.href, { secret_token: config.webhookSecret ?? undefined, allowed_updates: UPDATES });
   qa.log.info(
     `bot @${qa.bot.botInfo.username} receives updates at ${url.origin}${url.pathname} (port ${config.webhookPort})`,
   );
   return {
-    done,
+    done: server.done,
     inHand: () => qa.tasks.size,
     async stop() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closed;
+      await server.close();
       await qa.tasks.settle();
     },
   };
-}
-
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => resolve(signal);
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-}
-
-export interface MainOptions {
-  /** How long the updates in hand may take after SIGTERM (default 10 s). */
-  graceMs?: number;
-  /** Where the log goes; by default standard error as LOG_LEVEL and LOG_FORMAT say. */
-  log?: Log;
-}
-
-/** Listens on HEALTH_PORT for /healthz, /readyz and /metrics (polling mode has no server of its own). */
-async function serveHealth(port: number, sources: HealthSources): Promise<Server> {
-  const routes = healthRoutes(sources);
-  const server = createServer((req, res) => {
-    if (!routes(req, res)) res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: Error) =>
-      reject(new Error(`HEALTH_PORT: cannot listen on port ${port}: ${error.message}`)),
-    );
-    server.listen(port, resolve);
-  });
-  return server;
-}
-
-/**
- * Waits for the updates in hand, at most `graceMs`: a Bot API that does not answer would
- * otherwise hold the process until the orchestrator kills it, with nothing said.
- */
-async function stopWithin(running: Running, graceMs: number, log: Log): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), graceMs);
-  });
-  const stopped = running.stop().then(() => 'stopped' as const);
-  const result = await Promise.race([stopped, late]);
-  clearTimeout(timer);
-  if (result === 'late') {
-    log.error(
-      { dropped: running.inHand(), graceMs },
-      `stopped after ${graceMs / 1000} s with ${running.inHand()} update(s) or job(s) unfinished: their replies were dropped (an index change that did not commit is undone by the next one)`,
-    );
-  }
-}
-
-/**
- * `npm start`: the terminal sandbox without a token, else long polling or (with WEBHOOK_URL) a
- * webhook, until SIGINT or SIGTERM.
- */
-export async function main(
-  config: Config,
-  io: { input: Readable; output: Writable },
-  makeCore: (log: Log) => Promise<Core>,
-  options: MainOptions = {},
-): Promise<void> {
-  const mask = masker(secretsOf(config));
-  const log = options.log ?? createLog({ level: config.logLevel, format: config.logFormat, mask });
-  try {
-    if (!config.telegramBotToken) {
-      // Said first, because building the index on a first start takes a moment.
-      io.output.write(`${SANDBOX_BANNER}\n`);
-      const core = await makeCore(log);
-      try {
-        await runSandbox(core, config, { ...io, log });
-      } finally {
-        await core.close();
-      }
-      return;
-    }
-    const core = await makeCore(log);
-    let closeCore = true;
-    try {
-      const qa = await createBot(core, config, { log });
-      let live = false;
-      const health: HealthSources = {
-        live: () => live,
-        ready: async () => (live ? core.health() : { ready: false, reason: 'the bot is not receiving updates' }),
-        metrics: core.metrics.registry,
-      };
-      const healthServer =
-        !config.webhookUrl && config.healthPort ? await serveHealth(config.healthPort, health) : null;
-      try {
-        const running = config.webhookUrl ? await startWebhook(qa, config, health) : await startPolling(qa, config);
-        live = true;
-        const signal = await Promise.race([untilSignal(), running.done.then(() => 'the bot stopped')]);
-        live = false;
-        log.info(`${signal}: finishing the updates in hand…`);
-        const graceMs = options.graceMs ?? STOP_GRACE_MS;
-        await stopWithin(running, graceMs, log);
-        // What did not finish in time may still be writing; the process exits without waiting.
-        if (running.inHand() > 0) closeCore = false;
-      } finally {
-        healthServer?.close();
-      }
-    } finally {
-      if (closeCore) await core.close();
-    }
-  } catch (error) {
-    throw new Error(mask((error as Error).message), { cause: error });
-  }
 }

@@ -4,7 +4,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { limit } from '@grammyjs/ratelimiter';
 import { autoChatAction } from '@grammyjs/auto-chat-action';
 import type { Asking, Library, Operations } from '../domain/ports.js';
-import { createLog, type Log, type LogOptions } from '../observe/log.js';
+import type { Log } from '../observe/log.js';
 import { maskedLog, masker, secretsOf, type Secrets } from '../observe/secrets.js';
 import { fileConversations, type Conversation } from '../state/conversation.js';
 import { FeedbackStore } from '../state/feedback-store.js';
@@ -19,6 +19,8 @@ import { errorBoundary } from './middleware/error-boundary.js';
 import { Tasks } from './tasks.js';
 import { adminFeature, isAdmin } from './features/admin/admin.js';
 import { fileDownloader } from './features/admin/download.js';
+import { finishInterrupted } from './features/admin/index-job.js';
+import { ProgressMessages } from '../state/progress-messages.js';
 import { deepLinkFeature } from './features/deep-links/deep-links.js';
 import { feedbackFeature } from './features/feedback/feedback.js';
 import { helpFeature } from './features/help/help.js';
@@ -41,8 +43,6 @@ export interface BotConfig extends Secrets {
   historyTurns: number;
   maxUploadBytes: number;
   rateLimitPerMinute: number;
-  logLevel: LogOptions['level'];
-  logFormat: LogOptions['format'];
 }
 
 export interface BotDeps {
@@ -52,7 +52,7 @@ export interface BotDeps {
   download?: (filePath: string) => Promise<Uint8Array>;
   /** Where conversations are kept; by default JSON files under DATA_DIR. */
   conversations?: StorageAdapter<Conversation>;
-  log?: Log;
+  log: Log;
 }
 
 export interface QaBot {
@@ -63,6 +63,8 @@ export interface QaBot {
   log: Log;
   /** Sets the command menus: everyone's, and each admin's. */
   registerCommands(): Promise<void>;
+  /** Closes the progress messages of index changes an earlier process did not live to finish. */
+  finishInterrupted(): Promise<void>;
 }
 
 /** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
@@ -107,9 +109,9 @@ function allowedChats(config: BotConfig, admin: (ctx: Context) => boolean): Midd
 }
 
 /** The whole bot, as an ordered list of middleware and features, independent of how updates arrive. */
-export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps = {}): Promise<QaBot> {
+export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps): Promise<QaBot> {
   const mask = masker(secretsOf(config));
-  const log = maskedLog(deps.log ?? createLog({ level: config.logLevel, format: config.logFormat, mask }), mask);
+  const log = maskedLog(deps.log, mask);
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
   const tasks = new Tasks();
@@ -146,6 +148,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   bot.use(autoChatAction());
   bot.use(conversations(deps.conversations ?? fileConversations(config.dataDir)));
 
+  const progress = new ProgressMessages(config.dataDir);
   const work = { log, tasks };
   bot.use(deepLinkFeature({ ...answering, ...work, limiter: askLimiter }));
   bot.use(
@@ -160,7 +163,15 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   bot.use(sourcesFeature({ asking: core, feedback }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));
   bot.use(
-    adminFeature({ library: core, isAdmin: admin, maxUploadBytes: config.maxUploadBytes, download, mask, ...work }),
+    adminFeature({
+      library: core,
+      isAdmin: admin,
+      maxUploadBytes: config.maxUploadBytes,
+      download,
+      mask,
+      progress,
+      ...work,
+    }),
   );
   bot.use(inlineFeature({ asking: core, limiter: inlineLimiter, translateIn }));
   bot.use(questionFeature({ ...answering, ...work, isAdmin: admin, download, limiter: askLimiter }));
@@ -173,5 +184,6 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
     tasks,
     log,
     registerCommands: () => registerCommands(bot.api, config.adminUserIds, translateIn, log),
+    finishInterrupted: () => finishInterrupted(bot.api, progress, (locale, key) => translateIn(locale)(key), log),
   };
 }

@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../app/config.js';
 import { createCore } from '../app/core.js';
-import type { Answer, Core } from '../domain/types.js';
+import type { Answer } from '../domain/types.js';
+import type { Core } from '../domain/ports.js';
 import { parseArgs, runCli } from './args.js';
 import { errorText } from './errors.js';
 

@@ -1,6 +1,6 @@
 import { loadConfig } from '../app/config.js';
 import { createCore } from '../app/core.js';
-import { main } from '../app/run.js';
+import { main } from '../app/main.js';
 import { runCli } from './args.js';
 import { warmDictionary } from '../text/crosslingual.js';
 

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource } from '@fluent/bundle';
+import type { Language } from './language.js';
 
 /** The locales the Fluent files are written in. */
 export const LOCALES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-/** A language as the core decides it from a question: Chinese in either script, or English. */
-export type Lang = 'zh' | 'en';
 export type MessageArgs = Record<string, string | number>;
 
 /** The Fluent files, next to `prompts/`: the same ones the bot's translator reads. */
@@ -15,7 +14,7 @@ const LOCALES_DIR = fileURLToPath(new URL('../../locales', import.meta.url));
 /** Reader-facing sentences by message id, in each locale. */
 export interface Messages {
   /** The message `id` in `locale` (`zh` is simplified Chinese), `args` placed. Throws for an unknown id or a missing argument. */
-  format(locale: Locale | Lang, id: string, args?: MessageArgs): string;
+  format(locale: Locale | Language, id: string, args?: MessageArgs): string;
   has(locale: Locale, id: string): boolean;
 }
 
@@ -29,7 +28,7 @@ export function readMessages(dir: string = LOCALES_DIR): Messages {
     if (errors.length) throw new Error(`${dir}/${locale}.ftl: ${errors.map((e) => e.message).join('; ')}`);
     bundles.set(locale, bundle);
   }
-  const bundleOf = (locale: Locale | Lang) => bundles.get(locale === 'zh' ? 'zh-Hans' : locale)!;
+  const bundleOf = (locale: Locale | Language) => bundles.get(locale === 'zh' ? 'zh-Hans' : locale)!;
   return {
     format(locale, id, args = {}) {
       const bundle = bundleOf(locale);

@@ -2,7 +2,7 @@
  * What the core offers, cut by who needs it: the bot and the command-line tools receive the ports
  * they use and nothing else of the core side.
  */
-import type { Readiness } from '../app/health.js';
+import type { Readiness } from './types.js';
 import type { Metrics } from '../observe/metrics.js';
 import type {
   Answer,

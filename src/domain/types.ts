@@ -1,6 +1,15 @@
 /** Shared shapes of the pipeline: seeds → articles → chunks → passages → answers. */
 import type { Script } from '../text/script.js';
-import { messages, type Lang, type Locale } from './messages.js';
+import type { Language } from './language.js';
+import { messages, type Locale } from './messages.js';
+
+export type { Language } from './language.js';
+
+/** Whether questions can be answered now, and why not when not. */
+export interface Readiness {
+  ready: boolean;
+  reason: string | null;
+}
 
 /** One article found on a newspaper page. */
 export interface Article {
@@ -97,7 +106,7 @@ export interface Answer {
   /** Why the offline mode was used (no key, API error, timeout), when it was. */
   offlineReason: string | null;
   /** The reader's language, decided once from the question: labels around the answer follow it. */
-  language: 'zh' | 'en';
+  language: Language;
   /** The characters the question was written in, and the answer is. */
   script: Script;
 }
@@ -177,9 +186,6 @@ export interface IndexStats {
   published: string[];
 }
 
-/** Everything the bot and the command-line tools stand on: the ports together, and closing them. */
-export type { Core } from './ports.js';
-
 /**
  * Why a request is refused, for the person who made it: a code (the Fluent message that says it,
  * in locales/) and what the message needs. Numbers are kept as written, without grouping.
@@ -230,7 +236,7 @@ export class UserError extends Error {
   }
 
   /** The message in the reader's language (`zh`: simplified Chinese) or locale. */
-  in(locale: Lang | Locale): string {
+  in(locale: Language | Locale): string {
     return messages().format(locale, this.code, this.args);
   }
 }

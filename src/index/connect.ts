@@ -2,6 +2,7 @@ import './runtime.js';
 import * as lancedb from '@lancedb/lancedb';
 import { mkdir } from 'node:fs/promises';
 import { safeUrl } from '../observe/safe-url.js';
+import { isObjectStore } from '../domain/index-location.js';
 
 export class IndexStoreError extends Error {
   override name = 'IndexStoreError';
@@ -10,10 +11,6 @@ export class IndexStoreError extends Error {
 /** The storage itself cannot be used (unreachable, keys refused): nothing to rebuild, a setting to fix. */
 export class StorageAccessError extends IndexStoreError {
   override name = 'StorageAccessError';
-}
-
-export function isObjectStore(uri: string): boolean {
-  return /^[a-z][a-z0-9+]*:\/\//i.test(uri);
 }
 
 /**

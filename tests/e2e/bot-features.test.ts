@@ -4,7 +4,7 @@ import { createBot } from '../../src/bot/bot.js';
 import { fileConversations } from '../../src/state/conversation.js';
 import { questionPayload } from '../../src/bot/features/deep-links/start-payload.js';
 import { startPolling, type Running } from '../../src/app/run.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import type { TestTelegram, BotMessage } from '../support/telegram-server.js';
 import { silentLog } from '../../src/observe/log.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';

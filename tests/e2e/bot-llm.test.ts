@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/adapters/chat.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/app/run.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
 import type { TestTelegram, BotMessage } from '../support/telegram-server.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Config } from '../../src/app/config.js';
 import { createBot, type QaBot } from '../../src/bot/bot.js';
 import { startPolling, startWebhook, type Running } from '../../src/app/run.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { npmStart } from '../support/workspace.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import { type TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
@@ -281,11 +281,19 @@ describe('Telegram bot end to end', () => {
     expect((await core.stats()).pages).toBe(5);
   });
 
-  it('reindexes for an admin, showing progress and counts, while questions are still answered', async () => {
+  it('reindexes for an admin, showing progress and counts, while questions are still answered; a second /reindex joins the run', async () => {
+    const reindexRuns = async () =>
+      Number(
+        /^qa_index_change_duration_seconds_count\{change="reindex",result="ok"\} (\d+)$/m.exec(
+          await core.metrics.registry.metrics(),
+        )?.[1] ?? 0,
+      );
+    const runsBefore = await reindexRuns();
     let release!: () => void;
     reindexGate = new Promise((resolve) => (release = resolve));
     const admin = telegram.user({ userId: ADMIN });
     let progress: BotMessage;
+    let joined: BotMessage;
     try {
       await admin.command('/reindex');
       progress = await telegram.waitFor(ADMIN, (m) => m.text.includes('正在重建索引'));
@@ -293,14 +301,20 @@ describe('Telegram bot end to end', () => {
       await asker.say(QUESTION);
       await telegram.waitFor(106, isAnswer);
       await admin.command('/reindex');
-      await telegram.waitFor(ADMIN, (m) => m.text.includes('索引正在重建中'));
+      joined = await telegram.waitFor(
+        ADMIN,
+        (m) => m.text.includes('正在重建索引') && m.messageId !== progress.messageId,
+      );
     } finally {
       release();
       reindexGate = null;
     }
     const done = await telegram.waitFor(ADMIN, (m) => m.messageId === progress.messageId && m.text.startsWith('✅'));
     expect(done.text).toMatch(/^✅ 索引已重建：5 个版面，\d+ 篇文章，\d+ 个片段，用时 [\d.]+ 秒。$/);
-    expect(telegram.messages(ADMIN).filter((m) => m.text.startsWith('✅'))).toHaveLength(1);
+    const alsoDone = await telegram.waitFor(ADMIN, (m) => m.messageId === joined.messageId && m.text.startsWith('✅'));
+    expect(alsoDone.text).toBe(done.text);
+    expect(telegram.messages(ADMIN).filter((m) => m.text.startsWith('✅'))).toHaveLength(2);
+    expect(await reindexRuns()).toBe(runsBefore + 1);
   });
 
   it('says why a reindex failed, and can reindex again after', async () => {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCore } from '../../src/app/core.js';
-import { UserError, type Core } from '../../src/domain/types.js';
+import { UserError } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { runTool, tempWorkspace, testConfig } from '../support/workspace.js';
 import { silentLog } from '../../src/observe/log.js';
 
@@ -25,12 +26,25 @@ describe('core index changes', () => {
 
   const page = new TextEncoder().encode('青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个。\n');
 
-  it('runs one change at a time and leaves SEEDS_DIR alone for the one it turns away', async () => {
+  it('runs one change at a time and leaves SEEDS_DIR alone for the one it turns away; a second reindex joins the first', async () => {
+    const reindexRuns = async () =>
+      Number(
+        /^qa_index_change_duration_seconds_count\{change="reindex",result="ok"\} (\d+)$/m.exec(
+          await core.metrics.registry.metrics(),
+        )?.[1] ?? 0,
+      );
+    const before = await reindexRuns();
     const reindex = core.reindex();
+    const stages: string[] = [];
+    const joined = core.reindex({ onProgress: (progress) => stages.push(progress.stage) });
     await expect(core.addPage('parks.txt', page)).rejects.toThrow(/already running/);
     expect(existsSync(path.join(workspace.seedsDir, 'parks.txt'))).toBe(false);
-    await expect(core.reindex()).rejects.toThrow(/already running/);
-    expect((await reindex).pages).toBe(5);
+    const [first, second] = await Promise.all([reindex, joined]);
+    expect(first.pages).toBe(5);
+    expect(second).toEqual(first);
+    // The one who joined is told the progress too.
+    expect(stages).toContain('store');
+    expect(await reindexRuns()).toBe(before + 1);
   });
 
   it('answers from an added page, and forgets it once removed', async () => {

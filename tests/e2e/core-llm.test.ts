@@ -3,7 +3,7 @@ import { FakeOpenAIServer } from '../support/openai-server.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { createCore } from '../../src/app/core.js';
 import type { ChatMessage } from '../../src/adapters/chat.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { silentLog, logInto } from '../../src/observe/log.js';
 
 /** The number of the passage in the prompt whose text contains `needle`. */

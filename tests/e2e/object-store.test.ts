@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCore } from '../../src/app/core.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { REPO, runTool, tempWorkspace, testConfig } from '../support/workspace.js';
 import { startS3 } from '../support/s3-server.js';
 import { silentLog } from '../../src/observe/log.js';

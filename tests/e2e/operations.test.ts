@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { Config } from '../../src/app/config.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/app/run.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { npmStart } from '../support/workspace.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import { type TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
 import { logInto } from '../../src/observe/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
+const ADMINS = [601, 602, 603];
 const isAnswer = (m: BotMessage) => m.text.includes('50.1亿元') && m.buttons.length > 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -25,7 +26,7 @@ describe('faults in operation', () => {
   let logs: string[] = [];
 
   beforeAll(async () => {
-    testbed = await botTestbed({ RATE_LIMIT_PER_MINUTE: '100' });
+    testbed = await botTestbed({ RATE_LIMIT_PER_MINUTE: '100', ADMIN_USER_IDS: ADMINS.join(',') });
     ({ workspace, telegram, config, core } = testbed);
   });
 
@@ -35,11 +36,19 @@ describe('faults in operation', () => {
     await testbed?.close();
   });
 
-  async function startBot(options: { conflictGiveUpMs?: number } = {}): Promise<Running> {
+  async function startBot(options: { conflictGiveUpMs?: number } = {}, botCore: Core = core): Promise<Running> {
     await running?.stop();
     logs = [];
-    running = await startPolling(await createBot(core, config, { log: logInto(logs) }), config, options);
+    running = await startPolling(await createBot(botCore, config, { log: logInto(logs) }), config, options);
     return running;
+  }
+
+  /** How many reindexes the core ran to the end. */
+  async function reindexRuns(): Promise<number> {
+    const metrics = await core.metrics.registry.metrics();
+    return Number(
+      /^qa_index_change_duration_seconds_count\{change="reindex",result="ok"\} (\d+)$/m.exec(metrics)?.[1] ?? 0,
+    );
   }
 
   it('keeps polling through a passing 409 Conflict, says so in the log, and answers', async () => {
@@ -163,4 +172,89 @@ describe('faults in operation', () => {
     expect(stderr()).toMatch(/unfinished: their replies were dropped/);
     telegram.intercept = null;
   }, 90_000);
+
+  it('merges a /reindex sent while one runs into that run, and tells both admins its result', async () => {
+    // The first reindex is held, and reported running, until the second admin asks: the bot then
+    // has every reason to refuse the second, and the core every chance to run it twice.
+    let held: (() => void) | null = null;
+    let holding = false;
+    const watched: Core = {
+      ...core,
+      get busy() {
+        return holding || core.busy;
+      },
+      reindex: async (options) => {
+        if (held) held();
+        else {
+          holding = true;
+          await new Promise<void>((resolve) => (held = resolve));
+          holding = false;
+        }
+        return core.reindex(options);
+      },
+    };
+    await startBot({}, watched);
+    const before = await reindexRuns();
+    const [first, second] = [telegram.user({ userId: ADMINS[0] }), telegram.user({ userId: ADMINS[1] })];
+    await first.command('/reindex');
+    await telegram.waitFor(ADMINS[0], (m) => m.text.includes('正在重建索引'));
+    await second.command('/reindex');
+    const results = await Promise.all(
+      ADMINS.slice(0, 2).map((id) => telegram.waitFor(id, (m) => m.text.startsWith('✅'), 30_000)),
+    );
+    expect(results[0].text).toMatch(/^✅ 索引已重建：5 个版面/);
+    expect(results[1].text).toBe(results[0].text);
+    expect(await reindexRuns()).toBe(before + 1);
+    expect(telegram.messages(ADMINS[1]).some((m) => m.text.includes('索引正在重建中'))).toBe(false);
+  });
+
+  it('finishes the ⏳ message of a reindex a restart interrupted, at the next start', async () => {
+    await running?.stop();
+    running = null;
+    const env = {
+      DATA_DIR: workspace.dataDir,
+      SEEDS_DIR: workspace.seedsDir,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      ADMIN_USER_IDS: ADMINS.join(','),
+    };
+    const polling = async (from: number) => {
+      for (let i = 0; i < 300 && !telegram.calls.slice(from).some((call) => call.method === 'getUpdates'); i++)
+        await sleep(100);
+    };
+    const admin = ADMINS[2];
+    const first = npmStart(env);
+    await polling(telegram.calls.length);
+    // The Bot API stops taking edits: the reindex can never show how it ended.
+    telegram.intercept = (method) => (method === 'editMessageText' ? 'hang' : null);
+    await telegram.user({ userId: admin }).command('/reindex');
+    const progress = await telegram.waitFor(admin, (m) => m.text.includes('正在重建索引'), 30_000);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.stderr()).toMatch(/unfinished: their replies were dropped/);
+    expect(telegram.messages(admin).find((m) => m.messageId === progress.messageId)?.text).toContain('正在重建索引');
+
+    telegram.intercept = null;
+    const calls = telegram.calls.length;
+    const second = npmStart(env);
+    try {
+      const closed = await telegram.waitFor(
+        admin,
+        (m) => m.messageId === progress.messageId && m.text.startsWith('⏹'),
+        30_000,
+      );
+      expect(closed.text).toBe('⏹ 因重启而中断。如仍需要，请再发一次。');
+      await polling(calls);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+    // Closed once: a third start has nothing left to close.
+    const third = npmStart(env);
+    const edits = telegram.calls.filter((call) => call.method === 'editMessageText').length;
+    await polling(telegram.calls.length);
+    third.child.kill('SIGTERM');
+    await third.exited;
+    expect(telegram.calls.filter((call) => call.method === 'editMessageText')).toHaveLength(edits);
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCore } from '../../src/app/core.js';
 import { silentLog } from '../../src/observe/log.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
 
 /** Pages of three years that report the same thing with different figures. */

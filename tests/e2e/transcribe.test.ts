@@ -5,7 +5,8 @@ import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { createCore } from '../../src/app/core.js';
 import { logInto, silentLog } from '../../src/observe/log.js';
 import { VoiceRefusal } from '../../src/adapters/transcriber.js';
-import { UserError, type Core } from '../../src/domain/types.js';
+import { UserError } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 
 const KEY = 'sk-voice-0123456789';
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';

@@ -5,7 +5,7 @@ import { createCore } from '../../src/app/core.js';
 import { judge, parseQuestionSet, summarize, type EvalSummary } from '../../src/eval/metrics.js';
 import { inScript } from '../../src/text/script.js';
 import { silentLog } from '../../src/observe/log.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
 
 /**

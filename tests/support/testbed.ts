@@ -1,6 +1,6 @@
 import type { Config } from '../../src/app/config.js';
 import { createCore, type CoreDeps } from '../../src/app/core.js';
-import type { Core } from '../../src/domain/types.js';
+import type { Core } from '../../src/domain/ports.js';
 import { TestTelegram } from './telegram-server.js';
 import { silentLog } from '../../src/observe/log.js';
 import { tempWorkspace, testConfig } from './workspace.js';

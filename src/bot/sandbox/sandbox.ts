@@ -218,7 +218,7 @@ async function lineToUpdate(
 export async function runSandbox(
   core: BotPorts,
   config: BotConfig,
-  io: { input: Readable; output: Writable; log?: Log },
+  io: { input: Readable; output: Writable; log: Log },
 ): Promise<void> {
   const screen = new Screen(io.output);
   const sandboxConfig: BotConfig = { ...config, adminUserIds: [...config.adminUserIds, USER.id], allowedChatIds: [] };

@@ -4,8 +4,7 @@ import { searchTokens, taggedWords } from '../../text/segment.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { answerKind, listSize, type AnswerKind } from './kind.js';
 import { inWrittenForm } from './colloquial.js';
-
-export type Language = 'zh' | 'en';
+import type { Language } from '../../domain/types.js';
 
 /** A question with Chinese characters is Chinese; anything else is answered in English. */
 export function languageOf(question: string): Language {

@@ -2,7 +2,8 @@ import type { Turn } from '../../domain/types.js';
 import { scriptOf, toSimplified, type Script } from '../../text/script.js';
 import type { Budget } from '../budget.js';
 import type { WordStatistics } from '../words.js';
-import { analyzeParts, languageOf, type Language, type QuestionPart } from './analyze.js';
+import { analyzeParts, languageOf, type QuestionPart } from './analyze.js';
+import type { Language } from '../../domain/types.js';
 import type { Condenser } from './condense.js';
 import { timeOf, type TimeSpan } from './time.js';
 

@@ -1,7 +1,6 @@
 import { messages } from '../../domain/messages.js';
-import type { Citation, Passage } from '../../domain/types.js';
+import type { Citation, Language, Passage } from '../../domain/types.js';
 import type { Evidence, ScoredSpan, Unit } from './evidence.js';
-import type { Language } from '../query/analyze.js';
 import type { TimeSpan } from '../query/time.js';
 
 export type OfflineReason = 'no-model' | 'quick' | 'timeout' | 'error' | 'unsupported';

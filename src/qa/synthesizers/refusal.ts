@@ -1,5 +1,5 @@
 import { messages } from '../../domain/messages.js';
-import type { Language } from '../query/analyze.js';
+import type { Language } from '../../domain/types.js';
 
 /** The plain "not in the reports" replies, in the language of the question. */
 export const REFUSAL: Record<Language, string> = {

@@ -3,6 +3,7 @@ import type { Library } from '../../../domain/ports.js';
 import type { BotContext } from '../../context.js';
 import { removeButton } from './callback-data.js';
 import { startIndexJob } from './index-job.js';
+import type { LiveMessage } from '../../render/live.js';
 import { onRemoveTap, picker, removeJob, type RemoveDeps } from './remove-picker.js';
 import { onDocument, type UploadDeps } from './upload.js';
 
@@ -15,6 +16,23 @@ export function isAdmin(adminUserIds: number[], ctx: Context): boolean {
   return ctx.from !== undefined && adminUserIds.includes(ctx.from.id);
 }
 
+/** A reindex asked for while one runs joins it, rather than being refused: never busy. */
+function reindexJob(ctx: BotContext, deps: AdminDeps): void {
+  const job = async (live: LiveMessage) => ({
+    summary: await deps.library.reindex({
+      onProgress: (p) => {
+        const stage = ctx.t(`progress-${p.stage}`, {
+          done: p.pagesDone,
+          total: p.pagesTotal,
+          embedded: p.chunksEmbedded,
+        });
+        live.update(ctx.t('progress', { stage }));
+      },
+    }),
+  });
+  startIndexJob(ctx, deps, ctx.t('reindex-started'), job, true);
+}
+
 /** /reindex, /remove (by name, or picked and confirmed) and document uploads: admins only. */
 export function adminFeature(deps: AdminDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -22,19 +40,7 @@ export function adminFeature(deps: AdminDeps): Composer<BotContext> {
 
   composer.command('reindex', async (ctx) => {
     if (!admin(ctx)) return void (await ctx.reply(ctx.t('admin-only')));
-    const started = startIndexJob(ctx, deps, ctx.t('reindex-started'), async (live) => ({
-      summary: await deps.library.reindex({
-        onProgress: (p) => {
-          const stage = ctx.t(`progress-${p.stage}`, {
-            done: p.pagesDone,
-            total: p.pagesTotal,
-            embedded: p.chunksEmbedded,
-          });
-          live.update(ctx.t('progress', { stage }));
-        },
-      }),
-    }));
-    if (!started) await ctx.reply(ctx.t('busy'));
+    reindexJob(ctx, deps);
   });
 
   composer.command('remove', async (ctx) => {

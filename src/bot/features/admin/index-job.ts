@@ -3,10 +3,11 @@ import type { Library } from '../../../domain/ports.js';
 import { BusyError, UserError, type IndexSummary } from '../../../domain/types.js';
 import type { Log } from '../../../observe/log.js';
 import type { BotContext } from '../../context.js';
-import { html } from '../../i18n.js';
+import { html, localeOfSender, type Locale } from '../../i18n.js';
 import { userErrorText } from '../../render/errors.js';
 import { LiveMessage } from '../../render/live.js';
 import type { Tasks } from '../../tasks.js';
+import type { ProgressMessage, ProgressMessages } from '../../../state/progress-messages.js';
 
 export interface IndexJobDeps {
   library: Pick<Library, 'busy'>;
@@ -14,6 +15,8 @@ export interface IndexJobDeps {
   tasks: Tasks;
   log: Log;
   mask: (text: string) => string;
+  /** Progress messages of changes not finished yet, kept so that the next start can close them. */
+  progress: ProgressMessages;
 }
 
 /**
@@ -25,15 +28,20 @@ export function startIndexJob(
   deps: IndexJobDeps,
   opening: string,
   job: (live: LiveMessage) => Promise<{ summary: IndexSummary; what?: string }>,
+  joinsReindex = false,
 ): boolean {
   const api: Api = ctx.api;
   const chatId = ctx.chat!.id;
-  // The core runs one change at a time and refuses a second; asking first spares the download
-  // and the progress message of a change that would be refused.
-  if (deps.library.busy) return false;
+  // The core runs one change at a time and refuses a second (a reindex joins the one running);
+  // asking first spares the download and the progress message of a change that would be refused.
+  if (deps.library.busy && !joinsReindex) return false;
   void deps.tasks
     .run(async () => {
       const message = await api.sendMessage(chatId, opening, { parse_mode: 'HTML' });
+      const progress: ProgressMessage = { chatId, messageId: message.message_id, locale: localeOfSender(ctx) };
+      const listed = deps.progress
+        .add(progress)
+        .catch((error: Error) => deps.log.warn({ err: error }, 'a restart now would leave the progress message at ⏳'));
       const live = new LiveMessage(api, chatId, { messageId: message.message_id, intervalMs: 1_500, log: deps.log });
       let final: string;
       try {
@@ -49,6 +57,8 @@ export function startIndexJob(
       } catch {
         await api.sendMessage(chatId, final, { parse_mode: 'HTML' });
       }
+      await listed;
+      await deps.progress.remove(progress);
     })
     .catch((error: Error) => deps.log.error({ err: error }, 'index job failed'));
   return true;
@@ -66,4 +76,20 @@ function failureText(ctx: BotContext, error: unknown, mask: (text: string) => st
   if (error instanceof BusyError) return ctx.t('busy');
   const reason = error instanceof UserError ? userErrorText(error, ctx.t) : (error as Error).message;
   return ctx.t('failed', html({ reason: mask(reason) }));
+}
+
+/** At start: the progress messages of changes an earlier process did not live to finish say so. */
+export async function finishInterrupted(
+  api: Api,
+  progress: ProgressMessages,
+  translate: (locale: Locale, key: string) => string,
+  log: Log,
+): Promise<void> {
+  for (const message of await progress.takeEarlier()) {
+    await api
+      .editMessageText(message.chatId, message.messageId, translate(message.locale as Locale, 'interrupted'))
+      .catch((error: Error) =>
+        log.warn({ err: error }, 'could not close the progress message of an interrupted change'),
+      );
+  }
 }
