@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { binaryKind, decodeText } from './text-encoding.js';
 import { UserError } from '../domain/types.js';
+import { pdfText } from './pdf.js';
+import { readBudget } from './read-budget.js';
+import { wordText } from './word.js';
 
 /**
  * Report files: plain text (`.md` too: admins often save notes that way), Word documents and
@@ -34,38 +37,6 @@ const CONTROL = /(?![\t\n\r\f])\p{Cc}/gu;
 /** Above this share of control characters, a decoded file is not text. */
 const MAX_CONTROL_SHARE = 0.001;
 
-async function wordText(fileName: string, bytes: Uint8Array): Promise<string> {
-  try {
-    // Loaded when a Word file comes, not in every answering process.
-    const { default: mammoth } = await import('mammoth');
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    return value;
-  } catch {
-    throw new UserError(
-      `${fileName} cannot be read as a Word document (.docx)`,
-      `${fileName} 无法作为 Word 文档（.docx）读取`,
-    );
-  }
-}
-
-async function pdfText(fileName: string, bytes: Uint8Array): Promise<string> {
-  let pages: string[];
-  try {
-    const { extractText } = await import('unpdf');
-    ({ text: pages } = await extractText(new Uint8Array(bytes), { mergePages: false }));
-  } catch {
-    throw new UserError(`${fileName} cannot be read as a PDF`, `${fileName} 无法作为 PDF 读取`);
-  }
-  const text = pages.join('\n');
-  if (!text.trim()) {
-    throw new UserError(
-      `${fileName} has no text layer (a scanned page?): send the text, or a PDF exported from the layout`,
-      `${fileName} 没有文字层（可能是扫描件）：请发送文字版，或从排版软件导出的 PDF`,
-    );
-  }
-  return text;
-}
-
 function plainText(fileName: string, bytes: Uint8Array): string {
   const kind = binaryKind(bytes);
   if (kind) throw new UserError(`${fileName} is ${kind.en}, not text`, `${fileName} 不是文本文件（${kind.zh}）`);
@@ -82,22 +53,31 @@ function plainText(fileName: string, bytes: Uint8Array): string {
 /**
  * A report's text, from the formats newsrooms have: plain text in any of the usual encodings,
  * a Word document (.docx, by mammoth) or a PDF with a text layer (by unpdf). Refuses, saying
- * why, what is too large, binary, empty or not text.
+ * why, what is too large, binary, empty or not text, and what takes too long to read. No
+ * document yields more characters than a text file may have bytes: a page of text fits in both.
  */
-export async function readReport(fileName: string, bytes: Uint8Array, maxBytes: number): Promise<string> {
+export async function readReport(
+  fileName: string,
+  bytes: Uint8Array,
+  maxBytes: number,
+  options: { now?: () => number } = {},
+): Promise<string> {
   if (bytes.byteLength > maxBytes) {
     throw new UserError(
       `${fileName} is too large: ${bytes.byteLength} bytes, the limit is ${maxBytes}`,
       `${fileName} 太大：${bytes.byteLength} 字节，上限 ${maxBytes} 字节`,
     );
   }
+  const budget = readBudget(fileName, { maxCharacters: maxBytes, now: options.now });
   const extension = path.extname(fileName).toLowerCase();
   const raw =
     extension === '.docx'
-      ? await wordText(fileName, bytes)
+      ? await wordText(fileName, bytes, budget)
       : extension === '.pdf'
-        ? await pdfText(fileName, bytes)
+        ? await pdfText(fileName, bytes, budget)
         : plainText(fileName, bytes);
+  budget.checkTime({ en: 'the text', zh: '提取文字' });
+  budget.checkLength(raw.length);
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const controls = (text.match(CONTROL) ?? []).length;
   if (controls > Math.max(0, text.length * MAX_CONTROL_SHARE)) {
