@@ -16,10 +16,8 @@ const unreadable = (fileName: string) =>
 async function pageText(document: PdfDocument, pageNumber: number): Promise<string> {
   const page = await document.getPage(pageNumber);
   const content = await page.getTextContent();
-  return content.items
-    .filter((item) => 'str' in item && item.str != null)
-    .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
-    .join('');
+  // Marked-content items carry no text.
+  return content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
 }
 
 /**
