@@ -171,6 +171,15 @@ file-binary-kind = { $file } is { $kind ->
     }, not text
 file-unknown-encoding = { $file } is not text in a known encoding (UTF-8, UTF-16, GBK/GB18030 or Big5)
 file-too-large = { $file } is too large: { $size } bytes, the limit is { $max }
+file-too-many-pages = { $file } has { $pages } pages, the limit is { $max }: send the pages of one issue
+file-unpacks-too-large = { $file } unpacks to { $size } MB of text and layout, the limit is { $max } MB: split the document
+file-too-many-tags = { $file } has { $tags } XML tags (paragraphs, runs, formatting), the limit is { $max }: split the document
+file-read-too-slow = { $file } took more than { $seconds } s to read (stopped at { $stage ->
+        [unpacking] unpacking
+        [page] page { $page } of { $pages }
+       *[text] the text
+    }): send a smaller file
+file-too-much-text = { $file } holds too much text: more than { $max } characters
 file-looks-binary = { $file } looks like a binary file, not text
 file-empty = { $file } is empty
 download-too-large = the file is too large: { $size } bytes, the limit is { $max }

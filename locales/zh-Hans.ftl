@@ -156,6 +156,15 @@ file-binary-kind = { $file } 不是文本文件（{ $kind ->
     }）
 file-unknown-encoding = { $file } 不是可识别编码（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本
 file-too-large = { $file } 太大：{ $size } 字节，上限 { $max } 字节
+file-too-many-pages = { $file } 有 { $pages } 页，上限 { $max } 页：请只发送一期的版面
+file-unpacks-too-large = { $file } 解压后文字和排版有 { $size } MB，上限 { $max } MB：请拆分文档
+file-too-many-tags = { $file } 有 { $tags } 个 XML 标签（段落、文字块、格式），上限 { $max } 个：请拆分文档
+file-read-too-slow = { $file } 读取超过 { $seconds } 秒（停在{ $stage ->
+        [unpacking] 解压
+        [page] 第 { $page } 页（共 { $pages } 页）
+       *[text] 提取文字
+    }）：请发送较小的文件
+file-too-much-text = { $file } 文字太多：超过 { $max } 个字符
 file-looks-binary = { $file } 像是二进制文件，不是文本
 file-empty = { $file } 是空文件
 download-too-large = 文件太大：{ $size } 字节，上限 { $max } 字节

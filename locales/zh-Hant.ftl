@@ -156,6 +156,15 @@ file-binary-kind = { $file } 不是文本文件（{ $kind ->
     }）
 file-unknown-encoding = { $file } 不是可識別編碼（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本
 file-too-large = { $file } 太大：{ $size } 字節，上限 { $max } 字節
+file-too-many-pages = { $file } 有 { $pages } 頁，上限 { $max } 頁：請只發送一期的版面
+file-unpacks-too-large = { $file } 解壓後文字和排版有 { $size } MB，上限 { $max } MB：請拆分文檔
+file-too-many-tags = { $file } 有 { $tags } 個 XML 標籤（段落、文字塊、格式），上限 { $max } 個：請拆分文檔
+file-read-too-slow = { $file } 讀取超過 { $seconds } 秒（停在{ $stage ->
+        [unpacking] 解壓
+        [page] 第 { $page } 頁（共 { $pages } 頁）
+       *[text] 提取文字
+    }）：請發送較小的文件
+file-too-much-text = { $file } 文字太多：超過 { $max } 個字符
 file-looks-binary = { $file } 像是二進制文件，不是文本
 file-empty = { $file } 是空文件
 download-too-large = 文件太大：{ $size } 字節，上限 { $max } 字節

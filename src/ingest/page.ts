@@ -59,6 +59,8 @@ interface Item extends Piece {
   gap: number;
   kind: Kind;
   parts: Part[];
+  /** Could be printed as a headline, kicker or section heading (decided once: it is asked often). */
+  title: boolean;
 }
 
 interface Line extends Piece {
@@ -116,8 +118,13 @@ function tail(line: Piece, from: number): Part[] {
 }
 
 function classify(line: Line): Item {
+  const { kind, parts } = kindOf(line);
+  return { ...line, kind, parts, title: kind === 'text' && parts.length === 1 && titleShaped(line.text) };
+}
+
+function kindOf(line: Line): { kind: Kind; parts: Part[] } {
   const folded = foldWidth(line.text);
-  const item = (kind: Kind, parts: Part[]): Item => ({ ...line, kind, parts });
+  const item = (kind: Kind, parts: Part[]) => ({ kind, parts });
   if (folded.startsWith('□')) {
     const reported = folded.indexOf('报道');
     const dateline = DATELINE.exec(folded);
@@ -163,14 +170,16 @@ const isKicker = (item: Piece) => item.text.endsWith('——');
 /** A title line that asks (`持续高质量增长背后有何“秘诀”?`) leads into the headline below it. */
 const asks = (line: Piece) => /[?？]$/.test(line.text);
 
-/** Could be printed as a headline, kicker or section heading: short, whole, not a sentence. */
-function titleLike(item: Item | undefined): boolean {
-  if (item?.kind !== 'text' || item.parts.length !== 1) return false;
-  const folded = foldWidth(item.text);
-  const limit = isKicker(item) ? KICKER_MAX : TITLE_MAX;
-  if (visibleLength(folded) > limit || folded.includes('。') || !balanced(folded)) return false;
-  return isKicker(item) || !/[,、:;。!]$/.test(folded);
+/** A line's text could be printed as a headline, kicker or section heading: short, whole, not a sentence. */
+function titleShaped(text: string): boolean {
+  const folded = foldWidth(text);
+  const kicker = text.endsWith('——');
+  if (visibleLength(folded) > (kicker ? KICKER_MAX : TITLE_MAX) || folded.includes('。') || !balanced(folded))
+    return false;
+  return kicker || !/[,、:;。!]$/.test(folded);
 }
+
+const titleLike = (item: Item | undefined): boolean => item?.title === true;
 
 // ---------------------------------------------------------------------------------------------
 // Article headers: title lines, bylines, datelines and captions that open an article
@@ -229,10 +238,11 @@ function loneHeading(items: Item[], i: number): boolean {
 /** The title lines printed above the anchor group that starts at `first`. */
 function titleZone(items: Item[], first: number, floor: number): number[] {
   const zone: number[] = [];
-  for (let k = first - 1; k >= floor && titleLike(items[k]) && adjacentAbove(items[k + 1]); k--) zone.unshift(k);
-  let kept = stanzas(items, zone).slice(-MAX_STANZAS).flat();
-  while (kept.length && loneHeading(items, kept[0] - 1)) kept = kept.slice(1);
-  return kept;
+  for (let k = first - 1; k >= floor && titleLike(items[k]) && adjacentAbove(items[k + 1]); k--) zone.push(k);
+  const kept = stanzas(items, zone.reverse()).slice(-MAX_STANZAS).flat();
+  let from = 0;
+  while (from < kept.length && loneHeading(items, kept[from] - 1)) from++;
+  return kept.slice(from);
 }
 
 /** Title lines printed between a bare byline and its dateline (`□记者 … 报道` / title / `本报青岛讯`). */
@@ -248,18 +258,28 @@ function titlesBeforeDateline(items: Item[], from: number): number[] {
  * photo, title lines between a bare byline and its dateline. Returns the header's last line.
  */
 function headerEnd(items: Item[], first: number, last: number, titles: number[]): number {
+  // What the header holds so far, kept up to date as it grows: a header can run over many captions.
+  const kinds = new Set<Kind>();
+  let body = false;
+  const take = (from: number, to: number) => {
+    for (const item of items.slice(from, to + 1)) {
+      kinds.add(item.kind);
+      body ||= item.kind !== 'caption' && hasBody(item);
+    }
+  };
+  take(first, last);
   for (;;) {
-    const lines = items.slice(first, last + 1);
-    const kinds = new Set(lines.map((item) => item.kind));
-    if (lines.some((item) => item.kind !== 'caption' && hasBody(item))) return last;
+    if (body) return last;
     const next = items[last + 1];
     if (next && (next.kind === 'caption' || (isAnchor(next) && next.gap <= 1 && !kinds.has(next.kind)))) {
       last++;
+      take(last, last);
       continue;
     }
     const between = kinds.has('dateline') ? [] : titlesBeforeDateline(items, last + 1);
     if (!between.length) return last;
     titles.push(...between);
+    take(last + 1, between.at(-1)! + 1);
     last = between.at(-1)! + 1;
   }
 }
@@ -287,6 +307,8 @@ function findHeaders(items: Item[], photos: Set<number>): Map<number, Header> {
 interface Paragraph {
   pieces: Piece[];
   heading: boolean;
+  /** Ends a sentence: kept as pieces come, as a table's rows can make one paragraph of thousands. */
+  finished: boolean;
 }
 
 interface Draft {
@@ -300,6 +322,8 @@ interface Draft {
   paragraphs: Paragraph[];
   /** A closing byline or photo credit ended it: later text belongs elsewhere. */
   closed: boolean;
+  /** The character pairs of its titles and paragraphs, kept as lines join it. */
+  vocabulary: Vocabulary;
 }
 
 function newDraft(): Draft {
@@ -313,34 +337,73 @@ function newDraft(): Draft {
     continued: null,
     paragraphs: [],
     closed: false,
+    vocabulary: new Vocabulary(),
   };
 }
 
-const paragraphText = (paragraph: Paragraph) => paragraph.pieces.map((p) => p.text).join('');
+/** Closing quotes and brackets: they end a sentence's text without changing whether it ended. */
+const CLOSERS_ONLY = /^[”’」』"')]*$/;
+
+function setTitles(draft: Draft, titles: Piece[][]): void {
+  draft.titles = titles;
+  for (const line of titles.flat()) draft.vocabulary.add(line.text);
+}
+
+function addParagraph(draft: Draft, piece: Piece, heading: boolean): void {
+  draft.paragraphs.push({ pieces: [piece], heading, finished: finished(piece.text) });
+  draft.vocabulary.add(piece.text);
+}
+
+/** Adds the rest of the draft's last paragraph, broken off by the layout. */
+function extendParagraph(draft: Draft, piece: Piece): void {
+  const paragraph = draft.paragraphs.at(-1)!;
+  paragraph.pieces.push(piece);
+  if (!CLOSERS_ONLY.test(foldWidth(piece.text))) paragraph.finished = finished(piece.text);
+  draft.vocabulary.add(piece.text);
+}
 
 /** The last paragraph broke off mid-sentence and waits for the rest. */
 function waiting(draft: Draft): boolean {
   const last = draft.paragraphs.at(-1);
-  return !draft.closed && !!last && !last.heading && !finished(paragraphText(last));
+  return !draft.closed && !!last && !last.heading && !last.finished;
 }
 
-function bigrams(text: string): Set<string> {
-  const chars = [...text.replace(/[^\p{L}\p{N}]/gu, '')];
-  return new Set(chars.slice(1).map((ch, i) => chars[i] + ch));
+/**
+ * The character pairs of pieces of text read one after another, as one run of letters and digits
+ * (punctuation and the breaks between pieces left out): what an article is about.
+ */
+class Vocabulary {
+  readonly pairs = new Set<string>();
+  private previous = '';
+
+  add(text: string): this {
+    for (const ch of text.replace(/[^\p{L}\p{N}]/gu, '')) {
+      if (this.previous) this.pairs.add(this.previous + ch);
+      this.previous = ch;
+    }
+    return this;
+  }
 }
 
-/** Share of the text's character pairs that the draft already uses: which article it is about. */
-function affinity(text: string, draft: Draft): number {
-  const own = bigrams(text);
+const pairsOf = (texts: string[]): Set<string> =>
+  texts.reduce((vocabulary, text) => vocabulary.add(text), new Vocabulary()).pairs;
+
+/** Share of a text's character pairs that an article already uses: which article it is about. */
+function affinity(own: Set<string>, known: Set<string>): number {
   if (!own.size) return 0;
-  const known = bigrams(
-    [...draft.titles.flat(), ...draft.paragraphs.flatMap((p) => p.pieces)].map((p) => p.text).join('|'),
-  );
-  return [...own].filter((pair) => known.has(pair)).length / own.size;
+  let shared = 0;
+  for (const pair of own) if (known.has(pair)) shared++;
+  return shared / own.size;
 }
 
 /** How much better another article must fit before text leaves the column it is printed in. */
 const SWITCH_MARGIN = 0.05;
+/**
+ * The articles read last, among which a broken-off paragraph finds its rest. A page prints a dozen
+ * or two; a list or table read as hundreds of short articles must not have each line compared with
+ * all of them (that made parsing quadratic).
+ */
+const NEARBY_ARTICLES = 40;
 
 /**
  * The article whose broken-off paragraph this text completes, if any. Interleaved columns mean
@@ -348,31 +411,56 @@ const SWITCH_MARGIN = 0.05;
  */
 function continuationOf(text: string, drafts: Draft[], current: Draft | null): Draft | null {
   if (DATE_LEAD.test(text)) return null;
-  const candidates = drafts.filter(waiting);
+  const candidates = drafts.slice(-NEARBY_ARTICLES).filter(waiting);
   if (!candidates.length || (current && !current.closed && !waiting(current))) return null;
+  const own = pairsOf([text]);
   let best = current && waiting(current) ? current : null;
-  let bestScore = best ? affinity(text, best) + SWITCH_MARGIN : -1;
+  let bestScore = best ? affinity(own, best.vocabulary.pairs) + SWITCH_MARGIN : -1;
   for (const draft of candidates) {
-    const score = affinity(text, draft);
+    const score = affinity(own, draft.vocabulary.pairs);
     if (score > bestScore) [best, bestScore] = [draft, score];
   }
   return best;
 }
 
+/**
+ * How many title lines run from each line on (none between them, or one blank): counted once
+ * from the end, as a table or list of title-like lines would otherwise be walked from every row.
+ */
+function titleRunLengths(items: Item[]): number[] {
+  const lengths = new Array<number>(items.length + 1).fill(0);
+  for (let k = items.length - 1; k >= 0; k--) {
+    if (titleLike(items[k])) lengths[k] = 1 + (k + 1 < items.length && items[k + 1].gap <= 1 ? lengths[k + 1] : 0);
+  }
+  return lengths;
+}
+
+/** The first `max` stanzas of the `length` consecutive lines from `first`. */
+function firstStanzas(items: Item[], first: number, length: number, max: number): number[] {
+  const lines: number[] = [];
+  let count = 0;
+  for (let k = first; k < first + length; k++) {
+    if (k === first || items[k].gap !== 0) count++;
+    if (count > max) break;
+    lines.push(k);
+  }
+  return lines;
+}
+
 /** Title lines not followed by an anchor still open an article when nothing else can hold them. */
-function titleRun(items: Item[], i: number, current: Draft | null): number[] {
-  const run: number[] = [];
-  for (let k = i; titleLike(items[k]) && (k === i || items[k].gap <= 1); k++) run.push(k);
-  const body = items[i + run.length];
-  if (!run.length || !body || body.kind !== 'text' || titleLike(body)) return [];
+function titleRun(items: Item[], runLengths: number[], i: number, current: Draft | null): number[] {
+  const length = runLengths[i];
+  const body = items[i + length];
+  if (!length || !body || body.kind !== 'text' || titleLike(body)) return [];
   if (current && waiting(current)) return [];
-  const stands = !current || current.closed || (run.length >= 2 && (!short(items[i]) || isKicker(items[i])));
-  return stands ? stanzas(items, run).slice(0, MAX_STANZAS).flat() : [];
+  const stands = !current || current.closed || (length >= 2 && (!short(items[i]) || isKicker(items[i])));
+  return stands ? firstStanzas(items, i, length, MAX_STANZAS) : [];
 }
 
 function readArticles(items: Item[]): Draft[] {
   const photos = new Set(items.map((_, i) => i).filter((i) => isPhotoCaption(items, i)));
   const headers = findHeaders(items, photos);
+  const runLengths = titleRunLengths(items);
   const drafts: Draft[] = [];
   let current: Draft | null = null;
   const open = (draft: Draft) => {
@@ -391,16 +479,19 @@ function readArticles(items: Item[]): Draft[] {
     const item = items[i];
     if (photos.has(i)) {
       const draft = open(newDraft());
-      draft.paragraphs.push({ pieces: item.parts, heading: false });
+      addParagraph(draft, item.parts[0], false);
       draft.byline.push(...items[i + 1].parts);
       draft.closed = true;
       i++;
       continue;
     }
-    const run = item.kind === 'text' ? titleRun(items, i, current) : [];
+    const run = item.kind === 'text' ? titleRun(items, runLengths, i, current) : [];
     if (run.length) {
       const draft = open(newDraft());
-      draft.titles = stanzas(items, run).map((group) => group.map((k) => items[k]));
+      setTitles(
+        draft,
+        stanzas(items, run).map((group) => group.map((k) => items[k])),
+      );
       i = run.at(-1)!;
       continue;
     }
@@ -423,12 +514,12 @@ function readBodyLine(item: Item, drafts: Draft[], current: Draft | null, open: 
     const heading = item.kind === 'text' && titleLike(item) && short(item) && !last?.heading;
     const continues = item.kind === 'text' && !heading ? continuationOf(p.text, drafts, target) : null;
     if (continues) {
-      continues.paragraphs.at(-1)!.pieces.push(p);
+      extendParagraph(continues, p);
       target = continues;
       continue;
     }
     if (!target || target.closed) target = open(newDraft());
-    target.paragraphs.push({ pieces: [p], heading });
+    addParagraph(target, p, heading);
   }
   return target;
 }
@@ -436,14 +527,17 @@ function readBodyLine(item: Item, drafts: Draft[], current: Draft | null, open: 
 function draftFromHeader(items: Item[], header: Header): Draft {
   const draft = newDraft();
   const titles = new Set(header.titles);
-  draft.titles = stanzas(items, header.titles).map((group) => group.map((k) => items[k]));
+  setTitles(
+    draft,
+    stanzas(items, header.titles).map((group) => group.map((k) => items[k])),
+  );
   for (let k = header.first; k <= header.last; k++) {
     if (titles.has(k)) continue;
     for (const p of items[k].parts) {
       if (p.role === 'byline') draft.byline.push(p);
       else if (p.role === 'dateline') draft.dateline = p;
       else if (p.role === 'continued') draft.continued = p;
-      else draft.paragraphs.push({ pieces: [p], heading: false });
+      else addParagraph(draft, p, false);
     }
   }
   return draft;
@@ -495,9 +589,12 @@ function moveStrayKickers(drafts: Draft[]): Draft[] {
     const [own, next] = [moved[i], moved[i + 1]];
     if (!own.kicker.length || next.kicker.length || !own.headline) continue;
     const kicker = own.kicker.map((p) => p.text).join('');
-    const ownDraft = { ...own, titles: [[own.headline, ...own.subheadlines]] };
-    const nextDraft = { ...next, titles: next.headline ? [[next.headline, ...next.subheadlines]] : [] };
-    if (affinity(kicker, ownDraft) === 0 && affinity(kicker, nextDraft) > 0) {
+    const words = pairsOf([kicker]);
+    const texts = (titles: Piece[], draft: Draft) =>
+      [...titles, ...draft.paragraphs.flatMap((p) => p.pieces)].map((p) => p.text);
+    const ownWords = pairsOf(texts([own.headline, ...own.subheadlines], own));
+    const nextWords = pairsOf(texts(next.headline ? [next.headline, ...next.subheadlines] : [], next));
+    if (affinity(words, ownWords) === 0 && affinity(words, nextWords) > 0) {
       next.kicker = own.kicker;
       own.kicker = [];
     }

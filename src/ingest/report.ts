@@ -2,6 +2,9 @@ import path from 'node:path';
 import { binaryKind, decodeText } from './text-encoding.js';
 import { UserError } from '../domain/types.js';
 import { isReportName } from '../domain/report-files.js';
+import { pdfText } from './pdf.js';
+import { readBudget } from './read-budget.js';
+import { wordText } from './word.js';
 
 export { isReportName };
 
@@ -20,32 +23,6 @@ const CONTROL = /(?![\t\n\r\f])\p{Cc}/gu;
 /** Above this share of control characters, a decoded file is not text. */
 const MAX_CONTROL_SHARE = 0.001;
 
-async function wordText(fileName: string, bytes: Uint8Array): Promise<string> {
-  try {
-    // Loaded when a Word file comes, not in every answering process.
-    const { default: mammoth } = await import('mammoth');
-    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    return value;
-  } catch {
-    throw new UserError('file-not-word', { file: fileName });
-  }
-}
-
-async function pdfText(fileName: string, bytes: Uint8Array): Promise<string> {
-  let pages: string[];
-  try {
-    const { extractText } = await import('unpdf');
-    ({ text: pages } = await extractText(new Uint8Array(bytes), { mergePages: false }));
-  } catch {
-    throw new UserError('file-not-pdf', { file: fileName });
-  }
-  const text = pages.join('\n');
-  if (!text.trim()) {
-    throw new UserError('file-no-text-layer', { file: fileName });
-  }
-  return text;
-}
-
 function plainText(fileName: string, bytes: Uint8Array): string {
   const kind = binaryKind(bytes);
   if (kind) throw new UserError('file-binary-kind', { file: fileName, kind });
@@ -59,19 +36,28 @@ function plainText(fileName: string, bytes: Uint8Array): string {
 /**
  * A report's text, from the formats newsrooms have: plain text in any of the usual encodings,
  * a Word document (.docx, by mammoth) or a PDF with a text layer (by unpdf). Refuses, saying
- * why, what is too large, binary, empty or not text.
+ * why, what is too large, binary, empty or not text, and what takes too long to read. No
+ * document yields more characters than a text file may have bytes: a page of text fits in both.
  */
-export async function readReport(fileName: string, bytes: Uint8Array, maxBytes: number): Promise<string> {
+export async function readReport(
+  fileName: string,
+  bytes: Uint8Array,
+  maxBytes: number,
+  options: { now?: () => number } = {},
+): Promise<string> {
   if (bytes.byteLength > maxBytes) {
     throw new UserError('file-too-large', { file: fileName, size: bytes.byteLength, max: maxBytes });
   }
+  const budget = readBudget(fileName, { maxCharacters: maxBytes, now: options.now });
   const extension = path.extname(fileName).toLowerCase();
   const raw =
     extension === '.docx'
-      ? await wordText(fileName, bytes)
+      ? await wordText(fileName, bytes, budget)
       : extension === '.pdf'
-        ? await pdfText(fileName, bytes)
+        ? await pdfText(fileName, bytes, budget)
         : plainText(fileName, bytes);
+  budget.checkTime({ stage: 'text' });
+  budget.checkLength(raw.length);
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const controls = (text.match(CONTROL) ?? []).length;
   if (controls > Math.max(0, text.length * MAX_CONTROL_SHARE)) {
