@@ -134,10 +134,12 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     );
   };
 
-  if (!serving.built && deps.buildIfMissing !== false) {
-    const damage = serving.damage;
-    if (damage) log.warn(`${damage.message}; rebuilding it from the pages stored with it and ${config.seedsDir}…`);
-    else log.info(`no index at ${config.indexUri} yet; building it from ${config.seedsDir}…`);
+  // Reads every stored page once (keeping a copy of any that has none): what cannot be read is rebuilt.
+  const damage = await library.check();
+  if (damage && deps.buildIfMissing !== false) {
+    await timed('reindex', () => library.rebuild(damage));
+  } else if (!serving.built && deps.buildIfMissing !== false) {
+    log.info(`no index at ${config.indexUri} yet; building it from ${config.seedsDir}…`);
     const summary = await timed('reindex', () => library.reindex());
     log.info(
       summary,
