@@ -19,6 +19,7 @@ import { maskedLog, masker, secretsOf } from '../app/secrets.js';
 import { Stops } from '../state/stops.js';
 import { Tasks } from './tasks.js';
 import { replyInTopic } from './middleware/topics.js';
+import { dropRefusedLinks } from './middleware/refused-links.js';
 import { UsageLog } from '../state/usage.js';
 import { adminFeature, fileDownloader, isAdmin } from './features/admin/admin.js';
 import { deepLinkFeature } from './features/deep-links/deep-links.js';
@@ -75,6 +76,7 @@ export async function createBot(core: Core, config: Config, deps: BotDeps = {}):
   const log = maskedLog(deps.log ?? createLog({ level: config.logLevel, format: config.logFormat, mask }), mask);
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
+  bot.api.config.use(dropRefusedLinks(log));
   const tasks = new Tasks();
   const i18n = createI18n<BotContext>();
   const translate = (locale: Locale, key: string) => i18n.t(locale, key);

@@ -120,6 +120,7 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
     };
     for (const page of plan.toIndex) {
       const parsed = parseReport(page);
+      for (const warning of parsed.warnings) options.log?.warn({ file: page.file }, `${page.file}: ${warning}`);
       pending.push(parsed);
       pendingPassages += parsed.chunks.length;
       report('parse', ++pagesDone);
@@ -244,8 +245,8 @@ export async function readPagesDir(
   return { pages, skipped };
 }
 
-function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[] } {
-  const { source, text } = readPageMeta(page.file, page.text);
+function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[]; warnings: string[] } {
+  const { source, text, warnings } = readPageMeta(page.file, page.text);
   const articles = parsePage(page.file, text);
   const chunks = articles.flatMap((article) => chunkArticle(article)).map((chunk) => ({ ...chunk, source }));
   const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
@@ -261,6 +262,7 @@ function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[] } {
       text: page.text,
     },
     chunks,
+    warnings,
   };
 }
 
