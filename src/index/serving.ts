@@ -42,7 +42,9 @@ export class ServingIndex {
   async open(): Promise<void> {
     try {
       const reader = await IndexReader.open(this.options.uri, this.options.storageOptions);
-      this.reader?.close();
+      const replaced = this.reader;
+      // Reopened after a repair: questions that started on the old reader may still be reading it.
+      if (replaced) setTimeout(() => replaced.close(), CLOSE_REPLACED_AFTER_MS).unref();
       this.reader = reader;
       this.openError = null;
     } catch (error) {
