@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { CopyStore } from './copies.js';
 
@@ -71,6 +73,13 @@ function clientConfig(options: Record<string, string>) {
     forcePathStyle: Boolean(options.aws_endpoint),
     credentials,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
+    // Copies are written in bursts, during changes: a socket kept open between them would only
+    // hold the process (and a closing server) up.
+    requestHandler: {
+      connectionTimeout: 5_000,
+      requestTimeout: 60_000,
+      httpAgent: new http.Agent({ keepAlive: false }),
+      httpsAgent: new https.Agent({ keepAlive: false }),
+    },
   };
 }
