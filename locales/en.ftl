@@ -171,6 +171,11 @@ file-binary-kind = { $file } is { $kind ->
     }, not text
 file-unknown-encoding = { $file } is not text in a known encoding (UTF-8, UTF-16, GBK/GB18030 or Big5)
 file-too-large = { $file } is too large: { $size } bytes, the limit is { $max }
+file-name-control = the file name holds a control character (such as NUL): rename the file and send it again
+file-name-too-long = the file name is too long: { $bytes } bytes, at most { $max } (about { $chars } Chinese characters): rename the file and send it again
+file-name-path = the file name may not hold "/" or "\" nor start with ".": rename the file and send it again
+file-name-reserved = "{ $name }" is a name reserved for a device: rename the file and send it again
+page-copy-failed = could not keep a copy of the page before removing it (the log says why): nothing was removed
 file-too-many-pages = { $file } has { $pages } pages, the limit is { $max }: send the pages of one issue
 file-unpacks-too-large = { $file } unpacks to { $size } MB of text and layout, the limit is { $max } MB: split the document
 file-too-many-tags = { $file } has { $tags } XML tags (paragraphs, runs, formatting), the limit is { $max }: split the document

@@ -156,6 +156,11 @@ file-binary-kind = { $file } 不是文本文件（{ $kind ->
     }）
 file-unknown-encoding = { $file } 不是可识别编码（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本
 file-too-large = { $file } 太大：{ $size } 字节，上限 { $max } 字节
+file-name-control = 文件名里有控制字符（如 NUL）：请改名后重新发送
+file-name-too-long = 文件名太长：{ $bytes } 字节，最多 { $max } 字节（约 { $chars } 个汉字）：请改名后重新发送
+file-name-path = 文件名不能含有“/”或“\”，也不能以“.”开头：请改名后重新发送
+file-name-reserved = “{ $name }”是系统保留的设备名：请改名后重新发送
+page-copy-failed = 删除前无法保留该版面的副本（原因见日志）：什么也没有删除
 file-too-many-pages = { $file } 有 { $pages } 页，上限 { $max } 页：请只发送一期的版面
 file-unpacks-too-large = { $file } 解压后文字和排版有 { $size } MB，上限 { $max } MB：请拆分文档
 file-too-many-tags = { $file } 有 { $tags } 个 XML 标签（段落、文字块、格式），上限 { $max } 个：请拆分文档

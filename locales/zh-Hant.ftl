@@ -156,6 +156,11 @@ file-binary-kind = { $file } 不是文本文件（{ $kind ->
     }）
 file-unknown-encoding = { $file } 不是可識別編碼（UTF-8、UTF-16、GBK/GB18030 或 Big5）的文本
 file-too-large = { $file } 太大：{ $size } 字節，上限 { $max } 字節
+file-name-control = 文件名裡有控制字符（如 NUL）：請改名後重新發送
+file-name-too-long = 文件名太長：{ $bytes } 字節，最多 { $max } 字節（約 { $chars } 個漢字）：請改名後重新發送
+file-name-path = 文件名不能含有“/”或“\”，也不能以“.”開頭：請改名後重新發送
+file-name-reserved = “{ $name }”是系統保留的設備名：請改名後重新發送
+page-copy-failed = 刪除前無法保留該版面的副本（原因見日誌）：什麼也沒有刪除
 file-too-many-pages = { $file } 有 { $pages } 頁，上限 { $max } 頁：請只發送一期的版面
 file-unpacks-too-large = { $file } 解壓後文字和排版有 { $size } MB，上限 { $max } MB：請拆分文檔
 file-too-many-tags = { $file } 有 { $tags } 個 XML 標籤（段落、文字塊、格式），上限 { $max } 個：請拆分文檔

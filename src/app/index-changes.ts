@@ -74,15 +74,16 @@ export class IndexChanges {
   }
 
   /**
-   * At start: builds a missing or damaged index from the pages stored with it and SEEDS_DIR, or
+   * At start: builds a missing index from SEEDS_DIR, rebuilds a damaged one from the page copies and SEEDS_DIR, or
    * re-reads in the background pages an earlier version parsed.
    */
   async prepare(): Promise<void> {
-    if (!this.serving.built) {
-      const damage = this.serving.damage;
-      if (damage)
-        this.log.warn(`${damage.message}; rebuilding it from the pages stored with it and ${this.config.seedsDir}…`);
-      else this.log.info(`no index at ${this.config.indexUri} yet; building it from ${this.config.seedsDir}…`);
+    // Reads every stored page once (keeping a copy of any that has none): what cannot be read is rebuilt.
+    const damage = await this.library.check();
+    if (damage) {
+      await this.timed('reindex', () => this.library.rebuild(damage));
+    } else if (!this.serving.built) {
+      this.log.info(`no index at ${this.config.indexUri} yet; building it from ${this.config.seedsDir}…`);
       const summary = await this.reindex();
       this.log.info(
         summary,

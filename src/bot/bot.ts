@@ -21,6 +21,7 @@ import { adminFeature, isAdmin } from './features/admin/admin.js';
 import { fileDownloader } from './features/admin/download.js';
 import { finishInterrupted } from './features/admin/index-job.js';
 import { ProgressMessages } from '../state/progress-messages.js';
+import { dropRefusedLinks } from './middleware/refused-links.js';
 import { deepLinkFeature } from './features/deep-links/deep-links.js';
 import { feedbackFeature } from './features/feedback/feedback.js';
 import { helpFeature } from './features/help/help.js';
@@ -114,6 +115,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   const log = maskedLog(deps.log, mask);
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
   const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
+  bot.api.config.use(dropRefusedLinks(log));
   const tasks = new Tasks();
   const i18n = createI18n<BotContext>();
   const translateIn = (locale: Locale) => translator(i18n, locale);

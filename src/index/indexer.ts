@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Chunk, Embedder, IndexProgress, IndexSummary } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
 import { IndexWriter } from './writer.js';
+import type { PageCopies } from './copies.js';
+import type { Log } from '../observe/log.js';
 import type { Manifest, PageRecord, PageSummary, StoredChunk } from './schema.js';
 import { indexableText } from '../text/segment.js';
 import { parsePage } from '../ingest/page.js';
@@ -47,6 +49,12 @@ export interface ChangeOptions {
   now?: () => Date;
   /** The index could not be read: rebuild it from whatever pages can still be read, and `put`. */
   repair?: boolean;
+  /**
+   * The pages' durable copies: those of pages (re)indexed are written before the commit, so no
+   * commit holds a page without one; those of pages removed are deleted after it.
+   */
+  copies?: PageCopies;
+  log?: Log;
 }
 
 export function pageHash(file: string, text: string): string {
@@ -109,6 +117,7 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
     };
     for (const page of plan.toIndex) {
       const parsed = parseReport(page);
+      for (const warning of parsed.warnings) options.log?.warn({ file: page.file }, `${page.file}: ${warning}`);
       pending.push(parsed);
       pendingPassages += parsed.chunks.length;
       report('parse', ++pagesDone);
@@ -116,6 +125,7 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
     }
     await flush();
     report('store', pagesDone);
+    await options.copies?.keep(plan.toIndex);
     manifest = await writer.commit();
   } catch (error) {
     // Only before the commit: after it, the change is what the manifest names and is served.
@@ -125,6 +135,7 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
   }
   try {
     const pages = await writer.basePages();
+    await dropCopies(plan, pages, options);
     const summary: IndexSummary = {
       pages: pages.length,
       articles: pages.reduce((sum, page) => sum + page.articles, 0),
@@ -141,6 +152,20 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
   } finally {
     writer.close();
   }
+}
+
+/** A copy left behind would bring its page back with the next rebuild: said in the log. */
+async function dropCopies(plan: Plan, pages: PageSummary[], options: ChangeOptions): Promise<void> {
+  const indexed = new Set(pages.map((page) => page.file));
+  const gone = plan.toDelete.filter((file) => !indexed.has(file));
+  await options.copies
+    ?.drop(gone)
+    .catch((error: Error) =>
+      options.log?.warn(
+        { err: error, files: gone },
+        `removed ${gone.length} pages from the index but not all their copies in ${options.copies?.where}: a rebuild would bring them back`,
+      ),
+    );
 }
 
 interface Plan {
@@ -214,8 +239,8 @@ export async function readPagesDir(
   return { pages, skipped };
 }
 
-function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[] } {
-  const { source, text } = readPageMeta(page.file, page.text);
+function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[]; warnings: string[] } {
+  const { source, text, warnings } = readPageMeta(page.file, page.text);
   const articles = parsePage(page.file, text);
   const chunks = articles.flatMap((article) => chunkArticle(article)).map((chunk) => ({ ...chunk, source }));
   const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
@@ -231,6 +256,7 @@ function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[] } {
       text: page.text,
     },
     chunks,
+    warnings,
   };
 }
 

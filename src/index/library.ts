@@ -1,37 +1,113 @@
-import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../app/config.js';
 import type { Embedder, IndexProgress, IndexSummary, PageInfo } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
-import { applyChange, readPagesDir, type ChangeRequest } from './indexer.js';
+import { applyChange, readPagesDir, type ChangeRequest, type PageInput } from './indexer.js';
 import { checkReportName, readReport } from '../ingest/report.js';
 import { captionHeader } from '../ingest/metadata.js';
+import { explainStorageError, firstLine, StorageAccessError } from './connect.js';
+import { isObjectStore } from '../domain/index-location.js';
+import { folderCopyStore, PageCopies } from './copies.js';
+import { s3CopyStore } from './s3-copies.js';
+import { checkPageName, isUsableName } from './page-name.js';
+import { UnreadableIndexError } from './reader.js';
 import type { ServingIndex } from './serving.js';
 import type { Log } from '../observe/log.js';
 
 /**
+ * Next to the index: under INDEX_URI/pages/ on S3 (any process serving the index can rebuild
+ * it), in DATA_DIR/pages/ for a local index. gs:// and az:// indexes keep theirs in DATA_DIR too.
+ */
+export function pageCopiesFor(config: Pick<Config, 'indexUri' | 'dataDir' | 'storageOptions'>): PageCopies {
+  if (isObjectStore(config.indexUri) && /^s3(\+ddb)?:\/\//i.test(config.indexUri))
+    return new PageCopies(s3CopyStore(`${config.indexUri}/pages`, config.storageOptions));
+  return new PageCopies(folderCopyStore(path.join(config.dataDir, 'pages')));
+}
+
+/**
  * The pages the bot knows: adding, removing and re-reading them, each as one change to the
- * serving index. Pages live with the index (any process serving it sees them); SEEDS_DIR is
- * where a reindex reads pages from, and a removed page's file is moved out of it.
+ * serving index. Every page has a durable copy outside the index (`PageCopies`), which the index
+ * is rebuilt from when any of its files is damaged; SEEDS_DIR is where a reindex reads pages
+ * from, and a removed page's file is moved out of it.
  */
 export class PageLibrary {
+  /** What `check` found that cannot be read; the next change rebuilds the index. */
+  private damage: Error | null = null;
+
   constructor(
     private readonly config: Config,
     private readonly serving: ServingIndex,
     private readonly embedder: Embedder,
     private readonly log: Log,
+    private readonly copies: PageCopies = pageCopiesFor(config),
   ) {}
 
   /**
+   * At start: reads every stored page once, so a damaged pages table is found now, and keeps a
+   * copy of each page that has none (an index from before copies). Returns what cannot be read
+   * (the index is then to be rebuilt, see `rebuild`), or null.
+   */
+  async check(): Promise<Error | null> {
+    const snapshot = this.serving.committed;
+    if (!snapshot) {
+      this.damage = this.serving.damage;
+      return this.damage;
+    }
+    let hasCopy: ((file: string) => boolean) | null = null;
+    let kept = 0;
+    try {
+      hasCopy = await this.copies.listing();
+    } catch (error) {
+      this.log.error({ err: error }, `the page copies in ${this.copies.where} cannot be listed`);
+    }
+    try {
+      await snapshot.scanPages(async (pages) => {
+        const has = hasCopy;
+        const lacking = has ? pages.filter((page) => !has(page.file)) : [];
+        if (!lacking.length) return;
+        await this.copies.keep(lacking).then(
+          () => (kept += lacking.length),
+          (error: Error) => {
+            this.log.error({ err: error }, `could not keep copies of the pages in ${this.copies.where}`);
+            hasCopy = null;
+          },
+        );
+      });
+    } catch (error) {
+      if (explainStorageError(error, this.config.indexUri, this.config.storageOptions) instanceof StorageAccessError)
+        throw error;
+      this.damage = new UnreadableIndexError(`the pages table cannot be read: ${firstLine(error)}`, firstLine(error));
+      return this.damage;
+    }
+    if (kept) this.log.info(`kept a copy of ${kept} pages that had none in ${this.copies.where}`);
+    return null;
+  }
+
+  /** Rebuilds the index from the page copies and SEEDS_DIR, with one log line saying so. */
+  async rebuild(damage: Error): Promise<IndexSummary> {
+    const summary = await this.reindex({ repair: true });
+    const why = damage instanceof UnreadableIndexError ? damage.why : firstLine(damage);
+    const what = /pages table/.test(damage.message) ? 'the pages table' : 'the index';
+    this.log.warn(
+      { ...summary, copies: this.copies.where, seeds: this.config.seedsDir },
+      `${what} cannot be read (${why}): rebuilt the index from the page copies in ${this.copies.where} and ${this.config.seedsDir}: ${summary.pages} pages, ${summary.chunks} passages in ${summary.seconds.toFixed(2)} s`,
+    );
+    return summary;
+  }
+
+  /**
    * Mirrors `dir` (SEEDS_DIR by default): new and changed pages are indexed, pages gone from it
-   * are removed, uploaded pages stay. Without readable pages there, the stored pages are re-read.
+   * are removed, uploaded pages stay. A repair also reads every page copy; without readable pages
+   * in `dir`, the stored pages (or, for a repair, the copies of pages read from it) are re-read.
    */
   reindex(
     options: { onProgress?: (progress: IndexProgress) => void; dir?: string; repair?: boolean } = {},
   ): Promise<IndexSummary> {
     const dir = options.dir ?? this.config.seedsDir;
-    const repair = options.repair ?? this.serving.damage !== null;
+    const repair = options.repair ?? (this.serving.damage ?? this.damage) !== null;
     let skipped: IndexSummary['skipped'] = [];
     return this.change(
       repair,
@@ -41,25 +117,41 @@ export class PageLibrary {
           throw error;
         });
         skipped = read.skipped;
-        if (!read.pages.length && !this.serving.built && !repair) {
+        const mirror = read.pages.length > 0;
+        const copies = repair ? await this.copies.all() : { pages: [], unreadable: [] };
+        skipped = [...skipped, ...copies.unreadable];
+        const fromDir = new Set(read.pages.map((page) => page.file));
+        const put: PageInput[] = [
+          ...read.pages,
+          ...copies.pages.filter((page) => !fromDir.has(page.file) && (page.source === 'upload' || !mirror)),
+        ];
+        if (!put.length && !this.serving.built && !repair) {
           const why = skipped.length ? `: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')}` : '';
           throw new UserError('seeds-none-readable', { dir, why });
         }
-        return { put: read.pages, mirror: read.pages.length > 0, recheckStored: true };
+        return { put, mirror, recheckStored: true };
       },
       options.onProgress,
-    ).then((summary) => ({ ...summary, skipped }));
+    ).then((summary) => {
+      if (repair) this.damage = null;
+      return { ...summary, skipped };
+    });
   }
 
   /** `caption`: what the admin wrote with the file, which may give its date and page. */
   async addPage(fileName: string, content: Uint8Array, caption?: string): Promise<IndexSummary> {
     const file = checkReportName(fileName);
+    checkPageName(file);
     const read = await readReport(file, content, this.config.maxUploadBytes);
     const text = `${captionHeader(caption, read) ?? ''}${read}`;
     return this.change(false, async () => ({ put: [{ file, text, source: 'upload' }] }));
   }
 
-  /** Removes a page; its text is kept in DATA_DIR/removed/, and its file leaves SEEDS_DIR. */
+  /**
+   * Removes a page. Its text is kept in DATA_DIR/removed/ before the removal is committed, its
+   * copy is dropped after, and its file leaves SEEDS_DIR. Any page the index holds can be
+   * removed, even one whose name no longer passes the upload check.
+   */
   removePage(fileName: string): Promise<IndexSummary> {
     let file: string;
     try {
@@ -68,18 +160,16 @@ export class PageLibrary {
       return Promise.reject(error);
     }
     const removedDir = path.join(this.config.dataDir, 'removed');
-    let text: string | null = null;
     return this.change(false, async () => {
-      text = await this.serving.current().pageText(file);
+      const text = await this.serving.current().pageText(file);
       if (text === null) throw new UserError('page-not-indexed', { file });
+      await this.keepRemoved(removedDir, file, text);
       return { put: [], remove: [file], keepOne: true };
     }).then(async (summary) => {
-      await mkdir(removedDir, { recursive: true });
-      await writeFile(path.join(removedDir, `${file}.${Date.now()}`), text!);
       const seedsFile = path.join(this.config.seedsDir, file);
       if (existsSync(seedsFile)) {
         // A copy, then a delete: DATA_DIR and SEEDS_DIR may sit on different disks.
-        await copyFile(seedsFile, path.join(removedDir, `${file}.seeds.${Date.now()}`))
+        await copyFile(seedsFile, path.join(removedDir, removedName(file, 'seeds')))
           .then(() => rm(seedsFile))
           .catch((error: Error) =>
             this.log.warn(
@@ -90,6 +180,19 @@ export class PageLibrary {
       }
       return summary;
     });
+  }
+
+  /** The removal goes on only once the page's text is kept. */
+  private async keepRemoved(dir: string, file: string, text: string): Promise<void> {
+    const name = removedName(file, 'text');
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, name), text);
+    } catch (error) {
+      this.log.error({ err: error, file }, `could not keep the text of a page being removed in ${dir}`);
+      throw new UserError('page-copy-failed');
+    }
+    if (!name.startsWith(file)) this.log.info({ file, kept: name }, `the removed page's text is kept as ${name}`);
   }
 
   async pages(): Promise<PageInfo[]> {
@@ -106,16 +209,31 @@ export class PageLibrary {
     request: () => Promise<ChangeRequest>,
     onProgress?: (progress: IndexProgress) => void,
   ): Promise<IndexSummary> {
-    return this.serving.change(async (onCommitted) =>
-      applyChange(await request(), {
-        uri: this.config.indexUri,
-        storageOptions: this.config.storageOptions,
-        embedder: this.embedder,
-        batchSize: this.config.embeddingBatchSize,
-        onProgress,
-        onCommitted,
-        repair,
-      }),
+    return this.serving.change(
+      async (onCommitted) =>
+        applyChange(await request(), {
+          uri: this.config.indexUri,
+          storageOptions: this.config.storageOptions,
+          embedder: this.embedder,
+          batchSize: this.config.embeddingBatchSize,
+          onProgress,
+          onCommitted,
+          repair,
+          copies: this.copies,
+          log: this.log,
+        }),
+      { reopen: repair },
     );
   }
+}
+
+/**
+ * A removed page's text, under its own name with the time after it, or under a name made from its
+ * hash when its own cannot be a file name (one an index took before names were checked).
+ */
+function removedName(file: string, kind: 'text' | 'seeds'): string {
+  const stamp = `${kind === 'seeds' ? 'seeds.' : ''}${Date.now()}`;
+  if (isUsableName(file)) return `${file}.${stamp}`;
+  const hash = createHash('sha256').update(file).digest('hex').slice(0, 16);
+  return `page-${hash}${path.extname(file).slice(0, 8)}.${stamp}`;
 }

@@ -20,6 +20,7 @@ import {
   type PageSummary,
 } from './schema.js';
 import { TermCounts } from './terms.js';
+import type { PageCopy } from './copies.js';
 
 /** Publication dates from `from` (inclusive) to `to` (exclusive), as `YYYY-MM-DD`. */
 export interface DateSpan {
@@ -39,6 +40,18 @@ const NPROBES = 10;
 const REFINE_FACTOR = 10;
 
 const REBUILD = 'run npm run ingest (or /reindex) to rebuild it';
+
+/** The index is there but some of it cannot be read: derived data, to rebuild from the page copies. */
+export class UnreadableIndexError extends IndexStoreError {
+  override name = 'UnreadableIndexError';
+  constructor(
+    message: string,
+    /** What cannot be read, in a few words. */
+    readonly why: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * One committed state of the index: the versions of the passages and pages tables its manifest
@@ -173,6 +186,21 @@ export class IndexSnapshot {
     return this.sourcesByFile;
   }
 
+  /**
+   * Reads every stored page, a batch at a time: a data file of the pages table that cannot be
+   * read is found here, not by a reader.
+   */
+  async scanPages(each: (pages: PageCopy[]) => Promise<void>): Promise<void> {
+    for await (const batch of this.pages.query().select(['file', 'text', 'source'])) {
+      const pages: PageCopy[] = batch.toArray().map((row: Record<string, unknown>) => ({
+        file: String(row.file),
+        text: String(row.text),
+        source: row.source === 'seeds' ? 'seeds' : 'upload',
+      }));
+      await each(pages);
+    }
+  }
+
   async pageText(file: string): Promise<string | null> {
     const rows = await this.pages
       .query()
@@ -245,7 +273,7 @@ export class IndexReader {
       // LanceDB's reader panics on a data file whose pages do not decode; all that reaches
       // JavaScript is "Panic in async function".
       const why = /^panic in async function/i.test(firstLine(error)) ? 'a data file is damaged' : firstLine(error);
-      throw new IndexStoreError(`the index in ${uri} cannot be read (${why}): ${REBUILD}`);
+      throw new UnreadableIndexError(`the index in ${uri} cannot be read (${why}): ${REBUILD}`, why);
     }
   }
 

@@ -40,7 +40,9 @@ export class ServingIndex {
   async open(): Promise<void> {
     try {
       const reader = await IndexReader.open(this.options.uri, this.options.storageOptions);
-      this.reader?.close();
+      const replaced = this.reader;
+      // Reopened after a repair: questions that started on the old reader may still be reading it.
+      if (replaced) setTimeout(() => replaced.close(), CLOSE_REPLACED_AFTER_MS).unref();
       this.reader = reader;
       this.openError = null;
     } catch (error) {
@@ -77,6 +79,11 @@ export class ServingIndex {
     return this.running !== null;
   }
 
+  /** The newest commit read, even one this process cannot serve (another embedder's). */
+  get committed(): IndexSnapshot | null {
+    return this.reader?.current ?? null;
+  }
+
   /** The snapshot to answer from, or the reason there is none. */
   current(): IndexSnapshot {
     if (!this.reader) throw this.openError ?? notBuilt();
@@ -100,11 +107,14 @@ export class ServingIndex {
   }
 
   /**
-   * Runs one change. The lock is taken before the first await, so two callers cannot both pass.
+   * Runs one change (`reopen`: a repair, whose commit is opened anew). The lock is taken before the first await, so two callers cannot both pass.
    * The promise settles once the change is committed and served, which frees the lock; the job
    * may go on optimizing the indexes after that, and the next change starts after it.
    */
-  change(job: (onCommitted: (summary: IndexSummary) => Promise<void>) => Promise<IndexSummary>): Promise<IndexSummary> {
+  change(
+    job: (onCommitted: (summary: IndexSummary) => Promise<void>) => Promise<IndexSummary>,
+    options: { reopen?: boolean } = {},
+  ): Promise<IndexSummary> {
     if (this.running) return Promise.reject(alreadyRunning());
     const previous = this.optimizing;
     return new Promise<IndexSummary>((resolve, reject) => {
@@ -113,7 +123,13 @@ export class ServingIndex {
         committed = true;
         this.running = null;
         this.checkedAt = 0;
-        await this.follow();
+        // A repair may have made its tables anew, whose versions start again from 1: following
+        // would take the new manifest's version for the one already served.
+        if (options.reopen)
+          await this.open().catch((error) =>
+            this.options.log.error({ err: error }, 'could not open the rebuilt index'),
+          );
+        else await this.follow();
         resolve(summary);
       };
       const run = previous.then(() => job(onCommitted));

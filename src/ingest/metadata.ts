@@ -21,6 +21,8 @@ export interface PageMeta {
   source: PageSource;
   /** The text with its front matter blanked (same length, so offsets into it stay valid). */
   text: string;
+  /** What the header gave that was left out, and why (for the log). */
+  warnings: string[];
 }
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -68,7 +70,27 @@ function inferDate(text: string): string | null {
   return isoDate(named.length ? Math.max(...named) : null, month, day);
 }
 
-function parseFrontMatter(block: string): Partial<PageSource> {
+/**
+ * A link a reader can open, as Telegram's URL buttons take it: http or https to a named host (a
+ * dot and a top-level domain of letters). "https://", "https://localhost/x" and the like are not:
+ * Telegram refuses the whole message that carries such a button.
+ */
+export function readerLink(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const labels = url.hostname.split('.');
+  const tld = labels.at(-1) ?? '';
+  if (labels.length < 2 || !/^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/i.test(tld)) return null;
+  if (!labels.every((label) => /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i.test(label))) return null;
+  return url.href;
+}
+
+function parseFrontMatter(block: string, warnings: string[]): Partial<PageSource> {
   const fields: Partial<PageSource> = {};
   for (const line of block.split(/\r?\n/)) {
     const match = /^\s*([A-Za-z\u4e00-\u9fa5]+)\s*[:：]\s*(.*?)\s*$/.exec(line);
@@ -79,14 +101,22 @@ function parseFrontMatter(block: string): Partial<PageSource> {
       if (date) fields.published = isoDate(Number(date[1]), Number(date[2]), Number(date[3]));
     } else if (/^(paper|报纸|报名)$/i.test(key)) fields.paper = value;
     else if (/^(page|版次|版面)$/i.test(key)) fields.page = pageName(value);
-    else if (/^(url|link|链接)$/i.test(key) && /^https?:\/\//.test(value)) fields.url = value;
+    else if (/^(url|link|链接)$/i.test(key)) {
+      const link = readerLink(value);
+      if (link) fields.url = link;
+      else
+        warnings.push(
+          `the header's ${key} "${value.slice(0, 200)}" is not a web link (http or https to a named host): left out`,
+        );
+    }
   }
   return fields;
 }
 
 export function readPageMeta(file: string, text: string): PageMeta {
   const front = FRONT_MATTER.exec(text);
-  const given = front ? parseFrontMatter(front[1]) : {};
+  const warnings: string[] = [];
+  const given = front ? parseFrontMatter(front[1], warnings) : {};
   const body = front ? text.replace(FRONT_MATTER, (block) => block.replace(/[^\n]/g, ' ')) : text;
   const named = FILE_NAME.exec(file);
   const fromName = named ? isoDate(Number(named[1]), Number(named[2]), Number(named[3])) : null;
@@ -94,6 +124,7 @@ export function readPageMeta(file: string, text: string): PageMeta {
   const published = stated ?? inferDate(body);
   return {
     text: body,
+    warnings,
     source: {
       // Its reporters' bylines name the paper (□青岛日报/观海新闻记者).
       paper: given.paper ?? (/青岛日报/.test(body) ? '青岛日报' : null),

@@ -5,7 +5,8 @@ import { createCore } from '../../src/app/core.js';
 import type { Core } from '../../src/domain/ports.js';
 import { REPO, runTool, tempWorkspace, testConfig } from '../support/workspace.js';
 import { startS3 } from '../support/s3-server.js';
-import { silentLog } from '../../src/observe/log.js';
+import { logInto, silentLog } from '../../src/observe/log.js';
+import { connectIndex } from '../../src/index/connect.js';
 
 /** The index on S3-compatible object storage: processes with no pages of their own serve it. */
 describe('index on object storage (s3rver on loopback)', () => {
@@ -78,4 +79,33 @@ describe('index on object storage (s3rver on loopback)', () => {
     expect(unreachable.stderr).toMatch(/AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:9/);
     expect(unreachable.stderr).not.toMatch(/panicked|\.rs:\d/);
   });
+
+  it('keeps the page copies beside the index, and a reader with no local pages rebuilds from them', async () => {
+    const writer = await createCore(testConfig(env), { log: silentLog });
+    try {
+      await writer.addPage(
+        'parks.txt',
+        new TextEncoder().encode('青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个。\n'),
+      );
+    } finally {
+      await writer.close();
+    }
+    const connection = await connectIndex(env.INDEX_URI, testConfig(env).storageOptions);
+    await connection.dropTable('pages');
+    connection.close();
+
+    const logs: string[] = [];
+    const reader = await createCore(
+      testConfig({ ...env, SEEDS_DIR: emptySeeds, DATA_DIR: path.join(workspace.dir, 'rebuilder-data') }),
+      { log: logInto(logs) },
+    );
+    try {
+      expect(logs.join('\n')).toMatch(/rebuilt the index from the page copies in s3:\/\/archive\/qingdao\/pages/);
+      expect((await reader.pages()).map((page) => page.file)).toContain('parks.txt');
+      expect((await reader.pages()).length).toBeGreaterThanOrEqual(6);
+      expect((await reader.ask('今年青岛新建了多少个口袋公园？')).text).toContain('321个');
+    } finally {
+      await reader.close();
+    }
+  }, 60_000);
 });

@@ -411,6 +411,8 @@ export class TestTelegram {
         parameters: fault.parameters,
       });
 
+    if (refusedButtonUrl(payload.reply_markup)) return fail(res, 400, 'Bad Request: BUTTON_URL_INVALID');
+
     const chatId = Number(payload.chat_id);
     switch (method) {
       case 'setMyCommands': {
@@ -684,4 +686,24 @@ export class TestUser {
     delete message.text;
     await this.client.sendMessage(message as never);
   }
+}
+
+/**
+ * Whether Telegram would refuse a URL button of this keyboard, as it does every message that has
+ * one: a button opens http(s) links to a named host (with a dot, a top-level domain of letters)
+ * and tg:// links only.
+ */
+function refusedButtonUrl(markup: unknown): boolean {
+  const keyboard = parsed<InlineKeyboardMarkup | undefined>(markup as string | undefined);
+  const urls = (keyboard?.inline_keyboard ?? []).flat().flatMap((button) => ('url' in button ? [button.url] : []));
+  return urls.some((url) => {
+    let parsedUrl: URL;
+    try {
+      parsedUrl = new URL(url);
+    } catch {
+      return true;
+    }
+    if (parsedUrl.protocol === 'tg:') return false;
+    return !/^https?:$/.test(parsedUrl.protocol) || !/\.[a-z]{2,}$|\.xn--[a-z0-9-]+$/i.test(parsedUrl.hostname);
+  });
 }
