@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../app/config.js';
 import type { Embedder, IndexProgress, IndexSummary, PageInfo } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
 import { applyChange, readPagesDir, type ChangeRequest, type PageInput } from './indexer.js';
@@ -17,11 +16,21 @@ import { UnreadableIndexError } from './reader.js';
 import type { ServingIndex } from './serving.js';
 import type { Log } from '../observe/log.js';
 
+/** What the page library reads of the configuration. */
+export interface LibrarySettings {
+  indexUri: string;
+  storageOptions: Record<string, string>;
+  dataDir: string;
+  seedsDir: string;
+  maxUploadBytes: number;
+  embeddingBatchSize: number;
+}
+
 /**
  * Next to the index: under INDEX_URI/pages/ on S3 (any process serving the index can rebuild
  * it), in DATA_DIR/pages/ for a local index. gs:// and az:// indexes keep theirs in DATA_DIR too.
  */
-export function pageCopiesFor(config: Pick<Config, 'indexUri' | 'dataDir' | 'storageOptions'>): PageCopies {
+export function pageCopiesFor(config: Pick<LibrarySettings, 'indexUri' | 'dataDir' | 'storageOptions'>): PageCopies {
   if (isObjectStore(config.indexUri) && /^s3(\+ddb)?:\/\//i.test(config.indexUri))
     return new PageCopies(s3CopyStore(`${config.indexUri}/pages`, config.storageOptions));
   return new PageCopies(folderCopyStore(path.join(config.dataDir, 'pages')));
@@ -38,7 +47,7 @@ export class PageLibrary {
   private damage: Error | null = null;
 
   constructor(
-    private readonly config: Config,
+    private readonly config: LibrarySettings,
     private readonly serving: ServingIndex,
     private readonly embedder: Embedder,
     private readonly log: Log,
