@@ -2,6 +2,7 @@ import type { Passage } from '../../domain/types.js';
 import type { QuestionPart, TermGroup } from '../query/analyze.js';
 import { comparable } from '../../text/normalize.js';
 import { searchTokens } from '../../text/segment.js';
+import { foldScript } from '../../text/script.js';
 import { splitSentences } from '../../text/sentences.js';
 import { fitsKind } from './answer-kind.js';
 import type { WordStatistics } from '../words.js';
@@ -43,8 +44,10 @@ export interface ReadPassage {
   units: Array<Text & { text: string }>;
 }
 
+/** Matched in the question's script (folded, as the index is); quoted as printed. */
 function read(text: string): Text {
-  return { plain: comparable(text), words: new Set(searchTokens(text)) };
+  const folded = foldScript(text);
+  return { plain: comparable(folded), words: new Set(searchTokens(folded)) };
 }
 
 /**
