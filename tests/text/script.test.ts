@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldScript, inScript, scriptOf } from '../../src/text/script.js';
 import { indexableText } from '../../src/text/segment.js';
-import { readPassage } from '../../src/qa/synthesizers/evidence.js';
+import { missingNames, readPassage } from '../../src/qa/synthesizers/evidence.js';
+import { fitsKind } from '../../src/qa/synthesizers/answer-kind.js';
 import type { Passage } from '../../src/domain/types.js';
 
 describe('folding to one script', () => {
@@ -53,5 +54,14 @@ describe('evidence across scripts', () => {
     expect(read.units[0].plain).toContain('轻轨东线全长7.7公里');
     expect(read.units[0].words.has('轻轨')).toBe(true);
     expect(read.headline.plain).toBe('轻轨东线明年开通');
+  });
+
+  it('reads figures and names in the question script: 億 as 亿, 澳門 as 澳门', () => {
+    const money = readPassage({ ...passage, text: '工程總投資約185億元。' }).units[0];
+    expect(fitsKind(money.text, 'money')).toBe(false);
+    expect(fitsKind(money.folded, 'money')).toBe(true);
+    const macau = { label: '澳门', forms: ['澳门'], name: true, focus: false };
+    expect(missingNames([macau], [{ ...passage, text: '澳門輕軌。' }], () => 0.01)).toEqual([]);
+    expect(missingNames([macau], [{ ...passage, headline: '', text: '香港地鐵。' }], () => 0.01)).toEqual(['澳门']);
   });
 });
