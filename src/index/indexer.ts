@@ -8,13 +8,14 @@ import type { PageCopies } from './copies.js';
 import type { Log } from '../observe/log.js';
 import type { Manifest, PageRecord, PageSummary, StoredChunk } from './schema.js';
 import { indexableText } from '../text/segment.js';
+import { foldScript } from '../text/script.js';
 import { parsePage } from '../ingest/page.js';
 import { readPageMeta } from '../ingest/metadata.js';
 import { chunkArticle } from '../ingest/chunk.js';
 import { isReportName, readReport } from '../ingest/report.js';
 
-/** Bump when parsing or chunking changes, so unchanged pages are re-chunked anyway. */
-const PIPELINE_VERSION = '5';
+/** Bump when parsing, chunking or the searched text changes, so unchanged pages are re-indexed anyway. */
+const PIPELINE_VERSION = '6';
 /** Pages parsed, embedded and written together: bounds an ingest's memory, whatever the archive's size. */
 const PASSAGES_PER_WRITE = 4_000;
 const DEFAULT_BATCH = 64;
@@ -260,9 +261,13 @@ function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[]; wa
   };
 }
 
-/** What the embedder and the full-text index see: the headline gives a chunk its topic. */
+/**
+ * What the embedder and the full-text index see: the headline gives a chunk its topic. Folded to
+ * one script as questions are, so a page printed in traditional characters is found by a question
+ * in either; the passage itself is stored as printed.
+ */
 function searchableText(chunk: Chunk): string {
-  return `${chunk.headline}\n${chunk.text}`;
+  return foldScript(`${chunk.headline}\n${chunk.text}`);
 }
 
 async function embedChunks(

@@ -92,10 +92,9 @@ export class Engine {
   }
 
   /**
-   * The pages are printed in simplified characters: a question in traditional ones is read in
-   * simplified (the query stage does), and its answer, drafts included, is written back in
-   * traditional. Quotes are converted character by character; the passages a citation opens
-   * stay as printed.
+   * Pages and questions are searched in one script (the query stage folds the question as the
+   * index folds the pages), and the answer, drafts included, is written back in the reader's:
+   * quotes converted character by character, the passages a citation opens as printed.
    */
   private async respond(asked: string, { history = [], onDraft, signal, quick }: AskOptions): Promise<Answer> {
     const budget = startBudget(this.stages.timeoutMs, signal);
@@ -103,13 +102,14 @@ export class Engine {
     const snapshot = once(() => this.stages.index.current());
     const words = once(() => wordStatistics(snapshot().terms));
     const query = await readQuery(asked, history, budget, words, this.stages.query);
-    const traditional = query.script === 'traditional';
+    // A reader who asks in English gets the quotes as printed: no script is theirs.
+    const forReader = (text: string) => (query.language === 'zh' ? inScript(text, query.script) : text);
     const answer = await this.compose(query, words(), snapshot(), {
       budget,
       quick: quick ?? false,
-      onDraft: traditional && onDraft ? (text) => onDraft(inScript(text, 'traditional')) : onDraft,
+      onDraft: onDraft && ((text) => onDraft(forReader(text))),
     });
-    return traditional ? { ...answer, text: inScript(answer.text, 'traditional') } : answer;
+    return { ...answer, text: forReader(answer.text) };
   }
 
   private async compose(

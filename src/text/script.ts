@@ -4,8 +4,8 @@ import * as OpenCC from 'opencc-js';
 export type Script = 'simplified' | 'traditional';
 
 /*
- * OpenCC's Taiwan dictionaries: traditional → simplified for searching (the pages are printed in
- * simplified characters), simplified → traditional for answering. `tw`, not `twp`: quotes from
+ * OpenCC's Taiwan dictionaries: traditional → simplified for searching (pages and questions are
+ * folded to simplified), simplified → traditional for answering. `tw`, not `twp`: quotes from
  * the reports are converted character by character, never reworded (軟件 stays 軟件, not 軟體).
  */
 const toSimplifiedChars = OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -32,7 +32,31 @@ export function toSimplified(text: string): string {
   return toSimplifiedChars(text);
 }
 
-/** Text for a reader of `script`: unchanged for simplified. */
+/** A sentence with what ends it, or a line: the stretch of text a script is decided for. */
+const SENTENCE = /[^。！？!?；;\n]+[。！？!?；;\n]*|[。！？!?；;\n]+/g;
+
+/**
+ * Text in one script for searching and matching: each sentence in traditional characters is
+ * converted to simplified, each in simplified left as it is. Converting simplified text with the
+ * traditional dictionaries is not harmless (显著 would become 显着), so pages and questions in
+ * simplified characters are searched exactly as before, and a page that quotes a traditional
+ * document in a simplified report (or the reverse) is folded sentence by sentence. Index and
+ * question go through this same function, so whatever it does, they meet.
+ */
+export function foldScript(text: string): string {
+  if (!/\p{Script=Han}/u.test(text)) return text;
+  return text.replace(SENTENCE, (sentence) =>
+    scriptOf(sentence) === 'traditional' ? toSimplifiedChars(sentence) : sentence,
+  );
+}
+
+/**
+ * Text for a reader of `script`. A reader of simplified characters gets a quote from a page
+ * printed in traditional ones in simplified too: a mainland reader expects one script throughout,
+ * as mainland papers print quoted Hong Kong and Taiwan documents; the conversion goes character by
+ * character (never reworded), and the citation opens the passage as printed. Sentences already in
+ * simplified are left exactly as they are.
+ */
 export function inScript(text: string, script: Script): string {
-  return script === 'traditional' ? toTraditionalChars(text) : text;
+  return script === 'traditional' ? toTraditionalChars(text) : foldScript(text);
 }

@@ -119,7 +119,9 @@ describe('whether a quoted figure answers what is asked', () => {
   });
 
   const part = (question: string) => analyzeParts(question, () => 0.01)[0];
-  const quote = (text: string) => [{ passageRank: 0, index: 0, text, plain: text, words: new Set(searchTokens(text)) }];
+  const quote = (text: string) => [
+    { passageRank: 0, index: 0, text, folded: text, plain: text, words: new Set(searchTokens(text)) },
+  ];
 
   it.each([
     ['泡菜涨到了每吨5000元，那韩国本地泡菜每吨多少钱？', '青岛泡菜出口价格达到每吨5000元左右。', false],

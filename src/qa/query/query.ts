@@ -1,5 +1,5 @@
 import type { Turn } from '../../domain/types.js';
-import { scriptOf, toSimplified, type Script } from '../../text/script.js';
+import { foldScript, scriptOf, type Script } from '../../text/script.js';
 import type { Budget } from '../budget.js';
 import type { WordStatistics } from '../words.js';
 import { analyzeParts, languageOf, type QuestionPart } from './analyze.js';
@@ -14,12 +14,12 @@ import { timeOf, type TimeSpan } from './time.js';
 export interface Query {
   /** What the reader wrote: the answer quotes it back. */
   asked: string;
-  /** What is searched and answered: in simplified characters, a follow-up made whole. */
+  /** What is searched and answered: folded to simplified characters, a follow-up made whole. */
   question: string;
   /** The reader's language and script: the answer is written in them. */
   language: Language;
   script: Script;
-  /** The conversation before it, in simplified characters. */
+  /** The conversation before it, folded the same way. */
   history: Turn[];
   /** The day it was asked on, against which "去年" and "最近" are read. */
   today: Date;
@@ -30,16 +30,15 @@ export interface Query {
 }
 
 /**
- * The pages are printed in simplified characters: a question in traditional ones, and the
- * conversation before it, are read in simplified (the engine writes the answer back).
+ * Pages and questions are searched in one script: a question in traditional characters, or with
+ * a sentence in them, and the conversation before it are folded to simplified as the index is
+ * (the engine writes the answer back in the reader's script).
  */
 function inSimplified(asked: string, history: Turn[]): { script: Script; question: string; history: Turn[] } {
-  const script = scriptOf(asked);
-  if (script === 'simplified') return { script, question: asked, history };
   return {
-    script,
-    question: toSimplified(asked),
-    history: history.map((turn) => ({ question: toSimplified(turn.question), answer: toSimplified(turn.answer) })),
+    script: scriptOf(asked),
+    question: foldScript(asked),
+    history: history.map((turn) => ({ question: foldScript(turn.question), answer: foldScript(turn.answer) })),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Passage } from '../../domain/types.js';
 import type { QuestionPart, TermGroup } from '../query/analyze.js';
 import { comparable } from '../../text/normalize.js';
 import { searchTokens } from '../../text/segment.js';
+import { foldScript } from '../../text/script.js';
 import { splitSentences } from '../../text/sentences.js';
 import { fitsKind } from './answer-kind.js';
 import type { WordStatistics } from '../words.js';
@@ -14,7 +15,10 @@ export interface Unit {
   passageRank: number;
   /** Position of the unit within its passage. */
   index: number;
+  /** As printed: what the answer quotes. */
   text: string;
+  /** In the question's script: what is read for figures and kinds (億 as 亿, 這 as 这). */
+  folded: string;
   plain: string;
   words: Set<string>;
 }
@@ -40,11 +44,12 @@ export interface ReadPassage {
   headline: Text;
   whole: Text;
   /** Sentences, with list items joined. */
-  units: Array<Text & { text: string }>;
+  units: Array<Text & { text: string; folded: string }>;
 }
 
-function read(text: string): Text {
-  return { plain: comparable(text), words: new Set(searchTokens(text)) };
+/** Matched in the question's script (folded, as the index is); quoted as printed. */
+function read(folded: string): Text {
+  return { plain: comparable(folded), words: new Set(searchTokens(folded)) };
 }
 
 /**
@@ -62,9 +67,12 @@ export function readPassage(passage: Passage): ReadPassage {
     else merged.push(sentence);
   }
   return {
-    headline: read(passage.headline),
-    whole: read(passage.text),
-    units: merged.map((text) => ({ text, ...read(text) })),
+    headline: read(foldScript(passage.headline)),
+    whole: read(foldScript(passage.text)),
+    units: merged.map((text) => {
+      const folded = foldScript(text);
+      return { text, folded, ...read(folded) };
+    }),
   };
 }
 
@@ -143,7 +151,7 @@ function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], word
         covered += weights[g] * SAME_PASSAGE;
       }
     });
-    const fits = span.some((unit) => fitsKind(unit.text, kind));
+    const fits = span.some((unit) => fitsKind(unit.folded, kind));
     const fit = fits
       ? part.counted && span.some((unit) => countsNextTo(unit.plain, part.counted!))
         ? COUNTED
@@ -184,10 +192,10 @@ const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity'
  */
 export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (word: string) => number): boolean {
   if (!FIGURE_KINDS.has(part.kind)) return true;
-  const figures = quoted.filter((unit) => fitsKind(unit.text, part.kind));
-  if (figures.length && !figures.some((unit) => fitsKind(withoutGivenFigures(unit.text, part.text), part.kind)))
+  const figures = quoted.filter((unit) => fitsKind(unit.folded, part.kind));
+  if (figures.length && !figures.some((unit) => fitsKind(withoutGivenFigures(unit.folded, part.text), part.kind)))
     return false;
-  if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.text))) return false;
+  if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.folded))) return false;
   // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
   const focus = part.groups.filter(
     (group) =>
@@ -197,7 +205,7 @@ export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (wo
       share(group.label) <= SPECIFIC_SHARE,
   );
   if (!focus.length) return true;
-  return quoted.some((unit) => fitsKind(unit.text, part.kind) && focus.some((group) => mentions(unit, group)));
+  return quoted.some((unit) => fitsKind(unit.folded, part.kind) && focus.some((group) => mentions(unit, group)));
 }
 
 const FIGURE = /(\d+(?:\.\d+)?)\s*(?:余|多)?\s*[万亿千百]*/g;
@@ -225,7 +233,7 @@ function statesRate(sentence: string): boolean {
  * is no answer to a question about 日本. `share` gives the share of chunks a word occurs in.
  */
 export function missingNames(groups: TermGroup[], passages: Passage[], share: (word: string) => number): string[] {
-  const text = passages.map((passage) => comparable(`${passage.headline}|${passage.text}`)).join('|');
+  const text = passages.map((passage) => comparable(foldScript(`${passage.headline}|${passage.text}`))).join('|');
   // jieba tags some common nouns as places (城市), so a Chinese name counts only when it is rare;
   // a capitalised English word is a name, checked through its translations.
   const checked = (group: TermGroup) =>

@@ -59,7 +59,7 @@ export function composeOfflineAnswer(
     const force = !chosen.length;
     for (const unit of best.units) take(unit, force);
     const next = neighbour(last, 1);
-    if (next && (CONTINUES.test(next.text) || part.kind === 'reason')) take(next);
+    if (next && (CONTINUES.test(next.folded) || part.kind === 'reason')) take(next);
     // A figure or a date is answered by one statement; a list or a description may need more,
     // each adding something new and quoting nothing twice. The items of a list of a given size
     // (哪两方面) are each said of the same subject, so they need not add a word of the question.
