@@ -6,7 +6,8 @@ import type { Config } from '../app/config.js';
 import type { Embedder, IndexProgress, IndexSummary, PageInfo } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
 import { applyChange, readPagesDir, type ChangeRequest, type PageInput } from './indexer.js';
-import { checkReportName, readReport } from '../ingest/report.js';
+import { checkReportName } from '../ingest/report.js';
+import type { PageWork } from './page-work.js';
 import { captionHeader } from '../ingest/metadata.js';
 import { explainStorageError, firstLine, StorageAccessError } from './connect.js';
 import { isObjectStore } from '../domain/index-location.js';
@@ -42,6 +43,8 @@ export class PageLibrary {
     private readonly serving: ServingIndex,
     private readonly embedder: Embedder,
     private readonly log: Log,
+    /** Reads and parses pages off the thread that answers questions. */
+    private readonly work: PageWork,
     private readonly copies: PageCopies = pageCopiesFor(config),
   ) {}
 
@@ -112,7 +115,7 @@ export class PageLibrary {
     return this.change(
       repair,
       async () => {
-        const read = await readPagesDir(dir, this.config.maxUploadBytes).catch((error: Error) => {
+        const read = await readPagesDir(dir, this.config.maxUploadBytes, this.work).catch((error: Error) => {
           if (this.serving.built || repair) return { pages: [], skipped: [{ file: dir, reason: error.message }] };
           throw error;
         });
@@ -142,7 +145,7 @@ export class PageLibrary {
   async addPage(fileName: string, content: Uint8Array, caption?: string): Promise<IndexSummary> {
     const file = checkReportName(fileName);
     checkPageName(file);
-    const read = await readReport(file, content, this.config.maxUploadBytes);
+    const read = await this.work.read(file, content, this.config.maxUploadBytes);
     const text = `${captionHeader(caption, read) ?? ''}${read}`;
     return this.change(false, async () => ({ put: [{ file, text, source: 'upload' }] }));
   }
@@ -221,6 +224,7 @@ export class PageLibrary {
           repair,
           copies: this.copies,
           log: this.log,
+          work: this.work,
         }),
       { reopen: repair },
     );
