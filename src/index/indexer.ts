@@ -72,9 +72,7 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
     options.onProgress?.({ stage, pagesDone, pagesTotal: plan.toIndex.length, chunksEmbedded: embedded });
   try {
     plan = await planChange(writer, request);
-    if (plan.keptPages === 0 && request.keepOne) {
-      throw new UserError('index-would-be-empty');
-    }
+    if (plan.keptPages === 0 && request.keepOne) throw new UserError('index-would-be-empty');
     await writer.removePages(plan.toDelete);
     let pagesDone = 0;
     let pending: PreparedPage[] = [];
@@ -99,10 +97,9 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
       pending = [];
       pendingPassages = 0;
     };
-    const work = options.work ?? inThisThread;
     const offlineDim = offlineDimension(options.embedder);
     for (const page of plan.toIndex) {
-      const parsed = await work.prepare(page, offlineDim);
+      const parsed = await (options.work ?? inThisThread).prepare(page, offlineDim);
       for (const warning of parsed.warnings) options.log?.warn({ file: page.file }, `${page.file}: ${warning}`);
       pending.push(parsed);
       pendingPassages += parsed.chunks.length;
