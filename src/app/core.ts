@@ -6,6 +6,7 @@ import { UserError } from '../domain/types.js';
 import { StorageAccessError, firstLine } from '../index/connect.js';
 import { ServingIndex } from '../index/serving.js';
 import { PageLibrary } from '../index/library.js';
+import { inWorkerThread } from '../index/page-work.js';
 import { createReranker } from '../adapters/rerank.js';
 import { createEngine } from '../qa/create-engine.js';
 import type { Engine } from '../qa/engine.js';
@@ -54,7 +55,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   const chat = createChat(config, deps.fetch);
   const transcriber = createTranscriber(config, deps.fetch);
   const metrics = indexMetrics(serving);
-  const library = new PageLibrary(config, serving, embedder, log);
+  const work = inWorkerThread(log);
+  const library = new PageLibrary(config, serving, embedder, log, work);
   const changes = new IndexChanges(config, serving, library, metrics, log);
   if (deps.buildIfMissing !== false) await changes.prepare();
   const mend = (error: Error) => changes.mend(error);
@@ -86,6 +88,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     async close() {
       await serving.settle();
       serving.close();
+      await work.close();
     },
   };
 }

@@ -220,6 +220,8 @@ export const USER_ERROR_CODES = [
   'file-too-much-text',
   'file-looks-binary',
   'file-empty',
+  'page-work-failed',
+  'page-work-out-of-memory',
   'download-too-large',
   'seeds-dir-unreadable',
   'seeds-none-readable',

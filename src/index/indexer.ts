@@ -1,30 +1,21 @@
-import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Chunk, Embedder, IndexProgress, IndexSummary } from '../domain/types.js';
+import type { Embedder, IndexProgress, IndexSummary } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
 import { IndexWriter } from './writer.js';
 import type { PageCopies } from './copies.js';
 import type { Log } from '../observe/log.js';
-import type { Manifest, PageRecord, PageSummary, StoredChunk } from './schema.js';
-import { indexableText } from '../text/segment.js';
-import { foldScript } from '../text/script.js';
-import { parsePage } from '../ingest/page.js';
-import { readPageMeta } from '../ingest/metadata.js';
-import { chunkArticle } from '../ingest/chunk.js';
-import { isReportName, readReport } from '../ingest/report.js';
+import type { Manifest, PageSummary, StoredChunk } from './schema.js';
+import { isReportName } from '../ingest/report.js';
+import { offlineDimension } from '../ingest/offline-embedder.js';
+import { inThisThread, type PageWork } from './page-work.js';
+import { pageHash, searchableText, type PageInput, type PreparedChunk, type PreparedPage } from './prepare-page.js';
 
-/** Bump when parsing, chunking or the searched text changes, so unchanged pages are re-indexed anyway. */
-const PIPELINE_VERSION = '6';
+export { pageHash, type PageInput };
+
 /** Pages parsed, embedded and written together: bounds an ingest's memory, whatever the archive's size. */
 const PASSAGES_PER_WRITE = 4_000;
 const DEFAULT_BATCH = 64;
-
-export interface PageInput {
-  file: string;
-  text: string;
-  source: PageRecord['source'];
-}
 
 /** What a change asks for; the pages already indexed decide what is actually written. */
 export interface ChangeRequest {
@@ -56,16 +47,8 @@ export interface ChangeOptions {
    */
   copies?: PageCopies;
   log?: Log;
-}
-
-export function pageHash(file: string, text: string): string {
-  return createHash('sha256')
-    .update(PIPELINE_VERSION)
-    .update('\0')
-    .update(file)
-    .update('\0')
-    .update(text)
-    .digest('hex');
+  /** Where pages are parsed, chunked and (by the offline embedder) embedded; this thread by default. */
+  work?: PageWork;
 }
 
 /**
@@ -89,12 +72,10 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
     options.onProgress?.({ stage, pagesDone, pagesTotal: plan.toIndex.length, chunksEmbedded: embedded });
   try {
     plan = await planChange(writer, request);
-    if (plan.keptPages === 0 && request.keepOne) {
-      throw new UserError('index-would-be-empty');
-    }
+    if (plan.keptPages === 0 && request.keepOne) throw new UserError('index-would-be-empty');
     await writer.removePages(plan.toDelete);
     let pagesDone = 0;
-    let pending: Array<{ record: PageRecord; chunks: Chunk[] }> = [];
+    let pending: PreparedPage[] = [];
     let pendingPassages = 0;
     const flush = async () => {
       const stored = await embedChunks(
@@ -116,8 +97,9 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
       pending = [];
       pendingPassages = 0;
     };
+    const offlineDim = offlineDimension(options.embedder);
     for (const page of plan.toIndex) {
-      const parsed = parseReport(page);
+      const parsed = await (options.work ?? inThisThread).prepare(page, offlineDim);
       for (const warning of parsed.warnings) options.log?.warn({ file: page.file }, `${page.file}: ${warning}`);
       pending.push(parsed);
       pendingPassages += parsed.chunks.length;
@@ -213,10 +195,11 @@ async function planChange(writer: IndexWriter, request: ChangeRequest): Promise<
   return { toDelete, toIndex, keptPages: kept.length + put.size };
 }
 
-/** Every report in a folder, decoded; files that cannot be read are listed with the reason. */
+/** Every report in a folder, decoded (by `work`); files that cannot be read are listed with the reason. */
 export async function readPagesDir(
   dir: string,
   maxBytes: number,
+  work: PageWork = inThisThread,
 ): Promise<{ pages: PageInput[]; skipped: IndexSummary['skipped'] }> {
   let names: string[];
   try {
@@ -230,7 +213,7 @@ export async function readPagesDir(
     try {
       pages.push({
         file,
-        text: await readReport(file, await readFile(path.join(dir, file)), maxBytes),
+        text: await work.read(file, await readFile(path.join(dir, file)), maxBytes),
         source: 'seeds',
       });
     } catch (error) {
@@ -240,38 +223,9 @@ export async function readPagesDir(
   return { pages, skipped };
 }
 
-function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[]; warnings: string[] } {
-  const { source, text, warnings } = readPageMeta(page.file, page.text);
-  const articles = parsePage(page.file, text);
-  const chunks = articles.flatMap((article) => chunkArticle(article)).map((chunk) => ({ ...chunk, source }));
-  const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
-  return {
-    record: {
-      file: page.file,
-      hash: pageHash(page.file, page.text),
-      articles: articles.length,
-      chunks: chunks.length,
-      dates,
-      source: page.source,
-      meta: source,
-      text: page.text,
-    },
-    chunks,
-    warnings,
-  };
-}
-
-/**
- * What the embedder and the full-text index see: the headline gives a chunk its topic. Folded to
- * one script as questions are, so a page printed in traditional characters is found by a question
- * in either; the passage itself is stored as printed.
- */
-function searchableText(chunk: Chunk): string {
-  return foldScript(`${chunk.headline}\n${chunk.text}`);
-}
-
+/** Embeds the passages the worker did not (an embedding API's waits are not CPU work), in batches. */
 async function embedChunks(
-  chunks: Chunk[],
+  chunks: PreparedChunk[],
   embedder: Embedder,
   batchSize: number,
   onBatch: (done: number) => void,
@@ -279,18 +233,15 @@ async function embedChunks(
   const stored: StoredChunk[] = [];
   for (let i = 0; i < chunks.length; i += batchSize) {
     const batch = chunks.slice(i, i + batchSize);
-    const texts = batch.map(searchableText);
-    // Segmented first: the offline embedder then finds each text's words already cut.
-    const tokens = texts.map(indexableText);
-    const vectors = await embedder.embed(texts, 'document');
-    if (vectors.length !== batch.length || vectors.some((vector) => vector.length !== embedder.dim)) {
+    const missing = batch.filter((chunk) => !chunk.vector);
+    const vectors = missing.length ? await embedder.embed(missing.map(searchableText), 'document') : [];
+    if (vectors.length !== missing.length || vectors.some((vector) => vector.length !== embedder.dim)) {
       throw new Error(
-        `the embedder ${embedder.id} returned ${vectors.length} vectors of the wrong size for ${batch.length} passages`,
+        `the embedder ${embedder.id} returned ${vectors.length} vectors of the wrong size for ${missing.length} passages`,
       );
     }
-    for (const [j, chunk] of batch.entries()) {
-      stored.push({ ...chunk, vector: vectors[j], tokens: tokens[j], published: chunk.source?.published ?? null });
-    }
+    let next = 0;
+    for (const chunk of batch) stored.push({ ...chunk, vector: chunk.vector ?? vectors[next++] });
     onBatch(stored.length);
   }
   return stored;

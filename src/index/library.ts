@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Embedder, IndexProgress, IndexSummary, PageInfo } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
 import { applyChange, readPagesDir, type ChangeRequest, type PageInput } from './indexer.js';
-import { checkReportName, readReport } from '../ingest/report.js';
+import { checkReportName } from '../ingest/report.js';
+import type { PageWork } from './page-work.js';
 import { captionHeader } from '../ingest/metadata.js';
 import { explainStorageError, firstLine, StorageAccessError } from './connect.js';
 import { isObjectStore } from '../domain/index-location.js';
@@ -51,6 +52,8 @@ export class PageLibrary {
     private readonly serving: ServingIndex,
     private readonly embedder: Embedder,
     private readonly log: Log,
+    /** Reads and parses pages off the thread that answers questions. */
+    private readonly work: PageWork,
     private readonly copies: PageCopies = pageCopiesFor(config),
   ) {}
 
@@ -121,7 +124,7 @@ export class PageLibrary {
     return this.change(
       repair,
       async () => {
-        const read = await readPagesDir(dir, this.config.maxUploadBytes).catch((error: Error) => {
+        const read = await readPagesDir(dir, this.config.maxUploadBytes, this.work).catch((error: Error) => {
           if (this.serving.built || repair) return { pages: [], skipped: [{ file: dir, reason: error.message }] };
           throw error;
         });
@@ -151,7 +154,7 @@ export class PageLibrary {
   async addPage(fileName: string, content: Uint8Array, caption?: string): Promise<IndexSummary> {
     const file = checkReportName(fileName);
     checkPageName(file);
-    const read = await readReport(file, content, this.config.maxUploadBytes);
+    const read = await this.work.read(file, content, this.config.maxUploadBytes);
     const text = `${captionHeader(caption, read) ?? ''}${read}`;
     return this.change(false, async () => ({ put: [{ file, text, source: 'upload' }] }));
   }
@@ -230,6 +233,7 @@ export class PageLibrary {
           repair,
           copies: this.copies,
           log: this.log,
+          work: this.work,
         }),
       { reopen: repair },
     );

@@ -10,14 +10,29 @@ import { fnv1a } from '../text/hash.js';
  * that share no characters do not meet. It is the default so the bot works with no API key.
  */
 export function createOfflineEmbedder(dim = 512): Embedder {
-  return {
+  const embedder: Embedder = {
     id: `offline-hashed-bow-${dim}`,
     dim,
     lexical: true,
     async embed(texts: string[]): Promise<Float32Array[]> {
-      return texts.map((text) => hashedVector(text, dim));
+      return hashedVectors(texts, dim);
     },
   };
+  offline.add(embedder);
+  return embedder;
+}
+
+/** The embedders made here: their work needs nothing but the texts and the dimension. */
+const offline = new WeakSet<Embedder>();
+
+/** The dimension of an offline embedder, whose work can then be done on another thread; else null. */
+export function offlineDimension(embedder: Embedder): number | null {
+  return offline.has(embedder) ? embedder.dim : null;
+}
+
+/** What the offline embedder of dimension `dim` gives for `texts`. */
+export function hashedVectors(texts: string[], dim: number): Float32Array[] {
+  return texts.map((text) => hashedVector(text, dim));
 }
 
 function features(text: string): string[] {
