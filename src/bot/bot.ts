@@ -54,6 +54,8 @@ export interface BotDeps {
   download?: (filePath: string) => Promise<Uint8Array>;
   /** Where conversations are kept; by default JSON files under DATA_DIR. */
   conversations?: StorageAdapter<Conversation>;
+  /** How long one Bot API request may take; API_TIMEOUT_SECONDS but in tests. */
+  apiTimeoutSeconds?: number;
   /** Where rate limits are counted; by default in this process's memory. */
   rateStore?: RateStore;
   log: Log;
@@ -63,6 +65,8 @@ export interface QaBot {
   bot: Bot<BotContext>;
   /** Work taken on and not finished: handled updates and background index jobs. */
   tasks: Tasks;
+  /** How long one Bot API request may take before grammY gives up on it. */
+  apiTimeoutSeconds: number;
   /** Records errors with every token and key masked. */
   log: Log;
   /** Sets the command menus: everyone's, and each admin's. */
@@ -70,6 +74,13 @@ export interface QaBot {
   /** Closes the progress messages of index changes an earlier process did not live to finish. */
   finishInterrupted(): Promise<void>;
 }
+
+/**
+ * grammY waits 500 s for a Bot API answer by default; a send the Bot API accepted and left
+ * hanging held its chat (and every later message there) for as long. Telegram answers a send in
+ * well under a second, and a long poll within its own timeout (see run.ts).
+ */
+export const API_TIMEOUT_SECONDS = 30;
 
 /** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
 const SANDBOX_TOKEN = '0:sandbox';
@@ -119,7 +130,11 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   const mask = masker(secretsOf(config));
   const log = maskedLog(deps.log, mask);
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
-  const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
+  const apiTimeoutSeconds = deps.apiTimeoutSeconds ?? API_TIMEOUT_SECONDS;
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot: config.telegramApiRoot, timeoutSeconds: apiTimeoutSeconds },
+    botInfo: deps.botInfo,
+  });
   bot.api.config.use(dropRefusedLinks(log));
   const tasks = new Tasks();
   const i18n = createI18n<BotContext>();
@@ -191,6 +206,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
 
   return {
     bot,
+    apiTimeoutSeconds,
     tasks,
     log,
     registerCommands: () => registerCommands(bot.api, config.adminUserIds, translateIn, log),

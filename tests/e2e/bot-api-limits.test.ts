@@ -46,6 +46,32 @@ describe('Bot API calls and rate limits', () => {
     }
   }
 
+  it("answers other chats while one chat's sends stall, and that chat after the request timeout", async () => {
+    // The production timeout is 30 s; a short one keeps the test short, the same figures apart.
+    const timeoutSeconds = 2;
+    const stallMs = 3_000;
+    const logs: string[] = [];
+    const qa = await createBot(core, config, { log: logInto(logs), apiTimeoutSeconds: timeoutSeconds });
+    running = await startPolling(qa, config);
+    const [stuck, other] = [telegram.user({ userId: 911 }), telegram.user({ userId: 912 })];
+    const answers = (chatId: number) => telegram.messages(chatId).filter(isAnswer);
+    telegram.stall('sendMessage', stuck.chatId, stallMs);
+    const asked = Date.now();
+    // Two questions in the stalled chat, the second waiting behind the first; one in another chat.
+    await stuck.say(QUESTION);
+    await stuck.say(QUESTION);
+    await other.say(QUESTION);
+    await telegram.waitFor(other.chatId, isAnswer, 10_000);
+    expect(answers(stuck.chatId)).toEqual([]);
+    // The stalled send is given up after the timeout and sent again after auto-retry's 3 s pause.
+    const bound = timeoutSeconds * 1_000 + 3_000 + 4_000;
+    for (let i = 0; i < bound / 50 && answers(stuck.chatId).length < 2; i++) await sleep(50);
+    expect(answers(stuck.chatId)).toHaveLength(2);
+    expect(Date.now() - asked).toBeGreaterThan(timeoutSeconds * 1_000);
+    expect(Date.now() - asked).toBeLessThan(bound);
+    expect(logs.join('\n')).toMatch(/timed out after 2 seconds[^\n]*the Bot API did not answer; retrying/);
+  }, 60_000);
+
   it('answers at most RATE_LIMIT_PER_MINUTE of 200 questions sent in one second, and says so once', async () => {
     // Unthrottled: twenty answers at Telegram's one message a second per chat would take longer
     // than the minute the limit counts, and let a 21st through rightly.
