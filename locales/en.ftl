@@ -208,3 +208,13 @@ answer-offline = Offline mode ({ $reason ->
     }): the most relevant sentences from the reports, quoted in Chinese.
 answer-time-within = From the reports of { $span }:
 answer-time-elsewhere = No report of { $span } says this; from reports of other dates:
+
+## What failed under an index change or a readiness check (the details are in the log).
+failure-object-store-credentials = the object store refused the credentials
+failure-object-store-bucket = the object store's bucket does not exist
+failure-object-store-unreachable = the object store cannot be reached
+failure-index-unreadable = the index cannot be read
+failure-disk-full = the server's disk is full
+failure-file-access = a file on the server cannot be read or written
+failure-outside-api = an outside API (embeddings or chat) did not answer
+failure-unexpected = an unexpected error; the log has the details

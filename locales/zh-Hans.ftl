@@ -193,3 +193,13 @@ answer-offline = 离线模式（{ $reason ->
     }）：以下是报道中最相关的原文。
 answer-time-within = { $span }的报道：
 answer-time-elsewhere = { $span }的报道里没有找到；以下是其他日期的报道：
+
+## 索引变更或就绪检查中出错的是什么（详情见日志）。
+failure-object-store-credentials = 对象存储拒绝了访问凭据
+failure-object-store-bucket = 对象存储的存储桶不存在
+failure-object-store-unreachable = 无法连接对象存储
+failure-index-unreadable = 索引无法读取
+failure-disk-full = 服务器磁盘已满
+failure-file-access = 服务器上的文件无法读写
+failure-outside-api = 外部接口（向量或对话模型）没有响应
+failure-unexpected = 意外错误，详情见日志

@@ -193,3 +193,13 @@ answer-offline = 離線模式（{ $reason ->
     }）：以下是報道中最相關的原文。
 answer-time-within = { $span }的報道：
 answer-time-elsewhere = { $span }的報道里沒有找到；以下是其他日期的報道：
+
+## 索引變更或就緒檢查中出錯的是什麼（詳情見日誌）。
+failure-object-store-credentials = 物件儲存拒絕了存取憑據
+failure-object-store-bucket = 物件儲存的儲存桶不存在
+failure-object-store-unreachable = 無法連線物件儲存
+failure-index-unreadable = 索引無法讀取
+failure-disk-full = 伺服器磁碟已滿
+failure-file-access = 伺服器上的檔案無法讀寫
+failure-outside-api = 外部介面（向量或對話模型）沒有回應
+failure-unexpected = 意外錯誤，詳情見日誌

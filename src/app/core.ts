@@ -3,7 +3,8 @@ import type { Config } from './config.js';
 import type { Embedder, IndexStats, PageInfo, Readiness } from '../domain/types.js';
 import type { Core } from '../domain/ports.js';
 import { UserError } from '../domain/types.js';
-import { StorageAccessError, firstLine } from '../index/connect.js';
+import { failureText } from '../domain/failure.js';
+import { StorageAccessError } from '../index/connect.js';
 import { ServingIndex } from '../index/serving.js';
 import { PageLibrary } from '../index/library.js';
 import { inWorkerThread } from '../index/page-work.js';
@@ -84,7 +85,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       return library.pages();
     },
     stats: () => indexStats(serving, embedder, chat),
-    health: () => readiness(serving, mend),
+    health: () => readiness(serving, mend, log),
     async close() {
       await serving.settle();
       serving.close();
@@ -207,13 +208,19 @@ async function indexStats(serving: ServingIndex, embedder: Embedder, chat: ChatM
   };
 }
 
-async function readiness(serving: ServingIndex, mend: (error: Error) => void): Promise<Readiness> {
-  await serving.follow();
+/** Not ready, saying what failed in words (a probe's output is read by many); the error itself is logged. */
+function notReady(error: unknown, log: Log): Readiness {
+  if (!(error instanceof UserError)) log.warn({ err: error }, 'not ready');
+  return { ready: false, reason: failureText(error, 'en') };
+}
+
+async function readiness(serving: ServingIndex, mend: (error: Error) => void, log: Log): Promise<Readiness> {
   let snapshot: ReturnType<typeof serving.current>;
   try {
+    await serving.follow();
     snapshot = serving.current();
   } catch (error) {
-    return { ready: false, reason: firstLine(error) };
+    return notReady(error, log);
   }
   try {
     // A real search: an index that opens but cannot be searched is not ready.
@@ -221,6 +228,6 @@ async function readiness(serving: ServingIndex, mend: (error: Error) => void): P
     return { ready: true, reason: null };
   } catch (error) {
     mend(error as Error);
-    return { ready: false, reason: firstLine(error) };
+    return notReady(error, log);
   }
 }

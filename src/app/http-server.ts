@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { failureText } from '../domain/failure.js';
 import type { Readiness } from '../domain/types.js';
 
 export interface HealthSources {
@@ -57,7 +58,7 @@ function serveHealth(sources: HealthSources, path: string, res: ServerResponse):
     case '/readyz':
       sources.ready().then(
         (readiness) => json(res, readiness.ready ? 200 : 503, readiness),
-        (error: Error) => json(res, 503, { ready: false, reason: error.message }),
+        (error: Error) => json(res, 503, { ready: false, reason: failureText(error, 'en') }),
       );
       return true;
     case '/metrics':

@@ -6,6 +6,8 @@ import { apiThrottler } from '@grammyjs/transformer-throttler';
 import type { Config } from './config.js';
 import type { QaBot } from '../bot/bot.js';
 import { retryConflicts, CONFLICT_ADVICE } from '../bot/middleware/conflict.js';
+import { retryUnanswered } from '../bot/middleware/unanswered-calls.js';
+import type { Log } from '../observe/log.js';
 import { safeUrl } from '../observe/safe-url.js';
 import { startHttpServer, type HealthSources } from './http-server.js';
 import type { Running } from './lifecycle.js';
@@ -21,9 +23,11 @@ const CONFLICT_GIVE_UP_MS = 5 * 60_000;
  * throttler; auto-retry waits out a 429 and retries server errors. When many chats are answered
  * at once, retries come back together and meet the limit again: each round lets about half of
  * them through, so twenty answers need some seven rounds. Ten attempts, each waiting at most
- * 30 s, deliver them; a longer retry_after fails the call rather than hold the chat.
+ * 30 s, deliver them; a longer retry_after fails the call rather than hold the chat. A call the
+ * Bot API leaves unanswered ends at the client's request timeout and is retried for a bounded
+ * time only, so that a stalled send holds its chat's queue for about that timeout, not minutes.
  */
-function connect(bot: Bot<BotContext>, throttle: boolean): void {
+function connect(bot: Bot<BotContext>, throttle: boolean, log: Log, timeoutSeconds: number): void {
   if (throttle) {
     const throttled = apiThrottler();
     // Telegram's per-chat limit is about messages; an answer held a second behind its own
@@ -32,11 +36,20 @@ function connect(bot: Bot<BotContext>, throttle: boolean): void {
       method === 'sendChatAction' ? prev(method, payload, signal) : throttled(prev, method, payload, signal),
     );
   }
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 30 }));
+  bot.api.config.use(retryUnanswered(log, 2 * timeoutSeconds * 1_000));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+}
+
+/**
+ * getUpdates' long poll, within the request timeout: Telegram answers at the poll's end at the
+ * latest, and the answer has the rest of the timeout to arrive before the client gives up.
+ */
+function longPollSeconds(timeoutSeconds: number): number {
+  return Math.max(1, Math.floor((timeoutSeconds * 2) / 3));
 }
 
 async function prepare(qa: QaBot, throttle = true): Promise<void> {
-  connect(qa.bot, throttle);
+  connect(qa.bot, throttle, qa.log, qa.apiTimeoutSeconds);
   await qa.bot.init();
   await qa.finishInterrupted();
   try {
@@ -72,7 +85,9 @@ export async function startPolling(qa: QaBot, config: Config, options: PollingOp
   // getUpdates is refused while a webhook is set (say, by an earlier deployment).
   await qa.bot.api.deleteWebhook();
   // The runner's own error printing goes to the console; failures reach the log through `done`.
-  const handle = run(qa.bot, { runner: { fetch: { allowed_updates: UPDATES }, silent: true } });
+  const handle = run(qa.bot, {
+    runner: { fetch: { allowed_updates: UPDATES, timeout: longPollSeconds(qa.apiTimeoutSeconds) }, silent: true },
+  });
   qa.log.info(`bot @${qa.bot.botInfo.username} is polling ${safeUrl(config.telegramApiRoot)}`);
   const done = (handle.task() ?? Promise.resolve()).catch((error: unknown) => {
     const code = (error as { error_code?: number }).error_code;

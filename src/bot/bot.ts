@@ -1,7 +1,6 @@
 import { Bot, type Context, type MiddlewareFn, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
-import { limit } from '@grammyjs/ratelimiter';
 import { autoChatAction } from '@grammyjs/auto-chat-action';
 import type { Asking, Library, Operations } from '../domain/ports.js';
 import type { Log } from '../observe/log.js';
@@ -16,6 +15,8 @@ import { conversationKey, conversations } from './middleware/conversations.js';
 import { handleEachUpdateOnce } from './middleware/each-update-once.js';
 import { replyInTopic } from './middleware/topics.js';
 import { errorBoundary } from './middleware/error-boundary.js';
+import { perPersonLimit } from './middleware/rate-limit.js';
+import { MemoryRateStore, type RateStore } from '../state/rate-limits.js';
 import { Tasks } from './tasks.js';
 import { adminFeature, isAdmin } from './features/admin/admin.js';
 import { fileDownloader } from './features/admin/download.js';
@@ -53,6 +54,10 @@ export interface BotDeps {
   download?: (filePath: string) => Promise<Uint8Array>;
   /** Where conversations are kept; by default JSON files under DATA_DIR. */
   conversations?: StorageAdapter<Conversation>;
+  /** How long one Bot API request may take; API_TIMEOUT_SECONDS but in tests. */
+  apiTimeoutSeconds?: number;
+  /** Where rate limits are counted; by default in this process's memory. */
+  rateStore?: RateStore;
   log: Log;
 }
 
@@ -60,6 +65,8 @@ export interface QaBot {
   bot: Bot<BotContext>;
   /** Work taken on and not finished: handled updates and background index jobs. */
   tasks: Tasks;
+  /** How long one Bot API request may take before grammY gives up on it. */
+  apiTimeoutSeconds: number;
   /** Records errors with every token and key masked. */
   log: Log;
   /** Sets the command menus: everyone's, and each admin's. */
@@ -68,33 +75,42 @@ export interface QaBot {
   finishInterrupted(): Promise<void>;
 }
 
+/**
+ * grammY waits 500 s for a Bot API answer by default; a send the Bot API accepted and left
+ * hanging held its chat (and every later message there) for as long. Telegram answers a send in
+ * well under a second, and a long poll within its own timeout (see run.ts).
+ */
+export const API_TIMEOUT_SECONDS = 30;
+
 /** grammY insists on a token; the sandbox answers API calls itself and never sends it anywhere. */
 const SANDBOX_TOKEN = '0:sandbox';
 
-/** A per-person limit of `perMinute`, saying so in the way the update allows. */
-function perPerson(perMinute: number, onExceeded: (ctx: BotContext) => Promise<unknown>): MiddlewareFn<BotContext> {
-  return limit<BotContext, never>({
-    timeFrame: 60_000,
-    limit: perMinute,
-    keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
-    onLimitExceeded: async (ctx) => {
-      await onExceeded(ctx);
-    },
-  });
-}
-
 /** Questions at RATE_LIMIT_PER_MINUTE; inline queries and button taps, which come in bursts of their own, apart. */
-function limiters(questionsPerMinute: number) {
+function limiters(store: RateStore, questionsPerMinute: number) {
   return {
-    askLimiter: perPerson(questionsPerMinute, (ctx) => ctx.reply(ctx.t('rate-limited'))),
-    inlineLimiter: perPerson(questionsPerMinute * 3, (ctx) =>
-      ctx.answerInlineQuery([], {
-        button: { text: ctx.t('inline-too-fast'), start_parameter: 'help' },
-        cache_time: 5,
-        is_personal: true,
-      }),
-    ),
-    tapLimiter: perPerson(60, (ctx) => ctx.answerCallbackQuery({ text: ctx.t('rate-limited') })),
+    askLimiter: perPersonLimit<BotContext>({
+      store,
+      name: 'ask',
+      perMinute: questionsPerMinute,
+      onExceeded: (ctx) => ctx.reply(ctx.t('rate-limited')),
+    }),
+    inlineLimiter: perPersonLimit<BotContext>({
+      store,
+      name: 'inline',
+      perMinute: questionsPerMinute * 3,
+      onExceeded: (ctx) =>
+        ctx.answerInlineQuery([], {
+          button: { text: ctx.t('inline-too-fast'), start_parameter: 'help' },
+          cache_time: 5,
+          is_personal: true,
+        }),
+    }),
+    tapLimiter: perPersonLimit<BotContext>({
+      store,
+      name: 'tap',
+      perMinute: 60,
+      onExceeded: (ctx) => ctx.answerCallbackQuery({ text: ctx.t('rate-limited') }),
+    }),
   };
 }
 
@@ -114,7 +130,11 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   const mask = masker(secretsOf(config));
   const log = maskedLog(deps.log, mask);
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
-  const bot = new Bot<BotContext>(token, { client: { apiRoot: config.telegramApiRoot }, botInfo: deps.botInfo });
+  const apiTimeoutSeconds = deps.apiTimeoutSeconds ?? API_TIMEOUT_SECONDS;
+  const bot = new Bot<BotContext>(token, {
+    client: { apiRoot: config.telegramApiRoot, timeoutSeconds: apiTimeoutSeconds },
+    botInfo: deps.botInfo,
+  });
   bot.api.config.use(dropRefusedLinks(log));
   const tasks = new Tasks();
   const i18n = createI18n<BotContext>();
@@ -124,7 +144,10 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   const download = deps.download ?? fileDownloader(config.telegramApiRoot, token, config.maxUploadBytes);
   const history = { ttlMinutes: config.historyTtlMinutes, turns: config.historyTurns };
   const answering = { asking: core, history, feedback, usage, stops: new Stops(), draftsRefused: new Set<number>() };
-  const { askLimiter, inlineLimiter, tapLimiter } = limiters(config.rateLimitPerMinute);
+  const { askLimiter, inlineLimiter, tapLimiter } = limiters(
+    deps.rateStore ?? new MemoryRateStore(),
+    config.rateLimitPerMinute,
+  );
 
   // Errors are handled in the boundary below; this only sees what escapes it.
   bot.catch((error) => log.error({ err: error.error, update: error.ctx.update.update_id }, 'update failed'));
@@ -183,6 +206,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
 
   return {
     bot,
+    apiTimeoutSeconds,
     tasks,
     log,
     registerCommands: () => registerCommands(bot.api, config.adminUserIds, translateIn, log),

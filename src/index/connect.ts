@@ -11,6 +11,14 @@ export class IndexStoreError extends Error {
 /** The storage itself cannot be used (unreachable, keys refused): nothing to rebuild, a setting to fix. */
 export class StorageAccessError extends IndexStoreError {
   override name = 'StorageAccessError';
+
+  /** What is wrong, for messages that must not repeat the endpoint (domain/failure.ts). */
+  constructor(
+    message: string,
+    readonly problem: 'credentials' | 'bucket' | 'unreachable',
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -45,14 +53,19 @@ export function explainStorageError(error: unknown, uri: string, storageOptions:
   if (/InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Forbidden|\b40[13]\b|credential/i.test(message)) {
     return new StorageAccessError(
       `the object store ${where} refused the credentials (${status ? `HTTP ${status[1]} ${status[2]}` : 'access denied'}): check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+      'credentials',
     );
   }
   if (/NoSuchBucket|bucket.*(not exist|not found)/i.test(message)) {
-    return new StorageAccessError(`the bucket of INDEX_URI=${uri} does not exist: create it or correct INDEX_URI`);
+    return new StorageAccessError(
+      `the bucket of INDEX_URI=${uri} does not exist: create it or correct INDEX_URI`,
+      'bucket',
+    );
   }
   if (/connect|dns|resolve|refused|timed? ?out|unreachable|http error|builder error|sending request/i.test(message)) {
     return new StorageAccessError(
       `cannot reach the object store ${where} (no answer): check AWS_ENDPOINT_URL, AWS_REGION and the network (AWS_ALLOW_HTTP=true for a plain-http endpoint)`,
+      'unreachable',
     );
   }
   return new IndexStoreError(`the index in ${where} cannot be used (${message})`);

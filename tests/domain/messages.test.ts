@@ -3,6 +3,7 @@ import { FluentResource } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, messages, readMessages } from '../../src/domain/messages.js';
 import { USER_ERROR_CODES, UserError } from '../../src/domain/types.js';
+import { FAILURE_IDS } from '../../src/domain/failure.js';
 import { offlineNote } from '../../src/qa/synthesizers/offline.js';
 import { REFUSAL } from '../../src/qa/synthesizers/refusal.js';
 
@@ -14,9 +15,10 @@ describe('the Fluent reader the core writes with', () => {
     for (const locale of LOCALES) expect(ids(locale), locale).toEqual(ids('en'));
   });
 
-  it('has a message for every refusal the core gives, in every locale', () => {
+  it('has a message for every refusal the core gives and every failure it names, in every locale', () => {
     for (const locale of LOCALES) {
-      for (const code of USER_ERROR_CODES) expect(messages().has(locale, code), `${code} in ${locale}`).toBe(true);
+      for (const code of [...USER_ERROR_CODES, ...FAILURE_IDS])
+        expect(messages().has(locale, code), `${code} in ${locale}`).toBe(true);
     }
   });
 

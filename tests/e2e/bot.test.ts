@@ -317,14 +317,16 @@ describe('Telegram bot end to end', () => {
     expect(await reindexRuns()).toBe(runsBefore + 1);
   });
 
-  it('says why a reindex failed, and can reindex again after', async () => {
-    reindexFailure = new Error('SEEDS_DIR is not readable');
+  it('says what failed in a reindex, the raw error only in the log, and can reindex again after', async () => {
+    reindexFailure = Object.assign(new Error(`EACCES: permission denied, scandir '${workspace.seedsDir}'`), {
+      code: 'EACCES',
+    });
     const admin = telegram.user({ userId: ADMIN2 });
     try {
       await admin.command('/reindex');
       const failed = await telegram.waitFor(ADMIN2, (m) => m.text.startsWith('❌'));
-      expect(failed.text).toBe('❌ 失败：SEEDS_DIR is not readable');
-      expect(logs.join('\n')).toContain('SEEDS_DIR is not readable');
+      expect(failed.text).toBe('❌ 失败：服务器上的文件无法读写');
+      expect(logs.join('\n')).toContain(`permission denied, scandir '${workspace.seedsDir}'`);
       reindexFailure = null;
       await admin.command('/reindex');
       await telegram.waitFor(ADMIN2, (m) => m.text.startsWith('✅ 索引已重建'));
@@ -488,9 +490,21 @@ describe('Telegram bot end to end', () => {
     reindexFailure = new Error(`GET ${telegram.apiRoot}/bot${telegram.token}/getFile failed`);
     const admin = telegram.user({ userId: ADMIN2 });
     try {
+      const before = telegram.messages(ADMIN2).length;
       await admin.command('/reindex');
-      const failed = await telegram.waitFor(ADMIN2, (m) => m.text.startsWith('❌') && m.text.includes('getFile'));
+      await telegram.waitFor(ADMIN2, () =>
+        telegram
+          .messages(ADMIN2)
+          .slice(before)
+          .some((m) => m.text.startsWith('❌')),
+      );
+      const failed = telegram
+        .messages(ADMIN2)
+        .slice(before)
+        .find((m) => m.text.startsWith('❌'))!;
+      expect(failed.text).toBe('❌ 失败：意外错误，详情见日志');
       expect(failed.text).not.toContain(telegram.token);
+      expect(failed.text).not.toContain('getFile');
       expect(logs.join('\n')).toContain('getFile failed');
       expect(logs.join('\n')).not.toContain(telegram.token);
     } finally {

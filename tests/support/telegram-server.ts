@@ -150,6 +150,8 @@ export class TestTelegram {
    * 429 with retry_after) or 'hang', a request never answered, as from a Bot API out of reach.
    */
   intercept: ((method: string, payload: Record<string, any>) => Fault | 'hang' | null) | null = null;
+  /** Calls left unanswered: to `method` in `chatId`, made before `until`. */
+  private readonly stalls: Array<{ method: string; chatId: number; until: number }> = [];
   private readonly files = new Map<string, StoredFile>();
   private readonly chats = new Map<number, Chat>();
   private readonly admins = new Map<number, number[]>();
@@ -211,6 +213,14 @@ export class TestTelegram {
       );
     }
     return new TestUser(this, client, options);
+  }
+
+  /**
+   * A Bot API that takes `method` calls to `chatId` for the next `forMs` and never answers them (the
+   * connection stays open), as Telegram's does when it stalls; later calls are answered.
+   */
+  stall(method: string, chatId: number, forMs: number): void {
+    this.stalls.push({ method, chatId, until: Date.now() + forMs });
   }
 
   /** Keeps a file as Telegram would after a user sends it; returns its file_id. */
@@ -401,6 +411,10 @@ export class TestTelegram {
     const payload = parsePayload(body, req.headers['content-type'], url.searchParams);
     this.calls.push({ method, payload });
     if (call[1] !== this.token) return fail(res, 401, 'Unauthorized');
+    const stalled = this.stalls.some(
+      (stall) => stall.method === method && stall.chatId === Number(payload.chat_id) && Date.now() < stall.until,
+    );
+    if (stalled) return;
     const fault = this.intercept?.(method, payload);
     if (fault === 'hang') return;
     if (fault)

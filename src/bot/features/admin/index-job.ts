@@ -1,6 +1,7 @@
 import type { Api } from 'grammy';
 import type { Library } from '../../../domain/ports.js';
 import { BusyError, UserError, type IndexSummary } from '../../../domain/types.js';
+import { failureId } from '../../../domain/failure.js';
 import type { Log } from '../../../observe/log.js';
 import type { BotContext } from '../../context.js';
 import { html, localeOfSender, type Locale } from '../../i18n.js';
@@ -49,7 +50,7 @@ export function startIndexJob(
         final = indexedText(ctx, summary, what);
       } catch (error) {
         if (!(error instanceof UserError)) deps.log.error({ err: error }, 'index job failed');
-        final = failureText(ctx, error, deps.mask);
+        final = failureReason(ctx, error, deps.mask);
       }
       await live.stop();
       try {
@@ -71,10 +72,14 @@ function indexedText(ctx: BotContext, s: IndexSummary, what?: string): string {
   return head + skipped.join('');
 }
 
-/** Why a change failed, for the admin: a refusal in the admin's words, anything else as it says, secrets masked. */
-function failureText(ctx: BotContext, error: unknown, mask: (text: string) => string): string {
+/**
+ * Why a change failed, for the admin: a refusal in the admin's words, anything else as what
+ * failed (the index, the object store, the disk), never the raw error with its server paths and
+ * endpoint, which is logged. Secrets masked all the same.
+ */
+function failureReason(ctx: BotContext, error: unknown, mask: (text: string) => string): string {
   if (error instanceof BusyError) return ctx.t('busy');
-  const reason = error instanceof UserError ? userErrorText(error, ctx.t) : (error as Error).message;
+  const reason = error instanceof UserError ? userErrorText(error, ctx.t) : ctx.t(failureId(error));
   return ctx.t('failed', html({ reason: mask(reason) }));
 }
 
