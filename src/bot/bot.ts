@@ -125,10 +125,8 @@ function allowedChats(config: BotConfig, admin: (ctx: Context) => boolean): Midd
   };
 }
 
-/** The whole bot, as an ordered list of middleware and features, independent of how updates arrive. */
-export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps): Promise<QaBot> {
-  const mask = masker(secretsOf(config));
-  const log = maskedLog(deps.log, mask);
+/** The grammY bot with its API client: bounded requests, and link buttons Telegram refuses dropped. */
+function newBot(config: BotConfig, deps: BotDeps, log: Log) {
   const token = config.telegramBotToken ?? SANDBOX_TOKEN;
   const apiTimeoutSeconds = deps.apiTimeoutSeconds ?? API_TIMEOUT_SECONDS;
   const bot = new Bot<BotContext>(token, {
@@ -136,6 +134,14 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
     botInfo: deps.botInfo,
   });
   bot.api.config.use(dropRefusedLinks(log));
+  return { bot, token, apiTimeoutSeconds };
+}
+
+/** The whole bot, as an ordered list of middleware and features, independent of how updates arrive. */
+export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps): Promise<QaBot> {
+  const mask = masker(secretsOf(config));
+  const log = maskedLog(deps.log, mask);
+  const { bot, token, apiTimeoutSeconds } = newBot(config, deps, log);
   const tasks = new Tasks();
   const i18n = createI18n<BotContext>();
   const translateIn = (locale: Locale) => translator(i18n, locale);
