@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Embedder, IndexStats, PageInfo, Readiness } from '../domain/types.js';
 import type { Core } from '../domain/ports.js';
 import { UserError } from '../domain/types.js';
+import { articleSource } from '../domain/source.js';
 import { StorageAccessError, firstLine } from '../index/connect.js';
 import { ServingIndex } from '../index/serving.js';
 import { PageLibrary } from '../index/library.js';
@@ -69,7 +70,9 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       await serving.follow();
       const snapshot = serving.current();
       const chunk = await snapshot.passage(id);
-      return chunk && { ...chunk, source: (await snapshot.sources()).get(chunk.file) ?? null };
+      return (
+        chunk && { ...chunk, source: articleSource((await snapshot.sources()).get(chunk.file), chunk.articleIndex) }
+      );
     },
     reindex: (options) => changes.reindex(options),
     addPage: (fileName, content, caption) => changes.addPage(fileName, content, caption),

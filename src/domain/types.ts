@@ -79,6 +79,8 @@ export interface PageSource {
   page: string | null;
   /** The page in the e-paper. */
   url: string | null;
+  /** For a file of many articles (a CMS export): what each says of itself, by article index. */
+  articles?: Array<Partial<PageSource>>;
 }
 
 export interface Citation {

@@ -8,13 +8,12 @@ import type { PageCopies } from './copies.js';
 import type { Log } from '../observe/log.js';
 import type { Manifest, PageRecord, PageSummary, StoredChunk } from './schema.js';
 import { indexableText } from '../text/segment.js';
-import { parsePage } from '../ingest/page.js';
-import { readPageMeta } from '../ingest/metadata.js';
+import { readPage } from '../ingest/articles.js';
 import { chunkArticle } from '../ingest/chunk.js';
 import { isReportName, readReport } from '../ingest/report.js';
 
 /** Bump when parsing or chunking changes, so unchanged pages are re-chunked anyway. */
-const PIPELINE_VERSION = '5';
+const PIPELINE_VERSION = '6';
 /** Pages parsed, embedded and written together: bounds an ingest's memory, whatever the archive's size. */
 const PASSAGES_PER_WRITE = 4_000;
 const DEFAULT_BATCH = 64;
@@ -240,9 +239,10 @@ export async function readPagesDir(
 }
 
 function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[]; warnings: string[] } {
-  const { source, text, warnings } = readPageMeta(page.file, page.text);
-  const articles = parsePage(page.file, text);
-  const chunks = articles.flatMap((article) => chunkArticle(article)).map((chunk) => ({ ...chunk, source }));
+  const { source, articles, articleSources, warnings } = readPage(page.file, page.text);
+  const chunks = articles.flatMap((article) =>
+    chunkArticle(article).map((chunk) => ({ ...chunk, source: { ...source, ...articleSources[article.index] } })),
+  );
   const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
   return {
     record: {
@@ -252,7 +252,7 @@ function parseReport(page: PageInput): { record: PageRecord; chunks: Chunk[]; wa
       chunks: chunks.length,
       dates,
       source: page.source,
-      meta: source,
+      meta: articleSources.some((own) => Object.keys(own).length) ? { ...source, articles: articleSources } : source,
       text: page.text,
     },
     chunks,
