@@ -6,8 +6,10 @@
 import path from 'node:path';
 import type { Article, PageSource } from '../domain/types.js';
 import { titledBlocks } from './blocks.js';
+import { readHtmlArticle } from './html.js';
 import { readPageMeta } from './metadata.js';
 import { parsePage } from './page.js';
+import { readRecords } from './records.js';
 
 export interface ReadPage {
   /** Where the page (the file) was printed, as the page list shows it. */
@@ -26,8 +28,23 @@ function pageText(file: string, text: string): ReadPage {
   return { source, articles, articleSources: articles.map(() => ({})), warnings };
 }
 
+/** A CMS export: the file's own header or name may still give a paper or date for all its records. */
+function fromRecords(file: string, text: string): ReadPage {
+  const { source, warnings } = readPageMeta(file, '');
+  const records = readRecords(file, text, path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl');
+  return { source, ...records, warnings: [...warnings, ...records.warnings] };
+}
+
 export function readPage(file: string, text: string): ReadPage {
   switch (path.extname(file).toLowerCase()) {
+    case '.html':
+    case '.htm': {
+      const { source, warnings } = readPageMeta(file, '');
+      return { source, ...readHtmlArticle(file, text), warnings };
+    }
+    case '.csv':
+    case '.jsonl':
+      return fromRecords(file, text);
     default:
       return pageText(file, text);
   }
