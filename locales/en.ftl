@@ -10,7 +10,7 @@ help =
     In groups: /ask question, mention me, or reply to my message. Follow-ups keep the context for { $ttl } minutes; /new starts over, /cancel stops an answer being written. From any chat: type <code>@{ $bot } question</code>.
 
     { $commands }
-help-admin = Admins can also send a page (.txt, .md, .docx or .pdf) to add it.
+help-admin = Admins can also send a page (.txt, .md, .docx, .pdf, .html, or a .jsonl or .csv export) to add it.
 no-dates = no dates
 start-question = You asked: <i>{ $question }</i>
 start-unknown = That link is not one I know (it may be cut short). Ask your question here instead.
@@ -104,7 +104,7 @@ remove-kept = Nothing was removed.
 remove-gone = That page is no longer indexed; see /pages.
 previous = ◀
 next = ▶
-not-text = { $name } is not accepted: send a .txt, .md, .docx or .pdf file.
+not-text = { $name } is not accepted: send a .txt, .md, .docx, .pdf, .html, .jsonl or .csv file.
 too-large = The file is too large ({ $size } bytes); the limit is { $limit } bytes.
 
 feedback-none = No answer has been marked 👎 yet.
@@ -157,7 +157,7 @@ voice-unheard = no words were recognised in the voice message; please speak clea
 voice-cancelled = the voice message was not transcribed: it was cancelled
 voice-failed = the voice message could not be transcribed: speech recognition failed; please try again later, or type your question
 file-name-unusable = "{ $file }" is not a usable file name: use a plain name such as page-2025-03-01.txt
-file-not-report = "{ $file }" is not a report: send a .txt, .md, .docx or .pdf file
+file-not-report = "{ $file }" is not a report: send a .txt, .md, .docx, .pdf, .html, .jsonl or .csv file
 file-not-word = { $file } cannot be read as a Word document (.docx)
 file-not-pdf = { $file } cannot be read as a PDF
 file-no-text-layer = { $file } has no text layer (a scanned page?): send the text, or a PDF exported from the layout
@@ -189,6 +189,9 @@ file-looks-binary = { $file } looks like a binary file, not text
 file-empty = { $file } is empty
 page-work-failed = reading { $file } failed (the log says why): the index is unchanged
 page-work-out-of-memory = reading { $file } took more than { $max } MB of memory and was stopped: split the document; the index is unchanged
+records-unreadable = { $file } cannot be read as CSV records: { $why }
+records-no-body = { $file } has no record with a body: a CMS export needs a body field (and title, date, page, url if it has them)
+article-no-body = { $file } has no article text: the page holds no paragraphs to read
 download-too-large = the file is too large: { $size } bytes, the limit is { $max }
 seeds-dir-unreadable = cannot read the reports folder { $dir }: set SEEDS_DIR to a folder of .txt pages
 seeds-none-readable = no readable .txt or .md reports in { $dir }{ $why }

@@ -9,7 +9,7 @@ help =
     在群里：用 /ask 问题、@我，或回复我的消息。{ $ttl } 分钟内的追问会接着上文；/new 开始新对话，/cancel 停止正在写的回答。在任何聊天里输入 <code>@{ $bot } 问题</code> 也可以提问。
 
     { $commands }
-help-admin = 管理员还可以发送版面文件（.txt、.md、.docx 或 .pdf）来加入。
+help-admin = 管理员还可以发送版面文件（.txt、.md、.docx、.pdf、.html，或 .jsonl、.csv 导出）来加入。
 no-dates = 无日期
 start-question = 你的问题：<i>{ $question }</i>
 start-unknown = 这个链接我不认识（可能被截断了），请直接在这里提问。
@@ -103,7 +103,7 @@ remove-kept = 没有删除任何版面。
 remove-gone = 这个版面已不在索引中，见 /pages。
 previous = ◀
 next = ▶
-not-text = 不能加入 { $name }：只接受 .txt、.md、.docx 或 .pdf 文件。
+not-text = 不能加入 { $name }：只接受 .txt、.md、.docx、.pdf、.html、.jsonl 或 .csv 文件。
 too-large = 文件太大（{ $size } 字节），上限为 { $limit } 字节。
 
 feedback-none = 还没有读者点 👎 的回答。
@@ -142,7 +142,7 @@ voice-unheard = 没有从语音中识别出文字，请说清楚一些，或直�
 voice-cancelled = 语音识别已取消
 voice-failed = 语音识别出错，这条语音没能识别，请稍后重试，或直接输入文字提问
 file-name-unusable = “{ $file }”不能用作文件名：请用 page-2025-03-01.txt 这样的简单名字
-file-not-report = “{ $file }”不是报道文件：只接受 .txt、.md、.docx 或 .pdf 文件
+file-not-report = “{ $file }”不是报道文件：只接受 .txt、.md、.docx、.pdf、.html、.jsonl 或 .csv 文件
 file-not-word = { $file } 无法作为 Word 文档（.docx）读取
 file-not-pdf = { $file } 无法作为 PDF 读取
 file-no-text-layer = { $file } 没有文字层（可能是扫描件）：请发送文字版，或从排版软件导出的 PDF
@@ -174,6 +174,9 @@ file-looks-binary = { $file } 像是二进制文件，不是文本
 file-empty = { $file } 是空文件
 page-work-failed = 读取 { $file } 失败（原因见日志）：索引没有改变
 page-work-out-of-memory = 读取 { $file } 用了超过 { $max } MB 内存，已停止：请拆分文件；索引没有改变
+records-unreadable = 无法把 { $file } 读作 CSV 记录：{ $why }
+records-no-body = { $file } 中没有带正文的记录：稿件导出需要 body 字段（以及 title、date、page、url，如有）
+article-no-body = { $file } 中没有稿件正文：页面里没有可读的段落
 download-too-large = 文件太大：{ $size } 字节，上限 { $max } 字节
 seeds-dir-unreadable = 无法读取报道目录 { $dir }：请把 SEEDS_DIR 设为存放 .txt 版面的目录
 seeds-none-readable = { $dir } 中没有可读的 .txt 或 .md 报道{ $why }

@@ -9,7 +9,7 @@ help =
     在群裡：用 /ask 問題、@我，或回覆我的訊息。{ $ttl } 分鐘內的追問會接著上文；/new 開始新對話，/cancel 停止正在寫的回答。在任何聊天裡輸入 <code>@{ $bot } 問題</code> 也可以提問。
 
     { $commands }
-help-admin = 管理員還可以傳送版面檔案（.txt、.md、.docx 或 .pdf）來加入。
+help-admin = 管理員還可以傳送版面檔案（.txt、.md、.docx、.pdf、.html，或 .jsonl、.csv 匯出）來加入。
 no-dates = 無日期
 start-question = 你的問題：<i>{ $question }</i>
 start-unknown = 這個連結我不認識（可能被截斷了），請直接在這裡提問。
@@ -103,7 +103,7 @@ remove-kept = 沒有刪除任何版面。
 remove-gone = 這個版面已不在索引中，見 /pages。
 previous = ◀
 next = ▶
-not-text = 不能加入 { $name }：只接受 .txt、.md、.docx 或 .pdf 檔案。
+not-text = 不能加入 { $name }：只接受 .txt、.md、.docx、.pdf、.html、.jsonl 或 .csv 檔案。
 too-large = 檔案太大（{ $size } 位元組），上限為 { $limit } 位元組。
 
 feedback-none = 還沒有讀者點 👎 的回答。
@@ -142,7 +142,7 @@ voice-unheard = 沒有從語音中識別出文字，請說清楚一些，或直�
 voice-cancelled = 語音識別已取消
 voice-failed = 語音識別出錯，這條語音沒能識別，請稍後重試，或直接輸入文字提問
 file-name-unusable = “{ $file }”不能用作文件名：請用 page-2025-03-01.txt 這樣的簡單名字
-file-not-report = “{ $file }”不是報道文件：只接受 .txt、.md、.docx 或 .pdf 文件
+file-not-report = “{ $file }”不是報道文件：只接受 .txt、.md、.docx、.pdf、.html、.jsonl 或 .csv 文件
 file-not-word = { $file } 無法作為 Word 文檔（.docx）讀取
 file-not-pdf = { $file } 無法作為 PDF 讀取
 file-no-text-layer = { $file } 沒有文字層（可能是掃描件）：請發送文字版，或從排版軟件導出的 PDF
@@ -174,6 +174,9 @@ file-looks-binary = { $file } 像是二進制文件，不是文本
 file-empty = { $file } 是空文件
 page-work-failed = 讀取 { $file } 失敗（原因見日誌）：索引沒有改變
 page-work-out-of-memory = 讀取 { $file } 用了超過 { $max } MB 記憶體，已停止：請拆分檔案；索引沒有改變
+records-unreadable = 無法把 { $file } 讀作 CSV 記錄：{ $why }
+records-no-body = { $file } 中沒有帶正文的記錄：稿件匯出需要 body 欄位（以及 title、date、page、url，如有）
+article-no-body = { $file } 中沒有稿件正文：頁面裡沒有可讀的段落
 download-too-large = 文件太大：{ $size } 字節，上限 { $max } 字節
 seeds-dir-unreadable = 無法讀取報道目錄 { $dir }：請把 SEEDS_DIR 設為存放 .txt 版面的目錄
 seeds-none-readable = { $dir } 中沒有可讀的 .txt 或 .md 報道{ $why }

@@ -5,6 +5,7 @@ import type { Core } from '../domain/ports.js';
 import { UserError } from '../domain/types.js';
 import { failureText } from '../domain/failure.js';
 import { StorageAccessError } from '../index/connect.js';
+import { articleSource } from '../domain/source.js';
 import { ServingIndex } from '../index/serving.js';
 import { PageLibrary } from '../index/library.js';
 import { inWorkerThread } from '../index/page-work.js';
@@ -72,7 +73,9 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       await serving.follow();
       const snapshot = serving.current();
       const chunk = await snapshot.passage(id);
-      return chunk && { ...chunk, source: (await snapshot.sources()).get(chunk.file) ?? null };
+      return (
+        chunk && { ...chunk, source: articleSource((await snapshot.sources()).get(chunk.file), chunk.articleIndex) }
+      );
     },
     reindex: (options) => changes.reindex(options),
     addPage: (fileName, content, caption) => changes.addPage(fileName, content, caption),

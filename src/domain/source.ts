@@ -36,3 +36,10 @@ export function sourceLabel(source: PageSource | null | undefined, lang: Languag
   if (!parts.length) return null;
   return parts.join(lang === 'en' ? ', ' : ' ');
 }
+
+/** Where one article of a page was printed: the page's source, with what the article says of itself. */
+export function articleSource(page: PageSource | null | undefined, articleIndex: number): PageSource | null {
+  if (!page) return null;
+  const { articles, ...source } = page;
+  return { ...source, ...articles?.[articleIndex] };
+}

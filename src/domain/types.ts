@@ -79,6 +79,8 @@ export interface PageSource {
   page: string | null;
   /** The page in the e-paper. */
   url: string | null;
+  /** For a file of many articles (a CMS export): what each says of itself, by article index. */
+  articles?: Array<Partial<PageSource>>;
 }
 
 export interface Citation {
@@ -222,6 +224,9 @@ export const USER_ERROR_CODES = [
   'file-empty',
   'page-work-failed',
   'page-work-out-of-memory',
+  'records-unreadable',
+  'records-no-body',
+  'article-no-body',
   'download-too-large',
   'seeds-dir-unreadable',
   'seeds-none-readable',

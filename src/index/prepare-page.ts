@@ -3,13 +3,12 @@ import type { Chunk } from '../domain/types.js';
 import type { PageRecord, StoredChunk } from './schema.js';
 import { indexableText } from '../text/segment.js';
 import { foldScript } from '../text/script.js';
-import { parsePage } from '../ingest/page.js';
-import { readPageMeta } from '../ingest/metadata.js';
+import { readPage } from '../ingest/articles.js';
 import { chunkArticle } from '../ingest/chunk.js';
 import { hashedVectors } from '../ingest/offline-embedder.js';
 
 /** Bump when parsing, chunking or the searched text changes, so unchanged pages are re-indexed anyway. */
-const PIPELINE_VERSION = '6';
+const PIPELINE_VERSION = '7';
 
 export interface PageInput {
   file: string;
@@ -51,9 +50,10 @@ export function searchableText(chunk: Chunk): string {
  * embeds its passages (CPU work like the rest, so it is done where the rest is).
  */
 export function preparePage(page: PageInput, offlineDim: number | null): PreparedPage {
-  const { source, text, warnings } = readPageMeta(page.file, page.text);
-  const articles = parsePage(page.file, text);
-  const chunks = articles.flatMap((article) => chunkArticle(article)).map((chunk) => ({ ...chunk, source }));
+  const { source, articles, articleSources, warnings } = readPage(page.file, page.text);
+  const chunks = articles.flatMap((article) =>
+    chunkArticle(article).map((chunk) => ({ ...chunk, source: { ...source, ...articleSources[article.index] } })),
+  );
   const dates = [...new Set(articles.map((article) => article.date).filter((date): date is string => Boolean(date)))];
   const texts = chunks.map(searchableText);
   // Segmented first: the offline embedder then finds each text's words already cut.
@@ -67,7 +67,7 @@ export function preparePage(page: PageInput, offlineDim: number | null): Prepare
       chunks: chunks.length,
       dates,
       source: page.source,
-      meta: source,
+      meta: articleSources.some((own) => Object.keys(own).length) ? { ...source, articles: articleSources } : source,
       text: page.text,
     },
     chunks: chunks.map((chunk, i) => ({

@@ -42,7 +42,7 @@ export function parsePageSpans(file: string, source: string): ParsedPage {
 // ---------------------------------------------------------------------------------------------
 // Lines and what they are
 
-interface Piece {
+export interface Piece {
   start: number;
   end: number;
   text: string;
@@ -63,11 +63,11 @@ interface Item extends Piece {
   title: boolean;
 }
 
-interface Line extends Piece {
+export interface Line extends Piece {
   gap: number;
 }
 
-function scanLines(source: string): Line[] {
+export function scanLines(source: string): Line[] {
   const lines: Line[] = [];
   let position = 0;
   let gap = 0;
@@ -606,7 +606,7 @@ function moveStrayKickers(drafts: Draft[]): Draft[] {
 // Drafts to articles
 
 /** For an article printed without a headline: its first sentence, shortened to a few clauses. */
-function derivedHeadline(body: string): string {
+export function derivedHeadline(body: string): string {
   const sentence = (body.split('\n').find((line) => line.trim()) ?? '').split(/(?<=[。！？!?；;])/)[0];
   const clauses = sentence.replace(/^\d{1,2}月\d{1,2}日[^，,。]{0,6}[，,]/, '').split(/(?<=[，,；;。！？!?])/);
   let headline = '';

@@ -356,7 +356,7 @@ describe('Telegram bot end to end', () => {
     expect(answer.text).toContain('<b>崂山区智慧灯杆建设提速</b> · 青岛日报 3月5日');
 
     await admin.sendDocument('photo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    await telegram.waitFor(ADMIN, (m) => m.text.includes('只接受 .txt、.md、.docx 或 .pdf'));
+    await telegram.waitFor(ADMIN, (m) => m.text.includes('只接受 .txt、.md、.docx、.pdf、.html、.jsonl 或 .csv'));
     await admin.sendDocument('big.txt', Buffer.from('x'), 50_000);
     await telegram.waitFor(ADMIN, (m) => m.text.includes('文件太大（50000 字节），上限为 30000 字节'));
     await admin.sendDocument('blank.md', Buffer.from('  \n\n  '));
@@ -452,7 +452,7 @@ describe('Telegram bot end to end', () => {
     }
     await admin.sendDocument('Q&A.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
     const notText = await telegram.waitFor(ADMIN, (m) => shown(m).includes('Q&A.png'));
-    expect(shown(notText)).toBe('不能加入 Q&A.png：只接受 .txt、.md、.docx 或 .pdf 文件。');
+    expect(shown(notText)).toBe('不能加入 Q&A.png：只接受 .txt、.md、.docx、.pdf、.html、.jsonl 或 .csv 文件。');
     expect((await core.stats()).pages).toBe(before + uploads.length);
     for (const [name] of uploads) {
       await admin.command(`/remove ${name}`);

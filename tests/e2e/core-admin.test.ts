@@ -91,7 +91,7 @@ describe('core index changes', () => {
       (error: UserError) => error,
     );
     expect(refused).toBeInstanceOf(UserError);
-    expect(refused.message).toMatch(/send a \.txt, \.md, \.docx or \.pdf file/);
+    expect(refused.message).toMatch(/send a \.txt, \.md, \.docx, \.pdf, \.html, \.jsonl or \.csv file/);
     expect(refused.in('zh')).toMatch(/只接受/);
     await expect(core.addPage('empty.txt', new Uint8Array())).rejects.toThrow(/empty/);
     await expect(core.addPage('../escape.txt', page)).rejects.toThrow(/not a usable file name/);

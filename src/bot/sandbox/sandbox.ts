@@ -9,7 +9,7 @@ import { htmlToText } from '../render/html.js';
 
 export const SANDBOX_BANNER = [
   'Sandbox: chatting with the bot in this terminal (TELEGRAM_BOT_TOKEN is not set; set it to connect a real Telegram bot). 本地沙盒：未设置 TELEGRAM_BOT_TOKEN，设置后即连接真正的 Telegram 机器人。',
-  'One question per line (每行一个问题). /help lists commands; /tap N presses button N of the last answer (/tap 1 opens source 1, /tap 👍 votes); /upload FILE [caption] adds a page (.txt, .md, .docx, .pdf); you are an admin, so /reindex works. Ctrl-D ends.',
+  'One question per line (每行一个问题). /help lists commands; /tap N presses button N of the last answer (/tap 1 opens source 1, /tap 👍 votes); /upload FILE [caption] adds a page (.txt, .md, .docx, .pdf, .html, .jsonl, .csv); you are an admin, so /reindex works. Ctrl-D ends.',
 ].join('\n');
 
 const USER = { id: 1, is_bot: false as const, first_name: 'Sandbox', language_code: 'zh' };
