@@ -6,7 +6,7 @@ import type { Core } from '../../src/domain/types.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
 import type { TestTelegram, BotMessage } from '../support/telegram-server.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 /** An answer in full has vote buttons; one being written has only ⏹. */

@@ -9,7 +9,7 @@ import type { Core } from '../../src/domain/types.js';
 import { npmStart } from '../support/workspace.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import { type TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 import { encoded, pdf, wordDocument } from '../support/documents.js';
 import { htmlToText } from '../../src/bot/render/format.js';
 

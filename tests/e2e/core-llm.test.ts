@@ -4,7 +4,8 @@ import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { createCore } from '../../src/app/core.js';
 import type { ChatMessage } from '../../src/adapters/chat.js';
 import type { Core } from '../../src/domain/types.js';
-import { silentLog, logInto } from '../../src/observe/log.js';
+import { silentLog } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 
 /** The number of the passage in the prompt whose text contains `needle`. */
 function passageWith(messages: ChatMessage[], needle: string): number {

@@ -8,7 +8,7 @@ import type { Core } from '../../src/domain/types.js';
 import { npmStart } from '../support/workspace.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import { type TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const isAnswer = (m: BotMessage) => m.text.includes('50.1亿元') && m.buttons.length > 0;

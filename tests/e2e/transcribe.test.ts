@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeOpenAIServer } from '../support/openai-server.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { createCore } from '../../src/app/core.js';
-import { logInto, silentLog } from '../../src/observe/log.js';
+import { silentLog } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 import { TranscriptionError } from '../../src/adapters/transcriber.js';
 import { UserError, type Core } from '../../src/domain/types.js';
 
