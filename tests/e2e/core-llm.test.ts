@@ -51,6 +51,7 @@ describe('core with an OpenAI-compatible API on loopback', () => {
   beforeEach(() => {
     server.reset();
     embeddings.reset();
+    logs.length = 0;
   });
   afterAll(async () => {
     await core.close();
@@ -178,14 +179,35 @@ describe('core with an OpenAI-compatible API on loopback', () => {
   });
 
   it('counts every failed API call by API and kind, and every question by outcome, for /metrics', async () => {
-    const metrics = await core.metrics.registry.metrics();
-    const value = (pattern: RegExp) => Number(pattern.exec(metrics)?.[1] ?? 0);
-    expect(value(/^qa_api_errors_total\{api="chat",kind="rate-limit"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
-    expect(value(/^qa_api_errors_total\{api="chat",kind="timeout"\} (\d+)$/m)).toBeGreaterThanOrEqual(2);
-    expect(value(/^qa_api_errors_total\{api="embedding",kind="timeout"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
-    expect(value(/^qa_questions_total\{outcome="answered"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
-    expect(value(/^qa_questions_total\{outcome="offline"\} (\d+)$/m)).toBeGreaterThanOrEqual(4);
-    expect(metrics).toMatch(/^qa_index_change_duration_seconds_count\{change="reindex",result="ok"\} \d+$/m);
+    const value = async (pattern: RegExp) => Number(pattern.exec(await core.metrics.registry.metrics())?.[1] ?? 0);
+    const counters = {
+      rateLimited: /^qa_api_errors_total\{api="chat",kind="rate-limit"\} (\d+)$/m,
+      chatTimeouts: /^qa_api_errors_total\{api="chat",kind="timeout"\} (\d+)$/m,
+      embeddingTimeouts: /^qa_api_errors_total\{api="embedding",kind="timeout"\} (\d+)$/m,
+      answered: /^qa_questions_total\{outcome="answered"\} (\d+)$/m,
+      offline: /^qa_questions_total\{outcome="offline"\} (\d+)$/m,
+    };
+    const read = async () =>
+      Object.fromEntries(
+        await Promise.all(Object.entries(counters).map(async ([name, pattern]) => [name, await value(pattern)])),
+      ) as Record<keyof typeof counters, number>;
+    const before = await read();
+    server.reply = citedReply;
+    await core.ask(QUESTION);
+    server.rateLimitNext(1, 60);
+    await core.ask(QUESTION);
+    embeddings.hangNext(1);
+    server.hangNext(1);
+    await core.ask(QUESTION);
+    const after = await read();
+    expect(after.rateLimited - before.rateLimited).toBeGreaterThanOrEqual(1);
+    expect(after.chatTimeouts - before.chatTimeouts).toBeGreaterThanOrEqual(1);
+    expect(after.embeddingTimeouts - before.embeddingTimeouts).toBeGreaterThanOrEqual(1);
+    expect(after.answered - before.answered).toBe(1);
+    expect(after.offline - before.offline).toBe(2);
+    expect(await core.metrics.registry.metrics()).toMatch(
+      /^qa_index_change_duration_seconds_count\{change="reindex",result="ok"\} \d+$/m,
+    );
   });
 
   it('passes on the model saying the reports do not answer, with no citations', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../src/app/config.js';
@@ -29,8 +29,12 @@ describe('faults in operation', () => {
     ({ workspace, telegram, config, core } = testbed);
   });
 
-  afterAll(async () => {
+  // A fault a test injected ends with it, whether it passed or not.
+  afterEach(() => {
     telegram.intercept = null;
+  });
+
+  afterAll(async () => {
     await running?.stop();
     await testbed?.close();
   });
