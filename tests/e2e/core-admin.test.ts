@@ -24,18 +24,21 @@ describe('core index changes', () => {
   });
 
   const page = new TextEncoder().encode('青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个。\n');
+  const pageCount = async () => (await core.pages()).length;
 
   it('runs one change at a time and leaves SEEDS_DIR alone for the one it turns away', async () => {
+    const pages = await pageCount();
     const reindex = core.reindex();
     await expect(core.addPage('parks.txt', page)).rejects.toThrow(/already running/);
     expect(existsSync(path.join(workspace.seedsDir, 'parks.txt'))).toBe(false);
     await expect(core.reindex()).rejects.toThrow(/already running/);
-    expect((await reindex).pages).toBe(5);
+    expect((await reindex).pages).toBe(pages);
   });
 
   it('answers from an added page, and forgets it once removed', async () => {
+    const pages = await pageCount();
     const added = await core.addPage('parks.txt', page);
-    expect(added.pages).toBe(6);
+    expect(added.pages).toBe(pages + 1);
     const answer = await core.ask('今年青岛新建了多少个口袋公园？');
     expect(answer.citations[0]?.file).toBe('parks.txt');
     expect(answer.text).toContain('321个');
@@ -52,6 +55,7 @@ describe('core index changes', () => {
   });
 
   it('switches to an index that `npm run ingest` built in another process', async () => {
+    const pages = await pageCount();
     await writeFile(
       path.join(workspace.seedsDir, 'bridges.txt'),
       '青岛新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n',
@@ -61,9 +65,14 @@ describe('core index changes', () => {
         DATA_DIR: workspace.dataDir,
         SEEDS_DIR: workspace.seedsDir,
       });
-      expect(ingest.stdout).toMatch(/indexed 6 pages/);
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
-      const answer = await core.ask('今年青岛新修了多少座人行天桥？');
+      expect(ingest.stdout).toContain(`indexed ${pages + 1} pages`);
+      // The core looks for a newer commit at most about once a second.
+      const ask = () => core.ask('今年青岛新修了多少座人行天桥？');
+      let answer = await ask();
+      for (let i = 0; i < 50 && answer.citations[0]?.file !== 'bridges.txt'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await ask();
+      }
       expect(answer.citations[0]?.file).toBe('bridges.txt');
     } finally {
       await rm(path.join(workspace.seedsDir, 'bridges.txt'));
@@ -72,6 +81,7 @@ describe('core index changes', () => {
   });
 
   it('refuses files that are not reports, with the reason in both languages', async () => {
+    const pages = await pageCount();
     await expect(core.addPage('scan.png', page)).rejects.toMatchObject({
       message: expect.stringMatching(/send a \.txt, \.md, \.docx or \.pdf file/),
       zh: expect.stringMatching(/只接受/),
@@ -79,6 +89,6 @@ describe('core index changes', () => {
     await expect(core.addPage('empty.txt', new Uint8Array())).rejects.toThrow(/empty/);
     await expect(core.addPage('../escape.txt', page)).rejects.toThrow(/not a usable file name/);
     await expect(core.removePage('nosuch.txt')).rejects.toThrow(/not among the indexed pages/);
-    expect((await core.pages()).map((p) => p.file)).toHaveLength(5);
+    expect(await pageCount()).toBe(pages);
   });
 });

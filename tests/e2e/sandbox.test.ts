@@ -1,27 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool, tempWorkspace } from '../support/workspace.js';
 
 /** `printf '…' | npm start` without a token: the same bot, as a chat in the terminal. */
 describe('npm start without a token (terminal sandbox)', () => {
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
-  let env: Record<string, string>;
+  const workspaces: Array<Awaited<ReturnType<typeof tempWorkspace>>> = [];
+  afterAll(() => Promise.all(workspaces.map((workspace) => workspace.remove())));
 
-  beforeAll(async () => {
-    workspace = await tempWorkspace();
+  /** Pages and a DATA_DIR of the test's own, and the environment that points at them. */
+  async function sandbox() {
+    const workspace = await tempWorkspace();
+    workspaces.push(workspace);
     // Empty values keep a developer's .env (dotenv never overrides) from connecting to Telegram.
-    env = {
+    const env = {
       DATA_DIR: workspace.dataDir,
       SEEDS_DIR: workspace.seedsDir,
       TELEGRAM_BOT_TOKEN: '',
       OPENAI_API_KEY: '',
       EMBEDDING_API_KEY: '',
     };
-  });
-  afterAll(() => workspace.remove());
+    return { workspace, env };
+  }
 
   it('says it is the sandbox, answers with citations, opens a source, votes, and exits 0 at end of input', async () => {
+    const { workspace, env } = await sandbox();
     const run = await runTool(
       'src/cli/start.ts',
       [],
@@ -47,6 +50,7 @@ describe('npm start without a token (terminal sandbox)', () => {
   });
 
   it('lets the sandbox user, an admin, reindex and add a page', async () => {
+    const { workspace, env } = await sandbox();
     const page = path.join(workspace.dir, 'laoshan.txt');
     await writeFile(
       page,
@@ -61,6 +65,7 @@ describe('npm start without a token (terminal sandbox)', () => {
   });
 
   it('names the file when its answer log cannot be opened', async () => {
+    const { workspace, env } = await sandbox();
     const dataDir = path.join(workspace.dir, 'broken-data');
     await mkdir(path.join(dataDir, 'answers.jsonl'), { recursive: true });
     const run = await runTool(
