@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createCore } from '../../src/app/core.js';
-import { silentLog } from '../../src/observe/log.js';
-import { runTool, tempWorkspace, testConfig } from '../support/workspace.js';
+import { runTool, tempWorkspace } from '../support/workspace.js';
 
 type Workspace = Awaited<ReturnType<typeof tempWorkspace>>;
 
@@ -27,9 +25,11 @@ describe('ingest → ask on the seeds', () => {
     return envOf(workspace);
   }
 
+  // Built by the tool itself: loading the core into this process would cost more than the run.
   beforeAll(async () => {
     built = await freshWorkspace();
-    await (await createCore(testConfig(envOf(built)), { log: silentLog })).close();
+    const ingest = await runTool('src/cli/ingest.ts', [], envOf(built));
+    if (ingest.code !== 0) throw new Error(`npm run ingest failed: ${ingest.stderr}`);
   });
   afterAll(() => Promise.all(workspaces.map((workspace) => workspace.remove())));
 
