@@ -24,8 +24,8 @@ const ADMIN2 = 43;
  */
 const TOKEN_ADMIN = 44;
 const UPLOADER = 45;
-const REFUSED_UPLOADER = 47;
-const WEBHOOK_ADMIN = 46;
+const REFUSED_UPLOADER = 46;
+const WEBHOOK_ADMIN = 47;
 const FORMAT_ADMINS = [51, 52, 53, 54, 55];
 const ADMINS = [ADMIN, ADMIN2, TOKEN_ADMIN, UPLOADER, REFUSED_UPLOADER, WEBHOOK_ADMIN, ...FORMAT_ADMINS];
 /** telegram-test-api's getMe. */
