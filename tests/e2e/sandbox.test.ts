@@ -26,7 +26,7 @@ describe('npm start without a token (terminal sandbox)', () => {
   it('says it is the sandbox, answers with citations, opens a source, votes, and exits 0 at end of input', async () => {
     const { workspace, env } = await sandbox();
     const run = await runTool(
-      'src/cli/start.ts',
+      'dist/cli/start.js',
       [],
       env,
       '青岛去年帮中西部卖了多少农产品？\n/tap 1\n/tap 👍\n/nonsense\n',
@@ -56,7 +56,7 @@ describe('npm start without a token (terminal sandbox)', () => {
       page,
       '崂山区智慧灯杆建设提速\n\n□青岛日报/观海新闻记者 测试\n\n本报3月5日讯 崂山区今年新建智慧灯杆3721根，覆盖主要道路和景区。\n',
     );
-    const run = await runTool('src/cli/start.ts', [], env, `/reindex\n/upload ${page} 2025-03-05 第2版\n/pages\n`);
+    const run = await runTool('dist/cli/start.js', [], env, `/reindex\n/upload ${page} 2025-03-05 第2版\n/pages\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✅ 索引已重建：5 个版面，\d+ 篇文章，\d+ 个片段/);
     expect(run.stdout).toMatch(/已加入 laoshan\.txt。索引：6 个版面/);
@@ -69,7 +69,7 @@ describe('npm start without a token (terminal sandbox)', () => {
     const dataDir = path.join(workspace.dir, 'broken-data');
     await mkdir(path.join(dataDir, 'answers.jsonl'), { recursive: true });
     const run = await runTool(
-      'src/cli/start.ts',
+      'dist/cli/start.js',
       [],
       { ...env, DATA_DIR: dataDir },
       '青岛去年帮中西部卖了多少农产品？\n',
