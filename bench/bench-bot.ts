@@ -7,7 +7,7 @@ import { createBot } from '../src/bot/bot.js';
 import { startPolling } from '../src/app/run.js';
 import { percentile } from '../src/eval/metrics.js';
 import type { RecordedMessage, ServerCall, ServerMessage, ServerRequest } from './bot-api-server.js';
-import { logInto } from '../src/observe/log.js';
+import { logInto } from '../tests/support/log.js';
 
 export interface BotRound {
   users: number;

@@ -8,6 +8,7 @@ import { judge, parseQuestionSet, percentile, summarize, unanswered } from '../s
 import { createSearch } from '../src/qa/create-engine.js';
 import { search } from '../src/qa/search.js';
 import { IndexReader } from '../src/index/reader.js';
+import { connectIndex } from '../src/index/connect.js';
 import type { Embedder } from '../src/domain/types.js';
 import { warmDictionary } from '../src/text/crosslingual.js';
 import { silentLog } from '../src/observe/log.js';
@@ -137,19 +138,41 @@ async function vectorSide(
     }
     return summarize(results, 5).recallAtK;
   };
-  let found = 0;
-  for (const question of questions) {
-    const [vector] = await embedder.embed([question], 'query');
-    const exact = new Set(await reader.current.nearest(vector, 10, true));
-    found += (await reader.current.nearest(vector, 10)).filter((id) => exact.has(id)).length / 10;
-  }
   const result = {
     hybridRecallAt5: await recall(withVectors),
     wordsOnlyRecallAt5: await recall(wordsOnly),
-    annRecallAt10: found / questions.length,
+    annRecallAt10: await annRecall(reader, questions, embedder),
   };
   reader.close();
   return result;
+}
+
+/**
+ * The share of the exact 10 nearest vectors that the serving index's vector search (IVF, as the
+ * bot searches) finds; the exact ones read every vector of the same committed table.
+ */
+async function annRecall(reader: IndexReader, questions: string[], embedder: Embedder): Promise<number> {
+  const { chunksTable, chunksVersion } = reader.current.manifest;
+  const connection = await connectIndex(config.indexUri, config.storageOptions);
+  const table = await connection.openTable(chunksTable);
+  await table.checkout(chunksVersion);
+  let found = 0;
+  for (const question of questions) {
+    const [vector] = await embedder.embed([question], 'query');
+    const rows = await table
+      .query()
+      .nearestTo(vector)
+      .distanceType('cosine')
+      .bypassVectorIndex()
+      .select(['id'])
+      .limit(10)
+      .toArray();
+    const exact = new Set(rows.map((row) => String(row.id)));
+    found += (await reader.current.vectorSearch(vector, 10)).filter((passage) => exact.has(passage.id)).length / 10;
+  }
+  table.close();
+  connection.close();
+  return found / questions.length;
 }
 
 const tasks: Record<string, () => Promise<object>> = { ingest, changes, serve };

@@ -137,16 +137,6 @@ export class IndexSnapshot {
     return rows.map((row) => ({ ...toChunk(row), score: 1 - Number(row._distance ?? 1) }));
   }
 
-  /**
-   * Ids of the nearest passages by vector alone; `exact` reads every vector instead of the IVF
-   * index. The benchmark compares the two to measure what the index loses.
-   */
-  async nearest(vector: Float32Array, limit: number, exact = false): Promise<string[]> {
-    const query = this.nearestQuery(vector);
-    const rows = await (exact ? query.bypassVectorIndex() : query).select(['id']).limit(limit).toArray();
-    return rows.map((row) => String(row.id));
-  }
-
   /** Full-text search alone, ranked by BM25: what answers when the embedding API is down. */
   async textSearch(queryTokens: string, limit: number, span?: DateSpan | null): Promise<Passage[]> {
     if (!queryTokens.trim()) return [];

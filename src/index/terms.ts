@@ -45,8 +45,4 @@ export class TermCounts {
   of(word: string): number {
     return this.counts.get(word) ?? 0;
   }
-
-  clone(): TermCounts {
-    return new TermCounts(new Map(this.counts), this.passageCount);
-  }
 }

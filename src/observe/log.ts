@@ -60,8 +60,3 @@ export function createLog(options: LogOptions): Log {
 
 /** Discards everything: for one-shot tools and tests that do not read the log. */
 export const silentLog: Log = pino({ level: 'silent' });
-
-/** Collects JSON lines in `lines`: for tests and the bench, which read what was logged. */
-export function logInto(lines: string[], level: LogLevel = 'debug'): Log {
-  return createLog({ level, format: 'json', destination: { write: (line: string) => void lines.push(line) } });
-}

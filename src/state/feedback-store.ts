@@ -84,14 +84,6 @@ export class FeedbackStore {
     return store;
   }
 
-  get answersFile(): string {
-    return this.answerLog.path;
-  }
-
-  get feedbackFile(): string {
-    return this.voteLog.path;
-  }
-
   get(id: string): AnsweredRecord | undefined {
     return this.answers.get(id);
   }

@@ -43,7 +43,7 @@ describe('FeedbackStore', () => {
       outcome: 'unknown',
     });
     expect(await vote(false, 3, 8)).toEqual({ outcome: 'unknown' });
-    const lines = (await readFile(reopened.feedbackFile, 'utf8'))
+    const lines = (await readFile(path.join(dir, 'feedback.jsonl'), 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
@@ -75,7 +75,7 @@ describe('FeedbackStore', () => {
     }
     expect(store.get(ids[0])).toBeUndefined();
     expect(store.get(ids[9])?.question).toBe('问题9');
-    const lines = (await readFile(store.answersFile, 'utf8')).trim().split('\n');
+    const lines = (await readFile(path.join(dir, 'answers.jsonl'), 'utf8')).trim().split('\n');
     expect(lines.length).toBeLessThanOrEqual(6);
     const reopened = await FeedbackStore.open(dir, 3);
     expect(reopened.get(ids[9])?.question).toBe('问题9');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/app/run.js';
 import { htmlToText } from '../../src/bot/render/html.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 
 const ADMIN = 42;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPolling, type Running } from '../../src/app/run.js';
 import { createBot } from '../../src/bot/bot.js';
 import type { Core } from '../../src/domain/ports.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 import type { TestTelegram } from '../support/telegram-server.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import { readPageMeta } from '../../src/ingest/metadata.js';

@@ -5,7 +5,7 @@ import { startPolling, type Running } from '../../src/app/run.js';
 import type { Core } from '../../src/domain/ports.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import type { BotMessage, TestTelegram } from '../support/telegram-server.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const LIMIT = 20;

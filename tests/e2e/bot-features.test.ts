@@ -192,6 +192,7 @@ describe('bot features end to end', () => {
 
   it('gives admins a /remove picker that asks to confirm, /feedback paged, and usage in /stats', async () => {
     const admin = telegram.user({ userId: ADMIN });
+    const pagesBefore = (await core.stats()).pages;
     await admin.sendDocument(
       '2025-03-05_07.txt',
       Buffer.from('崂山区智慧灯杆建设提速\n\n本报讯 崂山区今年新建智慧灯杆3721根。'),
@@ -211,7 +212,7 @@ describe('bot features end to end', () => {
     await admin.tap(confirm, '🗑');
     await telegram.waitFor(ADMIN, (m) => m.text.startsWith('✅ 已删除 2025-03-05_07.txt'));
     expect(telegram.callsTo('answerCallbackQuery').some((c) => c.payload.text?.startsWith('只有管理员'))).toBe(true);
-    expect((await core.stats()).pages).toBe(5);
+    expect((await core.stats()).pages).toBe(pagesBefore);
 
     // Two readers mark answers 👎; /feedback shows the newest first, one at a time.
     for (const [userId, question] of [

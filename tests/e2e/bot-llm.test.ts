@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/adapters/chat.js';
 import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/app/run.js';
@@ -6,7 +6,7 @@ import type { Core } from '../../src/domain/ports.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
 import type { TestTelegram, BotMessage } from '../support/telegram-server.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 /** An answer in full has vote buttons; one being written has only ⏹. */
@@ -76,6 +76,14 @@ describe('Telegram bot with a chat model', () => {
     running = await startPolling(await createBot(core, config, { log: logInto(logs) }), config);
   });
 
+  // What a test changes on the servers, back to how each test starts: cited replies, no drafts.
+  beforeEach(() => {
+    openai.reply = citedReply;
+    openai.transcribe = () => QUESTION;
+    telegram.supportsDrafts = false;
+    telegram.intercept = null;
+  });
+
   afterAll(async () => {
     await running?.stop();
     await testbed?.close();
@@ -109,6 +117,7 @@ describe('Telegram bot with a chat model', () => {
     openai.reply = citedReply;
     telegram.supportsDrafts = false;
     const user = telegram.user({ userId: 201 });
+    const logged = logs.length;
     await user.say(QUESTION);
     const answer = await telegram.waitFor(201, answered);
     expect(answer.text).toMatch(ANSWER);
@@ -128,7 +137,7 @@ describe('Telegram bot with a chat model', () => {
       method: 'editMessageText',
       payload: { message_id: answer.messageId, parse_mode: 'HTML' },
     });
-    expect(logs.some((line) => line.includes('drafts refused'))).toBe(true);
+    expect(logs.slice(logged).some((line) => line.includes('drafts refused'))).toBe(true);
   });
 
   it('stops drafts only in the chat that refused them, and only for a refusal that will not change', async () => {
@@ -146,12 +155,19 @@ describe('Telegram bot with a chat model', () => {
         : null;
     try {
       const failing = telegram.user({ userId: 211 });
-      await failing.say(QUESTION);
-      await telegram.waitFor(211, answered);
-      await failing.say(QUESTION);
-      await telegram.waitFor(211, () => telegram.messages(211).filter(answered).length === 2);
-      await refusing.say(QUESTION);
-      await telegram.waitFor(210, () => telegram.messages(210).filter(answered).length === 2);
+      // The two chats at once: what one chat's drafts do must not reach the other's.
+      await Promise.all([
+        (async () => {
+          await failing.say(QUESTION);
+          await telegram.waitFor(211, answered);
+          await failing.say(QUESTION);
+          await telegram.waitFor(211, () => telegram.messages(211).filter(answered).length === 2);
+        })(),
+        (async () => {
+          await refusing.say(QUESTION);
+          await telegram.waitFor(210, () => telegram.messages(210).filter(answered).length === 2);
+        })(),
+      ]);
     } finally {
       telegram.intercept = null;
     }
@@ -160,8 +176,13 @@ describe('Telegram bot with a chat model', () => {
   });
 
   it('stops an answer being written with ⏹ or /cancel, keeping what was written, marked as stopped', async () => {
-    openai.reply = citedReply;
-    telegram.supportsDrafts = false;
+    const questions = async (outcome: string) =>
+      Number(
+        new RegExp(`^qa_questions_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(
+          await core.metrics.registry.metrics(),
+        )?.[1] ?? 0,
+      );
+    const [stoppedBefore, errorsBefore] = [await questions('stopped'), await questions('error')];
     const user = telegram.user({ userId: 220 });
     await user.say(QUESTION);
     const streaming = await telegram.waitFor(220, (m) => m.buttons.some((b) => b.text === '⏹ 停止'));
@@ -186,9 +207,8 @@ describe('Telegram bot with a chat model', () => {
     await user.command('/cancel');
     await telegram.waitFor(220, (m) => m.text === '现在没有正在写的回答。');
     // Counted as stopped, not as a fault.
-    const counted = await core.metrics.registry.metrics();
-    expect(counted).toMatch(/^qa_questions_total\{outcome="stopped"\} 2$/m);
-    expect(counted).not.toMatch(/^qa_questions_total\{outcome="error"\}/m);
+    expect(await questions('stopped')).toBe(stoppedBefore + 2);
+    expect(await questions('error')).toBe(errorsBefore);
   });
 
   it("shows the model's Markdown as Telegram formatting", async () => {

@@ -25,6 +25,7 @@ describe('core index changes', () => {
   });
 
   const page = new TextEncoder().encode('青岛新闻\n\n本报青岛讯 今年青岛新建口袋公园321个。\n');
+  const pageCount = async () => (await core.pages()).length;
 
   it('runs one change at a time and leaves SEEDS_DIR alone for the one it turns away; a second reindex joins the first', async () => {
     const reindexRuns = async () =>
@@ -34,13 +35,14 @@ describe('core index changes', () => {
         )?.[1] ?? 0,
       );
     const before = await reindexRuns();
+    const pages = await pageCount();
     const reindex = core.reindex();
     const stages: string[] = [];
     const joined = core.reindex({ onProgress: (progress) => stages.push(progress.stage) });
     await expect(core.addPage('parks.txt', page)).rejects.toThrow(/already running/);
     expect(existsSync(path.join(workspace.seedsDir, 'parks.txt'))).toBe(false);
     const [first, second] = await Promise.all([reindex, joined]);
-    expect(first.pages).toBe(5);
+    expect(first.pages).toBe(pages);
     expect(second).toEqual(first);
     // The one who joined is told the progress too.
     expect(stages).toContain('store');
@@ -48,8 +50,9 @@ describe('core index changes', () => {
   });
 
   it('answers from an added page, and forgets it once removed', async () => {
+    const pages = await pageCount();
     const added = await core.addPage('parks.txt', page);
-    expect(added.pages).toBe(6);
+    expect(added.pages).toBe(pages + 1);
     const answer = await core.ask('今年青岛新建了多少个口袋公园？');
     expect(answer.citations[0]?.file).toBe('parks.txt');
     expect(answer.text).toContain('321个');
@@ -66,6 +69,7 @@ describe('core index changes', () => {
   });
 
   it('switches to an index that `npm run ingest` built in another process', async () => {
+    const pages = await pageCount();
     await writeFile(
       path.join(workspace.seedsDir, 'bridges.txt'),
       '青岛新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n',
@@ -75,9 +79,14 @@ describe('core index changes', () => {
         DATA_DIR: workspace.dataDir,
         SEEDS_DIR: workspace.seedsDir,
       });
-      expect(ingest.stdout).toMatch(/indexed 6 pages/);
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
-      const answer = await core.ask('今年青岛新修了多少座人行天桥？');
+      expect(ingest.stdout).toContain(`indexed ${pages + 1} pages`);
+      // The core looks for a newer commit at most about once a second.
+      const ask = () => core.ask('今年青岛新修了多少座人行天桥？');
+      let answer = await ask();
+      for (let i = 0; i < 50 && answer.citations[0]?.file !== 'bridges.txt'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await ask();
+      }
       expect(answer.citations[0]?.file).toBe('bridges.txt');
     } finally {
       await rm(path.join(workspace.seedsDir, 'bridges.txt'));
@@ -86,6 +95,7 @@ describe('core index changes', () => {
   });
 
   it('refuses files that are not reports, with the reason in both languages', async () => {
+    const pages = await pageCount();
     const refused = await core.addPage('scan.png', page).then(
       () => expect.fail('expected scan.png to be refused'),
       (error: UserError) => error,
@@ -96,6 +106,6 @@ describe('core index changes', () => {
     await expect(core.addPage('empty.txt', new Uint8Array())).rejects.toThrow(/empty/);
     await expect(core.addPage('../escape.txt', page)).rejects.toThrow(/not a usable file name/);
     await expect(core.removePage('nosuch.txt')).rejects.toThrow(/not among the indexed pages/);
-    expect((await core.pages()).map((p) => p.file)).toHaveLength(5);
+    expect(await pageCount()).toBe(pages);
   });
 });

@@ -10,7 +10,8 @@ import type { Core } from '../../src/domain/ports.js';
 import { pageCopiesFor } from '../../src/index/library.js';
 import { applyChange } from '../../src/index/indexer.js';
 import { createOfflineEmbedder } from '../../src/ingest/offline-embedder.js';
-import { logInto, silentLog } from '../../src/observe/log.js';
+import { silentLog } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 import type { BotMessage, TestTelegram } from '../support/telegram-server.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 

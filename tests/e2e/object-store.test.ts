@@ -5,22 +5,28 @@ import { createCore } from '../../src/app/core.js';
 import type { Core } from '../../src/domain/ports.js';
 import { REPO, runTool, tempWorkspace, testConfig } from '../support/workspace.js';
 import { startS3 } from '../support/s3-server.js';
-import { logInto, silentLog } from '../../src/observe/log.js';
+import { silentLog } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 import { connectIndex } from '../../src/index/connect.js';
 
 /** The index on S3-compatible object storage: processes with no pages of their own serve it. */
 describe('index on object storage (s3rver on loopback)', () => {
   let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
   let s3: Awaited<ReturnType<typeof startS3>>;
-  let env: Record<string, string>;
   let emptySeeds: string;
+  /** Each test's index at a prefix of its own in the bucket, so that none reads what another wrote. */
+  const envAt = (prefix: string) => ({
+    ...s3.env,
+    INDEX_URI: `s3://archive/${prefix}`,
+    DATA_DIR: path.join(workspace.dir, `${prefix}-data`),
+    SEEDS_DIR: workspace.seedsDir,
+  });
 
   beforeAll(async () => {
     workspace = await tempWorkspace();
     s3 = await startS3('archive');
     emptySeeds = path.join(workspace.dir, 'no-pages');
     await mkdir(emptySeeds);
-    env = { ...s3.env, INDEX_URI: 's3://archive/qingdao', DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir };
   });
   afterAll(async () => {
     await s3?.close();
@@ -28,6 +34,7 @@ describe('index on object storage (s3rver on loopback)', () => {
   });
 
   it('ingests into the bucket, and a process with no local pages answers from it with citations', async () => {
+    const env = envAt('qingdao');
     const ingest = await runTool('src/cli/ingest.ts', [], env);
     expect(ingest.stderr).toBe('');
     expect(ingest.stdout).toMatch(/indexed 5 pages.*s3:\/\/archive\/qingdao/);
@@ -44,6 +51,9 @@ describe('index on object storage (s3rver on loopback)', () => {
   });
 
   it('serves a page another process added, to a running reader and to a fresh one', async () => {
+    const env = envAt('added');
+    // The seeds in the bucket, as an earlier `npm run ingest` left them.
+    await (await createCore(testConfig(env), { log: silentLog })).close();
     const reader: Core = await createCore(
       testConfig({ ...env, SEEDS_DIR: emptySeeds, DATA_DIR: path.join(workspace.dir, 'bot-data') }),
       { log: silentLog },
@@ -55,8 +65,13 @@ describe('index on object storage (s3rver on loopback)', () => {
       await writeFile(path.join(writerPages, 'bridges.txt'), '青岛新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
       const ingest = await runTool('src/cli/ingest.ts', [], { ...env, SEEDS_DIR: writerPages });
       expect(ingest.stdout).toMatch(/indexed 6 pages.*\(\d+ embedded/);
-      await new Promise((resolve) => setTimeout(resolve, 1_100));
-      const answer = await reader.ask('今年青岛新修了多少座人行天桥？');
+      // The reader looks for a newer commit at most about once a second.
+      const ask = () => reader.ask('今年青岛新修了多少座人行天桥？');
+      let answer = await ask();
+      for (let i = 0; i < 50 && answer.citations[0]?.file !== 'bridges.txt'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await ask();
+      }
       expect(answer.citations[0]?.file).toBe('bridges.txt');
       expect(answer.text).toContain('17座');
       expect((await reader.pages()).map((page) => page.file)).toContain('bridges.txt');
@@ -71,6 +86,7 @@ describe('index on object storage (s3rver on loopback)', () => {
   });
 
   it('says which variable to fix when the object store refuses the keys or cannot be reached', async () => {
+    const env = envAt('refused');
     const refused = await runTool('src/cli/ask.ts', ['问题'], { ...env, AWS_ACCESS_KEY_ID: 'nobody' });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/refused the credentials.*check AWS_ACCESS_KEY_ID/);
@@ -81,6 +97,7 @@ describe('index on object storage (s3rver on loopback)', () => {
   });
 
   it('keeps the page copies beside the index, and a reader with no local pages rebuilds from them', async () => {
+    const env = envAt('copies');
     const writer = await createCore(testConfig(env), { log: silentLog });
     try {
       await writer.addPage(
@@ -100,7 +117,7 @@ describe('index on object storage (s3rver on loopback)', () => {
       { log: logInto(logs) },
     );
     try {
-      expect(logs.join('\n')).toMatch(/rebuilt the index from the page copies in s3:\/\/archive\/qingdao\/pages/);
+      expect(logs.join('\n')).toMatch(/rebuilt the index from the page copies in s3:\/\/archive\/copies\/pages/);
       expect((await reader.pages()).map((page) => page.file)).toContain('parks.txt');
       expect((await reader.pages()).length).toBeGreaterThanOrEqual(6);
       expect((await reader.ask('今年青岛新建了多少个口袋公园？')).text).toContain('321个');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../../src/app/config.js';
@@ -8,7 +8,7 @@ import type { Core } from '../../src/domain/ports.js';
 import { npmStart } from '../support/workspace.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import { type TestTelegram, freePort, type BotMessage } from '../support/telegram-server.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const ADMINS = [601, 602, 603];
@@ -30,8 +30,12 @@ describe('faults in operation', () => {
     ({ workspace, telegram, config, core } = testbed);
   });
 
-  afterAll(async () => {
+  // A fault a test injected ends with it, whether it passed or not.
+  afterEach(() => {
     telegram.intercept = null;
+  });
+
+  afterAll(async () => {
     await running?.stop();
     await testbed?.close();
   });

@@ -1,20 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool, tempWorkspace } from '../support/workspace.js';
 
+type Workspace = Awaited<ReturnType<typeof tempWorkspace>>;
+
 /** The whole path a person takes in a terminal: ingest the seeds, then ask. */
 describe('ingest → ask on the seeds', () => {
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
-  let env: Record<string, string>;
+  /** The seeds indexed once, read by no test: each copies it into a workspace of its own. */
+  let built: Workspace;
+  const workspaces: Workspace[] = [];
+  const envOf = (workspace: Workspace) => ({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir });
 
+  async function freshWorkspace(): Promise<Workspace> {
+    const workspace = await tempWorkspace();
+    workspaces.push(workspace);
+    return workspace;
+  }
+
+  /** The seeds and an index of them, as `npm run ingest` leaves them. */
+  async function ingested(): Promise<Record<string, string>> {
+    const workspace = await freshWorkspace();
+    await cp(built.dataDir, workspace.dataDir, { recursive: true });
+    return envOf(workspace);
+  }
+
+  // Built by the tool itself: loading the core into this process would cost more than the run.
   beforeAll(async () => {
-    workspace = await tempWorkspace();
-    env = { DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir };
+    built = await freshWorkspace();
+    const ingest = await runTool('src/cli/ingest.ts', [], envOf(built));
+    if (ingest.code !== 0) throw new Error(`npm run ingest failed: ${ingest.stderr}`);
   });
-  afterAll(() => workspace.remove());
+  afterAll(() => Promise.all(workspaces.map((workspace) => workspace.remove())));
 
   it('ingests the five pages and prints a one-line summary', async () => {
+    const env = envOf(await freshWorkspace());
     const run = await runTool('src/cli/ingest.ts', [], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -25,11 +45,13 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('does not embed unchanged pages again', async () => {
+    const env = await ingested();
     const run = await runTool('src/cli/ingest.ts', [], env);
     expect(run.stdout).toMatch(/\(0 embedded, \d+ reused\)/);
   });
 
   it('answers with a cited passage, offline and saying so', async () => {
+    const env = await ingested();
     const run = await runTool('src/cli/ask.ts', ['青岛去年帮中西部卖了多少农产品？', '--json'], env);
     expect(run.code).toBe(0);
     const answer = JSON.parse(run.stdout);
@@ -48,6 +70,7 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('says plainly when the reports do not answer, and cites nothing', async () => {
+    const env = await ingested();
     const run = await runTool('src/cli/ask.ts', ['青岛去年对日本出口了多少吨泡菜？', '--json'], env);
     const answer = JSON.parse(run.stdout);
     expect(answer.refused).toBe(true);
@@ -56,6 +79,7 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('reads questions from stdin and prints JSON Lines', async () => {
+    const env = await ingested();
     const run = await runTool(
       'src/cli/ask.ts',
       ['--stdin'],
@@ -73,6 +97,7 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('reports bad input on stderr with a non-zero exit', async () => {
+    const env = await ingested();
     const empty = await runTool('src/cli/ask.ts', [], env);
     expect(empty.code).not.toBe(0);
     expect(empty.stderr).toMatch(/usage/);
@@ -85,7 +110,8 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('rebuilds a damaged index from the seeds instead of failing', async () => {
-    const index = path.join(workspace.dataDir, 'index');
+    const env = await ingested();
+    const index = path.join(env.DATA_DIR, 'index');
     const passages = (await readdir(index)).find((name) => name.startsWith('chunks_'))!;
     await rm(path.join(index, passages, '_indices'), { recursive: true });
     const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], env);
@@ -99,7 +125,8 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('rebuilds it from the seeds when even its manifest cannot be read', async () => {
-    const data = path.join(workspace.dataDir, 'index', 'manifest.lance', 'data');
+    const env = await ingested();
+    const data = path.join(env.DATA_DIR, 'index', 'manifest.lance', 'data');
     for (const file of await readdir(data)) await writeFile(path.join(data, file), 'not lance');
     const run = await runTool('src/cli/ask.ts', ['青岛长护险累计支出多少护理保险资金？', '--json'], env);
     expect(run.code).toBe(0);
@@ -109,7 +136,8 @@ describe('ingest → ask on the seeds', () => {
   });
 
   it('rebuilds it when a passages data file is damaged, without a Rust stack trace in the log', async () => {
-    const index = path.join(workspace.dataDir, 'index');
+    const env = await ingested();
+    const index = path.join(env.DATA_DIR, 'index');
     const table = (await readdir(index)).find((name) => name.startsWith('chunks_'))!;
     const data = path.join(index, table, 'data');
     for (const file of await readdir(data)) {

@@ -3,7 +3,7 @@ import { FakeOpenAIServer } from '../support/openai-server.js';
 import { tempWorkspace, testConfig } from '../support/workspace.js';
 import { createCore } from '../../src/app/core.js';
 import type { Core } from '../../src/domain/ports.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 

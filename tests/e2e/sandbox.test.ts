@@ -1,29 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runTool, tempWorkspace } from '../support/workspace.js';
 
 /** `printf '…' | npm start` without a token: the same bot, as a chat in the terminal. */
 describe('npm start without a token (terminal sandbox)', () => {
-  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
-  let env: Record<string, string>;
+  const workspaces: Array<Awaited<ReturnType<typeof tempWorkspace>>> = [];
+  afterAll(() => Promise.all(workspaces.map((workspace) => workspace.remove())));
 
-  beforeAll(async () => {
-    workspace = await tempWorkspace();
+  /** Pages and a DATA_DIR of the test's own, and the environment that points at them. */
+  async function sandbox() {
+    const workspace = await tempWorkspace();
+    workspaces.push(workspace);
     // Empty values keep a developer's .env (dotenv never overrides) from connecting to Telegram.
-    env = {
+    const env = {
       DATA_DIR: workspace.dataDir,
       SEEDS_DIR: workspace.seedsDir,
       TELEGRAM_BOT_TOKEN: '',
       OPENAI_API_KEY: '',
       EMBEDDING_API_KEY: '',
     };
-  });
-  afterAll(() => workspace.remove());
+    return { workspace, env };
+  }
 
   it('says it is the sandbox, answers with citations, opens a source, votes, and exits 0 at end of input', async () => {
+    const { workspace, env } = await sandbox();
     const run = await runTool(
-      'src/cli/start.ts',
+      'dist/cli/start.js',
       [],
       env,
       '青岛去年帮中西部卖了多少农产品？\n/tap 1\n/tap 👍\n/nonsense\n',
@@ -47,12 +50,13 @@ describe('npm start without a token (terminal sandbox)', () => {
   });
 
   it('lets the sandbox user, an admin, reindex and add a page', async () => {
+    const { workspace, env } = await sandbox();
     const page = path.join(workspace.dir, 'laoshan.txt');
     await writeFile(
       page,
       '崂山区智慧灯杆建设提速\n\n□青岛日报/观海新闻记者 测试\n\n本报3月5日讯 崂山区今年新建智慧灯杆3721根，覆盖主要道路和景区。\n',
     );
-    const run = await runTool('src/cli/start.ts', [], env, `/reindex\n/upload ${page} 2025-03-05 第2版\n/pages\n`);
+    const run = await runTool('dist/cli/start.js', [], env, `/reindex\n/upload ${page} 2025-03-05 第2版\n/pages\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✅ 索引已重建：5 个版面，\d+ 篇文章，\d+ 个片段/);
     expect(run.stdout).toMatch(/已加入 laoshan\.txt。索引：6 个版面/);
@@ -61,10 +65,11 @@ describe('npm start without a token (terminal sandbox)', () => {
   });
 
   it('names the file when its answer log cannot be opened', async () => {
+    const { workspace, env } = await sandbox();
     const dataDir = path.join(workspace.dir, 'broken-data');
     await mkdir(path.join(dataDir, 'answers.jsonl'), { recursive: true });
     const run = await runTool(
-      'src/cli/start.ts',
+      'dist/cli/start.js',
       [],
       { ...env, DATA_DIR: dataDir },
       '青岛去年帮中西部卖了多少农产品？\n',

@@ -3,7 +3,7 @@ import { createBot } from '../../src/bot/bot.js';
 import { startPolling, type Running } from '../../src/app/run.js';
 import { MAX_PDF_PAGES } from '../../src/ingest/pdf.js';
 import { htmlToText } from '../../src/bot/render/html.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import type { BotMessage } from '../support/telegram-server.js';
 import { pdfPages, wordBomb, wordLongRun } from '../support/documents.js';

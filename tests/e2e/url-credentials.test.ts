@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from '../../src/bot/bot.js';
 import { createCore } from '../../src/app/core.js';
 import { startPolling } from '../../src/app/run.js';
-import { logInto } from '../../src/observe/log.js';
+import { logInto } from '../support/log.js';
 import { FakeOpenAIServer } from '../support/openai-server.js';
 import { TestTelegram, type BotMessage } from '../support/telegram-server.js';
 import { botTestbed } from '../support/testbed.js';

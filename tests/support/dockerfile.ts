@@ -1,4 +1,5 @@
 import { execFileSync, execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -49,6 +50,7 @@ export async function buildWithoutEngine(
   let cmd: string[] = [];
   let healthcheck: string[] | null = null;
   const skipped: string[] = [];
+  const npmCache = await privateNpmCache(root);
   const toHost = (value: string, dir = stageDir) =>
     value.replace(/(^|[\s=])\/app(?=\/|\s|$)/g, `$1${dir}`).replace(/(^|[\s=])\/data(?=\/|\s|$)/g, `$1${dataDir}`);
 
@@ -89,7 +91,13 @@ export async function buildWithoutEngine(
         else
           execSync(toHost(args), {
             cwd: stageDir,
-            env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+            env: {
+              PATH: process.env.PATH ?? '',
+              HOME: process.env.HOME ?? '',
+              npm_config_cache: npmCache,
+              npm_config_prefer_offline: 'true',
+              ...env,
+            },
             stdio: 'pipe',
           });
         break;
@@ -108,6 +116,27 @@ export async function buildWithoutEngine(
     }
   }
   return { appDir: stageDir, env, cmd, healthcheck, skipped };
+}
+
+/**
+ * npm's cache for the RUN steps: a copy of this machine's, so that `npm ci` reads the packages
+ * from disk rather than the registry, and the image's `npm cache clean --force` empties the copy
+ * rather than the cache every other install here uses. Content files are hard links (npm never
+ * rewrites one in place); the index, which npm appends to, is copied.
+ */
+async function privateNpmCache(root: string): Promise<string> {
+  const cache = path.join(root, 'npm-cache');
+  const own = path.join(execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim(), '_cacache');
+  await mkdir(path.join(cache, '_cacache'), { recursive: true });
+  if (!existsSync(path.join(own, 'content-v2'))) return cache;
+  await cp(path.join(own, 'index-v5'), path.join(cache, '_cacache', 'index-v5'), { recursive: true });
+  const content = path.join(cache, '_cacache', 'content-v2');
+  try {
+    execFileSync('cp', ['-al', path.join(own, 'content-v2'), content]);
+  } catch {
+    await cp(path.join(own, 'content-v2'), content, { recursive: true });
+  }
+  return cache;
 }
 
 /** The repository as a fresh clone would have it: tracked files and new ones not ignored. */

@@ -24,7 +24,11 @@ export function testConfig(overrides: Record<string, string>): Config {
   return loadConfig({ ...overrides }, REPO);
 }
 
-/** Runs one of the package's command-line tools as a user would, with only the given environment. */
+/**
+ * Runs one of the package's command-line tools as a user would, with only the given environment:
+ * a script in src/ as `npm run ask` and `npm run ingest` do (through tsx), one in dist/ (built by
+ * the tests' global setup) as `npm start` does.
+ */
 export function runTool(
   script: string,
   args: string[],
@@ -34,7 +38,7 @@ export function runTool(
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(REPO, script), ...args],
+      [...(script.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps']), path.join(REPO, script), ...args],
       {
         cwd: REPO,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
