@@ -22,7 +22,10 @@ import {
 import { TermCounts } from './terms.js';
 import type { PageCopy } from './copies.js';
 
-/** Publication dates from `from` (inclusive) to `to` (exclusive), as `YYYY-MM-DD`. */
+/**
+ * Publication dates from `from` (inclusive) to `to` (exclusive), as `YYYY-MM-DD`. An empty `from`
+ * reaches back to the first report and takes in undated pages too.
+ */
 export interface DateSpan {
   from: string;
   to: string;
@@ -218,11 +221,12 @@ export class IndexSnapshot {
 
   /**
    * Only passages published within `span`, by a filter on the `published` column (`YYYY-MM-DD`
-   * or `YYYY-MM`, compared as text; a date without its year falls outside every span). A table
-   * built before the column existed is searched whole.
+   * or `YYYY-MM`, compared as text; a date without its year falls outside every span that has a
+   * start, and before every end). A table built before the column existed is searched whole.
    */
   private within<Q extends lancedb.Query | lancedb.VectorQuery>(query: Q, span: DateSpan | null | undefined): Q {
     if (!span || !this.datable) return query;
+    if (!span.from) return query.where(`(published IS NULL OR published < ${sqlString(span.to)})`) as Q;
     return query.where(`published >= ${sqlString(span.from)} AND published < ${sqlString(span.to)}`) as Q;
   }
 

@@ -97,12 +97,12 @@ export class Engine {
    * traditional. Quotes are converted character by character; the passages a citation opens
    * stay as printed.
    */
-  private async respond(asked: string, { history = [], onDraft, signal, quick }: AskOptions): Promise<Answer> {
+  private async respond(asked: string, { history = [], onDraft, signal, quick, askedOn }: AskOptions): Promise<Answer> {
     const budget = startBudget(this.stages.timeoutMs, signal);
     // Read after the follow-up is condensed, then kept: a question is answered from one snapshot.
     const snapshot = once(() => this.stages.index.current());
     const words = once(() => wordStatistics(snapshot().terms));
-    const query = await readQuery(asked, history, budget, words, this.stages.query);
+    const query = await readQuery(asked, history, budget, words, this.stages.query, askedOn);
     const traditional = query.script === 'traditional';
     const answer = await this.compose(query, words(), snapshot(), {
       budget,

@@ -46,10 +46,23 @@ describe('postprocessors', () => {
     const asksTime = request('去年的报道里青岛卖了多少农产品？');
     expect(asksTime.query.time).not.toBeNull();
     expect(ids(await widen.process([[], []], asksTime))).toEqual([['any:0']]);
-    expect(retrieve).toHaveBeenCalledWith({ ...asksTime, within: null });
+    expect(retrieve).toHaveBeenCalledWith({ ...asksTime, within: { from: '', to: '2025-06-02' } });
     retrieve.mockClear();
     expect(ids(await widen.process([[passage('old:0')]], asksTime))).toEqual([['old:0']]);
     expect(ids(await widen.process([[]], request()))).toEqual([[]]);
+    expect(retrieve).not.toHaveBeenCalled();
+  });
+
+  it('time window: ranks first the passages of a time the question leans on, never searching after the day asked', async () => {
+    const retrieve = vi.fn(async () => [[passage('d:0'), passage('b:0')]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const leans = request('去年7月青岛卖了多少农产品？');
+    expect(leans.query.time).toBeNull();
+    const lists = [[passage('a:0'), passage('b:0'), passage('c:0')]];
+    expect(ids(await lean.process(lists, leans))).toEqual([['b:0', 'd:0', 'a:0', 'c:0']]);
+    expect(retrieve).toHaveBeenCalledWith({ ...leans, within: { from: '2024-07', to: '2024-08' } });
+    retrieve.mockClear();
+    expect(ids(await lean.process(lists, request('明年青岛卖多少农产品？')))).toEqual([['a:0', 'b:0', 'c:0']]);
     expect(retrieve).not.toHaveBeenCalled();
   });
 
