@@ -46,7 +46,7 @@ describe('postprocessors', () => {
     const asksTime = request('去年的报道里青岛卖了多少农产品？');
     expect(asksTime.query.time).not.toBeNull();
     expect(ids(await widen.process([[], []], asksTime))).toEqual([['any:0']]);
-    expect(retrieve).toHaveBeenCalledWith({ ...asksTime, within: { from: '', to: '2025-06-02' } });
+    expect(retrieve).toHaveBeenCalledWith({ ...asksTime, within: { from: '', to: '2025-06-02', undated: true } });
     retrieve.mockClear();
     expect(ids(await widen.process([[passage('old:0')]], asksTime))).toEqual([['old:0']]);
     expect(ids(await widen.process([[]], request()))).toEqual([[]]);
@@ -60,7 +60,7 @@ describe('postprocessors', () => {
     expect(leans.query.time).toBeNull();
     const lists = [[passage('a:0'), passage('b:0'), passage('c:0')]];
     expect(ids(await lean.process(lists, leans))).toEqual([['b:0', 'd:0', 'a:0', 'c:0']]);
-    expect(retrieve).toHaveBeenCalledWith({ ...leans, within: { from: '2024-07', to: '2024-08' } });
+    expect(retrieve).toHaveBeenCalledWith({ ...leans, within: { from: '2024-07', to: '2024-08', undated: true } });
     retrieve.mockClear();
     expect(ids(await lean.process(lists, request('明年青岛卖多少农产品？')))).toEqual([['a:0', 'b:0', 'c:0']]);
     expect(retrieve).not.toHaveBeenCalled();

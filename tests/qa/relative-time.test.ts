@@ -77,7 +77,7 @@ describe('times a question names, resolved against the day it is asked on', () =
 
 describe('the dates a search reads', () => {
   it('never after the day asked on, undated pages included', () => {
-    expect(searchedDates(null, askedOn)).toEqual({ from: '', to: '2024-08-31' });
+    expect(searchedDates(null, askedOn)).toEqual({ from: '', to: '2024-08-31', undated: true });
   });
 
   it('a time, cut at the day asked on', () => {

@@ -34,7 +34,8 @@ export function timeWindow(retriever: Retriever): Postprocessor {
         return retriever.retrieve({ ...request, within: searchedDates(null, today) });
       }
       if (!leaning) return lists;
-      const within = searchedDates(leaning, today);
+      // An undated report may be of that time: it keeps its place among them.
+      const within = { ...searchedDates(leaning, today), undated: true };
       if (within.to <= within.from) return lists;
       return timeFirst(lists, await retriever.retrieve({ ...request, within }));
     },

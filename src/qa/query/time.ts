@@ -107,10 +107,11 @@ export function leaningOf(question: string, today: Date): TimeSpan | null {
 
 /**
  * The publication dates a search reads: those of `span`, if any, and never after the day the
- * question is asked on. Bounds of different lengths compare as text: `2024` < `2024-08-31`.
+ * question is asked on; without a span, undated pages too. Bounds of different lengths compare as
+ * text: `2024` < `2024-08-31`.
  */
 export function searchedDates(span: TimeSpan | null, askedOn: Date): DateSpan {
   const tomorrow = day(new Date(askedOn.getTime() + 86_400_000));
-  if (!span) return { from: '', to: tomorrow };
+  if (!span) return { from: '', to: tomorrow, undated: true };
   return { from: span.from, to: [span.to, tomorrow].sort()[0] };
 }
