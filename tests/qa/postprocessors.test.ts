@@ -60,7 +60,7 @@ describe('postprocessors', () => {
     expect(leans.query.time).toBeNull();
     const lists = [[passage('a:0'), passage('b:0'), passage('c:0')]];
     expect(ids(await lean.process(lists, leans))).toEqual([['b:0', 'd:0', 'a:0', 'c:0']]);
-    expect(retrieve).toHaveBeenCalledWith({ ...leans, within: { from: '2024-07', to: '2024-08', undated: true } });
+    expect(retrieve).toHaveBeenCalledWith({ ...leans, within: { from: '2024-07', to: '2024-09', undated: true } });
     retrieve.mockClear();
     expect(ids(await lean.process(lists, request('明年青岛卖多少农产品？')))).toEqual([['a:0', 'b:0', 'c:0']]);
     expect(retrieve).not.toHaveBeenCalled();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { namedTime, numberOf } from '../../src/qa/query/relative-time.js';
-import { leaningOf, searchedDates, timeOf } from '../../src/qa/query/time.js';
+import { leaningOf, reportedBy, searchedDates, timeOf } from '../../src/qa/query/time.js';
 
 // A Friday.
 const askedOn = new Date('2024-08-30T00:00:00Z');
@@ -83,5 +83,16 @@ describe('the dates a search reads', () => {
   it('a time, cut at the day asked on', () => {
     expect(searchedDates(leaningOf('今年发生了什么', askedOn), askedOn)).toEqual({ from: '2024', to: '2024-08-31' });
     expect(searchedDates(leaningOf('去年发生了什么', askedOn), askedOn)).toEqual({ from: '2023', to: '2024' });
+  });
+});
+
+describe('when the reports of a time come out', () => {
+  it.each([
+    ['2023年中国汽车总销量是多少？', '2023', '2024-04'],
+    ['2023年12月谁被判刑？', '2023-12', '2024-02'],
+    ['去年7月苹果发布了什么？', '2023-07', '2023-09'],
+    ['2023年4月20日有哪些团体敦促欧盟？', '2023-04-20', '2023-04-24'],
+  ])('%s: %s to %s', (question, from, to) => {
+    expect(reportedBy(leaningOf(question, askedOn)!)).toMatchObject({ from, to });
   });
 });

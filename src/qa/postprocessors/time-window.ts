@@ -1,5 +1,5 @@
 import type { Passage } from '../../domain/types.js';
-import { searchedDates } from '../query/time.js';
+import { reportedBy, searchedDates } from '../query/time.js';
 import type { Retriever } from '../retrievers/retriever.js';
 import type { Postprocessor } from './postprocessor.js';
 
@@ -23,7 +23,7 @@ function timeFirst(lists: Passage[][], ofTime: Passage[][]): Passage[][] {
  * A question about reports of a time is searched among them (the retriever is asked for the
  * query's time window first); when none is of that time, among all, and the answer then says that
  * none is of that time. A question that only leans on a time ("去年7月发布了什么") has the reports
- * of that time ranked first. Either way nothing published after the day it is asked on.
+ * of that time, and of the while after it when they come out, ranked first. Either way nothing published after the day it is asked on.
  */
 export function timeWindow(retriever: Retriever): Postprocessor {
   return {
@@ -35,7 +35,7 @@ export function timeWindow(retriever: Retriever): Postprocessor {
       }
       if (!leaning) return lists;
       // An undated report may be of that time: it keeps its place among them.
-      const within = { ...searchedDates(leaning, today), undated: true };
+      const within = { ...searchedDates(reportedBy(leaning), today), undated: true };
       if (within.to <= within.from) return lists;
       return timeFirst(lists, await retriever.retrieve({ ...request, within }));
     },

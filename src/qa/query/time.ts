@@ -115,3 +115,17 @@ export function searchedDates(span: TimeSpan | null, askedOn: Date): DateSpan {
   if (!span) return { from: '', to: tomorrow, undated: true };
   return { from: span.from, to: [span.to, tomorrow].sort()[0] };
 }
+
+/**
+ * The reports of a time come out during it and a while after: a year's figures in the first
+ * quarter of the next, a month's events the month after, a day's within three days.
+ */
+export function reportedBy(span: TimeSpan): TimeSpan {
+  const { to } = span;
+  if (/^\d{4}$/.test(to)) return { ...span, to: `${to}-04` };
+  if (/^\d{4}-\d{2}$/.test(to)) {
+    const [year, month] = to.split('-').map(Number);
+    return { ...span, to: month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}` };
+  }
+  return { ...span, to: day(new Date(Date.parse(to) + 3 * 86_400_000)) };
+}
