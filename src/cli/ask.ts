@@ -4,6 +4,7 @@ import { createCore } from '../app/core.js';
 import type { Answer } from '../domain/types.js';
 import type { Core } from '../domain/ports.js';
 import { parseArgs, runCli } from './args.js';
+import { dayOf, stdinQuestion } from './asked-on.js';
 import { errorText } from './errors.js';
 
 /** The `--json` shape: one object per question. */
@@ -26,12 +27,13 @@ function printText(answer: Answer): void {
   }
 }
 
-async function askStdin(core: Core): Promise<void> {
+async function askStdin(core: Core, askedOn?: Date): Promise<void> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
     try {
-      console.log(JSON.stringify(answerJson(await core.ask(line))));
+      const asked = stdinQuestion(line, askedOn);
+      console.log(JSON.stringify(answerJson(await core.ask(asked.question, { askedOn: asked.askedOn }))));
     } catch (error) {
       // One line out per question in, so that answers stay aligned with their questions.
       const message = errorText(error);
@@ -43,18 +45,20 @@ async function askStdin(core: Core): Promise<void> {
 }
 
 /**
- * `npm run ask -- "question" [--json]` or `npm run ask -- --stdin`: one JSON line per non-blank
- * input line, `{"question","error"}` for a question that cannot be asked.
+ * `npm run ask -- "question" [--json] [--as-of YYYY-MM-DD]` or `npm run ask -- --stdin`: one JSON
+ * line per non-blank input line, `{"question","error"}` for a question that cannot be asked.
  */
 await runCli(async () => {
-  const { flags, positionals } = parseArgs(process.argv.slice(2), []);
+  const { flags, positionals } = parseArgs(process.argv.slice(2), ['as-of']);
+  const asOf = flags.get('as-of');
+  const askedOn = typeof asOf === 'string' ? dayOf(asOf, '--as-of') : undefined;
   const question = positionals.join(' ');
   if (!flags.has('stdin') && !question.trim())
-    throw new Error('usage: npm run ask -- "question" [--json] | npm run ask -- --stdin');
+    throw new Error('usage: npm run ask -- "question" [--json] [--as-of YYYY-MM-DD] | npm run ask -- --stdin');
   const core = await createCore(loadConfig());
   try {
-    if (flags.has('stdin')) return await askStdin(core);
-    const answer = await core.ask(question);
+    if (flags.has('stdin')) return await askStdin(core, askedOn);
+    const answer = await core.ask(question, { askedOn });
     if (flags.has('json')) console.log(JSON.stringify(answerJson(answer)));
     else printText(answer);
   } finally {

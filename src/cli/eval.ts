@@ -5,6 +5,7 @@ import { loadConfig } from '../app/config.js';
 import { createCore } from '../app/core.js';
 import { judge, parseQuestionSet, summarize, summarizeBy, unanswered, type QuestionResult } from '../eval/metrics.js';
 import { parseArgs, runCli } from './args.js';
+import { dayOf } from './asked-on.js';
 import { errorText } from './errors.js';
 import type { Answer } from '../domain/types.js';
 
@@ -40,7 +41,8 @@ await runCli(async () => {
   try {
     for (const question of questions) {
       const started = performance.now();
-      const answer = await core.ask(question.question).catch((error: unknown): Answer => {
+      const askedOn = question.asked_on ? dayOf(question.asked_on, `${question.id}: asked_on`) : undefined;
+      const answer = await core.ask(question.question, { askedOn }).catch((error: unknown): Answer => {
         // A question the bot turns away is a miss, not the end of the run.
         console.error(`${question.id}: ${errorText(error)}`);
         return unanswered(question.question);

@@ -130,6 +130,11 @@ export interface AskOptions {
    * or two (inline queries), whatever is configured.
    */
   quick?: boolean;
+  /**
+   * The day the question is asked on (UTC), today when not given: "去年" and "上周" count from it,
+   * and no report published after it is read.
+   */
+  askedOn?: Date;
 }
 
 export interface TranscribeOptions {

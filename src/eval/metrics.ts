@@ -14,6 +14,8 @@ export interface EvalQuestion {
   kind: string;
   /** How the question is written (traditional, colloquial, english, two-part, near-miss), when the set says. */
   style?: string;
+  /** The day the question is asked on (`YYYY-MM-DD`), when it is not today: "去年" counts from it. */
+  asked_on?: string;
 }
 
 export interface QuestionResult {

@@ -22,10 +22,15 @@ import {
 import { TermCounts } from './terms.js';
 import type { PageCopy } from './copies.js';
 
-/** Publication dates from `from` (inclusive) to `to` (exclusive), as `YYYY-MM-DD`. */
+/**
+ * Publication dates from `from` (inclusive) to `to` (exclusive), as `YYYY-MM-DD`; an empty `from`
+ * reaches back to the first report.
+ */
 export interface DateSpan {
   from: string;
   to: string;
+  /** Pages without a date too: they may be of any time. */
+  undated?: boolean;
 }
 
 export const MANIFEST_TABLE = 'manifest';
@@ -120,7 +125,7 @@ export class IndexSnapshot {
     limit: number,
     span?: DateSpan | null,
   ): Promise<Passage[]> {
-    const nearest = this.within(this.nearestQuery(vector), span);
+    const nearest = await this.within(this.nearestQuery(vector), span);
     const query = queryTokens.trim()
       ? nearest.fullTextSearch(queryTokens, { columns: ['tokens'] }).rerank(this.reranker)
       : nearest;
@@ -133,14 +138,17 @@ export class IndexSnapshot {
 
   /** Vector search alone: what answers while a damaged full-text index is rebuilt. */
   async vectorSearch(vector: Float32Array, limit: number, span?: DateSpan | null): Promise<Passage[]> {
-    const rows = await this.within(this.nearestQuery(vector), span).select(CHUNK_COLUMNS).limit(limit).toArray();
+    const rows = await (await this.within(this.nearestQuery(vector), span))
+      .select(CHUNK_COLUMNS)
+      .limit(limit)
+      .toArray();
     return rows.map((row) => ({ ...toChunk(row), score: 1 - Number(row._distance ?? 1) }));
   }
 
   /** Full-text search alone, ranked by BM25: what answers when the embedding API is down. */
   async textSearch(queryTokens: string, limit: number, span?: DateSpan | null): Promise<Passage[]> {
     if (!queryTokens.trim()) return [];
-    const rows = await this.within(this.chunks.query(), span)
+    const rows = await (await this.within(this.chunks.query(), span))
       .fullTextSearch(queryTokens, { columns: ['tokens'] })
       .select([...CHUNK_COLUMNS, '_score'])
       .limit(limit)
@@ -208,12 +216,26 @@ export class IndexSnapshot {
 
   /**
    * Only passages published within `span`, by a filter on the `published` column (`YYYY-MM-DD`
-   * or `YYYY-MM`, compared as text; a date without its year falls outside every span). A table
-   * built before the column existed is searched whole.
+   * or `YYYY-MM`, compared as text). A table built before the column existed is searched whole.
    */
-  private within<Q extends lancedb.Query | lancedb.VectorQuery>(query: Q, span: DateSpan | null | undefined): Q {
+  private async within<Q extends lancedb.Query | lancedb.VectorQuery>(
+    query: Q,
+    span: DateSpan | null | undefined,
+  ): Promise<Q> {
     if (!span || !this.datable) return query;
-    return query.where(`published >= ${sqlString(span.from)} AND published < ${sqlString(span.to)}`) as Q;
+    const dated = `published >= ${sqlString(span.from || '0')} AND published < ${sqlString(span.to)}`;
+    if (!span.undated) return query.where(dated) as Q;
+    // A date without its year (`--09-27`) sorts before every year; a date guessed from the text
+    // may be any of its items': both count as undated.
+    const guessed = await this.guessedDates();
+    const files = guessed.length ? ` OR file IN (${guessed.map(sqlString).join(', ')})` : '';
+    return query.where(`(published IS NULL OR published < '0'${files} OR (${dated}))`) as Q;
+  }
+
+  /** Pages whose date was read from their text rather than given with them. */
+  private async guessedDates(): Promise<string[]> {
+    const sources = await this.sources();
+    return [...sources].filter(([, source]) => source.inferred).map(([file]) => file);
   }
 
   private nearestQuery(vector: Float32Array) {

@@ -96,12 +96,12 @@ export class Engine {
    * index folds the pages), and the answer, drafts included, is written back in the reader's:
    * quotes converted character by character, the passages a citation opens as printed.
    */
-  private async respond(asked: string, { history = [], onDraft, signal, quick }: AskOptions): Promise<Answer> {
+  private async respond(asked: string, { history = [], onDraft, signal, quick, askedOn }: AskOptions): Promise<Answer> {
     const budget = startBudget(this.stages.timeoutMs, signal);
     // Read after the follow-up is condensed, then kept: a question is answered from one snapshot.
     const snapshot = once(() => this.stages.index.current());
     const words = once(() => wordStatistics(snapshot().terms));
-    const query = await readQuery(asked, history, budget, words, this.stages.query);
+    const query = await readQuery(asked, history, budget, words, this.stages.query, askedOn);
     // A reader who asks in English gets the quotes as printed: no script is theirs.
     const forReader = (text: string) => (query.language === 'zh' ? inScript(text, query.script) : text);
     const answer = await this.compose(query, words(), snapshot(), {

@@ -178,7 +178,7 @@ describe('chat model against a loopback server', () => {
       score: 1,
     },
   ];
-  const messages = buildAnswerMessages('青岛去年帮中西部卖了多少农产品？', passages, [], REFUSAL);
+  const messages = buildAnswerMessages('青岛去年帮中西部卖了多少农产品？', passages, [], REFUSAL, new Date());
 
   it('answers without streaming', async () => {
     const text = await chat().complete(messages, { timeoutMs: 5_000 });

@@ -63,4 +63,18 @@ describe('questions about the reports of a time (an archive of several years)', 
     const answer = await core.ask('青岛2024年新建了多少个口袋公园？');
     expect(answer.text).not.toContain('的报道：');
   });
+
+  it('reads a question asked on a given day from that day, and no report published after it', async () => {
+    const askedOn = new Date('2024-12-01T00:00:00Z');
+    const lastYear = await core.ask('去年的报道里，青岛新建了多少个口袋公园？', { askedOn });
+    expect(lastYear.text).toContain('去年（2023年）的报道：');
+    expect(lastYear.text).toContain('120个');
+    const latest = await core.ask('青岛今年新建了多少个口袋公园？', { askedOn });
+    expect(latest.retrieved.map((passage) => passage.source?.published)).not.toContain('2025-09-15');
+    expect(latest.text).not.toContain('180个');
+    const lastSeptember = await core.ask('How many pocket parks did Qingdao build last September?', {
+      askedOn: new Date('2024-10-01T00:00:00Z'),
+    });
+    expect(lastSeptember.retrieved[0].source?.published).toBe('2024-09-15');
+  });
 });

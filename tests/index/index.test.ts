@@ -55,6 +55,21 @@ describe('index changes', () => {
     reader.close();
   });
 
+  it('searches within publication dates, undated pages only when asked', async () => {
+    const reader = await open();
+    const files = async (words: string, span: Parameters<typeof reader.current.textSearch>[2]) =>
+      new Set((await reader.current.textSearch(words, 20, span)).map((hit) => hit.file));
+    // 001 is dated 2024-09-02 by its text; 002 only by its month and day.
+    expect(await files('泡菜', { from: '', to: '2024-09-02' })).not.toContain('001_a0eb63093fbffedb.txt');
+    expect(await files('泡菜', { from: '', to: '2024-09-03' })).toContain('001_a0eb63093fbffedb.txt');
+    expect(await files('泡菜', { from: '2024-09', to: '2024-10' })).toContain('001_a0eb63093fbffedb.txt');
+    // A date guessed from a page's text does not keep it out of a search that takes undated pages.
+    expect(await files('泡菜', { from: '', to: '2024-09-02', undated: true })).toContain('001_a0eb63093fbffedb.txt');
+    expect(await files('主题 党日', { from: '', to: '2030-01-01' })).not.toContain('002_4c3b8b73249d183e.txt');
+    expect(await files('主题 党日', { from: '2030', to: '2031', undated: true })).toContain('002_4c3b8b73249d183e.txt');
+    reader.close();
+  });
+
   it('keeps the last commit serving when a change fails half-way, and undoes what it wrote', async () => {
     const before = await open();
     const failing: Embedder = {

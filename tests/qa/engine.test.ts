@@ -117,6 +117,18 @@ describe('engine', () => {
     expect(vi.mocked(retriever.retrieve).mock.calls[0][0].within).toMatchObject({ from: '2024', to: '2025' });
   });
 
+  it('reads the times of a question asked on a given day from that day, and nothing published after it', async () => {
+    const { engine: answerer, retriever } = engine();
+    await answerer.answer('去年的报道里青岛卖了多少农产品？', { askedOn: new Date('2021-03-01T00:00:00Z') });
+    expect(vi.mocked(retriever.retrieve).mock.calls[0][0].within).toEqual({ from: '2020', to: '2021' });
+    await answerer.answer('青岛卖了多少农产品？', { askedOn: new Date('2021-03-01T00:00:00Z') });
+    expect(vi.mocked(retriever.retrieve).mock.calls[1][0].within).toEqual({
+      from: '',
+      to: '2021-03-02',
+      undated: true,
+    });
+  });
+
   it('gives the chat model every passage and the offline answer the first offlineDepth', async () => {
     const {
       engine: answerer,

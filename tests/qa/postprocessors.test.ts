@@ -24,6 +24,12 @@ describe('postprocessors', () => {
     expect(ids(await interleaveParts.process(lists, request()))).toEqual([['a:0', 'c:0', 'b:0', 'd:0']]);
   });
 
+  it('interleave: the events a question compares take their turns before the whole question', async () => {
+    const lists = [[passage('w:0'), passage('a:0')], [passage('a:0'), passage('a:1')], [passage('b:0')]];
+    const compares = request('世界园艺博览会开幕和地铁8号线通车哪个事件更早发生？');
+    expect(ids(await interleaveParts.process(lists, compares))).toEqual([['a:0', 'b:0', 'w:0', 'a:1']]);
+  });
+
   it('distinct spans: skips a passage mostly inside one kept and a fourth of one article, keeps depth', async () => {
     const list = [
       passage('a:0', { start: 0, end: 100 }),
@@ -46,11 +52,51 @@ describe('postprocessors', () => {
     const asksTime = request('去年的报道里青岛卖了多少农产品？');
     expect(asksTime.query.time).not.toBeNull();
     expect(ids(await widen.process([[], []], asksTime))).toEqual([['any:0']]);
-    expect(retrieve).toHaveBeenCalledWith({ ...asksTime, within: null });
+    expect(retrieve).toHaveBeenCalledWith({ ...asksTime, within: { from: '', to: '2025-06-02', undated: true } });
     retrieve.mockClear();
     expect(ids(await widen.process([[passage('old:0')]], asksTime))).toEqual([['old:0']]);
     expect(ids(await widen.process([[]], request()))).toEqual([[]]);
     expect(retrieve).not.toHaveBeenCalled();
+  });
+
+  it('time window: ranks first the passages of a time the question leans on, never searching after the day asked', async () => {
+    const retrieve = vi.fn(async () => [[passage('d:0'), passage('e:0'), passage('b:0')]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const source = (published: string, inferred: boolean) => ({
+      paper: null,
+      published,
+      inferred,
+      page: null,
+      url: null,
+    });
+    // e.txt is dated only by a guess from its text: found only within the time, it is no report of it.
+    const sources = new Map([
+      ['d.txt', source('2024-07-15', false)],
+      ['e.txt', source('2024-07', true)],
+    ]);
+    const leans = {
+      ...request('去年7月青岛卖了多少农产品？'),
+      index: { ...fakeIndex(), sources: async () => sources },
+    };
+    expect(leans.query.time).toBeNull();
+    const lists = [[passage('a:0'), passage('b:0'), passage('c:0')]];
+    expect(ids(await lean.process(lists, leans))).toEqual([['b:0', 'd:0', 'a:0', 'c:0']]);
+    expect(retrieve).toHaveBeenCalledWith({ ...leans, within: { from: '2024-07', to: '2024-09', undated: true } });
+    retrieve.mockClear();
+    expect(ids(await lean.process(lists, request('明年青岛卖多少农产品？')))).toEqual([['a:0', 'b:0', 'c:0']]);
+    expect(retrieve).not.toHaveBeenCalled();
+  });
+
+  it('time window: each event of a comparison leans on its own time, else on the whole question’s', async () => {
+    const retrieve = vi.fn(async () => [[]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const compares = request('2021年世界园艺博览会开幕和2023年地铁8号线通车哪个事件更早发生？');
+    expect(compares.query.parts).toHaveLength(3);
+    await lean.process([[], [], []], compares);
+    const windows = retrieve.mock.calls.map(
+      (call) => (call as unknown as [{ within: { from: string } }])[0].within.from,
+    );
+    expect(windows).toEqual(['2021', '2021', '2023']);
   });
 
   it('rerank: the reranker orders the standalone question’s candidates, cut to depth', async () => {

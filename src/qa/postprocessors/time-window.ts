@@ -1,16 +1,60 @@
-import type { Retriever } from '../retrievers/retriever.js';
+import type { Passage } from '../../domain/types.js';
+import type { PageSource } from '../../domain/types.js';
+import { leaningOf, reportedBy, searchedDates, type TimeSpan } from '../query/time.js';
+import type { Retriever, SearchRequest } from '../retrievers/retriever.js';
 import type { Postprocessor } from './postprocessor.js';
+
+/** A page without a date, or dated only by a guess from its text, may be of any time. */
+const dated = (source: PageSource | undefined) => Boolean(source?.published && !source.inferred);
+
+/**
+ * One list's passages of the time first: those it found, in its order, then those only the search
+ * within the time found on dated pages; then the rest in their order.
+ */
+function timeFirst(list: Passage[], ofTime: Passage[], sources: Map<string, PageSource>): Passage[] {
+  const timely = new Set(ofTime.map((passage) => passage.id));
+  const listed = new Set(list.map((passage) => passage.id));
+  return [
+    ...list.filter((passage) => timely.has(passage.id)),
+    ...ofTime.filter((passage) => !listed.has(passage.id) && dated(sources.get(passage.file))),
+    ...list.filter((passage) => !timely.has(passage.id)),
+  ];
+}
+
+/** Each part leans on the time it names, else on the whole question's ("A和2023年B哪个更早"). */
+async function leanEach(lists: Passage[][], request: SearchRequest, retriever: Retriever): Promise<Passage[][]> {
+  const { query } = request;
+  const sources = await request.index.sources();
+  return Promise.all(
+    lists.map(async (list, i) => {
+      const part = query.parts[i];
+      const leaning: TimeSpan | null = (i > 0 && part ? leaningOf(part.text, query.today) : null) ?? query.leaning;
+      if (!leaning || !part) return list;
+      // An undated report may be of that time: it keeps its place among them.
+      const within = { ...searchedDates(reportedBy(leaning), query.today), undated: true };
+      if (within.to <= within.from) return list;
+      const [ofTime] = await retriever.retrieve({ ...request, query: { ...query, parts: [part] }, within });
+      return timeFirst(list, ofTime ?? [], sources);
+    }),
+  );
+}
 
 /**
  * A question about reports of a time is searched among them (the retriever is asked for the
  * query's time window first); when none is of that time, among all, and the answer then says that
- * none is of that time.
+ * none is of that time. A question that only leans on a time ("去年7月发布了什么") has the reports
+ * of that time, and of the while after it when they come out, ranked first. Either way nothing
+ * published after the day it is asked on.
  */
 export function timeWindow(retriever: Retriever): Postprocessor {
   return {
     async process(lists, request) {
-      if (!request.query.time || lists.some((list) => list.length)) return lists;
-      return retriever.retrieve({ ...request, within: null });
+      const { time, today } = request.query;
+      if (time) {
+        if (lists.some((list) => list.length)) return lists;
+        return retriever.retrieve({ ...request, within: searchedDates(null, today) });
+      }
+      return leanEach(lists, request, retriever);
     },
   };
 }

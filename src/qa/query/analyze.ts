@@ -4,6 +4,7 @@ import { searchTokens, taggedWords } from '../../text/segment.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { answerKind, listSize, type AnswerKind } from './kind.js';
 import { inWrittenForm } from './colloquial.js';
+import { comparedEvents } from './compare.js';
 import type { Language } from '../../domain/types.js';
 
 /** A question with Chinese characters is Chinese; anything else is answered in English. */
@@ -72,8 +73,13 @@ export function analyzeParts(question: string, share: (word: string) => number):
   return pieces.length > 1 ? [whole, ...pieces.map((piece) => analyzePart(piece, share))] : [whole];
 }
 
-/** Splits at question marks and semicolons, and before ", and how/what…" in English. */
+/**
+ * Splits into the events a question compares in time, else at question marks and semicolons, and
+ * before ", and how/what…" in English.
+ */
 function splitQuestion(question: string): string[] {
+  const events = comparedEvents(question);
+  if (events.length) return events;
   return question
     .split(/(?<=[？?；;])|,\s*(?=and\s+(?:how|what|which|who|when|where|why)\b)/i)
     .map((piece) => piece.trim())

@@ -5,7 +5,7 @@ import type { WordStatistics } from '../words.js';
 import { analyzeParts, languageOf, type QuestionPart } from './analyze.js';
 import type { Language } from '../../domain/types.js';
 import type { Condenser } from './condense.js';
-import { timeOf, type TimeSpan } from './time.js';
+import { leaningOf, timeOf, type TimeSpan } from './time.js';
 
 /**
  * A question as every later stage reads it, decided once: nothing after the query stage looks at
@@ -25,6 +25,11 @@ export interface Query {
   today: Date;
   /** Publication dates the question asks about ("2023年9月的报道"), resolved against today. */
   time: TimeSpan | null;
+  /**
+   * A time the question names without asking about its reports ("去年7月发布了什么"): its reports
+   * are ranked first. Null when `time` is set.
+   */
+  leaning: TimeSpan | null;
   /** The whole question first, then its parts when it has more than one; each with its answer kind. */
   parts: QuestionPart[];
 }
@@ -49,6 +54,7 @@ function analyzed(
   words: WordStatistics,
   today: Date,
 ): Query {
+  const time = timeOf(question, today);
   return {
     asked,
     question,
@@ -56,14 +62,15 @@ function analyzed(
     script: read.script,
     history: read.history,
     today,
-    time: timeOf(question, today),
+    time,
+    leaning: time ? null : leaningOf(question, today),
     parts: analyzeParts(question, words.share),
   };
 }
 
 export interface QueryStage {
   condenser: Condenser;
-  /** Today, for questions about "去年的报道"; read when the question is. */
+  /** Today, for a question asked without a day of its own; read when the question is. */
   now: () => Date;
 }
 
@@ -77,10 +84,11 @@ export async function readQuery(
   budget: Budget,
   words: () => WordStatistics,
   stage: QueryStage,
+  askedOn?: Date,
 ): Promise<Query> {
   const read = inSimplified(asked, history);
   const standalone = await stage.condenser.condense(read.question, read.history, budget);
-  return analyzed(asked, read, standalone, words(), stage.now());
+  return analyzed(asked, read, standalone, words(), askedOn ?? stage.now());
 }
 
 /** A question asked on its own, without a conversation or a chat model: for tests and the benchmark. */

@@ -1,4 +1,6 @@
 import { monthName, monthNumber } from '../../text/months.js';
+import type { DateSpan } from '../../index/reader.js';
+import { namedTime, type NamedTime } from './relative-time.js';
 
 /**
  * A span of publication dates a question asks about: reports of a month or a year it names
@@ -60,6 +62,12 @@ export function timeOf(question: string, today: Date): TimeSpan | null {
   if (new RegExp(`今年${REPORTS}`).test(text) || /\bthis year'?s (report|news|article)/i.test(question)) {
     return yearSpan(thisYear, `今年（${thisYear}年）`, `this year (${thisYear})`);
   }
+  const spaced = question.replace(/\s+/g, ' ');
+  const named = namedTime(spaced, today);
+  const after = named ? spaced.slice(named.end).replace(/\s+/g, '') : '';
+  if (named && (new RegExp(`^${REPORTS}`).test(after) || englishReports(spaced, named))) {
+    return spanOf(named);
+  }
   const aboutReports = new RegExp(REPORTS).test(text) || /\b(news|reports?|articles?)\b/i.test(question);
   if (RECENT.test(question) && aboutReports) {
     const from = new Date(today.getTime() - RECENT_DAYS * 86_400_000);
@@ -67,4 +75,57 @@ export function timeOf(question: string, today: Date): TimeSpan | null {
     return { from: day(from), to: day(tomorrow), zh: `最近（${day(from)} 以来）`, en: `recent (since ${day(from)})` };
   }
   return null;
+}
+
+const englishReports = (question: string, named: NamedTime) =>
+  /[a-z]/i.test(named.words) &&
+  new RegExp(`${named.words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'?s? (reports?|news|articles?|papers?)`, 'i').test(
+    question,
+  );
+
+/** `2024-08-19` to `2024-08-26` reads "2024-08-19 至 2024-08-25": the end is exclusive. */
+function spanOf({ from, to, words }: NamedTime): TimeSpan {
+  const last = /^\d{4}-\d{2}-\d{2}$/.test(to) ? day(new Date(Date.parse(to) - 86_400_000)) : `${to} 前`;
+  const zhRange = from ? `${from} 至 ${last}` : `截至 ${last}`;
+  const enLast = /^\d{4}-\d{2}-\d{2}$/.test(to) ? last : `before ${to}`;
+  return {
+    from,
+    to,
+    zh: `${words}（${zhRange}）`,
+    en: `${words} (${from ? `${from} to ${enLast}` : `up to ${enLast}`})`,
+  };
+}
+
+/**
+ * A time the question leans on without asking about the reports of it ("去年7月苹果发布了什么",
+ * "two years ago"): its reports are ranked first, the others still searched.
+ */
+export function leaningOf(question: string, today: Date): TimeSpan | null {
+  const named = namedTime(question.replace(/\s+/g, ' '), today);
+  return named ? spanOf(named) : null;
+}
+
+/**
+ * The publication dates a search reads: those of `span`, if any, and never after the day the
+ * question is asked on; without a span, undated pages too. Bounds of different lengths compare as
+ * text: `2024` < `2024-08-31`.
+ */
+export function searchedDates(span: TimeSpan | null, askedOn: Date): DateSpan {
+  const tomorrow = day(new Date(askedOn.getTime() + 86_400_000));
+  if (!span) return { from: '', to: tomorrow, undated: true };
+  return { from: span.from, to: [span.to, tomorrow].sort()[0] };
+}
+
+/**
+ * The reports of a time come out during it and a while after: a year's figures in the first
+ * quarter of the next, a month's events the month after, a day's within three days.
+ */
+export function reportedBy(span: TimeSpan): TimeSpan {
+  const { to } = span;
+  if (/^\d{4}$/.test(to)) return { ...span, to: `${to}-04` };
+  if (/^\d{4}-\d{2}$/.test(to)) {
+    const [year, month] = to.split('-').map(Number);
+    return { ...span, to: month === 12 ? `${year + 1}-01` : `${year}-${pad(month + 1)}` };
+  }
+  return { ...span, to: day(new Date(Date.parse(to) + 3 * 86_400_000)) };
 }

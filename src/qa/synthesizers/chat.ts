@@ -30,7 +30,13 @@ export function chatSynthesizer({ chat, minCoverage, failed = () => {} }: ChatSy
       if (quoted.evidence.support < minCoverage) return { kind: 'refusal', offlineReason: null };
       try {
         if (budget.remaining() < MIN_CHAT_MS) throw new ApiError('chat', 'timeout', 'no time left for the chat model');
-        const messages = buildAnswerMessages(query.question, passages, query.history, REFUSAL[query.language]);
+        const messages = buildAnswerMessages(
+          query.question,
+          passages,
+          query.history,
+          REFUSAL[query.language],
+          query.today,
+        );
         const text = await chat.complete(messages, {
           timeoutMs: budget.remaining(),
           onDelta: onDraft,

@@ -8,6 +8,7 @@ export function buildAnswerMessages(
   passages: Passage[],
   history: Turn[],
   refusal: string,
+  askedOn: Date,
 ): ChatMessage[] {
   return [
     { role: 'system', content: fillPrompt(loadPrompt('answer-system'), { refusal }) },
@@ -17,6 +18,7 @@ export function buildAnswerMessages(
         history: formatHistory(history),
         passages: passages.map(formatPassage).join('\n\n'),
         question,
+        askedOn: askedOn.toISOString().slice(0, 10),
         refusal,
       }),
     },
