@@ -208,8 +208,36 @@ describe('UTF-16 lengths, as Telegram counts', () => {
   });
 
   it('marks a stopped answer, with or without text written', () => {
-    expect(formatStopped('写了一半 <b>', '⏹ 已停止')).toBe('写了一半 &lt;b&gt;\n\n⏹ 已停止');
-    expect(formatStopped('  ', '⏹ 已停止')).toBe('⏹ 已停止');
+    expect(formatStopped('写了一半 <b>', [], texts, '⏹ 已停止')).toBe('写了一半 &lt;b&gt;\n\n⏹ 已停止');
+    expect(formatStopped('  ', [], texts, '⏹ 已停止')).toBe('⏹ 已停止');
+  });
+
+  it('finishes a stopped answer as an answer: its Markdown formatted, the sources it cited listed', () => {
+    const html = formatStopped('**简答：** 帮销50.1亿元[1]\n- 第一', [citation(1)], texts, '⏹ 已停止');
+    expect(html).toMatch(
+      /^<b>简答：<\/b> 帮销50.1亿元\[1\]\n\n• 第一\n\n<b>来源<\/b>\n\[1\] <b>青岛加快建设消费帮扶重点城市<\/b>/,
+    );
+    expect(html.endsWith('⏹ 已停止')).toBe(true);
+    expect(balanced(html)).toBe(true);
+  });
+});
+
+describe('drafts', () => {
+  it.each([
+    ['an open bold', '**简答：帮销', '<b>简答：帮销</b> ▍'],
+    ['bold closed, then open italics', '**简答：** 帮销*五十', '<b>简答：</b> 帮销<i>五十</i> ▍'],
+    ['a list item with no text yet', '要点：\n- 第一\n- ', '要点：\n\n• 第一 ▍'],
+    ['a bare numbered item', '要点：\n\n1.', '要点： ▍'],
+    ['an open code span', '用 `npm st', '用 <code>npm st</code> ▍'],
+    ['an open fence', '```\nnpm start', '<pre>npm start</pre> ▍'],
+    ['snake_case is no emphasis', 'the file_name', 'the file_name ▍'],
+    ['nested marks closed in order', '**a ~~b', '<b>a <s>b</s></b> ▍'],
+    ['half of a closing mark', '**简答：*', '<b>简答：</b> ▍'],
+    ['a closing mark at the end', '**简答：**', '<b>简答：</b> ▍'],
+  ])('%s', (_name, markdown, expected) => {
+    const draft = formatDraft(markdown);
+    expect(draft).toBe(expected);
+    expect(balanced(draft)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Answer, Chunk, Citation } from '../../domain/types.js';
 import { escapeAttribute, escapeHtml } from './html.js';
 import { markdownToHtml } from './markdown.js';
+import { closeMarkdown } from './partial-markdown.js';
 import { sourceLabel } from './source.js';
 import { cutUtf16 } from './text.js';
 import type { Translate } from './translate.js';
@@ -26,8 +27,11 @@ export function formatAnswer(answer: Answer, t: Translate): string {
   // A model writes Markdown; offline answers are the reports' own sentences, shown as printed.
   const body = answer.mode === 'llm' ? markdownToHtml(answer.text) : escapeHtml(answer.text.trim());
   if (answer.refused || !answer.citations.length) return body;
-  const list = answer.citations.map((c) => sourceLine(c, t));
-  return `${body}\n\n<b>${escapeHtml(t('sources'))}</b>\n${list.join('\n')}`;
+  return `${body}\n\n${sourceList(answer.citations, t)}`;
+}
+
+function sourceList(citations: Citation[], t: Translate): string {
+  return `<b>${escapeHtml(t('sources'))}</b>\n${citations.map((c) => sourceLine(c, t)).join('\n')}`;
 }
 
 /** A cited passage in full, as shown when its source button is tapped; `t` speaks the reader's locale. */
@@ -46,13 +50,23 @@ export function formatPassage(chunk: Chunk, t: Translate): string {
 /** A draft's room in a message, leaving space for the marks around it. */
 const DRAFT_LIMIT = 3_500;
 
-/** What a streaming answer shows before it is complete: plain text, cut to fit one message. */
-export function formatDraft(text: string): string {
-  return `${escapeHtml(cutUtf16(text.trim(), DRAFT_LIMIT))} ▍`;
+/** The model's Markdown so far as the finished answer will show it: what is open closed, cut to fit one message. */
+function partialHtml(text: string): string {
+  return markdownToHtml(closeMarkdown(cutUtf16(text.trim(), DRAFT_LIMIT)));
 }
 
-/** What was written of an answer when the reader stopped it, marked as stopped. */
-export function formatStopped(text: string, stoppedMark: string): string {
-  const written = cutUtf16(text.trim(), DRAFT_LIMIT);
-  return written ? `${escapeHtml(written)}\n\n${stoppedMark}` : stoppedMark;
+/** What a streaming answer shows before it is complete, formatted as the answer will be. */
+export function formatDraft(text: string): string {
+  return `${partialHtml(text)} ▍`;
+}
+
+/**
+ * What was written of an answer when the reader stopped it, formatted as a finished answer with
+ * the sources it cited so far, and marked as stopped.
+ */
+export function formatStopped(text: string, cited: Citation[], t: Translate, stoppedMark: string): string {
+  const written = partialHtml(text);
+  if (!written) return stoppedMark;
+  const sources = cited.length ? `\n\n${sourceList(cited, t)}` : '';
+  return `${written}${sources}\n\n${stoppedMark}`;
 }
