@@ -3,7 +3,7 @@ import type { Citation } from '../../../domain/types.js';
 import { fitsCallbackData } from '../../callback-data.js';
 import { shorten } from '../../render/text.js';
 import { addVoteButtons, type Tally } from '../feedback/keyboard.js';
-import { backButton, sourceButton } from './callback-data.js';
+import { sourceButton } from './callback-data.js';
 
 /** One button per cited passage (two to a row), links to the printed pages, then 👍/👎 with how many chose each. */
 export function answerKeyboard(
@@ -23,9 +23,4 @@ export function answerKeyboard(
   for (const c of linked) keyboard.url(`🔗 ${c.n}`, c.url!);
   if (linked.length) keyboard.row();
   return answerId ? addVoteButtons(keyboard, answerId, tally) : keyboard;
-}
-
-/** Under a source shown in the answer's place: back to the answer. */
-export function backKeyboard(answerId: string, label: string): InlineKeyboard {
-  return new InlineKeyboard().text(label, backButton.encode(answerId));
 }

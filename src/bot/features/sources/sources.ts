@@ -6,8 +6,9 @@ import type { BotContext } from '../../context.js';
 import { formatPassage } from '../../render/format.js';
 import { splitMessage } from '../../render/split.js';
 import type { Translate } from '../../render/translate.js';
+import { passagePayload, startLink } from '../deep-links/start-payload.js';
 import { backButton, sourceButton } from './callback-data.js';
-import { answerKeyboard, backKeyboard } from './keyboard.js';
+import { answerKeyboard } from './keyboard.js';
 
 export interface SourcesDeps {
   asking: Pick<Asking, 'passage'>;
@@ -19,7 +20,30 @@ export function passageView(chunk: Chunk, t: Translate): string[] {
   return splitMessage(formatPassage(chunk, t));
 }
 
-/** Source buttons: the cited passage in full, and back to the answer where it took the answer's place. */
+const PASSAGE_EXTRA = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+
+/**
+ * A passage tapped in a group, for the one who tapped only: the group's answer is everyone's and
+ * stays as it is. It comes as a private message where the bot may write to them; otherwise
+ * Telegram opens the bot's chat with a link that shows it there.
+ */
+async function showPrivately(ctx: BotContext, userId: number, chunkId: string, view: string[]): Promise<void> {
+  try {
+    for (const part of view) await ctx.api.sendMessage(userId, part, PASSAGE_EXTRA);
+    await ctx.answerCallbackQuery({ text: ctx.t('passage-sent-privately') });
+    return;
+  } catch {
+    // Not started with the bot, or blocked it: the bot may not write first.
+  }
+  const payload = passagePayload(chunkId);
+  await ctx.answerCallbackQuery(
+    payload
+      ? { url: startLink(ctx.me.username, payload) }
+      : { text: ctx.t('passage-open-bot', { bot: ctx.me.username }), show_alert: true },
+  );
+}
+
+/** Source buttons: the cited passage in full, to the one who tapped. */
 export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
@@ -27,32 +51,22 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
     const tapped = sourceButton.decode(ctx.callbackQuery.data);
     const chunk = tapped ? await deps.asking.passage(tapped.chunkId) : null;
     if (!chunk) return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
-    await ctx.answerCallbackQuery();
     // Sources are buttons in chats only: inline answers link to the passages instead.
-    if (!ctx.chat) return;
-    const message = ctx.callbackQuery.message;
+    if (!ctx.chat) return void (await ctx.answerCallbackQuery());
     const view = passageView(chunk, ctx.t);
-    // In a group every tap would post a message for all to scroll past: the passage takes the
-    // answer's place instead, with a button back to it.
-    const answerId = tapped?.answerId ?? null;
-    if (ctx.chat.type !== 'private' && message && answerId && deps.feedback.get(answerId)?.html && view.length === 1) {
-      await ctx.editMessageText(view[0], {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        reply_markup: backKeyboard(answerId, ctx.t('back-to-answer')),
-      });
-      return;
-    }
+    if (ctx.chat.type !== 'private') return showPrivately(ctx, ctx.callbackQuery.from.id, chunk.id, view);
+    await ctx.answerCallbackQuery();
+    const message = ctx.callbackQuery.message;
     for (const [i, part] of view.entries()) {
       await ctx.reply(part, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
+        ...PASSAGE_EXTRA,
         reply_parameters:
           i === 0 && message ? { message_id: message.message_id, allow_sending_without_reply: true } : undefined,
       });
     }
   });
 
+  // Under passages a group was once shown in the answer's place: the answer back.
   composer.callbackQuery(backButton.trigger, async (ctx) => {
     const answerId = backButton.decode(ctx.callbackQuery.data);
     const record = answerId ? deps.feedback.get(answerId) : undefined;
