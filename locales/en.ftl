@@ -57,7 +57,6 @@ not-allowed = Sorry, this bot is private.
 new-conversation = OK, a new conversation. Ask away.
 sources = Sources
 passage-gone = That passage is no longer in the index.
-passage-inferred = (date read from the page)
 passage-open = Open the page
 passage-sent-privately = Sent to you in a private chat with the bot.
 passage-open-bot = Open @{ $bot } in a private chat to see the sources.
@@ -141,6 +140,7 @@ source-month = { $month ->
    *[12] December
 }
 source-page = page { $number }
+source-part = part { $number }
 source-separator = {", "}
 list-separator = {", "}
 pages-dates = , { $dates }

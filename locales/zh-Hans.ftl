@@ -56,7 +56,6 @@ not-allowed = 抱歉，这个机器人不对外开放。
 new-conversation = 好的，已开始新对话，请提问。
 sources = 来源
 passage-gone = 这段原文已不在索引中。
-passage-inferred = （日期由版面推断）
 passage-open = 查看原版面
 passage-sent-privately = 已私信发给你。
 passage-open-bot = 请先私聊 @{ $bot }，再查看来源。
@@ -127,6 +126,7 @@ source-date = { $shape ->
 }
 source-month = { $month }月
 source-page = 第{ $number }版
+source-part = 第{ $number }段
 source-separator = {" "}
 list-separator = 、
 pages-dates = ，{ $dates }

@@ -56,7 +56,6 @@ not-allowed = 抱歉，這個機器人不對外開放。
 new-conversation = 好的，已開始新對話，請提問。
 sources = 來源
 passage-gone = 這段原文已不在索引中。
-passage-inferred = （日期由版面推斷）
 passage-open = 檢視原版面
 passage-sent-privately = 已私訊發給你。
 passage-open-bot = 請先私聊 @{ $bot }，再查看來源。
@@ -127,6 +126,7 @@ source-date = { $shape ->
 }
 source-month = { $month }月
 source-page = 第{ $number }版
+source-part = 第{ $number }段
 source-separator = {" "}
 list-separator = 、
 pages-dates = ，{ $dates }

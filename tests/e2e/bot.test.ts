@@ -153,8 +153,9 @@ describe('Telegram bot end to end', () => {
     await user.tap(answer, '📄 1');
     const passage = await telegram.waitFor(131, (m) => m.text.startsWith('📄 <b>'));
     expect(passage.text).toContain('青岛加快建设消费帮扶重点城市');
-    expect(passage.text).toContain('000_2f615ec6976ddc12.txt');
-    expect(passage.text).toContain('50.1亿元');
+    // For readers: no file name, and the sentence the answer quotes marked.
+    expect(passage.text).not.toContain('000_2f615ec6976ddc12.txt');
+    expect(passage.text).toMatch(/<b>2024年,青岛市累计帮销中西部地区农特产品50\.1亿元[^<]*<\/b>/);
     expect(passage.replyTo).toBe(answer.messageId);
   });
 
@@ -210,6 +211,9 @@ describe('Telegram bot end to end', () => {
     const shown = await telegram.waitFor(150, (m) => m.text.startsWith('📄'));
     expect(shown.text).toContain('50.1亿元');
     expect(shown.text).toContain('青岛日报 2025年2月27日');
+    // The sentence the answer quotes is marked; no file name for readers.
+    expect(shown.text).toMatch(/<b>[^<]*50\.1亿元[^<]*<\/b>/);
+    expect(shown.text).not.toContain('.txt');
     expect(telegram.callsTo('answerCallbackQuery').at(-1)?.payload.text).toBe('已私信发给你。');
     // One who never started the bot is taken to the bot's chat, where a link shows the passage.
     telegram.intercept = (method, payload) =>

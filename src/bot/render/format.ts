@@ -2,6 +2,7 @@ import type { Answer, Chunk, Citation } from '../../domain/types.js';
 import { escapeAttribute, escapeHtml } from './html.js';
 import { markdownToHtml } from './markdown.js';
 import { closeMarkdown } from './partial-markdown.js';
+import { citedSpans } from './cited.js';
 import { sourceLabel } from './source.js';
 import { cutUtf16 } from './text.js';
 import type { Translate } from './translate.js';
@@ -34,17 +35,27 @@ function sourceList(citations: Citation[], t: Translate): string {
   return `<b>${escapeHtml(t('sources'))}</b>\n${citations.map((c) => sourceLine(c, t)).join('\n')}`;
 }
 
-/** A cited passage in full, as shown when its source button is tapped; `t` speaks the reader's locale. */
-export function formatPassage(chunk: Chunk, t: Translate): string {
-  const source = chunk.source;
-  const where = sourceLabel(source, t);
-  const inferred = source?.inferred ? t('passage-inferred') : '';
-  const meta = [where ? `${where}${inferred}` : chunk.date, chunk.file]
-    .filter(Boolean)
-    .map((part) => escapeHtml(part as string))
-    .join(' · ');
-  const link = source?.url ? `\n<a href="${escapeAttribute(source.url)}">${escapeHtml(t('passage-open'))}</a>` : '';
-  return `📄 <b>${escapeHtml(chunk.headline)}</b>\n<i>${meta}</i>${link}\n\n${escapeHtml(chunk.text.trim())}`;
+/**
+ * A cited passage in full, as shown when its source button is tapped: where it was printed and a
+ * link to the page, then the passage with the sentences `claims` cite marked; `t` speaks the
+ * reader's locale. File names and how a date was found are for admins (/pages), not readers.
+ */
+export function formatPassage(chunk: Chunk, t: Translate, claims: string[] = []): string {
+  const where = sourceLabel(chunk.source, t) ?? chunk.date;
+  const meta = where ? `\n<i>${escapeHtml(where)}</i>` : '';
+  const url = chunk.source?.url;
+  const link = url ? `\n<a href="${escapeAttribute(url)}">${escapeHtml(t('passage-open'))}</a>` : '';
+  return `📄 <b>${escapeHtml(chunk.headline)}</b>${meta}${link}\n\n${markedText(chunk.text.trim(), claims)}`;
+}
+
+function markedText(text: string, claims: string[]): string {
+  let html = '';
+  let at = 0;
+  for (const [start, end] of citedSpans(text, claims)) {
+    html += `${escapeHtml(text.slice(at, start))}<b>${escapeHtml(text.slice(start, end))}</b>`;
+    at = end;
+  }
+  return html + escapeHtml(text.slice(at));
 }
 
 /** A draft's room in a message, leaving space for the marks around it. */

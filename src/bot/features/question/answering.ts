@@ -75,7 +75,7 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
     if (run.signal.aborted)
       return showStopped(ctx.api, chat.id, messageId, {
         html: formatStopped(written, cited, ctx.t, ctx.t('stopped')),
-        keyboard: answerKeyboard(withLinks(cited), null),
+        keyboard: answerKeyboard(withLinks(cited), null, ctx.t),
       });
     // Nothing is being written any more: no ⏹ under what was.
     if (messageId !== null)
@@ -106,7 +106,8 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
   void deps.tasks.run(() =>
     saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
   );
-  await sendAnswer(ctx.api, chat.id, answer, parts, answerId, messageId, replyParameters);
+  const keyboard = answerKeyboard(answer.refused ? [] : withLinks(answer.citations), answerId, ctx.t);
+  await sendAnswer(ctx.api, chat.id, parts, keyboard, messageId, replyParameters);
 }
 
 /** A citation's button row also links to the printed page, where the page gives its link. */
@@ -139,13 +140,11 @@ async function showStopped(
 async function sendAnswer(
   api: Api,
   chatId: number,
-  answer: Answer,
   parts: string[],
-  answerId: string | null,
+  keyboard: InlineKeyboard,
   streamedMessageId: number | null,
   replyParameters: ReplyParameters | undefined,
 ): Promise<void> {
-  const keyboard = answerKeyboard(answer.refused ? [] : withLinks(answer.citations), answerId);
   for (const [i, part] of parts.entries()) {
     const extra = {
       parse_mode: 'HTML' as const,

@@ -3,6 +3,7 @@ import type { Asking } from '../../../domain/ports.js';
 import type { Chunk } from '../../../domain/types.js';
 import type { FeedbackStore } from '../../../state/feedback-store.js';
 import type { BotContext } from '../../context.js';
+import { claimsCiting } from '../../render/cited.js';
 import { formatPassage } from '../../render/format.js';
 import { splitMessage } from '../../render/split.js';
 import type { Translate } from '../../render/translate.js';
@@ -15,9 +16,16 @@ export interface SourcesDeps {
   feedback: FeedbackStore;
 }
 
-/** A passage in full, in the reader's words. */
-export function passageView(chunk: Chunk, t: Translate): string[] {
-  return splitMessage(formatPassage(chunk, t));
+/** A passage in full, in the reader's words, with what `claims` cite of it marked. */
+export function passageView(chunk: Chunk, t: Translate, claims: string[] = []): string[] {
+  return splitMessage(formatPassage(chunk, t, claims));
+}
+
+/** What the answer a source button is under says, citing that source. */
+function claimsOf(feedback: FeedbackStore, tapped: { chunkId: string; answerId: string | null }): string[] {
+  const record = tapped.answerId ? feedback.get(tapped.answerId) : undefined;
+  const cited = record?.sources.find((source) => source.id === tapped.chunkId);
+  return record && cited ? claimsCiting(record.answer, cited.n) : [];
 }
 
 const PASSAGE_EXTRA = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
@@ -50,10 +58,11 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
   composer.callbackQuery(sourceButton.trigger, async (ctx) => {
     const tapped = sourceButton.decode(ctx.callbackQuery.data);
     const chunk = tapped ? await deps.asking.passage(tapped.chunkId) : null;
-    if (!chunk) return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
+    if (!tapped || !chunk)
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
     // Sources are buttons in chats only: inline answers link to the passages instead.
     if (!ctx.chat) return void (await ctx.answerCallbackQuery());
-    const view = passageView(chunk, ctx.t);
+    const view = passageView(chunk, ctx.t, claimsOf(deps.feedback, tapped));
     if (ctx.chat.type !== 'private') return showPrivately(ctx, ctx.callbackQuery.from.id, chunk.id, view);
     await ctx.answerCallbackQuery();
     const message = ctx.callbackQuery.message;
@@ -76,7 +85,12 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
     await ctx.editMessageText(record.html, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
-      reply_markup: answerKeyboard(record.refused ? [] : record.sources, record.id, deps.feedback.tally(record.id)),
+      reply_markup: answerKeyboard(
+        record.refused ? [] : record.sources,
+        record.id,
+        ctx.t,
+        deps.feedback.tally(record.id),
+      ),
     });
   });
 
