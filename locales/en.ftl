@@ -71,7 +71,8 @@ vote-changed = Vote changed
 vote-gone = That answer is too old to vote on.
 
 inline-hint = Type a question about the Qingdao Daily
-inline-refused = The reports do not say
+inline-refused = The reports do not say: ask in the chat
+inline-too-short = Type a whole question, not just a topic
 inline-answer = Answer from the Qingdao Daily
 inline-too-fast = Too many questions; wait a moment
 inline-open = Ask in the chat

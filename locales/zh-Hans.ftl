@@ -70,7 +70,8 @@ vote-changed = 已改为新的评价
 vote-gone = 这个回答太旧了，无法评价。
 
 inline-hint = 输入关于青岛日报的问题
-inline-refused = 报道中没有提到
+inline-refused = 报道中没有提到，在对话中换个问法
+inline-too-short = 请输入完整的问题，不只是一个词
 inline-answer = 青岛日报的回答
 inline-too-fast = 提问太频繁，请稍等
 inline-open = 在对话中提问

@@ -70,7 +70,8 @@ vote-changed = 已改為新的評價
 vote-gone = 這個回答太舊了，無法評價。
 
 inline-hint = 輸入關於青島日報的問題
-inline-refused = 報道中沒有提到
+inline-refused = 報道中沒有提到，在對話中換個問法
+inline-too-short = 請輸入完整的問題，不只是一個詞
 inline-answer = 青島日報的回答
 inline-too-fast = 提問太頻繁，請稍等
 inline-open = 在對話中提問
