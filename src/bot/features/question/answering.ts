@@ -101,7 +101,7 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
   // client reads "Sources", a question in traditional characters "來源".
   ctx.i18n.useLocale(localeOfAnswer(answer.language, answer.script));
   const parts = splitMessage(formatAnswer(answer, ctx.t));
-  // A one-message answer is kept as sent, so that a group can be shown a source in its place.
+  // A one-message answer is kept as sent: a passage an earlier version showed in its place goes back to it.
   const { id: answerId, saved } = deps.feedback.remember(chat.id, answer, parts.length === 1 ? parts[0] : null);
   void deps.tasks.run(() =>
     saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
