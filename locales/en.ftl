@@ -57,9 +57,9 @@ not-allowed = Sorry, this bot is private.
 new-conversation = OK, a new conversation. Ask away.
 sources = Sources
 passage-gone = That passage is no longer in the index.
-passage-inferred = (date read from the page)
 passage-open = Open the page
-back-to-answer = ⬅ Back to the answer
+passage-sent-privately = Sent to you in a private chat with the bot.
+passage-open-bot = Open @{ $bot } in a private chat to see the sources.
 stop-button = ⏹ Stop
 stopped = ⏹ <i>Stopped.</i>
 nothing-to-cancel = There is no answer being written.
@@ -71,7 +71,8 @@ vote-changed = Vote changed
 vote-gone = That answer is too old to vote on.
 
 inline-hint = Type a question about the Qingdao Daily
-inline-refused = The reports do not say
+inline-refused = The reports do not say: ask in the chat
+inline-too-short = Type a whole question, not just a topic
 inline-answer = Answer from the Qingdao Daily
 inline-too-fast = Too many questions; wait a moment
 inline-open = Ask in the chat
@@ -140,6 +141,7 @@ source-month = { $month ->
    *[12] December
 }
 source-page = page { $number }
+source-part = part { $number }
 source-separator = {", "}
 list-separator = {", "}
 pages-dates = , { $dates }

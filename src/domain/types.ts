@@ -121,8 +121,11 @@ export interface Turn {
 
 export interface AskOptions {
   history?: Turn[];
-  /** Receives the answer text so far while a chat model streams it. */
-  onDraft?: (textSoFar: string) => void;
+  /**
+   * Receives the answer text so far while a chat model streams it, its markers numbered as the
+   * passages it has cited so far, which a stopped answer lists.
+   */
+  onDraft?: (textSoFar: string, cited: Citation[]) => void;
   /** Aborting it stops the answer: `ask` then rejects with the signal's reason. */
   signal?: AbortSignal;
   /**

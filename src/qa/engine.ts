@@ -3,6 +3,7 @@ import type { Metrics, QuestionOutcome } from '../observe/metrics.js';
 import { inScript } from '../text/script.js';
 import { startBudget, type Budget } from './budget.js';
 import { checkAnswer, type Check } from './checks/check.js';
+import { resolveCitations } from './checks/cite.js';
 import { acceptQuestion } from './query/limits.js';
 import { readQuery, type Query, type QueryStage } from './query/query.js';
 import type { SearchableIndex } from './retrievers/retriever.js';
@@ -107,7 +108,7 @@ export class Engine {
     const answer = await this.compose(query, words(), snapshot(), {
       budget,
       quick: quick ?? false,
-      onDraft: onDraft && ((text) => onDraft(forReader(text))),
+      onDraft: onDraft && ((text, cited) => onDraft(forReader(text), cited)),
     });
     return { ...answer, text: forReader(answer.text) };
   }
@@ -116,7 +117,7 @@ export class Engine {
     query: Query,
     words: WordStatistics,
     index: SearchableIndex,
-    { budget, quick, onDraft }: { budget: Budget; quick: boolean; onDraft?: (text: string) => void },
+    { budget, quick, onDraft }: { budget: Budget; quick: boolean; onDraft?: AskOptions['onDraft'] },
   ): Promise<Answer> {
     const { offlineDepth, contextDepth } = this.stages;
     const chat = quick ? null : this.stages.chat;
@@ -129,7 +130,13 @@ export class Engine {
       passages,
       quoted: { passages: quoted, evidence: gatherEvidence(query.parts, quoted, words, this.stages.reader) },
       budget,
-      onDraft,
+      // Drafts are numbered as the answer will be: by first mention of the passages found.
+      onDraft:
+        onDraft &&
+        ((text) => {
+          const resolved = resolveCitations(text, passages);
+          onDraft(resolved.text, resolved.citations);
+        }),
     };
     const base = { question: query.asked, retrieved: passages, language: query.language, script: query.script };
     return this.synthesize(chat ? [chat, this.stages.offline] : [this.stages.offline], request, base, quick);

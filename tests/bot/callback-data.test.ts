@@ -7,6 +7,9 @@ import { stopButton } from '../../src/bot/features/question/stop-button.js';
 import { backButton, sourceButton } from '../../src/bot/features/sources/callback-data.js';
 import { answerKeyboard } from '../../src/bot/features/sources/keyboard.js';
 import type { Citation } from '../../src/domain/types.js';
+import { createI18n, translator } from '../../src/bot/i18n.js';
+
+const texts = translator(createI18n(), 'zh-Hans');
 
 const citation = (n: number): Citation => ({
   n,
@@ -76,7 +79,7 @@ describe("each feature's callback data", () => {
 
 describe('keyboards', () => {
   it('shows the vote tally on the buttons, leaving the others as they were', () => {
-    const keyboard = answerKeyboard([citation(1)], 'a1', { up: 2, down: 0 });
+    const keyboard = answerKeyboard([citation(1)], 'a1', texts, { up: 2, down: 0 });
     const labels = (markup: { inline_keyboard: Array<Array<{ text: string }>> }) =>
       markup.inline_keyboard.flat().map((b) => b.text);
     expect(labels(keyboard).slice(-2)).toEqual(['👍 2', '👎']);
@@ -84,18 +87,23 @@ describe('keyboards', () => {
   });
 
   it('links a cited page to the e-paper where the page gives its link', () => {
-    const keyboard = answerKeyboard([{ ...citation(1), url: 'https://epaper.example.com/a01' }, citation(2)], 'abc');
+    const keyboard = answerKeyboard(
+      [{ ...citation(1), url: 'https://epaper.example.com/a01' }, citation(2)],
+      'abc',
+      texts,
+    );
     const links = keyboard.inline_keyboard.flat().filter((b) => 'url' in b);
     expect(links).toEqual([{ text: '🔗 1', url: 'https://epaper.example.com/a01' }]);
   });
 
-  it('has one button per cited source, then the votes', () => {
-    const keyboard = answerKeyboard([citation(1), citation(2), citation(3)], 'abc');
+  it('has one button per cited source, then the votes; passages of one article told apart by their part', () => {
+    const other = { ...citation(3), id: '001_aa:0:0', headline: '另一篇报道' };
+    const keyboard = answerKeyboard([citation(1), citation(2), other], 'abc', texts);
     const buttons = keyboard.inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toEqual([
-      '📄 1 青岛加快建设消费帮扶重点城市',
-      '📄 2 青岛加快建设消费帮扶重点城市',
-      '📄 3 青岛加快建设消费帮扶重点城市',
+      '📄 1 青岛加快建设消费帮… · 第2段',
+      '📄 2 青岛加快建设消费帮… · 第3段',
+      '📄 3 另一篇报道',
       '👍',
       '👎',
     ]);

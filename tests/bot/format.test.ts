@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatAnswer, formatDraft, formatPassage, formatStopped } from '../../src/bot/render/format.js';
+import { claimsCiting } from '../../src/bot/render/cited.js';
 import { escapeHtml, htmlToText } from '../../src/bot/render/html.js';
 import { splitMessage } from '../../src/bot/render/split.js';
 import { cutUtf16 } from '../../src/bot/render/text.js';
@@ -70,10 +71,10 @@ describe('escaping', () => {
     expect(html).toContain('<b>H&lt;1&gt;</b>');
     const linked = { ...citation(1), articleIndex: 3, chunkIndex: 1 };
     const source = { paper: null, published: null, page: null, url: 'https://e.example/a"><b>x', inferred: false };
-    expect(
-      formatPassage({ ...linked, source } as never, withWords({ 'passage-inferred': '', 'passage-open': '查看' })),
-    ).toContain('<a href="https://e.example/a&quot;&gt;&lt;b&gt;x">查看</a>');
-    const words = withWords({ 'passage-inferred': '（推断）', 'passage-open': '查看' });
+    expect(formatPassage({ ...linked, source } as never, withWords({ 'passage-open': '查看' }))).toContain(
+      '<a href="https://e.example/a&quot;&gt;&lt;b&gt;x">查看</a>',
+    );
+    const words = withWords({ 'passage-open': '查看' });
     expect(formatPassage({ ...citation(1, { text: 'x < y' }), articleIndex: 3, chunkIndex: 1 }, words)).toContain(
       'x &lt; y',
     );
@@ -109,6 +110,45 @@ describe('formatAnswer', () => {
     expect(formatAnswer(answer({ citations: [undated] }), inLocale('zh-Hans'))).toContain(
       '· 青岛日报 · 2月27日 · <code>000_2f615ec6976ddc12.txt</code>',
     );
+  });
+});
+
+describe('passage view', () => {
+  const passage = {
+    ...citation(1, {
+      text: '青岛加快建设消费帮扶重点城市。2024年累计帮销中西部地区农特产品50.1亿元，同比增长12%。下一步将拓展销售渠道。',
+      source: {
+        paper: '青岛日报',
+        published: '2025-02-27',
+        page: '第1版',
+        url: 'https://e.example/a01',
+        inferred: true,
+      },
+    }),
+    articleIndex: 0,
+    chunkIndex: 0,
+  };
+
+  it('shows where the passage was printed and its link, and no file name or note on how the date was found', () => {
+    const html = formatPassage(passage, texts);
+    expect(html).toBe(
+      '📄 <b>青岛加快建设消费帮扶重点城市</b>\n<i>青岛日报 2025年2月27日 第1版</i>\n<a href="https://e.example/a01">查看原版面</a>\n\n' +
+        '青岛加快建设消费帮扶重点城市。2024年累计帮销中西部地区农特产品50.1亿元，同比增长12%。下一步将拓展销售渠道。',
+    );
+  });
+
+  it('marks the sentence an answer quotes, or the one most like what it says', () => {
+    const quoted = claimsCiting('2024年累计帮销中西部地区农特产品50.1亿元，同比增长12%[1]。另见[2]。', 1);
+    expect(quoted).toEqual(['2024年累计帮销中西部地区农特产品50.1亿元，同比增长12%。']);
+    expect(claimsCiting('离线模式：原文如下。\n帮销50.1亿元。[1]\n\n另一句。', 1)).toEqual(['帮销50.1亿元。']);
+    expect(formatPassage(passage, texts, quoted)).toContain(
+      '重点城市。<b>2024年累计帮销中西部地区农特产品50.1亿元，同比增长12%。</b>下一步',
+    );
+    const paraphrased = claimsCiting('**青岛**去年帮中西部卖出农特产品50.1亿元[1][2]。', 1);
+    expect(formatPassage(passage, texts, paraphrased)).toContain(
+      '<b>2024年累计帮销中西部地区农特产品50.1亿元，同比增长12%。</b>',
+    );
+    expect(formatPassage(passage, texts, ['与此无关的一句话。'])).not.toContain('</b>下一步');
   });
 });
 
@@ -208,8 +248,36 @@ describe('UTF-16 lengths, as Telegram counts', () => {
   });
 
   it('marks a stopped answer, with or without text written', () => {
-    expect(formatStopped('写了一半 <b>', '⏹ 已停止')).toBe('写了一半 &lt;b&gt;\n\n⏹ 已停止');
-    expect(formatStopped('  ', '⏹ 已停止')).toBe('⏹ 已停止');
+    expect(formatStopped('写了一半 <b>', [], texts, '⏹ 已停止')).toBe('写了一半 &lt;b&gt;\n\n⏹ 已停止');
+    expect(formatStopped('  ', [], texts, '⏹ 已停止')).toBe('⏹ 已停止');
+  });
+
+  it('finishes a stopped answer as an answer: its Markdown formatted, the sources it cited listed', () => {
+    const html = formatStopped('**简答：** 帮销50.1亿元[1]\n- 第一', [citation(1)], texts, '⏹ 已停止');
+    expect(html).toMatch(
+      /^<b>简答：<\/b> 帮销50.1亿元\[1\]\n\n• 第一\n\n<b>来源<\/b>\n\[1\] <b>青岛加快建设消费帮扶重点城市<\/b>/,
+    );
+    expect(html.endsWith('⏹ 已停止')).toBe(true);
+    expect(balanced(html)).toBe(true);
+  });
+});
+
+describe('drafts', () => {
+  it.each([
+    ['an open bold', '**简答：帮销', '<b>简答：帮销</b> ▍'],
+    ['bold closed, then open italics', '**简答：** 帮销*五十', '<b>简答：</b> 帮销<i>五十</i> ▍'],
+    ['a list item with no text yet', '要点：\n- 第一\n- ', '要点：\n\n• 第一 ▍'],
+    ['a bare numbered item', '要点：\n\n1.', '要点： ▍'],
+    ['an open code span', '用 `npm st', '用 <code>npm st</code> ▍'],
+    ['an open fence', '```\nnpm start', '<pre>npm start</pre> ▍'],
+    ['snake_case is no emphasis', 'the file_name', 'the file_name ▍'],
+    ['nested marks closed in order', '**a ~~b', '<b>a <s>b</s></b> ▍'],
+    ['half of a closing mark', '**简答：*', '<b>简答：</b> ▍'],
+    ['a closing mark at the end', '**简答：**', '<b>简答：</b> ▍'],
+  ])('%s', (_name, markdown, expected) => {
+    const draft = formatDraft(markdown);
+    expect(draft).toBe(expected);
+    expect(balanced(draft)).toBe(true);
   });
 });
 

@@ -99,8 +99,9 @@ describe('bot features end to end', () => {
     expect(askedWith('那定西呢？')?.history).toEqual([QUESTION]);
 
     const answer = telegram.messages(chatId).find(isAnswer)!;
+    // A source is shown to the one who tapped it, privately: nothing is posted to a topic.
     await alice.tap(answer, '📄 1');
-    await telegram.waitFor(chatId, (m) => m.messageId === answer.messageId && m.text.startsWith('📄'));
+    await telegram.waitFor(311, (m) => m.text.startsWith('📄'));
     // Every message the bot posted went to the topic it was asked in, and so did "typing".
     const threads = telegram.messages(chatId).map((m) => m.threadId);
     expect(threads.filter((t) => t === 7)).toHaveLength(2);
@@ -110,13 +111,15 @@ describe('bot features end to end', () => {
     expect(actions.every((call) => [7, 9].includes(call.payload.message_thread_id))).toBe(true);
   });
 
-  it('answers an inline query with the cited answer, links to its passages, and the same refusal', async () => {
+  it('answers an inline query with the question and its cited answer, links to its passages; refusals and topics get a hint', async () => {
     const user = telegram.user({ userId: 321 });
     await user.inline(QUESTION);
     const { results, button, cache_time } = await telegram.waitForInlineAnswer(user);
     expect(results).toHaveLength(1);
     const result = results[0] as any;
     expect(result.title).toBe('青岛日报的回答');
+    // Posted into a chat, it says what it answers.
+    expect(result.input_message_content.message_text).toMatch(new RegExp(`^❓ <b>${QUESTION}</b>\\n\\n`));
     expect(result.input_message_content.message_text).toContain('50.1亿元');
     expect(result.input_message_content.message_text).toContain('<b>来源</b>');
     expect(result.input_message_content.parse_mode).toBe('HTML');
@@ -128,10 +131,23 @@ describe('bot features end to end', () => {
     expect(cache_time).toBeGreaterThan(0);
     expect(askedWith(QUESTION)?.quick).toBe(true);
 
+    // A refusal is not offered for posting: the button says so, and asks in the bot's chat.
     await user.inline('青岛去年对日本出口了多少吨泡菜？');
-    const refused = (await telegram.waitForInlineAnswer(user)).results[0] as any;
-    expect(refused.title).toBe('报道中没有提到');
-    expect(refused.reply_markup).toBeUndefined();
+    const refused = await telegram.waitForInlineAnswer(user);
+    expect(refused.results).toEqual([]);
+    expect(refused.button).toEqual({
+      text: '报道中没有提到，在对话中换个问法',
+      start_parameter: questionPayload('青岛去年对日本出口了多少吨泡菜？') ?? 'help',
+    });
+
+    // A topic is not a question: a hint, and the core is not asked.
+    for (const topic of ['青岛', 'metro']) {
+      await user.inline(topic);
+      const hinted = await telegram.waitForInlineAnswer(user);
+      expect(hinted.results).toEqual([]);
+      expect(hinted.button?.text).toBe('请输入完整的问题，不只是一个词');
+      expect(askedWith(topic)).toBeUndefined();
+    }
 
     await user.inline('   ');
     const empty = await telegram.waitForInlineAnswer(user);

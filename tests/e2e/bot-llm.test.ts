@@ -211,6 +211,61 @@ describe('Telegram bot with a chat model', () => {
     expect(await questions('error')).toBe(errorsBefore);
   });
 
+  /** A model's answer in Markdown, with bold and a list: what a stream cuts in the middle of a mark. */
+  const markdownReply = (messages: ChatMessage[]) => {
+    const n = passageWith(messages, '50.1亿元');
+    return [
+      `**简答：** 2024年青岛帮销中西部农特产品**50.1亿元**[${n}]。`,
+      '',
+      '**要点：**',
+      `- 帮销总额达到**50.1亿元**[${n}]`,
+      `- 这是青岛建设**消费帮扶重点城市**的成果之一[${n}]`,
+      `- 帮销的是中西部地区的**农特产品**[${n}]`,
+    ].join('\n');
+  };
+  /** Every text the bot showed in a chat: drafts, messages and edits. */
+  const shown = (chatId: number) =>
+    telegram.calls
+      .filter((call) => Number(call.payload.chat_id) === chatId)
+      .filter((call) => ['sendMessageDraft', 'sendMessage', 'editMessageText'].includes(call.method))
+      .map((call) => String(call.payload.text));
+
+  it.each([
+    ['as drafts', 240, true],
+    ['by editing a message', 241, false],
+  ])('streams Markdown %s formatted as the final answer, never as raw marks', async (_how, chatId, drafts) => {
+    openai.reply = markdownReply;
+    telegram.supportsDrafts = drafts;
+    const user = telegram.user({ userId: chatId });
+    await user.say(QUESTION);
+    const answer = await telegram.waitFor(chatId, answered);
+    expect(answer.text).toMatch(/^<b>简答：<\/b> 2024年青岛帮销中西部农特产品<b>50\.1亿元<\/b>\[1\]。/);
+    const texts = shown(chatId);
+    expect(texts.filter((text) => text.endsWith('▍')).length).toBeGreaterThanOrEqual(3);
+    for (const text of texts) {
+      expect(text).not.toContain('**');
+      expect(text).not.toMatch(/^\s*[-*] /m);
+    }
+  });
+
+  it('finishes a stopped answer as an answer: formatted, with the sources it cited and their buttons', async () => {
+    openai.reply = markdownReply;
+    const user = telegram.user({ userId: 242 });
+    await user.say(QUESTION);
+    const streaming = await telegram.waitFor(
+      242,
+      (m) => m.text.includes('[1]') && m.buttons.some((b) => b.text === '⏹ 停止'),
+    );
+    await user.tap(streaming, '⏹');
+    const stopped = await telegram.waitFor(242, (m) => m.text.endsWith('⏹ <i>已停止。</i>'));
+    expect(stopped.messageId).toBe(streaming.messageId);
+    expect(stopped.text).toMatch(/^<b>简答：<\/b>/);
+    expect(stopped.text).toMatch(/<b>来源<\/b>\n\[1\] <b>青岛加快建设消费帮扶重点城市<\/b>/);
+    expect(stopped.buttons.map((b) => b.text)).toContainEqual(expect.stringMatching(/^📄 1 /));
+    expect(stopped.buttons.some((b) => b.text === '⏹ 停止' || b.text.startsWith('👍'))).toBe(false);
+    for (const text of shown(242)) expect(text).not.toContain('**');
+  });
+
   it("shows the model's Markdown as Telegram formatting", async () => {
     openai.reply = (messages) =>
       `**50.1亿元**：2024年青岛帮销中西部农特产品的总额[${passageWith(messages, '50.1亿元')}]。`;

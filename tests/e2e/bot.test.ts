@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -99,6 +99,7 @@ describe('Telegram bot end to end', () => {
   afterEach(async () => {
     reindexGate = null;
     reindexFailure = null;
+    telegram.intercept = null;
     // A test that failed midway may have left pages behind; the next one starts from the seeds.
     for (const page of await core.pages()) if (!seedFiles.has(page.file)) await core.removePage(page.file);
   });
@@ -152,8 +153,9 @@ describe('Telegram bot end to end', () => {
     await user.tap(answer, '📄 1');
     const passage = await telegram.waitFor(131, (m) => m.text.startsWith('📄 <b>'));
     expect(passage.text).toContain('青岛加快建设消费帮扶重点城市');
-    expect(passage.text).toContain('000_2f615ec6976ddc12.txt');
-    expect(passage.text).toContain('50.1亿元');
+    // For readers: no file name, and the sentence the answer quotes marked.
+    expect(passage.text).not.toContain('000_2f615ec6976ddc12.txt');
+    expect(passage.text).toMatch(/<b>2024年,青岛市累计帮销中西部地区农特产品50\.1亿元[^<]*<\/b>/);
     expect(passage.replyTo).toBe(answer.messageId);
   });
 
@@ -203,17 +205,30 @@ describe('Telegram bot end to end', () => {
     const first = await telegram.waitFor(chatId, isAnswer);
     expect(telegram.messages(chatId)).toHaveLength(1);
 
-    // A source tapped in a group takes the answer's place (no message for everyone), and back.
-    await member.tap(first, '📄 1');
-    const shown = await telegram.waitFor(chatId, (m) => m.messageId === first.messageId && m.text.startsWith('📄'));
+    // A source tapped in a group is shown to the one who tapped, privately: the group's answer stays as it is.
+    const other = telegram.user({ userId: 150, chatId, type: 'group' });
+    await other.tap(first, '📄 1');
+    const shown = await telegram.waitFor(150, (m) => m.text.startsWith('📄'));
     expect(shown.text).toContain('50.1亿元');
     expect(shown.text).toContain('青岛日报 2025年2月27日');
-    expect(shown.buttons.map((b) => b.text)).toEqual(['⬅ 返回回答']);
-    await member.tap(shown, '⬅');
-    const restored = await telegram.waitFor(chatId, (m) => m.messageId === first.messageId && !m.text.startsWith('📄'));
-    expect(restored.text).toBe(first.text);
-    expect(restored.buttons.map((b) => b.text)).toEqual(first.buttons.map((b) => b.text));
+    // The sentence the answer quotes is marked; no file name for readers.
+    expect(shown.text).toMatch(/<b>[^<]*50\.1亿元[^<]*<\/b>/);
+    expect(shown.text).not.toContain('.txt');
+    expect(telegram.callsTo('answerCallbackQuery').at(-1)?.payload.text).toBe('已私信发给你。');
+    // One who never started the bot is taken to the bot's chat, where a link shows the passage.
+    telegram.intercept = (method, payload) =>
+      method === 'sendMessage' && Number(payload.chat_id) === 104
+        ? { status: 403, description: "Forbidden: bot can't initiate conversation with a user" }
+        : null;
+    await member.tap(first, '📄 1');
+    await vi.waitFor(() =>
+      expect(telegram.callsTo('answerCallbackQuery').at(-1)?.payload.url).toMatch(
+        new RegExp(`^https://t\\.me/${BOT.username}\\?start=src_[\\w-]+$`),
+      ),
+    );
+    expect(telegram.callsTo('editMessageText', chatId)).toHaveLength(0);
     expect(telegram.messages(chatId)).toHaveLength(1);
+    expect(telegram.messages(chatId)[0]).toMatchObject({ text: first.text });
 
     await member.say(`@${BOT.username} 城阳区加入的跨省通办联盟第一批有多少事项？`, {
       entities: [{ type: 'mention', offset: 0, length: BOT.username.length + 1 }],

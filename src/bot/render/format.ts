@@ -1,6 +1,8 @@
 import type { Answer, Chunk, Citation } from '../../domain/types.js';
 import { escapeAttribute, escapeHtml } from './html.js';
 import { markdownToHtml } from './markdown.js';
+import { closeMarkdown } from './partial-markdown.js';
+import { citedSpans } from './cited.js';
 import { sourceLabel } from './source.js';
 import { cutUtf16 } from './text.js';
 import type { Translate } from './translate.js';
@@ -26,33 +28,56 @@ export function formatAnswer(answer: Answer, t: Translate): string {
   // A model writes Markdown; offline answers are the reports' own sentences, shown as printed.
   const body = answer.mode === 'llm' ? markdownToHtml(answer.text) : escapeHtml(answer.text.trim());
   if (answer.refused || !answer.citations.length) return body;
-  const list = answer.citations.map((c) => sourceLine(c, t));
-  return `${body}\n\n<b>${escapeHtml(t('sources'))}</b>\n${list.join('\n')}`;
+  return `${body}\n\n${sourceList(answer.citations, t)}`;
 }
 
-/** A cited passage in full, as shown when its source button is tapped; `t` speaks the reader's locale. */
-export function formatPassage(chunk: Chunk, t: Translate): string {
-  const source = chunk.source;
-  const where = sourceLabel(source, t);
-  const inferred = source?.inferred ? t('passage-inferred') : '';
-  const meta = [where ? `${where}${inferred}` : chunk.date, chunk.file]
-    .filter(Boolean)
-    .map((part) => escapeHtml(part as string))
-    .join(' · ');
-  const link = source?.url ? `\n<a href="${escapeAttribute(source.url)}">${escapeHtml(t('passage-open'))}</a>` : '';
-  return `📄 <b>${escapeHtml(chunk.headline)}</b>\n<i>${meta}</i>${link}\n\n${escapeHtml(chunk.text.trim())}`;
+function sourceList(citations: Citation[], t: Translate): string {
+  return `<b>${escapeHtml(t('sources'))}</b>\n${citations.map((c) => sourceLine(c, t)).join('\n')}`;
+}
+
+/**
+ * A cited passage in full, as shown when its source button is tapped: where it was printed and a
+ * link to the page, then the passage with the sentences `claims` cite marked; `t` speaks the
+ * reader's locale. File names and how a date was found are for admins (/pages), not readers.
+ */
+export function formatPassage(chunk: Chunk, t: Translate, claims: string[] = []): string {
+  const where = sourceLabel(chunk.source, t) ?? chunk.date;
+  const meta = where ? `\n<i>${escapeHtml(where)}</i>` : '';
+  const url = chunk.source?.url;
+  const link = url ? `\n<a href="${escapeAttribute(url)}">${escapeHtml(t('passage-open'))}</a>` : '';
+  return `📄 <b>${escapeHtml(chunk.headline)}</b>${meta}${link}\n\n${markedText(chunk.text.trim(), claims)}`;
+}
+
+function markedText(text: string, claims: string[]): string {
+  let html = '';
+  let at = 0;
+  for (const [start, end] of citedSpans(text, claims)) {
+    html += `${escapeHtml(text.slice(at, start))}<b>${escapeHtml(text.slice(start, end))}</b>`;
+    at = end;
+  }
+  return html + escapeHtml(text.slice(at));
 }
 
 /** A draft's room in a message, leaving space for the marks around it. */
 const DRAFT_LIMIT = 3_500;
 
-/** What a streaming answer shows before it is complete: plain text, cut to fit one message. */
-export function formatDraft(text: string): string {
-  return `${escapeHtml(cutUtf16(text.trim(), DRAFT_LIMIT))} ▍`;
+/** The model's Markdown so far as the finished answer will show it: what is open closed, cut to fit one message. */
+function partialHtml(text: string): string {
+  return markdownToHtml(closeMarkdown(cutUtf16(text.trim(), DRAFT_LIMIT)));
 }
 
-/** What was written of an answer when the reader stopped it, marked as stopped. */
-export function formatStopped(text: string, stoppedMark: string): string {
-  const written = cutUtf16(text.trim(), DRAFT_LIMIT);
-  return written ? `${escapeHtml(written)}\n\n${stoppedMark}` : stoppedMark;
+/** What a streaming answer shows before it is complete, formatted as the answer will be. */
+export function formatDraft(text: string): string {
+  return `${partialHtml(text)} ▍`;
+}
+
+/**
+ * What was written of an answer when the reader stopped it, formatted as a finished answer with
+ * the sources it cited so far, and marked as stopped.
+ */
+export function formatStopped(text: string, cited: Citation[], t: Translate, stoppedMark: string): string {
+  const written = partialHtml(text);
+  if (!written) return stoppedMark;
+  const sources = cited.length ? `\n\n${sourceList(cited, t)}` : '';
+  return `${written}${sources}\n\n${stoppedMark}`;
 }

@@ -7,6 +7,7 @@ import type { BotContext } from '../../context.js';
 import { localeOfAnswer, type Locale } from '../../i18n.js';
 import { userErrorText } from '../../render/errors.js';
 import { formatAnswer } from '../../render/format.js';
+import { escapeHtml } from '../../render/html.js';
 import { splitMessage } from '../../render/split.js';
 import { cutUtf16 } from '../../render/text.js';
 import type { Translate } from '../../render/translate.js';
@@ -41,16 +42,28 @@ class AnswerCache {
   }
 }
 
-/** The answer as an inline result: the same text and sources as in a chat, with links to the passages. */
+/** Shorter than this is a topic ("青岛"), not a question: it gets a hint, not an arbitrary passage. */
+const MIN_HAN = 4;
+const MIN_WORDS = 2;
+
+/** Whether a query is long enough to be a question: 4 Chinese characters, or 2 words in other scripts. */
+export function looksLikeQuestion(query: string): boolean {
+  const han = query.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (han) return han >= MIN_HAN;
+  return query.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= MIN_WORDS;
+}
+
+/**
+ * The answer as an inline result: the question, then the same text and sources as in a chat, with
+ * links to the passages; whoever reads it in the chat it is posted to sees what it answers.
+ */
 function inlineResult(answer: Answer, username: string, t: Translate): InlineQueryResultArticle {
-  const text = splitMessage(formatAnswer(answer, t))[0] ?? '';
+  const text = splitMessage(`❓ <b>${escapeHtml(answer.question)}</b>\n\n${formatAnswer(answer, t)}`)[0] ?? '';
   const keyboard = new InlineKeyboard();
-  if (!answer.refused) {
-    // Callback buttons would need the bot in the chat the answer lands in; a link opens the passage in the bot.
-    for (const c of answer.citations) {
-      const payload = passagePayload(c.id);
-      if (payload) keyboard.url(`📄 ${c.n}`, startLink(username, payload));
-    }
+  // Callback buttons would need the bot in the chat the answer lands in; a link opens the passage in the bot.
+  for (const c of answer.citations) {
+    const payload = passagePayload(c.id);
+    if (payload) keyboard.url(`📄 ${c.n}`, startLink(username, payload));
   }
   const summary =
     answer.text
@@ -60,7 +73,7 @@ function inlineResult(answer: Answer, username: string, t: Translate): InlineQue
   return {
     type: 'article',
     id: createHash('sha256').update(answer.question).digest('hex').slice(0, 32),
-    title: answer.refused ? t('inline-refused') : t('inline-answer'),
+    title: t('inline-answer'),
     description: cutUtf16(summary.replace(/\[\d+\]/g, ''), 120),
     input_message_content: { message_text: text, parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
     reply_markup: keyboard.inline_keyboard.flat().length ? keyboard : undefined,
@@ -84,6 +97,12 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
           cache_time: CACHE_SECONDS,
           is_personal: true,
         }));
+      if (!looksLikeQuestion(query))
+        return void (await ctx.answerInlineQuery([], {
+          ...openBot(ctx.t('inline-too-short')),
+          cache_time: CACHE_SECONDS,
+          is_personal: true,
+        }));
       const now = Date.now();
       let answer = cache.get(query, now);
       if (!answer) {
@@ -100,6 +119,13 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
         }
         cache.set(query, answer, now);
       }
+      // A refusal is nothing to post into a chat: it is said on the button, which asks in the bot's chat.
+      if (answer.refused)
+        return void (await ctx.answerInlineQuery([], {
+          ...openBot(ctx.t('inline-refused'), questionPayload(query)),
+          cache_time: CACHE_SECONDS,
+          is_personal: true,
+        }));
       const t = deps.translateIn(localeOfAnswer(answer.language, answer.script));
       const result = inlineResult(answer, ctx.me.username, t);
       await ctx.answerInlineQuery([result], {

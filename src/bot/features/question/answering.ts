@@ -1,7 +1,7 @@
-import type { Api } from 'grammy';
+import type { Api, InlineKeyboard } from 'grammy';
 import type { ReplyParameters } from 'grammy/types';
 import type { Asking } from '../../../domain/ports.js';
-import { UserError, type Answer } from '../../../domain/types.js';
+import { UserError, type Answer, type Citation } from '../../../domain/types.js';
 import type { Log } from '../../../observe/log.js';
 import { recentTurns, withTurn } from '../../../state/conversation.js';
 import type { FeedbackStore } from '../../../state/feedback-store.js';
@@ -57,20 +57,26 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
   const ttlMs = deps.history.ttlMinutes * 60_000;
   const asked = Date.now();
   let written = '';
+  let cited: Citation[] = [];
   let answer: Answer;
   ctx.chatAction = 'typing';
   try {
     answer = await deps.asking.ask(question, {
       history: recentTurns(ctx.session, asked, ttlMs, deps.history.turns),
-      onDraft: (text) => {
+      onDraft: (text, citedSoFar) => {
         written = text;
+        cited = citedSoFar;
         live.update(formatDraft(text));
       },
       signal: run.signal,
     });
   } catch (error) {
     const messageId = await live.stop();
-    if (run.signal.aborted) return showStopped(ctx.api, chat.id, messageId, formatStopped(written, ctx.t('stopped')));
+    if (run.signal.aborted)
+      return showStopped(ctx.api, chat.id, messageId, {
+        html: formatStopped(written, cited, ctx.t, ctx.t('stopped')),
+        keyboard: answerKeyboard(withLinks(cited), null, ctx.t),
+      });
     // Nothing is being written any more: no ⏹ under what was.
     if (messageId !== null)
       await ctx.api
@@ -95,38 +101,50 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
   // client reads "Sources", a question in traditional characters "來源".
   ctx.i18n.useLocale(localeOfAnswer(answer.language, answer.script));
   const parts = splitMessage(formatAnswer(answer, ctx.t));
-  // A one-message answer is kept as sent, so that a group can be shown a source in its place.
+  // A one-message answer is kept as sent: a passage an earlier version showed in its place goes back to it.
   const { id: answerId, saved } = deps.feedback.remember(chat.id, answer, parts.length === 1 ? parts[0] : null);
   void deps.tasks.run(() =>
     saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
   );
-  await sendAnswer(ctx.api, chat.id, answer, parts, answerId, messageId, replyParameters);
+  const keyboard = answerKeyboard(answer.refused ? [] : withLinks(answer.citations), answerId, ctx.t);
+  await sendAnswer(ctx.api, chat.id, parts, keyboard, messageId, replyParameters);
 }
 
-/** What was written before the reader stopped it, in the streamed message's place, without buttons. */
-async function showStopped(api: Api, chatId: number, messageId: number | null, html: string): Promise<void> {
+/** A citation's button row also links to the printed page, where the page gives its link. */
+function withLinks(citations: Citation[]) {
+  return citations.map((c) => ({ ...c, url: c.source?.url ?? null }));
+}
+
+/**
+ * What was written before the reader stopped it, in the streamed message's place, with buttons
+ * for the sources it cited (the ⏹ goes).
+ */
+async function showStopped(
+  api: Api,
+  chatId: number,
+  messageId: number | null,
+  { html, keyboard }: { html: string; keyboard: InlineKeyboard },
+): Promise<void> {
+  const extra = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true }, reply_markup: keyboard };
   if (messageId !== null) {
     try {
-      await api.editMessageText(chatId, messageId, html, { parse_mode: 'HTML' });
+      await api.editMessageText(chatId, messageId, html, extra);
       return;
     } catch {
       // Gone (deleted by the user): said as a new message instead.
     }
   }
-  await api.sendMessage(chatId, html, { parse_mode: 'HTML' });
+  await api.sendMessage(chatId, html, extra);
 }
 
 async function sendAnswer(
   api: Api,
   chatId: number,
-  answer: Answer,
   parts: string[],
-  answerId: string | null,
+  keyboard: InlineKeyboard,
   streamedMessageId: number | null,
   replyParameters: ReplyParameters | undefined,
 ): Promise<void> {
-  const cited = answer.refused ? [] : answer.citations.map((c) => ({ ...c, url: c.source?.url ?? null }));
-  const keyboard = answerKeyboard(cited, answerId);
   for (const [i, part] of parts.entries()) {
     const extra = {
       parse_mode: 'HTML' as const,

@@ -2,8 +2,8 @@ import type { CallbackCodec } from '../../callback-data.js';
 
 /**
  * A source button carries the chunk id (resolved from the index, so it works after a restart)
- * and, under an answer the feedback store keeps, the answer's id: a group is then shown the
- * passage in the answer's place, with a button back.
+ * and, under an answer the feedback store keeps, the answer's id: the passage view then marks
+ * the sentences that answer cites.
  */
 export const sourceButton: CallbackCodec<{ chunkId: string; answerId: string | null }> = {
   trigger: /^src:/,

@@ -2,20 +2,25 @@ import { InlineKeyboard } from 'grammy';
 import type { Citation } from '../../../domain/types.js';
 import { fitsCallbackData } from '../../callback-data.js';
 import { shorten } from '../../render/text.js';
+import type { Translate } from '../../render/translate.js';
 import { addVoteButtons, type Tally } from '../feedback/keyboard.js';
-import { backButton, sourceButton } from './callback-data.js';
+import { sourceButton } from './callback-data.js';
 
-/** One button per cited passage (two to a row), links to the printed pages, then 👍/👎 with how many chose each. */
+/**
+ * One button per cited passage (two to a row), links to the printed pages, then 👍/👎 with how
+ * many chose each; `t` speaks the answer's locale.
+ */
 export function answerKeyboard(
   citations: Array<Pick<Citation, 'n' | 'id' | 'headline'> & { url?: string | null }>,
   answerId: string | null,
+  t: Translate,
   tally: Tally = { up: 0, down: 0 },
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   const data = (c: Pick<Citation, 'id'>) => sourceButton.encode({ chunkId: c.id, answerId });
   const buttons = citations.filter((c) => fitsCallbackData(data(c)));
   buttons.forEach((c, i) => {
-    keyboard.text(`📄 ${c.n} ${shorten(c.headline, 16)}`, data(c));
+    keyboard.text(buttonLabel(c, citations, t), data(c));
     if (i % 2 === 1 || i === buttons.length - 1) keyboard.row();
   });
   // The page as printed, in the e-paper, where the page gives its link.
@@ -25,7 +30,16 @@ export function answerKeyboard(
   return answerId ? addVoteButtons(keyboard, answerId, tally) : keyboard;
 }
 
-/** Under a source shown in the answer's place: back to the answer. */
-export function backKeyboard(answerId: string, label: string): InlineKeyboard {
-  return new InlineKeyboard().text(label, backButton.encode(answerId));
+/** "📄 1 标题", and "📄 1 标题 · 第2段" where another cited passage is of the same article. */
+function buttonLabel(
+  citation: Pick<Citation, 'n' | 'id' | 'headline'>,
+  all: Array<Pick<Citation, 'id' | 'headline'>>,
+  t: Translate,
+): string {
+  const label = `📄 ${citation.n} ${shorten(citation.headline, 16)}`;
+  const part = /:(\d+)$/.exec(citation.id);
+  const shared = all.some((other) => other.id !== citation.id && other.headline === citation.headline);
+  return shared && part
+    ? `📄 ${citation.n} ${shorten(citation.headline, 10)} · ${t('source-part', { number: String(Number(part[1]) + 1) })}`
+    : label;
 }

@@ -3,56 +3,79 @@ import type { Asking } from '../../../domain/ports.js';
 import type { Chunk } from '../../../domain/types.js';
 import type { FeedbackStore } from '../../../state/feedback-store.js';
 import type { BotContext } from '../../context.js';
+import { claimsCiting } from '../../render/cited.js';
 import { formatPassage } from '../../render/format.js';
 import { splitMessage } from '../../render/split.js';
 import type { Translate } from '../../render/translate.js';
+import { passagePayload, startLink } from '../deep-links/start-payload.js';
 import { backButton, sourceButton } from './callback-data.js';
-import { answerKeyboard, backKeyboard } from './keyboard.js';
+import { answerKeyboard } from './keyboard.js';
 
 export interface SourcesDeps {
   asking: Pick<Asking, 'passage'>;
   feedback: FeedbackStore;
 }
 
-/** A passage in full, in the reader's words. */
-export function passageView(chunk: Chunk, t: Translate): string[] {
-  return splitMessage(formatPassage(chunk, t));
+/** A passage in full, in the reader's words, with what `claims` cite of it marked. */
+export function passageView(chunk: Chunk, t: Translate, claims: string[] = []): string[] {
+  return splitMessage(formatPassage(chunk, t, claims));
 }
 
-/** Source buttons: the cited passage in full, and back to the answer where it took the answer's place. */
+/** What the answer a source button is under says, citing that source. */
+function claimsOf(feedback: FeedbackStore, tapped: { chunkId: string; answerId: string | null }): string[] {
+  const record = tapped.answerId ? feedback.get(tapped.answerId) : undefined;
+  const cited = record?.sources.find((source) => source.id === tapped.chunkId);
+  return record && cited ? claimsCiting(record.answer, cited.n) : [];
+}
+
+const PASSAGE_EXTRA = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+
+/**
+ * A passage tapped in a group, for the one who tapped only: the group's answer is everyone's and
+ * stays as it is. It comes as a private message where the bot may write to them; otherwise
+ * Telegram opens the bot's chat with a link that shows it there.
+ */
+async function showPrivately(ctx: BotContext, userId: number, chunkId: string, view: string[]): Promise<void> {
+  try {
+    for (const part of view) await ctx.api.sendMessage(userId, part, PASSAGE_EXTRA);
+    await ctx.answerCallbackQuery({ text: ctx.t('passage-sent-privately') });
+    return;
+  } catch {
+    // Not started with the bot, or blocked it: the bot may not write first.
+  }
+  const payload = passagePayload(chunkId);
+  await ctx.answerCallbackQuery(
+    payload
+      ? { url: startLink(ctx.me.username, payload) }
+      : { text: ctx.t('passage-open-bot', { bot: ctx.me.username }), show_alert: true },
+  );
+}
+
+/** Source buttons: the cited passage in full, to the one who tapped. */
 export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.callbackQuery(sourceButton.trigger, async (ctx) => {
     const tapped = sourceButton.decode(ctx.callbackQuery.data);
     const chunk = tapped ? await deps.asking.passage(tapped.chunkId) : null;
-    if (!chunk) return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
-    await ctx.answerCallbackQuery();
+    if (!tapped || !chunk)
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
     // Sources are buttons in chats only: inline answers link to the passages instead.
-    if (!ctx.chat) return;
+    if (!ctx.chat) return void (await ctx.answerCallbackQuery());
+    const view = passageView(chunk, ctx.t, claimsOf(deps.feedback, tapped));
+    if (ctx.chat.type !== 'private') return showPrivately(ctx, ctx.callbackQuery.from.id, chunk.id, view);
+    await ctx.answerCallbackQuery();
     const message = ctx.callbackQuery.message;
-    const view = passageView(chunk, ctx.t);
-    // In a group every tap would post a message for all to scroll past: the passage takes the
-    // answer's place instead, with a button back to it.
-    const answerId = tapped?.answerId ?? null;
-    if (ctx.chat.type !== 'private' && message && answerId && deps.feedback.get(answerId)?.html && view.length === 1) {
-      await ctx.editMessageText(view[0], {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
-        reply_markup: backKeyboard(answerId, ctx.t('back-to-answer')),
-      });
-      return;
-    }
     for (const [i, part] of view.entries()) {
       await ctx.reply(part, {
-        parse_mode: 'HTML',
-        link_preview_options: { is_disabled: true },
+        ...PASSAGE_EXTRA,
         reply_parameters:
           i === 0 && message ? { message_id: message.message_id, allow_sending_without_reply: true } : undefined,
       });
     }
   });
 
+  // Under passages a group was once shown in the answer's place: the answer back.
   composer.callbackQuery(backButton.trigger, async (ctx) => {
     const answerId = backButton.decode(ctx.callbackQuery.data);
     const record = answerId ? deps.feedback.get(answerId) : undefined;
@@ -62,7 +85,12 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
     await ctx.editMessageText(record.html, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
-      reply_markup: answerKeyboard(record.refused ? [] : record.sources, record.id, deps.feedback.tally(record.id)),
+      reply_markup: answerKeyboard(
+        record.refused ? [] : record.sources,
+        record.id,
+        ctx.t,
+        deps.feedback.tally(record.id),
+      ),
     });
   });
 
