@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import type { Asking } from '../../../domain/ports.js';
 import type { Chunk } from '../../../domain/types.js';
-import type { FeedbackStore } from '../../../state/feedback-store.js';
+import type { Feedback } from '../../../state/feedback-store.js';
 import type { BotContext } from '../../context.js';
 import { formatPassage } from '../../render/format.js';
 import { splitMessage } from '../../render/split.js';
@@ -11,7 +11,7 @@ import { answerKeyboard, backKeyboard } from './keyboard.js';
 
 export interface SourcesDeps {
   asking: Pick<Asking, 'passage'>;
-  feedback: FeedbackStore;
+  feedback: Feedback;
 }
 
 /** A passage in full, in the reader's words. */
@@ -35,7 +35,13 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
     // In a group every tap would post a message for all to scroll past: the passage takes the
     // answer's place instead, with a button back to it.
     const answerId = tapped?.answerId ?? null;
-    if (ctx.chat.type !== 'private' && message && answerId && deps.feedback.get(answerId)?.html && view.length === 1) {
+    if (
+      ctx.chat.type !== 'private' &&
+      message &&
+      answerId &&
+      (await deps.feedback.get(answerId))?.html &&
+      view.length === 1
+    ) {
       await ctx.editMessageText(view[0], {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
@@ -55,14 +61,18 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
 
   composer.callbackQuery(backButton.trigger, async (ctx) => {
     const answerId = backButton.decode(ctx.callbackQuery.data);
-    const record = answerId ? deps.feedback.get(answerId) : undefined;
+    const record = answerId ? await deps.feedback.get(answerId) : undefined;
     if (!record?.html || record.chatId !== ctx.chat?.id)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(record.html, {
       parse_mode: 'HTML',
       link_preview_options: { is_disabled: true },
-      reply_markup: answerKeyboard(record.refused ? [] : record.sources, record.id, deps.feedback.tally(record.id)),
+      reply_markup: answerKeyboard(
+        record.refused ? [] : record.sources,
+        record.id,
+        await deps.feedback.tally(record.id),
+      ),
     });
   });
 

@@ -1,0 +1,18 @@
+import type { StorageAdapter } from 'grammy';
+import { RedisAdapter } from '@grammyjs/storage-redis';
+import type { Redis } from 'ioredis';
+import type { Conversation } from '../conversation.js';
+
+/**
+ * Conversations in Redis, so a follow-up that reaches another process keeps its context. A
+ * conversation expires with its last exchange's time to live: nothing older is used anyway. While
+ * Redis is down a conversation reads as empty and is not kept, and the reader is still answered.
+ */
+export function redisConversations(redis: Redis, ttlMinutes: number): StorageAdapter<Conversation> {
+  const stored = new RedisAdapter<Conversation>({ instance: redis, ttl: Math.max(1, ttlMinutes * 60) });
+  return {
+    read: (key) => stored.read(`conversation:${key}`).catch(() => undefined),
+    write: (key, value) => stored.write(`conversation:${key}`, value).catch(() => undefined),
+    delete: (key) => stored.delete(`conversation:${key}`).catch(() => undefined),
+  };
+}
