@@ -6,7 +6,6 @@ import type { Asking, Library, Operations } from '../domain/ports.js';
 import type { Log } from '../observe/log.js';
 import { maskedLog, masker, secretsOf, type Secrets } from '../observe/secrets.js';
 import type { Conversation } from '../state/conversation.js';
-import { Stops } from '../state/stops.js';
 import { fileState, type StateStore } from '../state/store.js';
 import type { BotContext } from './context.js';
 import { createI18n, translator, type Locale } from './i18n.js';
@@ -151,7 +150,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   const admin = (ctx: Context) => isAdmin(config.adminUserIds, ctx);
   const download = deps.download ?? fileDownloader(config.telegramApiRoot, token, config.maxUploadBytes);
   const history = { ttlMinutes: config.historyTtlMinutes, turns: config.historyTurns };
-  const answering = { asking: core, history, feedback, usage, stops: new Stops(), draftsRefused: new Set<number>() };
+  const answering = { asking: core, history, feedback, usage, stops: state.stops, draftsRefused: new Set<number>() };
   const { askLimiter, inlineLimiter, tapLimiter } = limiters(deps.rateStore ?? state.rates, config.rateLimitPerMinute);
 
   // Errors are handled in the boundary below; this only sees what escapes it.

@@ -7,6 +7,8 @@ import { connectRedis } from './redis/connection.js';
 import { redisConversations } from './redis/conversations.js';
 import { RedisFeedback } from './redis/feedback.js';
 import { RedisRateStore } from './redis/rates.js';
+import { RedisStops } from './redis/stops.js';
+import { localStops, type StopRegistry } from './stops.js';
 import { RedisUsage } from './redis/usage.js';
 import { UsageLog, type Usage } from './usage.js';
 
@@ -16,6 +18,7 @@ export interface StateStore {
   rates: RateStore;
   feedback: Feedback;
   usage: Usage;
+  stops: StopRegistry;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function fileState(dataDir: string): Promise<StateStore> {
     rates: new MemoryRateStore(),
     feedback,
     usage,
+    stops: localStops(),
     close: async () => undefined,
   };
 }
@@ -40,12 +44,15 @@ export async function fileState(dataDir: string): Promise<StateStore> {
 /** Everything in one Redis, shared by every process that is given the same REDIS_URL. */
 export async function redisState(url: string, historyTtlMinutes: number, log: Log): Promise<StateStore> {
   const redis = await connectRedis(url, log);
+  const stops = await RedisStops.open(redis);
   return {
     conversations: redisConversations(redis, historyTtlMinutes),
     rates: new RedisRateStore(redis),
     feedback: new RedisFeedback(redis),
     usage: new RedisUsage(redis),
+    stops,
     close: async () => {
+      await stops.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

@@ -10,10 +10,13 @@ import { redisState, type StateStore } from '../../src/state/store.js';
 import { logInto } from '../support/log.js';
 import { TestRedis } from '../support/redis-server.js';
 import type { BotMessage, TestTelegram } from '../support/telegram-server.js';
+import type { Update } from 'grammy/types';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const FOLLOW_UP = '那陇南呢？';
+/** Asked of a core that writes until it is stopped. */
+const ENDLESS = '慢慢说说崂山的灯杆';
 const ADMIN = 62;
 
 const isAnswer = (m: BotMessage) => m.text.includes('50.1亿元') && m.buttons.length > 0;
@@ -50,9 +53,13 @@ describe('two bot processes sharing state in Redis', () => {
     const core = testbed.core;
     watched = {
       ...core,
-      ask: (question, options) => {
+      ask: async (question, options) => {
         asked.push({ question, history: (options?.history ?? []).map((turn) => turn.question) });
-        return core.ask(question, options);
+        if (question !== ENDLESS) return core.ask(question, options);
+        options?.onDraft?.('崂山区今年');
+        const signal = options!.signal!;
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        throw signal.reason;
       },
       get busy() {
         return core.busy;
@@ -139,5 +146,31 @@ describe('two bot processes sharing state in Redis', () => {
     await telegram.waitFor(602, () => telegram.messages(602).length >= 2 && asked.at(-1)?.question === FOLLOW_UP);
     await expect.poll(() => asked.filter((a) => a.question === FOLLOW_UP).length).toBe(2);
     expect(asked.filter((a) => a.question === FOLLOW_UP).at(-1)?.history).toEqual([QUESTION]);
+  });
+
+  it('stops an answer being written on A with a ⏹ tapped on B', async () => {
+    const reader = telegram.user({ userId: 604 });
+    await on('A');
+    await reader.say(ENDLESS);
+    const streaming = await telegram.waitFor(604, (m) => m.buttons.some((b) => b.text.startsWith('⏹')));
+    // B takes the tap while A, still polling, writes the answer: two processes at once.
+    const b = await createBot(watched, processes.B.config, {
+      log: logInto(processes.B.logs),
+      state: processes.B.state,
+    });
+    await b.bot.init();
+    const tap: Update = {
+      update_id: 900_001,
+      callback_query: {
+        id: 'stop-from-b',
+        from: { id: 604, is_bot: false, first_name: 'Reader' },
+        chat_instance: '604',
+        data: streaming.buttons.find((button) => button.text.startsWith('⏹'))!.callback_data,
+        message: telegram.seen(streaming),
+      },
+    };
+    await b.bot.handleUpdate(tap);
+    const stopped = await telegram.waitFor(604, (m) => m.text.endsWith('⏹ <i>已停止。</i>'));
+    expect(stopped.messageId).toBe(streaming.messageId);
   });
 });

@@ -5,7 +5,7 @@ import { UserError, type Answer } from '../../../domain/types.js';
 import type { Log } from '../../../observe/log.js';
 import { recentTurns, withTurn } from '../../../state/conversation.js';
 import type { Feedback } from '../../../state/feedback-store.js';
-import type { Stops } from '../../../state/stops.js';
+import type { StopRegistry } from '../../../state/stops.js';
 import { outcomeOf, type Usage } from '../../../state/usage.js';
 import type { BotContext } from '../../context.js';
 import { localeOfAnswer } from '../../i18n.js';
@@ -23,7 +23,7 @@ export interface AnsweringDeps {
   history: { ttlMinutes: number; turns: number };
   feedback: Feedback;
   usage: Usage;
-  stops: Stops;
+  stops: StopRegistry;
   /** Chats whose drafts Telegram refused for good: their answers stream by editing a message. */
   draftsRefused: Set<number>;
   log: Log;
