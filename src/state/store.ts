@@ -6,6 +6,7 @@ import { MemoryRateStore, type RateStore } from './rate-limits.js';
 import { connectRedis } from './redis/connection.js';
 import { redisConversations } from './redis/conversations.js';
 import { RedisFeedback } from './redis/feedback.js';
+import { importFiles } from './redis/import-files.js';
 import { RedisRateStore } from './redis/rates.js';
 import { RedisStops } from './redis/stops.js';
 import { localStops, type StopRegistry } from './stops.js';
@@ -41,9 +42,21 @@ export async function fileState(dataDir: string): Promise<StateStore> {
   };
 }
 
-/** Everything in one Redis, shared by every process that is given the same REDIS_URL. */
-export async function redisState(url: string, historyTtlMinutes: number, log: Log): Promise<StateStore> {
+/**
+ * Everything in one Redis, shared by every process that is given the same REDIS_URL; the files of
+ * `importFrom` (a DATA_DIR) imported on the first start.
+ */
+export async function redisState(
+  url: string,
+  historyTtlMinutes: number,
+  log: Log,
+  importFrom?: string,
+): Promise<StateStore> {
   const redis = await connectRedis(url, log);
+  if (importFrom)
+    await importFiles(redis, { dataDir: importFrom, historyTtlMinutes }, log).catch((error: Error) =>
+      log.error({ err: error }, 'could not import the files of DATA_DIR into Redis; the next start tries again'),
+    );
   const stops = await RedisStops.open(redis);
   return {
     conversations: redisConversations(redis, historyTtlMinutes),
@@ -61,6 +74,6 @@ export async function redisState(url: string, historyTtlMinutes: number, log: Lo
 /** Redis when REDIS_URL is set, else the files. */
 export function openState(settings: StateSettings, log: Log): Promise<StateStore> {
   return settings.redisUrl
-    ? redisState(settings.redisUrl, settings.historyTtlMinutes, log)
+    ? redisState(settings.redisUrl, settings.historyTtlMinutes, log, settings.dataDir)
     : fileState(settings.dataDir);
 }

@@ -1,7 +1,12 @@
 import { Redis } from 'ioredis';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLog } from '../../src/observe/log.js';
-import { redisState, type StateStore } from '../../src/state/store.js';
+import { fileState, redisState, type StateStore } from '../../src/state/store.js';
+import type { Answer } from '../../src/domain/types.js';
+import { logInto } from '../support/log.js';
 import { TestRedis } from '../support/redis-server.js';
 
 describe('state in a real Redis', () => {
@@ -46,6 +51,44 @@ describe('state in a real Redis', () => {
       expect(ttl).toBeLessThanOrEqual(3_600);
     } finally {
       raw.disconnect();
+    }
+  });
+
+  it('imports the files of DATA_DIR on the first start over them, once, and says how many', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qd-import-'));
+    try {
+      const files = await fileState(dataDir);
+      await files.conversations.write('-5_9', { turns: [{ question: '问', answer: '答', at: Date.now() }] });
+      await files.conversations.write('8', { turns: [{ question: '旧', answer: '答', at: Date.now() - 7_200_000 }] });
+      const answer = {
+        question: '问题',
+        text: '回答',
+        mode: 'offline',
+        refused: false,
+        citations: [],
+      } as unknown as Answer;
+      const { id, saved } = files.feedback.remember(-5, answer);
+      await saved;
+      await files.feedback.vote({ answerId: id, up: true, userId: 9, chatId: -5, messageId: 1 });
+      await files.feedback.vote({ answerId: id, up: false, userId: 9, chatId: -5, messageId: 1 });
+      await files.feedback.vote({ answerId: id, up: true, userId: 10, chatId: -5, messageId: 1 });
+      await files.usage.record('answered', 1200);
+      await files.usage.record('refused', 800);
+
+      const logs: string[] = [];
+      const before = (await one.usage.figures()).today.questions;
+      for (let start = 0; start < 2; start++) await (await redisState(redis.url, 60, logInto(logs), dataDir)).close();
+      const said = logs.filter((line) => line.includes('imported the files of DATA_DIR'));
+      expect(said).toHaveLength(1);
+      expect(JSON.parse(said[0])).toMatchObject({ conversations: 1, answers: 1, votes: 3, usage: 2 });
+
+      expect((await other.conversations.read('-5_9'))?.turns[0].question).toBe('问');
+      expect(await other.conversations.read('8')).toBeUndefined();
+      expect((await other.feedback.get(id))?.question).toBe('问题');
+      expect(await other.feedback.tally(id)).toEqual({ up: 1, down: 1 });
+      expect((await other.usage.figures()).today.questions).toBe(before + 2);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -8,11 +8,17 @@ import type { Conversation } from '../conversation.js';
  * conversation expires with its last exchange's time to live: nothing older is used anyway. While
  * Redis is down a conversation reads as empty and is not kept, and the reader is still answered.
  */
+/** The key a conversation is kept under (after the connection's prefix). */
+export const conversationRedisKey = (key: string) => `conversation:${key}`;
+
+/** How long a conversation is kept after its last exchange, in seconds. */
+export const conversationTtlSeconds = (ttlMinutes: number) => Math.max(1, ttlMinutes * 60);
+
 export function redisConversations(redis: Redis, ttlMinutes: number): StorageAdapter<Conversation> {
-  const stored = new RedisAdapter<Conversation>({ instance: redis, ttl: Math.max(1, ttlMinutes * 60) });
+  const stored = new RedisAdapter<Conversation>({ instance: redis, ttl: conversationTtlSeconds(ttlMinutes) });
   return {
-    read: (key) => stored.read(`conversation:${key}`).catch(() => undefined),
-    write: (key, value) => stored.write(`conversation:${key}`, value).catch(() => undefined),
-    delete: (key) => stored.delete(`conversation:${key}`).catch(() => undefined),
+    read: (key) => stored.read(conversationRedisKey(key)).catch(() => undefined),
+    write: (key, value) => stored.write(conversationRedisKey(key), value).catch(() => undefined),
+    delete: (key) => stored.delete(conversationRedisKey(key)).catch(() => undefined),
   };
 }

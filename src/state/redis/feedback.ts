@@ -14,13 +14,13 @@ import {
 } from '../feedback-store.js';
 
 /** An answer can be voted on, and its sources tapped, for this long (the files keep the newest 2,000). */
-const ANSWER_TTL_MS = 30 * 86_400_000;
+export const ANSWER_TTL_MS = 30 * 86_400_000;
 /** /feedback looks at the answers voted on last, this many. */
 const VOTED_SHOWN = 1_000;
 
-const answerKey = (id: string) => `answer:${id}`;
-const votesKey = (id: string) => `votes:${id}`;
-const VOTED = 'voted';
+export const answerKey = (id: string) => `answer:${id}`;
+export const votesKey = (id: string) => `votes:${id}`;
+export const VOTED = 'voted';
 
 /**
  * Answers and votes in Redis, so that a tap or a vote on another process than the one that

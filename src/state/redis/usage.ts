@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { figuresOf, KEPT_MS, type Usage, type UsageEvent, type UsageFigures, type UsageOutcome } from '../usage.js';
 
-const USAGE = 'usage';
+export const USAGE = 'usage';
 
 /**
  * The questions readers asked, for /stats, counted by every process in one sorted set by time; a
