@@ -46,7 +46,7 @@ async function receiveUpdates(
 async function serveTelegram(config: Config, core: Core, lifecycle: Lifecycle, log: Log): Promise<void> {
   // The one place that chooses where state lives: Redis when REDIS_URL is set, else DATA_DIR's files.
   const state = await openState(config, log);
-  lifecycle.onClose(() => state.close());
+  lifecycle.onClose(() => state.close(), { onlyWhenIdle: true });
   const qa = await createBot(core, config, { log, state });
   let live = false;
   const health: HealthSources = {

@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLog } from '../../src/observe/log.js';
-import { fileState, redisState, type StateStore } from '../../src/state/store.js';
+import { fileState, openState, redisState, type StateStore } from '../../src/state/store.js';
 import type { Answer } from '../../src/domain/types.js';
+import { FeedbackStore } from '../../src/state/feedback-store.js';
+import { RedisFeedback } from '../../src/state/redis/feedback.js';
 import { logInto } from '../support/log.js';
 import { TestRedis } from '../support/redis-server.js';
 
@@ -87,6 +89,26 @@ describe('state in a real Redis', () => {
       expect((await other.feedback.get(id))?.question).toBe('问题');
       expect(await other.feedback.tally(id)).toEqual({ up: 1, down: 1 });
       expect((await other.usage.figures()).today.questions).toBe(before + 2);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('is chosen in one place: Redis when REDIS_URL is set, else the files of DATA_DIR', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qd-choose-'));
+    try {
+      const files = await openState({ dataDir, redisUrl: null, historyTtlMinutes: 60 }, silentLog);
+      await files.conversations.write('11', { turns: [] });
+      expect(await other.conversations.read('11')).toBeUndefined();
+      const shared = await openState({ dataDir, redisUrl: redis.url, historyTtlMinutes: 60 }, silentLog);
+      try {
+        await shared.conversations.write('12', { turns: [] });
+        expect(await other.conversations.read('12')).toEqual({ turns: [] });
+        expect(files.feedback).toBeInstanceOf(FeedbackStore);
+        expect(shared.feedback).toBeInstanceOf(RedisFeedback);
+      } finally {
+        await shared.close();
+      }
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
