@@ -131,6 +131,8 @@ describe('two bot processes sharing state in Redis', () => {
     // Reconnection keeps failing, quietly: one line per outage.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(outage()).toHaveLength(1);
+    // …and it is the only warning or error the outage caused.
+    expect(processes.A.logs.filter((line) => JSON.parse(line).level >= 40)).toEqual(outage());
     expect(JSON.parse(outage()[0]).level).toBe(50);
 
     await redis.run();

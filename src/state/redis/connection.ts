@@ -7,6 +7,12 @@ import { safeUrl } from '../../observe/safe-url.js';
 /** Every key the bot writes starts with this, so one Redis can serve other programs too. */
 export const KEY_PREFIX = 'qd:';
 
+/**
+ * Whether writes that only record (an answer for later taps, a usage event) should be skipped:
+ * the outage was logged once, and a line per question would bury it.
+ */
+export const isDown = (redis: Redis) => redis.status !== 'ready';
+
 /** How long a start waits for Redis before it goes on without it (and keeps reconnecting). */
 const READY_WAIT_MS = 5_000;
 

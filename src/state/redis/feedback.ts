@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Answer } from '../../domain/types.js';
+import { isDown } from './connection.js';
 import {
   answeredRecord,
   latestDownvotes,
@@ -38,6 +39,7 @@ export class RedisFeedback implements Feedback {
 
   remember(chatId: number, answer: Answer, html: string | null = null): { id: string; saved: Promise<void> } {
     const record = answeredRecord(chatId, answer, html);
+    if (isDown(this.redis)) return { id: record.id, saved: Promise.resolve() };
     const saved = this.redis
       .set(answerKey(record.id), JSON.stringify(record), 'PX', ANSWER_TTL_MS)
       .then(() => undefined);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { isDown } from './connection.js';
 import { figuresOf, KEPT_MS, type Usage, type UsageEvent, type UsageFigures, type UsageOutcome } from '../usage.js';
 
 export const USAGE = 'usage';
@@ -15,6 +16,7 @@ export class RedisUsage implements Usage {
   ) {}
 
   async record(outcome: UsageOutcome, ms: number): Promise<void> {
+    if (isDown(this.redis)) return;
     const event: UsageEvent = { t: this.now(), outcome, ms: Math.round(ms) };
     // The random part keeps two equal events apart: a sorted set holds each member once.
     const member = JSON.stringify({ ...event, r: randomBytes(4).toString('hex') });
