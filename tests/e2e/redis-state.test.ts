@@ -175,4 +175,43 @@ describe('two bot processes sharing state in Redis', () => {
     const stopped = await telegram.waitFor(604, (m) => m.text.endsWith('⏹ <i>已停止。</i>'));
     expect(stopped.messageId).toBe(streaming.messageId);
   });
+
+  it('answers 200 readers spread over both processes at once: none lost or twice, every follow-up in context', async () => {
+    await running?.stop();
+    running = undefined;
+    const bots = await Promise.all(
+      (['A', 'B'] as const).map(async (name) => {
+        const { config, state, logs } = processes[name];
+        const qa = await createBot(watched, config, { log: logInto(logs), state });
+        await qa.bot.init();
+        return qa.bot;
+      }),
+    );
+    const readers = Array.from({ length: 200 }, (_, i) => 10_000 + i);
+    let updateId = 950_000;
+    const message = (userId: number, text: string, messageId: number): Update => ({
+      update_id: updateId++,
+      message: {
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: userId, type: 'private', first_name: 'Reader' },
+        from: { id: userId, is_bot: false, first_name: 'Reader' },
+        text,
+      },
+    });
+    const answers = (userId: number) =>
+      telegram.messages(userId).filter((m) => m.buttons.some((b) => b.text.startsWith('👍')));
+    const askedBefore = asked.length;
+    const questionsBefore = (await inspect.usage.figures()).today.questions;
+
+    // Each reader's question on one process, the follow-up on the other, all readers at once.
+    await Promise.all(readers.map((userId, i) => bots[i % 2].handleUpdate(message(userId, QUESTION, 1))));
+    await Promise.all(readers.map((userId, i) => bots[(i + 1) % 2].handleUpdate(message(userId, FOLLOW_UP, 2))));
+
+    expect(readers.filter((userId) => answers(userId).length !== 2)).toEqual([]);
+    const followUps = asked.slice(askedBefore).filter((a) => a.question === FOLLOW_UP);
+    expect(followUps).toHaveLength(200);
+    expect(followUps.filter((a) => a.history.join() !== QUESTION)).toEqual([]);
+    await expect.poll(async () => (await inspect.usage.figures()).today.questions).toBe(questionsBefore + 400);
+  }, 120_000);
 });
