@@ -176,7 +176,7 @@ describe('two bot processes sharing state in Redis', () => {
     expect(stopped.messageId).toBe(streaming.messageId);
   });
 
-  it('answers 200 readers spread over both processes at once: none lost or twice, every follow-up in context', async () => {
+  it('answers 200 readers spread over both processes at once, through a Redis crash: none lost or twice, every follow-up in context', async () => {
     await running?.stop();
     running = undefined;
     const bots = await Promise.all(
@@ -206,6 +206,17 @@ describe('two bot processes sharing state in Redis', () => {
 
     // Each reader's question on one process, the follow-up on the other, all readers at once.
     await Promise.all(readers.map((userId, i) => bots[i % 2].handleUpdate(message(userId, QUESTION, 1))));
+
+    // Redis crashes; 50 more readers are answered meanwhile; it comes back over its append-only file.
+    const back = () =>
+      Object.values(processes).map(({ logs }) => logs.filter((l) => l.includes('Redis is back')).length);
+    const backBefore = back();
+    await redis.kill();
+    const meanwhile = Array.from({ length: 50 }, (_, i) => 20_000 + i);
+    await Promise.all(meanwhile.map((userId, i) => bots[i % 2].handleUpdate(message(userId, QUESTION, 1))));
+    expect(meanwhile.filter((userId) => answers(userId).length !== 1)).toEqual([]);
+    await redis.run();
+    await expect.poll(() => back().every((n, i) => n > backBefore[i]), { timeout: 15_000 }).toBe(true);
     await Promise.all(readers.map((userId, i) => bots[(i + 1) % 2].handleUpdate(message(userId, FOLLOW_UP, 2))));
 
     expect(readers.filter((userId) => answers(userId).length !== 2)).toEqual([]);
