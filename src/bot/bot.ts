@@ -202,7 +202,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
       ...work,
     }),
   );
-  bot.use(inlineFeature({ asking: core, limiter: inlineLimiter, translateIn }));
+  bot.use(inlineFeature({ asking: core, limiter: inlineLimiter, translateIn, cache: state.inlineCache }));
   bot.use(questionFeature({ ...answering, ...work, isAdmin: admin, download, limiter: askLimiter }));
 
   // Buttons from some older version of the bot: stop the client's spinner.

@@ -6,6 +6,8 @@ import { MemoryRateStore, type RateStore } from './rate-limits.js';
 import { connectRedis } from './redis/connection.js';
 import { redisConversations } from './redis/conversations.js';
 import { RedisFeedback } from './redis/feedback.js';
+import { RedisInlineCache } from './redis/inline-cache.js';
+import { type InlineCache, MemoryInlineCache } from './inline-cache.js';
 import { importFiles } from './redis/import-files.js';
 import { RedisRateStore } from './redis/rates.js';
 import { RedisStops } from './redis/stops.js';
@@ -20,6 +22,7 @@ export interface StateStore {
   feedback: Feedback;
   usage: Usage;
   stops: StopRegistry;
+  inlineCache: InlineCache;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function fileState(dataDir: string): Promise<StateStore> {
     feedback,
     usage,
     stops: localStops(),
+    inlineCache: new MemoryInlineCache(),
     close: async () => undefined,
   };
 }
@@ -64,6 +68,7 @@ export async function redisState(
     feedback: new RedisFeedback(redis),
     usage: new RedisUsage(redis),
     stops,
+    inlineCache: new RedisInlineCache(redis),
     close: async () => {
       await stops.close();
       await redis.quit().catch(() => redis.disconnect());

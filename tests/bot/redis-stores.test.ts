@@ -113,4 +113,24 @@ describe('state in a real Redis', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('shares inline answers between processes for five minutes', async () => {
+    const answer = {
+      question: '问题',
+      text: '回答',
+      mode: 'offline',
+      refused: false,
+      citations: [],
+    } as unknown as Answer;
+    expect(await other.inlineCache.get('问题', 0)).toBeUndefined();
+    await one.inlineCache.set('问题', answer, 0);
+    expect(await other.inlineCache.get('问题', 0)).toEqual(answer);
+    const raw = new Redis(redis.url);
+    try {
+      const [key] = await raw.keys('qd:inline:*');
+      expect(await raw.pttl(key)).toBeGreaterThan(299_000);
+    } finally {
+      raw.disconnect();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Composer, InlineKeyboard, type MiddlewareFn } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { Asking } from '../../../domain/ports.js';
+import type { InlineCache } from '../../../state/inline-cache.js';
 import { UserError, type Answer } from '../../../domain/types.js';
 import type { BotContext } from '../../context.js';
 import { localeOfAnswer, type Locale } from '../../i18n.js';
@@ -18,28 +19,12 @@ export interface InlineDeps {
   limiter: MiddlewareFn<BotContext>;
   /** The messages of a locale: an answer's labels follow the question, not the asker's client. */
   translateIn: (locale: Locale) => Translate;
+  /** Recent answers by query: in this process, or shared by every process. */
+  cache: InlineCache;
 }
 
-/** How long Telegram and the bot keep an inline answer: the reports change with a reindex at most. */
+/** How long Telegram keeps an inline answer: the reports change with a reindex at most. */
 const CACHE_SECONDS = 300;
-const CACHE_ENTRIES = 500;
-
-/** Recent inline answers by query: people type the same questions, and Telegram re-asks on every pause. */
-class AnswerCache {
-  private readonly entries = new Map<string, { at: number; answer: Answer }>();
-
-  get(key: string, now: number): Answer | undefined {
-    const hit = this.entries.get(key);
-    if (!hit || now - hit.at > CACHE_SECONDS * 1000) return undefined;
-    return hit.answer;
-  }
-
-  set(key: string, answer: Answer, now: number): void {
-    this.entries.delete(key);
-    this.entries.set(key, { at: now, answer });
-    if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
 
 /** The answer as an inline result: the same text and sources as in a chat, with links to the passages. */
 function inlineResult(answer: Answer, username: string, t: Translate): InlineQueryResultArticle {
@@ -70,7 +55,6 @@ function inlineResult(answer: Answer, username: string, t: Translate): InlineQue
 /** `@bot question` from any chat: a quick answer from the reports, the same refusal when they do not say. */
 export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const cache = new AnswerCache();
 
   composer.on('inline_query', (ctx) =>
     deps.limiter(ctx, async () => {
@@ -85,7 +69,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
           is_personal: true,
         }));
       const now = Date.now();
-      let answer = cache.get(query, now);
+      let answer = await deps.cache.get(query, now);
       if (!answer) {
         try {
           answer = await deps.asking.ask(query, { quick: true });
@@ -98,7 +82,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
             is_personal: true,
           }));
         }
-        cache.set(query, answer, now);
+        await deps.cache.set(query, answer, now);
       }
       const t = deps.translateIn(localeOfAnswer(answer.language, answer.script));
       const result = inlineResult(answer, ctx.me.username, t);
