@@ -30,6 +30,15 @@ describe('configuration', () => {
     expect(loadConfig({}, '/repo').storageOptions).toEqual({});
   });
 
+  it('keeps state in files unless REDIS_URL names a Redis, and never quotes a wrong one', () => {
+    expect(loadConfig({}, '/repo').redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: 'rediss://:pw@cache:6380/1' }, '/repo').redisUrl).toBe('rediss://:pw@cache:6380/1');
+    expect(() => loadConfig({ REDIS_URL: 'http://:secret-pw@cache' }, '/repo')).toThrow(
+      /^REDIS_URL: expected a URL such as redis:/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://:secret-pw@cache' }, '/repo')).not.toThrow(/secret-pw/);
+  });
+
   it('names the variable when a storage setting is wrong', () => {
     expect(() => loadConfig({ INDEX_URI: 'ftp://host/index' }, '/repo')).toThrow(
       /^INDEX_URI: expected a folder or s3:\/\/bucket\/prefix/,

@@ -12,6 +12,8 @@ export interface Config {
   indexUri: string;
   /** LanceDB storage options for object storage (credentials, endpoint), from the standard variables. */
   storageOptions: Record<string, string>;
+  /** Where the bot's state lives when several processes share it (redis:// or rediss://); null: files in DATA_DIR. */
+  redisUrl: string | null;
   seedsDir: string;
   topK: number;
   /** Passages the chat model reads (it cites some of them); offline answers read `topK`. */
@@ -101,6 +103,13 @@ const httpUrl = z
   })
   .transform((raw) => raw.replace(/\/+$/, ''));
 
+/** A Redis URL; the problem never quotes it, since its password would land in the log. */
+const redisUrl = z
+  .string()
+  .refine((raw) => URL.canParse(raw) && ['redis:', 'rediss:'].includes(new URL(raw).protocol), {
+    error: 'expected a URL such as redis://:password@host:6379/0 (or rediss:// for TLS)',
+  });
+
 function oneOf<const T extends readonly [string, ...string[]]>(allowed: T) {
   return z
     .string()
@@ -180,6 +189,7 @@ const variables = z.object({
   ),
   TELEGRAM_API_ROOT: variable(httpUrl.default('https://api.telegram.org')),
   WEBHOOK_URL: url,
+  REDIS_URL: variable(redisUrl.optional()),
   WEBHOOK_SECRET: variable(
     z
       .string()
@@ -255,6 +265,7 @@ function settings(env: Variables, cwd: string): Config {
         ? env.INDEX_URI.replace(/\/+$/, '')
         : path.resolve(cwd, env.INDEX_URI),
     storageOptions: storageOptions(env),
+    redisUrl: env.REDIS_URL ?? null,
     seedsDir: path.resolve(cwd, env.SEEDS_DIR ?? './seeds'),
     topK: env.TOP_K,
     contextK: env.CONTEXT_K,

@@ -5,6 +5,7 @@ import { createBot, type QaBot } from '../bot/bot.js';
 import { runSandbox, SANDBOX_BANNER } from '../bot/sandbox/sandbox.js';
 import type { Log } from '../observe/log.js';
 import { masker, secretsOf } from '../observe/secrets.js';
+import { openState } from '../state/store.js';
 import { processLog } from './log.js';
 import { startHttpServer, type HealthSources } from './http-server.js';
 import { Lifecycle, type Running } from './lifecycle.js';
@@ -43,7 +44,10 @@ async function receiveUpdates(
 
 /** The bot on Telegram until a signal: the core, then the bot, then the way updates arrive, closed in reverse. */
 async function serveTelegram(config: Config, core: Core, lifecycle: Lifecycle, log: Log): Promise<void> {
-  const qa = await createBot(core, config, { log });
+  // The one place that chooses where state lives: Redis when REDIS_URL is set, else DATA_DIR's files.
+  const state = await openState(config, log);
+  lifecycle.onClose(() => state.close(), { onlyWhenIdle: true });
+  const qa = await createBot(core, config, { log, state });
   let live = false;
   const health: HealthSources = {
     live: () => live,

@@ -5,10 +5,8 @@ import { autoChatAction } from '@grammyjs/auto-chat-action';
 import type { Asking, Library, Operations } from '../domain/ports.js';
 import type { Log } from '../observe/log.js';
 import { maskedLog, masker, secretsOf, type Secrets } from '../observe/secrets.js';
-import { fileConversations, type Conversation } from '../state/conversation.js';
-import { FeedbackStore } from '../state/feedback-store.js';
-import { Stops } from '../state/stops.js';
-import { UsageLog } from '../state/usage.js';
+import type { Conversation } from '../state/conversation.js';
+import { fileState, type StateStore } from '../state/store.js';
 import type { BotContext } from './context.js';
 import { createI18n, translator, type Locale } from './i18n.js';
 import { conversationKey, conversations } from './middleware/conversations.js';
@@ -16,7 +14,7 @@ import { handleEachUpdateOnce } from './middleware/each-update-once.js';
 import { replyInTopic } from './middleware/topics.js';
 import { errorBoundary } from './middleware/error-boundary.js';
 import { perPersonLimit } from './middleware/rate-limit.js';
-import { MemoryRateStore, type RateStore } from '../state/rate-limits.js';
+import type { RateStore } from '../state/rate-limits.js';
 import { Tasks } from './tasks.js';
 import { adminFeature, isAdmin } from './features/admin/admin.js';
 import { fileDownloader } from './features/admin/download.js';
@@ -56,8 +54,10 @@ export interface BotDeps {
   conversations?: StorageAdapter<Conversation>;
   /** How long one Bot API request may take; API_TIMEOUT_SECONDS but in tests. */
   apiTimeoutSeconds?: number;
-  /** Where rate limits are counted; by default in this process's memory. */
+  /** Where rate limits are counted; by default the state's (in this process's memory for files). */
   rateStore?: RateStore;
+  /** Where conversations, votes, answers, usage and limits are kept; by default files in DATA_DIR. */
+  state?: StateStore;
   log: Log;
 }
 
@@ -145,15 +145,13 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   const tasks = new Tasks();
   const i18n = createI18n<BotContext>();
   const translateIn = (locale: Locale) => translator(i18n, locale);
-  const [feedback, usage] = await Promise.all([FeedbackStore.open(config.dataDir), UsageLog.open(config.dataDir)]);
+  const state = deps.state ?? (await fileState(config.dataDir));
+  const { feedback, usage } = state;
   const admin = (ctx: Context) => isAdmin(config.adminUserIds, ctx);
   const download = deps.download ?? fileDownloader(config.telegramApiRoot, token, config.maxUploadBytes);
   const history = { ttlMinutes: config.historyTtlMinutes, turns: config.historyTurns };
-  const answering = { asking: core, history, feedback, usage, stops: new Stops(), draftsRefused: new Set<number>() };
-  const { askLimiter, inlineLimiter, tapLimiter } = limiters(
-    deps.rateStore ?? new MemoryRateStore(),
-    config.rateLimitPerMinute,
-  );
+  const answering = { asking: core, history, feedback, usage, stops: state.stops, draftsRefused: new Set<number>() };
+  const { askLimiter, inlineLimiter, tapLimiter } = limiters(deps.rateStore ?? state.rates, config.rateLimitPerMinute);
 
   // Errors are handled in the boundary below; this only sees what escapes it.
   bot.catch((error) => log.error({ err: error.error, update: error.ctx.update.update_id }, 'update failed'));
@@ -177,7 +175,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
 
   bot.use(replyInTopic());
   bot.use(autoChatAction());
-  bot.use(conversations(deps.conversations ?? fileConversations(config.dataDir)));
+  bot.use(conversations(deps.conversations ?? state.conversations));
 
   const progress = new ProgressMessages(config.dataDir);
   const work = { log, tasks };
@@ -204,7 +202,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
       ...work,
     }),
   );
-  bot.use(inlineFeature({ asking: core, limiter: inlineLimiter, translateIn }));
+  bot.use(inlineFeature({ asking: core, limiter: inlineLimiter, translateIn, cache: state.inlineCache }));
   bot.use(questionFeature({ ...answering, ...work, isAdmin: admin, download, limiter: askLimiter }));
 
   // Buttons from some older version of the bot: stop the client's spinner.

@@ -16,6 +16,7 @@ export interface Secrets {
   transcribeBaseUrl: string | null;
   telegramApiRoot: string | null;
   webhookUrl: string | null;
+  redisUrl?: string | null;
   storageOptions: Record<string, string>;
 }
 
@@ -28,6 +29,7 @@ export function secretsOf(config: Secrets): Array<string | null> {
     config.transcribeBaseUrl,
     config.telegramApiRoot,
     config.webhookUrl,
+    config.redisUrl ?? null,
     config.storageOptions.aws_endpoint ?? null,
   ];
   return [

@@ -49,13 +49,77 @@ export type VoteResult =
   /** The answer is not one this store knows: forged data, or forgotten long ago. */
   | { outcome: 'unknown' };
 
+/** Where answers and votes are kept: files in DATA_DIR by default, Redis when processes share them. */
+export interface Feedback {
+  get(id: string): Promise<AnsweredRecord | undefined>;
+  /** The answer kept under a new id, known at once; `saved` settles when it is stored. */
+  remember(chatId: number, answer: Answer, html?: string | null): { id: string; saved: Promise<void> };
+  vote(vote: Vote): Promise<VoteResult>;
+  tally(answerId: string): Promise<Tally>;
+  /** Answers someone currently marks 👎, the latest vote first, for /feedback. */
+  downvoted(): Promise<VoteEntry[]>;
+}
+
+export function answeredRecord(chatId: number, answer: Answer, html: string | null): AnsweredRecord {
+  return {
+    id: randomBytes(6).toString('base64url').replace(/-/g, '0'),
+    time: new Date().toISOString(),
+    chatId,
+    question: answer.question,
+    answer: answer.text,
+    mode: answer.mode,
+    refused: answer.refused,
+    sources: answer.citations.map(({ n, id, file, headline, date, source }) => ({
+      n,
+      id,
+      file,
+      headline,
+      date,
+      url: source?.url ?? null,
+    })),
+    html,
+  };
+}
+
+/** A vote as stored: with the answer it is about, so it reads on its own. */
+export function voteEntry(known: AnsweredRecord, vote: Vote): VoteEntry {
+  return {
+    time: new Date().toISOString(),
+    vote: vote.up ? 'up' : 'down',
+    answerId: vote.answerId,
+    userId: vote.userId,
+    chatId: vote.chatId,
+    messageId: vote.messageId,
+    question: known.question,
+    answer: known.answer,
+    mode: known.mode,
+    sources: known.sources,
+  };
+}
+
+export function tallyOf(entries: Iterable<VoteEntry>): Tally {
+  const tally = { up: 0, down: 0 };
+  for (const entry of entries) tally[entry.vote]++;
+  return tally;
+}
+
+/** Of each answer's votes (one per person), the latest 👎 if any, the latest first. */
+export function latestDownvotes(byAnswer: VoteEntry[][]): VoteEntry[] {
+  const latest: VoteEntry[] = [];
+  for (const votes of byAnswer) {
+    const downs = votes.filter((entry) => entry.vote === 'down');
+    if (downs.length) latest.push(downs.reduce((a, b) => (a.time >= b.time ? a : b)));
+  }
+  return latest.sort((a, b) => b.time.localeCompare(a.time));
+}
+
 /**
  * Answers the bot gave (so a vote can be stored with its question, answer and sources, also after
  * a restart) and the votes, both as JSON Lines in DATA_DIR. Answers are bounded: the file is
  * rewritten with the newest `capacity` when it holds twice as many; an answer older than those
  * can no longer be voted on.
  */
-export class FeedbackStore {
+export class FeedbackStore implements Feedback {
   private readonly answers = new Map<string, AnsweredRecord>();
   /** Each answer's votes, one per person (the latest), in the order they were cast. */
   private readonly votes = new Map<string, Map<number, VoteEntry>>();
@@ -84,7 +148,7 @@ export class FeedbackStore {
     return store;
   }
 
-  get(id: string): AnsweredRecord | undefined {
+  async get(id: string): Promise<AnsweredRecord | undefined> {
     return this.answers.get(id);
   }
 
@@ -93,24 +157,7 @@ export class FeedbackStore {
    * for the disk: `saved` settles when the record is written.
    */
   remember(chatId: number, answer: Answer, html: string | null = null): { id: string; saved: Promise<void> } {
-    const record: AnsweredRecord = {
-      id: randomBytes(6).toString('base64url').replace(/-/g, '0'),
-      time: new Date().toISOString(),
-      chatId,
-      question: answer.question,
-      answer: answer.text,
-      mode: answer.mode,
-      refused: answer.refused,
-      sources: answer.citations.map(({ n, id, file, headline, date, source }) => ({
-        n,
-        id,
-        file,
-        headline,
-        date,
-        url: source?.url ?? null,
-      })),
-      html,
-    };
+    const record = answeredRecord(chatId, answer, html);
     this.keep(record);
     this.lines++;
     let saved: Promise<void>;
@@ -132,39 +179,20 @@ export class FeedbackStore {
     const known = this.answers.get(vote.answerId);
     if (!known || known.chatId !== vote.chatId) return { outcome: 'unknown' };
     const previous = this.votes.get(vote.answerId)?.get(vote.userId);
-    const wanted = vote.up ? 'up' : 'down';
-    if (previous?.vote === wanted) return { outcome: 'same', tally: this.tally(vote.answerId) };
-    const entry: VoteEntry = {
-      time: new Date().toISOString(),
-      vote: wanted,
-      answerId: vote.answerId,
-      userId: vote.userId,
-      chatId: vote.chatId,
-      messageId: vote.messageId,
-      question: known.question,
-      answer: known.answer,
-      mode: known.mode,
-      sources: known.sources,
-    };
+    const entry = voteEntry(known, vote);
+    if (previous?.vote === entry.vote) return { outcome: 'same', tally: await this.tally(vote.answerId) };
     this.count(entry);
     await this.voteLog.append(entry);
-    return { outcome: previous ? 'changed' : 'new', tally: this.tally(vote.answerId) };
+    return { outcome: previous ? 'changed' : 'new', tally: await this.tally(vote.answerId) };
   }
 
-  tally(answerId: string): Tally {
-    const tally = { up: 0, down: 0 };
-    for (const entry of this.votes.get(answerId)?.values() ?? []) tally[entry.vote]++;
-    return tally;
+  async tally(answerId: string): Promise<Tally> {
+    return tallyOf(this.votes.get(answerId)?.values() ?? []);
   }
 
   /** Answers someone currently marks 👎, the latest vote first, for /feedback. */
-  downvoted(): VoteEntry[] {
-    const latest: VoteEntry[] = [];
-    for (const byUser of this.votes.values()) {
-      const downs = [...byUser.values()].filter((entry) => entry.vote === 'down');
-      if (downs.length) latest.push(downs.reduce((a, b) => (a.time >= b.time ? a : b)));
-    }
-    return latest.sort((a, b) => b.time.localeCompare(a.time));
+  async downvoted(): Promise<VoteEntry[]> {
+    return latestDownvotes([...this.votes.values()].map((byUser) => [...byUser.values()]));
   }
 
   private count(entry: VoteEntry): void {

@@ -24,7 +24,7 @@ export interface UsageFigures {
 
 const DAY_MS = 86_400_000;
 /** /stats looks back a week; a day more covers "today" in any time zone. */
-const KEPT_MS = 8 * DAY_MS;
+export const KEPT_MS = 8 * DAY_MS;
 
 export function outcomeOf(answer: Answer): UsageOutcome {
   if (answer.refused) return 'refused';
@@ -59,11 +59,22 @@ function startOfDay(now: number): number {
   return day.getTime();
 }
 
+/** Today (since midnight, server time) and the last seven days, of `events`. */
+export function figuresOf(events: UsageEvent[], now: number): { today: UsageFigures; week: UsageFigures } {
+  return { today: summarize(events, startOfDay(now)), week: summarize(events, now - 7 * DAY_MS) };
+}
+
+/** Where the questions for /stats are counted: a file in DATA_DIR by default, Redis when processes share them. */
+export interface Usage {
+  record(outcome: UsageOutcome, ms: number): Promise<void>;
+  figures(): Promise<{ today: UsageFigures; week: UsageFigures }>;
+}
+
 /**
  * The questions readers asked, for /stats: one JSON line each in DATA_DIR/usage.jsonl, a week of
  * them kept. Prometheus counts the same since the process started; this survives restarts.
  */
-export class UsageLog {
+export class UsageLog implements Usage {
   private events: UsageEvent[] = [];
 
   private constructor(
@@ -90,8 +101,7 @@ export class UsageLog {
   }
 
   /** Today (since midnight, server time) and the last seven days. */
-  figures(): { today: UsageFigures; week: UsageFigures } {
-    const now = this.now();
-    return { today: summarize(this.events, startOfDay(now)), week: summarize(this.events, now - 7 * DAY_MS) };
+  async figures(): Promise<{ today: UsageFigures; week: UsageFigures }> {
+    return figuresOf(this.events, this.now());
   }
 }

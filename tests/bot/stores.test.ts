@@ -55,13 +55,13 @@ describe('FeedbackStore', () => {
     });
     // The votes are read back after a restart: the tally holds, and 👎 are listed for /feedback.
     const again = await FeedbackStore.open(dir);
-    expect(again.tally(id)).toEqual({ up: 1, down: 1 });
-    expect(again.downvoted().map((entry) => entry.question)).toEqual(['问题一']);
+    expect(await again.tally(id)).toEqual({ up: 1, down: 1 });
+    expect((await again.downvoted()).map((entry) => entry.question)).toEqual(['问题一']);
     expect(await again.vote({ answerId: id, up: true, userId: 1, chatId: 7, messageId: 3 })).toMatchObject({
       outcome: 'changed',
       tally: { up: 2, down: 0 },
     });
-    expect(again.downvoted()).toEqual([]);
+    expect(await again.downvoted()).toEqual([]);
   });
 
   it('keeps a bounded number of answers, on disk too', async () => {
@@ -73,13 +73,13 @@ describe('FeedbackStore', () => {
       await saved;
       ids.push(id);
     }
-    expect(store.get(ids[0])).toBeUndefined();
-    expect(store.get(ids[9])?.question).toBe('问题9');
+    expect(await store.get(ids[0])).toBeUndefined();
+    expect((await store.get(ids[9]))?.question).toBe('问题9');
     const lines = (await readFile(path.join(dir, 'answers.jsonl'), 'utf8')).trim().split('\n');
     expect(lines.length).toBeLessThanOrEqual(6);
     const reopened = await FeedbackStore.open(dir, 3);
-    expect(reopened.get(ids[9])?.question).toBe('问题9');
-    expect(reopened.get(ids[5])).toBeUndefined();
+    expect((await reopened.get(ids[9]))?.question).toBe('问题9');
+    expect(await reopened.get(ids[5])).toBeUndefined();
   });
 });
 
@@ -184,10 +184,10 @@ describe('usage', () => {
       await log.record('refused', 300);
       await log.record('offline', 500);
       const reopened = await UsageLog.open(dir, clock);
-      expect(reopened.figures().today).toMatchObject({ questions: 2, refused: 0.5, p50Ms: 400 });
-      expect(reopened.figures().week).toMatchObject({ questions: 3, p50Ms: 500 });
+      expect((await reopened.figures()).today).toMatchObject({ questions: 2, refused: 0.5, p50Ms: 400 });
+      expect((await reopened.figures()).week).toMatchObject({ questions: 3, p50Ms: 500 });
       now += 6 * DAY;
-      const later = (await UsageLog.open(dir, clock)).figures();
+      const later = await (await UsageLog.open(dir, clock)).figures();
       expect([later.today.questions, later.week.questions]).toEqual([0, 2]);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -32,6 +32,14 @@ describe('credentials inside configured URLs', () => {
     expect(mask(`auth failed for ${variable}-pass@word`)).toBe('auth failed for ***');
   });
 
+  it('are among the secrets masked in REDIS_URL', () => {
+    const mask = masker(
+      secretsOf(loadConfig({ REDIS_URL: 'redis://default:redis-pass%40word@cache:6379/0' }, '/repo')),
+    );
+    expect(mask('NOAUTH for redis-pass@word')).toBe('NOAUTH for ***');
+    expect(mask('connect to redis://default:redis-pass%40word@cache:6379')).not.toContain('redis-pass');
+  });
+
   it('are the password, or the user name when it stands alone (a token as user)', () => {
     expect(urlSecrets('http://proxyuser:p%40ss-word@host/v1')).toEqual(['p%40ss-word', 'p@ss-word']);
     expect(urlSecrets('https://ghp_tokenAsUser@host/')).toEqual(['ghp_tokenAsUser']);

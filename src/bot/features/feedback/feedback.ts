@@ -1,5 +1,5 @@
 import { Composer, type Context } from 'grammy';
-import type { FeedbackStore, VoteEntry } from '../../../state/feedback-store.js';
+import type { Feedback, VoteEntry } from '../../../state/feedback-store.js';
 import type { BotContext } from '../../context.js';
 import { html } from '../../i18n.js';
 import { shorten } from '../../render/text.js';
@@ -7,7 +7,7 @@ import { downvotePageButton, voteButton } from './callback-data.js';
 import { downvotePager, withTally } from './keyboard.js';
 
 export interface FeedbackDeps {
-  feedback: FeedbackStore;
+  feedback: Feedback;
   isAdmin: (ctx: Context) => boolean;
 }
 
@@ -62,7 +62,7 @@ export function feedbackFeature(deps: FeedbackDeps): Composer<BotContext> {
 
   composer.command('feedback', async (ctx) => {
     if (!mayReadFeedback(ctx, deps)) return void (await ctx.reply(ctx.t('admin-private')));
-    const entries = deps.feedback.downvoted();
+    const entries = await deps.feedback.downvoted();
     if (!entries.length) return void (await ctx.reply(ctx.t('feedback-none')));
     await ctx.reply(downvoteView(ctx, entries, 0), {
       parse_mode: 'HTML',
@@ -74,7 +74,7 @@ export function feedbackFeature(deps: FeedbackDeps): Composer<BotContext> {
     const wanted = downvotePageButton.decode(ctx.callbackQuery.data);
     if (!mayReadFeedback(ctx, deps))
       return void (await ctx.answerCallbackQuery({ text: ctx.t('admin-private'), show_alert: true }));
-    const entries = deps.feedback.downvoted();
+    const entries = await deps.feedback.downvoted();
     const index = wanted !== null ? Math.min(wanted, entries.length - 1) : -1;
     await ctx.answerCallbackQuery();
     if (index < 0) return void (await ctx.editMessageText(ctx.t('feedback-none')));

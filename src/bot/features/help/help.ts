@@ -1,7 +1,7 @@
 import { Composer, type Context } from 'grammy';
 import type { Library, Operations } from '../../../domain/ports.js';
 import type { IndexStats, PageInfo } from '../../../domain/types.js';
-import type { UsageFigures, UsageLog } from '../../../state/usage.js';
+import type { Usage, UsageFigures } from '../../../state/usage.js';
 import type { BotContext } from '../../context.js';
 import { html } from '../../i18n.js';
 import { escapeHtml } from '../../render/html.js';
@@ -12,7 +12,7 @@ import { commandList } from './commands.js';
 export interface HelpDeps {
   operations: Pick<Operations, 'stats'>;
   library: Pick<Library, 'pages'>;
-  usage: UsageLog;
+  usage: Usage;
   historyTtlMinutes: number;
   isAdmin: (ctx: Context) => boolean;
 }
@@ -99,7 +99,7 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
     const lines = [statsText(ctx, await deps.operations.stats())];
     // Usage is the operator's business, not the group's.
     if (deps.isAdmin(ctx) && ctx.chat.type === 'private') {
-      const { today, week } = deps.usage.figures();
+      const { today, week } = await deps.usage.figures();
       lines.push(
         '',
         ctx.t('usage-title'),

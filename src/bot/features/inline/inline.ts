@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Composer, InlineKeyboard, type MiddlewareFn } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import type { Asking } from '../../../domain/ports.js';
+import type { InlineCache } from '../../../state/inline-cache.js';
 import { UserError, type Answer } from '../../../domain/types.js';
 import type { BotContext } from '../../context.js';
 import { localeOfAnswer, type Locale } from '../../i18n.js';
@@ -19,28 +20,12 @@ export interface InlineDeps {
   limiter: MiddlewareFn<BotContext>;
   /** The messages of a locale: an answer's labels follow the question, not the asker's client. */
   translateIn: (locale: Locale) => Translate;
+  /** Recent answers by query: in this process, or shared by every process. */
+  cache: InlineCache;
 }
 
-/** How long Telegram and the bot keep an inline answer: the reports change with a reindex at most. */
+/** How long Telegram keeps an inline answer: the reports change with a reindex at most. */
 const CACHE_SECONDS = 300;
-const CACHE_ENTRIES = 500;
-
-/** Recent inline answers by query: people type the same questions, and Telegram re-asks on every pause. */
-class AnswerCache {
-  private readonly entries = new Map<string, { at: number; answer: Answer }>();
-
-  get(key: string, now: number): Answer | undefined {
-    const hit = this.entries.get(key);
-    if (!hit || now - hit.at > CACHE_SECONDS * 1000) return undefined;
-    return hit.answer;
-  }
-
-  set(key: string, answer: Answer, now: number): void {
-    this.entries.delete(key);
-    this.entries.set(key, { at: now, answer });
-    if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
 
 /** Shorter than this is a topic ("青岛"), not a question: it gets a hint, not an arbitrary passage. */
 const MIN_HAN = 4;
@@ -83,7 +68,6 @@ function inlineResult(answer: Answer, username: string, t: Translate): InlineQue
 /** `@bot question` from any chat: a quick answer from the reports, the same refusal when they do not say. */
 export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const cache = new AnswerCache();
 
   composer.on('inline_query', (ctx) =>
     deps.limiter(ctx, async () => {
@@ -104,7 +88,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
           is_personal: true,
         }));
       const now = Date.now();
-      let answer = cache.get(query, now);
+      let answer = await deps.cache.get(query, now);
       if (!answer) {
         try {
           answer = await deps.asking.ask(query, { quick: true });
@@ -117,7 +101,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
             is_personal: true,
           }));
         }
-        cache.set(query, answer, now);
+        await deps.cache.set(query, answer, now);
       }
       // A refusal is nothing to post into a chat: it is said on the button, which asks in the bot's chat.
       if (answer.refused)

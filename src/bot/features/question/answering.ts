@@ -4,9 +4,9 @@ import type { Asking } from '../../../domain/ports.js';
 import { UserError, type Answer, type Citation } from '../../../domain/types.js';
 import type { Log } from '../../../observe/log.js';
 import { recentTurns, withTurn } from '../../../state/conversation.js';
-import type { FeedbackStore } from '../../../state/feedback-store.js';
-import type { Stops } from '../../../state/stops.js';
-import { outcomeOf, type UsageLog } from '../../../state/usage.js';
+import type { Feedback } from '../../../state/feedback-store.js';
+import type { StopRegistry } from '../../../state/stops.js';
+import { outcomeOf, type Usage } from '../../../state/usage.js';
 import type { BotContext } from '../../context.js';
 import { localeOfAnswer } from '../../i18n.js';
 import { userErrorText } from '../../render/errors.js';
@@ -21,9 +21,9 @@ export interface AnsweringDeps {
   asking: Asking;
   /** How long a conversation is remembered for follow-ups, and how many exchanges of it. */
   history: { ttlMinutes: number; turns: number };
-  feedback: FeedbackStore;
-  usage: UsageLog;
-  stops: Stops;
+  feedback: Feedback;
+  usage: Usage;
+  stops: StopRegistry;
   /** Chats whose drafts Telegram refused for good: their answers stream by editing a message. */
   draftsRefused: Set<number>;
   log: Log;

@@ -58,12 +58,12 @@ export function questionFeature(deps: QuestionDeps): Composer<BotContext> {
   });
 
   composer.command('cancel', async (ctx) => {
-    if (!deps.stops.stopAll(ctx.chat.id, ctx.from?.id)) await ctx.reply(ctx.t('nothing-to-cancel'));
+    if (!(await deps.stops.stopAll(ctx.chat.id, ctx.from?.id))) await ctx.reply(ctx.t('nothing-to-cancel'));
   });
 
   composer.callbackQuery(stopButton.trigger, async (ctx) => {
     const runId = stopButton.decode(ctx.callbackQuery.data);
-    const result = runId ? deps.stops.stop(runId, ctx.from.id, deps.isAdmin(ctx)) : ('gone' as const);
+    const result = runId ? await deps.stops.stop(runId, ctx.from.id, deps.isAdmin(ctx)) : ('gone' as const);
     // Only the asker (or an admin) stops an answer; a finished one has nothing left to stop.
     const said = { stopped: 'cancelled', 'not-yours': 'stop-not-yours', gone: 'nothing-to-cancel' }[result];
     await ctx.answerCallbackQuery({ text: ctx.t(said) });

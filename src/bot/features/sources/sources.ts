@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import type { Asking } from '../../../domain/ports.js';
 import type { Chunk } from '../../../domain/types.js';
-import type { FeedbackStore } from '../../../state/feedback-store.js';
+import type { Feedback } from '../../../state/feedback-store.js';
 import type { BotContext } from '../../context.js';
 import { claimsCiting } from '../../render/cited.js';
 import { formatPassage } from '../../render/format.js';
@@ -13,7 +13,7 @@ import { answerKeyboard } from './keyboard.js';
 
 export interface SourcesDeps {
   asking: Pick<Asking, 'passage'>;
-  feedback: FeedbackStore;
+  feedback: Feedback;
 }
 
 /** A passage in full, in the reader's words, with what `claims` cite of it marked. */
@@ -22,8 +22,8 @@ export function passageView(chunk: Chunk, t: Translate, claims: string[] = []): 
 }
 
 /** What the answer a source button is under says, citing that source. */
-function claimsOf(feedback: FeedbackStore, tapped: { chunkId: string; answerId: string | null }): string[] {
-  const record = tapped.answerId ? feedback.get(tapped.answerId) : undefined;
+async function claimsOf(feedback: Feedback, tapped: { chunkId: string; answerId: string | null }): Promise<string[]> {
+  const record = tapped.answerId ? await feedback.get(tapped.answerId) : undefined;
   const cited = record?.sources.find((source) => source.id === tapped.chunkId);
   return record && cited ? claimsCiting(record.answer, cited.n) : [];
 }
@@ -62,7 +62,7 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
       return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
     // Sources are buttons in chats only: inline answers link to the passages instead.
     if (!ctx.chat) return void (await ctx.answerCallbackQuery());
-    const view = passageView(chunk, ctx.t, claimsOf(deps.feedback, tapped));
+    const view = passageView(chunk, ctx.t, await claimsOf(deps.feedback, tapped));
     if (ctx.chat.type !== 'private') return showPrivately(ctx, ctx.callbackQuery.from.id, chunk.id, view);
     await ctx.answerCallbackQuery();
     const message = ctx.callbackQuery.message;
@@ -78,7 +78,7 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
   // Under passages a group was once shown in the answer's place: the answer back.
   composer.callbackQuery(backButton.trigger, async (ctx) => {
     const answerId = backButton.decode(ctx.callbackQuery.data);
-    const record = answerId ? deps.feedback.get(answerId) : undefined;
+    const record = answerId ? await deps.feedback.get(answerId) : undefined;
     if (!record?.html || record.chatId !== ctx.chat?.id)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('passage-gone'), show_alert: true }));
     await ctx.answerCallbackQuery();
@@ -89,7 +89,7 @@ export function sourcesFeature(deps: SourcesDeps): Composer<BotContext> {
         record.refused ? [] : record.sources,
         record.id,
         ctx.t,
-        deps.feedback.tally(record.id),
+        await deps.feedback.tally(record.id),
       ),
     });
   });
