@@ -25,8 +25,11 @@ function sourceLine(citation: Citation, t: Translate): string {
 export function formatAnswer(answer: Answer, t: Translate): string {
   // A model writes Markdown; offline answers are the reports' own sentences, shown as printed.
   const body = answer.mode === 'llm' ? markdownToHtml(answer.text) : escapeHtml(answer.text.trim());
-  if (answer.refused || !answer.citations.length) return body;
-  const list = answer.citations.map((c) => sourceLine(c, t));
+  // A refusal of something no report names lists the reports nearest the question instead.
+  const listed = answer.refused ? (answer.nearest ?? []) : answer.citations;
+  if (!listed.length) return body;
+  if (answer.refused) return `${body}\n${listed.map((c) => sourceLine(c, t)).join('\n')}`;
+  const list = listed.map((c) => sourceLine(c, t));
   return `${body}\n\n<b>${escapeHtml(t('sources'))}</b>\n${list.join('\n')}`;
 }
 

@@ -283,3 +283,25 @@ export function gatherEvidence(
   }));
   return { units, parts: evidence, support: Math.max(0, ...evidence.map((e) => e.ranked[0]?.coverage ?? 0)) };
 }
+
+/**
+ * What the question names (巴黎, 9号线, 2018年) that none of the retrieved passages names: the
+ * reports are about something else. A name common in the pages (青岛, or a word jieba takes for a
+ * place, 城市) is said in too many ways to decide; a year may be the one the report was printed in.
+ */
+export function absentSpecifics(
+  specifics: string[],
+  passages: Passage[],
+  share: (word: string) => number,
+  timeScoped: boolean,
+): string[] {
+  const text = passages
+    .map((passage) => comparable(foldScript(`${passage.headline}|${passage.text}|${passage.source?.published ?? ''}`)))
+    .join('|');
+  return specifics
+    .filter((specific) => !(YEAR.test(specific) && timeScoped))
+    .filter((specific) => YEAR.test(specific) || /\d/.test(specific) || share(specific) <= NAME_SHARE)
+    .filter((specific) => !text.includes(YEAR.test(specific) ? specific.slice(0, 4) : specific));
+}
+
+const YEAR = /^(?:19|20)\d{2}年$/;

@@ -125,7 +125,10 @@ async function sendAnswer(
   streamedMessageId: number | null,
   replyParameters: ReplyParameters | undefined,
 ): Promise<void> {
-  const cited = answer.refused ? [] : answer.citations.map((c) => ({ ...c, url: c.source?.url ?? null }));
+  const cited = (answer.refused ? (answer.nearest ?? []) : answer.citations).map((c) => ({
+    ...c,
+    url: c.source?.url ?? null,
+  }));
   const keyboard = answerKeyboard(cited, answerId);
   for (const [i, part] of parts.entries()) {
     const extra = {
