@@ -50,6 +50,7 @@ describe('question analysis', () => {
     // jieba reads 莱|西医|共体 and takes 上台 for a place: neither is a name.
     ['莱西医共体为什么按人头打包付费？', []],
     ['一共有几个部门的一把手上台？', []],
+    ['JAXR的代号是什么？', ['jaxr']],
   ])('finds what %s names that a report must name too', (question, specifics) => {
     const known = (word: string) => (['莱西', '共体', '青岛', '航线', '部门'].includes(word) ? 0.01 : 0);
     expect(analyzeParts(question, known)[0].specifics).toEqual(specifics);

@@ -141,8 +141,7 @@ function chineseGroups(
     }
     if (!topical(word)) continue;
     if (
-      NAME_TAGS.has(tag) &&
-      /^\p{Script=Han}{2,}$/u.test(word) &&
+      namesSomething(word, tag, text) &&
       !miscut(word, tagged[i - 1], tagged[i + 1], known) &&
       !endsQuestion(tagged, i)
     )
@@ -173,6 +172,21 @@ function chineseGroups(
     focus,
     names: [...names],
   };
+}
+
+/**
+ * A word that names one thing: a proper name by jieba's tags, or a Latin word in a Chinese
+ * question (JAXR, Storm). Words jieba guessed (tagged x) are as often spoken fillers (提了, 那回).
+ */
+function namesSomething(word: string, tag: string, text: string): boolean {
+  if (/^\p{Script=Han}{2,}$/u.test(word)) return NAME_TAGS.has(tag);
+  return tag === 'eng' && word.length >= 3 && mostlyChinese(text);
+}
+
+/** An English question may quote a Chinese name: its English words are no names. */
+function mostlyChinese(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han > (text.match(/[a-z]+/gi)?.length ?? 0);
 }
 
 /**
