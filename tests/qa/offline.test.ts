@@ -12,7 +12,7 @@ import {
   statesWhatIsAsked,
   withoutGivenFigures,
 } from '../../src/qa/synthesizers/evidence.js';
-import { composeOfflineAnswer, offlineNote, timeNote } from '../../src/qa/synthesizers/offline.js';
+import { answeringClause, composeOfflineAnswer, offlineNote, timeNote } from '../../src/qa/synthesizers/offline.js';
 import { timeOf } from '../../src/qa/query/time.js';
 import { searchTokens } from '../../src/text/segment.js';
 import type { Citation, Passage } from '../../src/domain/types.js';
@@ -47,6 +47,17 @@ describe('offline answerer', () => {
     expect(text.split('\n')[0]).toMatch(/^2024年,青岛市累计帮销中西部地区农特产品50\.1亿元.*\[\d\]$/);
     const marker = Number(/\[(\d)\]/.exec(text)![1]);
     expect(used).toContain(aid[marker - 1]);
+  });
+
+  it('quotes only the clauses that state an asked figure, with when it holds and what details it', () => {
+    const unit = { passageRank: 0, index: 0, folded: '', plain: '', words: new Set<string>() };
+    const [part] = analyzeParts('中国花样游泳队一行有多少人？', () => 0.01);
+    const sentence = '2008年，参加奥运会的中国花样游泳队一行共计15人，其中运动员9人，教练4人，队员平均年龄20岁。';
+    expect(answeringClause({ ...unit, text: sentence }, part)).toBe(
+      '2008年，参加奥运会的中国花样游泳队一行共计15人，其中运动员9人，教练4人。',
+    );
+    const [how] = analyzeParts('为什么青岛要开展消费帮扶？', () => 0.01);
+    expect(answeringClause({ ...unit, text: sentence }, how)).toBe(sentence);
   });
 
   it('prefers a sentence with a date when the question asks when', () => {
