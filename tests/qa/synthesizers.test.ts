@@ -122,6 +122,10 @@ describe('extractive synthesizer', () => {
     const base = request('青岛长护险累计支出多少护理保险资金？');
     const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
     expect(result).toMatchObject({ kind: 'draft', text: '报道里关于这一点说的，就是上一个回答引用的那句话。[1]' });
+    const again = { ...base, query: { ...base.query, history: [{ ...history[0], question: base.query.question }] } };
+    expect(await offline.synthesize(again)).toMatchObject({
+      text: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]',
+    });
   });
 
   it('refuses a question naming what no retrieved report names, saying what', async () => {

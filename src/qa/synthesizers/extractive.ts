@@ -2,7 +2,7 @@ import { absentSpecifics, missingNames, statesWhatIsAsked } from './evidence.js'
 import { composeOfflineAnswer, offlineNote, timeNote } from './offline.js';
 import type { Synthesizer } from './synthesizer.js';
 import { messages } from '../../domain/messages.js';
-import type { Turn } from '../../domain/types.js';
+import type { Query } from '../query/query.js';
 import { comparable } from '../../text/normalize.js';
 import type { Unit } from './evidence.js';
 
@@ -27,7 +27,7 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
       const note = query.history.length ? '' : `${offlineNote(query.language, fallback.reason)}\n`;
       return {
         kind: 'draft',
-        text: repeatsPrevious(composed.units, query.history)
+        text: repeatsPrevious(composed.units, query)
           ? `${messages().format(query.language, 'answer-same-as-before')}[${composed.units[0].passageRank + 1}]`
           : composed.text,
         passages,
@@ -38,10 +38,13 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
   };
 }
 
-/** A follow-up answered by the very sentences of the answer before it ("那陇南呢？"). */
-function repeatsPrevious(units: Unit[], history: Turn[]): boolean {
+/**
+ * A follow-up answered by the very sentences of the answer before it ("那陇南呢？"). The same
+ * question asked again is answered again: its reader wants the answer, not a pointer to it.
+ */
+function repeatsPrevious(units: Unit[], { history, question }: Pick<Query, 'history' | 'question'>): boolean {
   const previous = history.at(-1);
-  if (!previous || !units.length) return false;
+  if (!previous || !units.length || comparable(previous.question) === comparable(question)) return false;
   const said = comparable(previous.answer);
   return units.every((unit) => said.includes(comparable(unit.folded)));
 }
