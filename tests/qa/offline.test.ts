@@ -140,6 +140,9 @@ describe('whether a quoted figure answers what is asked', () => {
     ['参加长护险的人每人每年交多少保险费？', '累计支出护理保险资金53亿元。', false],
     ['长护险累计支出多少保险资金？', '累计支出护理保险资金53亿元。', true],
     ['1000亿元的基金里，青岛出资了多少？', '联合四市发起设立1000亿元的基金。', false],
+    // 每年 asks what a year brings; this year's figure states it, as it does not state 每人每年.
+    ['青岛泡菜每年向韩国出口多少吨？', '预计今年将向韩国出口泡菜30万吨。', true],
+    ['每人每年交多少保险费？', '今年累计缴纳保险费53亿元。', false],
   ])('%s quoting %s → %s', (question, sentence, states) => {
     expect(statesWhatIsAsked(part(question), quote(sentence), () => 0.01)).toBe(states);
   });

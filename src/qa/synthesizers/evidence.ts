@@ -195,7 +195,8 @@ export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (wo
   const figures = quoted.filter((unit) => fitsKind(unit.folded, part.kind));
   if (figures.length && !figures.some((unit) => fitsKind(withoutGivenFigures(unit.folded, part.text), part.kind)))
     return false;
-  if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.folded))) return false;
+  if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.folded, part.text)))
+    return false;
   // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
   const focus = part.groups.filter(
     (group) =>
@@ -224,7 +225,13 @@ export function asksPerUnit(question: string): boolean {
   return /每[\p{Script=Han}]/u.test(question);
 }
 
-function statesRate(sentence: string): boolean {
+/**
+ * A question's 每年 asks what a year brings, which a figure for this year (今年出口30万吨) states;
+ * 每人, 每吨 ask for a rate proper.
+ */
+function statesRate(sentence: string, question: string): boolean {
+  const yearly = /每年/.test(question) && !/每(?!年)\p{Script=Han}/u.test(question);
+  if (yearly && /(今|去|全|当|本|明)年|年度/.test(sentence)) return true;
   return /每|均|\/|一(次|年|月|天|人|吨|亩)/.test(sentence);
 }
 
