@@ -204,6 +204,9 @@ index-busy = a change to the index is already running; wait for it to finish
 index-embedder-mismatch = the index was built with { $built } ({ $dim } dimensions) but { $configured } ({ $configuredDim }) is configured: run npm run ingest to reindex
 
 answer-refusal = The reports do not say.
+answer-missing = The reports say nothing of { $missing }.
+answer-missing-nearest = The reports say nothing of { $missing }. The nearest reports:
+answer-same-as-before = The reports say no more of this than the sentence the previous answer quoted.
 answer-offline = Offline mode ({ $reason ->
         [no-model] no language model configured
         [quick] a quick answer, without the language model

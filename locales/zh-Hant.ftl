@@ -189,6 +189,9 @@ index-busy = 索引正在更新，請等它完成
 index-embedder-mismatch = 索引由 { $built } 建立，當前配置的是 { $configured }：請運行 npm run ingest（或 /reindex）重建索引
 
 answer-refusal = 報道中沒有找到這個問題的答案。
+answer-missing = 報道裡沒有{ $missing }的資訊。
+answer-missing-nearest = 報道裡沒有{ $missing }的資訊。相近的報道：
+answer-same-as-before = 報道裡關於這一點說的，就是上一個回答引用的那句話。
 answer-offline = 離線模式（{ $reason ->
         [no-model] 未配置大模型
         [quick] 快速回答，未調用大模型

@@ -111,6 +111,8 @@ export interface Answer {
   language: Language;
   /** The characters the question was written in, and the answer is. */
   script: Script;
+  /** For a refusal of something no report names: the reports nearest the question, to open instead. */
+  nearest?: Citation[];
 }
 
 /** One earlier exchange of a conversation, for follow-up questions. */

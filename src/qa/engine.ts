@@ -1,5 +1,6 @@
 import type { Answer, AnswerMode, AskOptions, Passage } from '../domain/types.js';
 import type { Metrics, QuestionOutcome } from '../observe/metrics.js';
+import { messages } from '../domain/messages.js';
 import { inScript } from '../text/script.js';
 import { startBudget, type Budget } from './budget.js';
 import { checkAnswer, type Check } from './checks/check.js';
@@ -56,6 +57,25 @@ function once<T>(make: () => T): () => T {
 
 function refusal(base: AnswerBase, mode: AnswerMode, offlineReason: string | null): Answer {
   return { ...base, text: REFUSAL[base.language], mode, refused: true, citations: [], offlineReason };
+}
+
+const NEAREST = 3;
+
+/** "报道里没有巴黎的信息", with the reports that came nearest, one passage an article. */
+function refusalOfMissing(base: AnswerBase, missing: string[], offlineReason: string | null): Answer {
+  const headlines = new Set<string>();
+  const nearest = base.retrieved.filter(
+    (passage) => !headlines.has(passage.headline) && headlines.add(passage.headline),
+  );
+  const citations = nearest.slice(0, NEAREST).map(({ id, file, headline, date, text, start, end, source }, i) => ({
+    ...{ n: i + 1, id, file, headline, date, text, start, end },
+    source: source ?? null,
+  }));
+  const separator = base.language === 'zh' ? '、' : ', ';
+  const text = messages().format(base.language, citations.length ? 'answer-missing-nearest' : 'answer-missing', {
+    missing: missing.join(separator),
+  });
+  return { ...refusal(base, 'offline', offlineReason), text, nearest: citations };
 }
 
 /**
@@ -152,7 +172,10 @@ export class Engine {
     let fallback = this.firstFallback(quick);
     for (const { synthesizer, checks } of stages) {
       const result = await synthesizer.synthesize({ ...request, fallback });
-      if (result.kind === 'refusal') return refusal(base, synthesizer.mode, result.offlineReason);
+      if (result.kind === 'refusal')
+        return result.missing?.length
+          ? refusalOfMissing(base, result.missing, result.offlineReason)
+          : refusal(base, synthesizer.mode, result.offlineReason);
       if (result.kind === 'failed') {
         fallback = { reason: result.reason, detail: result.detail };
         continue;

@@ -94,6 +94,13 @@ describe('formatAnswer', () => {
     expect(html).toBe('报道中没有找到这个问题的答案。');
   });
 
+  it('lists the nearest reports under a refusal of something no report names', () => {
+    const refused = answer({ refused: true, text: '报道里没有巴黎的信息。相近的报道：', citations: [] });
+    expect(formatAnswer({ ...refused, nearest: [citation(1)] }, texts)).toBe(
+      '报道里没有巴黎的信息。相近的报道：\n[1] <b>青岛加快建设消费帮扶重点城市</b> · 2月27日 · <code>000_2f615ec6976ddc12.txt</code>',
+    );
+  });
+
   it("says where a cited page was printed, in the question's language and script, and its file only where no date is known", () => {
     const source = { paper: '青岛日报', published: '2025-02-27', inferred: true, page: '第1版', url: null };
     const dated = citation(1, { source });

@@ -528,13 +528,18 @@ describe('Telegram bot end to end', () => {
     }
   });
 
-  it('says a refused question plainly, with no sources', async () => {
+  it('says a refused question plainly, with no sources but the nearest reports when it names what they lack', async () => {
     const user = telegram.user({ userId: 110 });
     await user.say('青岛去年对日本出口了多少吨泡菜？');
     const answer = await telegram.waitFor(110, (m) => m.buttons.length > 0);
-    expect(answer.text).toContain('没有');
+    expect(answer.text).toContain('报道里没有日本的信息。相近的报道：');
     expect(answer.text).not.toContain('来源');
-    expect(answer.buttons.map((b) => b.text)).toEqual(['👍', '👎']);
+    expect(answer.buttons.some((b) => b.text.startsWith('📄'))).toBe(true);
+    expect(answer.buttons.slice(-2).map((b) => b.text)).toEqual(['👍', '👎']);
+    await user.say('红烧肉怎样做最好吃？');
+    const plain = await telegram.waitFor(110, (m) => m.buttons.length > 0 && m.text.includes('报道中没有找到'));
+    expect(plain.text).not.toContain('来源');
+    expect(plain.buttons.map((b) => b.text)).toEqual(['👍', '👎']);
   });
 
   it('limits how fast one person asks, politely', async () => {

@@ -183,6 +183,16 @@ describe('engine', () => {
     });
   });
 
+  it('refuses a question about what no report names with the nearest reports', async () => {
+    const { engine: answerer } = engine({
+      noChat: true,
+      offline: () => ({ kind: 'refusal', offlineReason: null, missing: ['巴黎'] }),
+    });
+    const answer = await answerer.answer('青岛至巴黎的货运航线由哪家航空公司执飞？');
+    expect(answer).toMatchObject({ text: '报道里没有巴黎的信息。相近的报道：', refused: true, citations: [] });
+    expect(answer.nearest?.map(({ n, id }) => ({ n, id }))).toEqual(found.map(({ id }, i) => ({ n: i + 1, id })));
+  });
+
   it('answers a quick question without the chat model, reading offlineDepth passages', async () => {
     const { engine: answerer, log, offline } = engine();
     await answerer.answer(question, { quick: true });

@@ -12,7 +12,7 @@ import {
   statesWhatIsAsked,
   withoutGivenFigures,
 } from '../../src/qa/synthesizers/evidence.js';
-import { composeOfflineAnswer, offlineNote, timeNote } from '../../src/qa/synthesizers/offline.js';
+import { answeringClause, composeOfflineAnswer, offlineNote, timeNote } from '../../src/qa/synthesizers/offline.js';
 import { timeOf } from '../../src/qa/query/time.js';
 import { searchTokens } from '../../src/text/segment.js';
 import type { Citation, Passage } from '../../src/domain/types.js';
@@ -47,6 +47,17 @@ describe('offline answerer', () => {
     expect(text.split('\n')[0]).toMatch(/^2024年,青岛市累计帮销中西部地区农特产品50\.1亿元.*\[\d\]$/);
     const marker = Number(/\[(\d)\]/.exec(text)![1]);
     expect(used).toContain(aid[marker - 1]);
+  });
+
+  it('quotes only the clauses that state an asked figure, with when it holds and what details it', () => {
+    const unit = { passageRank: 0, index: 0, folded: '', plain: '', words: new Set<string>() };
+    const [part] = analyzeParts('中国花样游泳队一行有多少人？', () => 0.01);
+    const sentence = '2008年，参加奥运会的中国花样游泳队一行共计15人，其中运动员9人，教练4人，队员平均年龄20岁。';
+    expect(answeringClause({ ...unit, text: sentence }, part)).toBe(
+      '2008年，参加奥运会的中国花样游泳队一行共计15人，其中运动员9人，教练4人。',
+    );
+    const [how] = analyzeParts('为什么青岛要开展消费帮扶？', () => 0.01);
+    expect(answeringClause({ ...unit, text: sentence }, how)).toBe(sentence);
   });
 
   it('prefers a sentence with a date when the question asks when', () => {
@@ -129,6 +140,9 @@ describe('whether a quoted figure answers what is asked', () => {
     ['参加长护险的人每人每年交多少保险费？', '累计支出护理保险资金53亿元。', false],
     ['长护险累计支出多少保险资金？', '累计支出护理保险资金53亿元。', true],
     ['1000亿元的基金里，青岛出资了多少？', '联合四市发起设立1000亿元的基金。', false],
+    // 每年 asks what a year brings; this year's figure states it, as it does not state 每人每年.
+    ['青岛泡菜每年向韩国出口多少吨？', '预计今年将向韩国出口泡菜30万吨。', true],
+    ['每人每年交多少保险费？', '今年累计缴纳保险费53亿元。', false],
   ])('%s quoting %s → %s', (question, sentence, states) => {
     expect(statesWhatIsAsked(part(question), quote(sentence), () => 0.01)).toBe(states);
   });

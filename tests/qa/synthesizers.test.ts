@@ -110,6 +110,42 @@ describe('extractive synthesizer', () => {
     expect(result.preface?.([])).toBe('离线模式（未配置大模型）：以下是报道中最相关的原文。\n');
   });
 
+  it('says it is offline only when the conversation has no earlier turn', async () => {
+    const history = [{ question: '上合示范区引进了什么？', answer: '上合示范区今年引进了一批新项目。[1]' }];
+    const base = request('青岛长护险累计支出多少护理保险资金？');
+    const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    expect(result.kind === 'draft' && result.preface?.([])).toBe('');
+  });
+
+  it('says so when a follow-up would quote the very sentence of the answer before it', async () => {
+    const history = [{ question: '长护险花了多少钱？', answer: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]' }];
+    const base = request('青岛长护险累计支出多少护理保险资金？');
+    const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    expect(result).toMatchObject({ kind: 'draft', text: '报道里关于这一点说的，就是上一个回答引用的那句话。[1]' });
+    const again = { ...base, query: { ...base.query, history: [{ ...history[0], question: base.query.question }] } };
+    expect(await offline.synthesize(again)).toMatchObject({
+      text: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]',
+    });
+  });
+
+  it('refuses a question naming what no retrieved report names, saying what', async () => {
+    // The words of the two passages, and no other.
+    const printed = passages.map((p) => p.text).join('|');
+    const words = { ...everyWord, share: (word: string) => (printed.includes(word) ? 0.01 : 0) };
+    const asking = (question: string) => {
+      const query = queryOf(question, words, new Date('2025-06-01T00:00:00Z'));
+      return request(question, { query, words });
+    };
+    expect(await offline.synthesize(asking('巴黎长护险累计支出多少护理保险资金？'))).toEqual({
+      kind: 'refusal',
+      offlineReason: 'no language model configured',
+      missing: ['巴黎'],
+    });
+    expect(await offline.synthesize(asking('2019年青岛长护险累计支出多少护理保险资金？'))).toMatchObject({
+      missing: ['2019年'],
+    });
+  });
+
   it('refuses with the reason the chat model gave none, when the passages do not state the answer', async () => {
     const fallback = { reason: 'timeout' as const, detail: 'the language model timed out' };
     expect(await offline.synthesize(request('火星上的水资源有多少？', { fallback }))).toEqual({

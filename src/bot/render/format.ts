@@ -27,7 +27,12 @@ function sourceLine(citation: Citation, t: Translate): string {
 export function formatAnswer(answer: Answer, t: Translate): string {
   // A model writes Markdown; offline answers are the reports' own sentences, shown as printed.
   const body = answer.mode === 'llm' ? markdownToHtml(answer.text) : escapeHtml(answer.text.trim());
-  if (answer.refused || !answer.citations.length) return body;
+  // A refusal of something no report names lists the reports nearest the question instead.
+  if (answer.refused) {
+    const nearest = answer.nearest ?? [];
+    return nearest.length ? `${body}\n${nearest.map((c) => sourceLine(c, t)).join('\n')}` : body;
+  }
+  if (!answer.citations.length) return body;
   return `${body}\n\n${sourceList(answer.citations, t)}`;
 }
 

@@ -39,6 +39,11 @@ export interface QuestionPart {
    * share no words with the pages, while an English word is bridged by the dictionary.
    */
   asksForUnknown: boolean;
+  /**
+   * What the question names that a report must name too to answer it: proper names as printed
+   * (巴黎, 东方航空), line numbers (9号线), years (2018年). A report about something else is no answer.
+   */
+  specifics: string[];
   /** The Chinese word for the thing counted ("多少名**道德**模范"), if the question counts. */
   counted: string | null;
   /** The sort of answer it wants: an amount of money, a date, a list, a reason… */
@@ -106,6 +111,7 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     text,
     groups,
     predicate: chinese.predicate,
+    specifics: [...chinese.names, ...identifiers(written)],
     counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
     kind: answerKind(written),
     items: listSize(written),
@@ -126,18 +132,26 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
 function chineseGroups(
   text: string,
   known: (word: string) => boolean,
-): { groups: TermGroup[]; predicate: string[]; focus: string | undefined } {
+): { groups: TermGroup[]; predicate: string[]; focus: string | undefined; names: string[] } {
   const groups = new Map<string, TermGroup>();
+  const names = new Set<string>();
   const beforeAsking: string[] = [];
   const afterAsking: Array<{ label: string; counting: boolean }> = [];
   let asked = false;
   let asksForThing = false;
-  for (const { word, tag } of taggedWords(text)) {
+  const tagged = taggedWords(text);
+  for (const [i, { word, tag }] of tagged.entries()) {
     if (ASKING.test(word)) {
       asked = true;
       asksForThing ||= !ASKING_HOW.test(word);
     }
     if (!topical(word)) continue;
+    if (
+      namesSomething(word, tag, text) &&
+      !miscut(word, tagged[i - 1], tagged[i + 1], known) &&
+      !endsQuestion(tagged, i)
+    )
+      names.add(word);
     if (/^[a-z]/.test(word)) {
       if (word.length > 1) asked ? afterAsking.push({ label: word, counting: false }) : beforeAsking.push(word);
       continue;
@@ -162,7 +176,52 @@ function chineseGroups(
     groups: [...groups.values()],
     predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label),
     focus,
+    names: [...names],
   };
+}
+
+/**
+ * A word that names one thing: a proper name by jieba's tags, or a Latin word in a Chinese
+ * question (JAXR, Storm). Words jieba guessed (tagged x) are as often spoken fillers (提了, 那回).
+ */
+function namesSomething(word: string, tag: string, text: string): boolean {
+  if (/^\p{Script=Han}{2,}$/u.test(word)) return NAME_TAGS.has(tag);
+  return tag === 'eng' && word.length >= 3 && mostlyChinese(text);
+}
+
+/** An English question may quote a Chinese name: its English words are no names. */
+function mostlyChinese(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han > (text.match(/[a-z]+/gi)?.length ?? 0);
+}
+
+/**
+ * A name jieba cut across a word the pages use ("莱西|医共体" read as 莱|西医|共体, "一把手|上台"
+ * as 手|上台?): its first or last character makes a known word with its neighbour's.
+ */
+function miscut(
+  word: string,
+  before: { word: string } | undefined,
+  after: { word: string } | undefined,
+  known: (word: string) => boolean,
+): boolean {
+  const joins = [before && `${before.word.at(-1)}${word[0]}`, after && `${word.at(-1)}${after.word[0]}`];
+  return joins.some((pair) => pair !== undefined && /^\p{Script=Han}{2}$/u.test(pair) && known(pair));
+}
+
+/**
+ * The last word of a question says what happened (一把手**上台**), and there jieba's place tags
+ * mislead most: it is read as a name only when followed by more words.
+ */
+function endsQuestion(tagged: Array<{ word: string }>, at: number): boolean {
+  return tagged.slice(at + 1).every(({ word }) => !/[\p{Script=Han}a-z0-9]/u.test(word) || STOPWORDS.has(word));
+}
+
+/** 9号线, 第3届, 2018年: numbers that name one thing among its like. */
+const IDENTIFIER = /\d+\s*号线|第\s*\d+\s*[届期号]|(?<!\d)(?:19|20)\d{2}\s*年/g;
+
+function identifiers(text: string): string[] {
+  return [...new Set([...text.matchAll(IDENTIFIER)].map((match) => match[0].replace(/\s+/g, '')))];
 }
 
 function englishWords(text: string): string[] {

@@ -195,7 +195,8 @@ export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (wo
   const figures = quoted.filter((unit) => fitsKind(unit.folded, part.kind));
   if (figures.length && !figures.some((unit) => fitsKind(withoutGivenFigures(unit.folded, part.text), part.kind)))
     return false;
-  if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.folded))) return false;
+  if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.folded, part.text)))
+    return false;
   // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
   const focus = part.groups.filter(
     (group) =>
@@ -224,7 +225,13 @@ export function asksPerUnit(question: string): boolean {
   return /每[\p{Script=Han}]/u.test(question);
 }
 
-function statesRate(sentence: string): boolean {
+/**
+ * A question's 每年 asks what a year brings, which a figure for this year (今年出口30万吨) states;
+ * 每人, 每吨 ask for a rate proper.
+ */
+function statesRate(sentence: string, question: string): boolean {
+  const yearly = /每年/.test(question) && !/每(?!年)\p{Script=Han}/u.test(question);
+  if (yearly && /(今|去|全|当|本|明)年|年度/.test(sentence)) return true;
   return /每|均|\/|一(次|年|月|天|人|吨|亩)/.test(sentence);
 }
 
@@ -283,3 +290,25 @@ export function gatherEvidence(
   }));
   return { units, parts: evidence, support: Math.max(0, ...evidence.map((e) => e.ranked[0]?.coverage ?? 0)) };
 }
+
+/**
+ * What the question names (巴黎, 9号线, 2018年) that none of the retrieved passages names: the
+ * reports are about something else. A name common in the pages (青岛, or a word jieba takes for a
+ * place, 城市) is said in too many ways to decide; a year may be the one the report was printed in.
+ */
+export function absentSpecifics(
+  specifics: string[],
+  passages: Passage[],
+  share: (word: string) => number,
+  timeScoped: boolean,
+): string[] {
+  const text = passages
+    .map((passage) => comparable(foldScript(`${passage.headline}|${passage.text}|${passage.source?.published ?? ''}`)))
+    .join('|');
+  return specifics
+    .filter((specific) => !(YEAR.test(specific) && timeScoped))
+    .filter((specific) => YEAR.test(specific) || /\d/.test(specific) || share(specific) <= NAME_SHARE)
+    .filter((specific) => !text.includes(YEAR.test(specific) ? specific.slice(0, 4) : specific));
+}
+
+const YEAR = /^(?:19|20)\d{2}年$/;

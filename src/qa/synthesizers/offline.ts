@@ -2,6 +2,10 @@ import { messages } from '../../domain/messages.js';
 import type { Citation, Language, Passage } from '../../domain/types.js';
 import type { Evidence, ScoredSpan, Unit } from './evidence.js';
 import type { TimeSpan } from '../query/time.js';
+import type { QuestionPart } from '../query/analyze.js';
+import { comparable } from '../../text/normalize.js';
+import { foldScript } from '../../text/script.js';
+import { fitsKind } from './answer-kind.js';
 
 export type OfflineReason = 'no-model' | 'quick' | 'timeout' | 'error' | 'unsupported';
 
@@ -82,12 +86,61 @@ export function composeOfflineAnswer(
   // Sub-questions may each fall short where the whole question does not.
   if (!chosen.length) for (const unit of evidence.parts[0].ranked[0]?.units ?? []) take(unit, true);
   const ordered = [...chosen].sort((a, b) => firstUse(chosen, a) - firstUse(chosen, b) || a.index - b.index);
+  // A figure stated in one sentence is quoted as the clause that states it; the citation opens the rest.
+  const figure = parts.length === 1 && ordered.length === 1 ? parts[0].part : null;
+  const quote = (unit: Unit) => (figure ? answeringClause(unit, figure) : unit.text);
   const text = ordered
     .map((unit, i) =>
-      ordered[i + 1]?.passageRank === unit.passageRank ? unit.text : `${unit.text}[${unit.passageRank + 1}]`,
+      ordered[i + 1]?.passageRank === unit.passageRank ? quote(unit) : `${quote(unit)}[${unit.passageRank + 1}]`,
     )
     .join('\n');
   return { text, used: [...new Set(ordered.map((unit) => passages[unit.passageRank]))], units: ordered };
+}
+
+const CLAUSE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
+
+/**
+ * The clauses of a sentence that state the asked figure ("累计帮销中西部地区农特产品50.1亿元"
+ * of a sentence that goes on about brands): from the first clause of the asked kind that names
+ * as much of the question as the whole sentence does, to the end of that clause.
+ */
+const DETAILS = /^\s*(其中|包括|分别|含)/;
+/** "截至目前，" "2023年以来，" "3月31日，": when the figure holds, which it is not true without. */
+const WHEN = /^\s*(自|截至|截止|目前|近日|今年|去年|当前|\d{4}年|\d{1,2}月\d{1,2}日)|(以来|期间|时)[，,；;]?\s*$/;
+
+/**
+ * The clauses of a sentence that state the asked figure ("累计帮销中西部地区农特产品50.1亿元"
+ * of a sentence that goes on about brands): the first clause of the asked kind, widened back
+ * until it names as much of the question as the whole sentence does, with the clauses that say
+ * when before it and the figures that detail it after it.
+ */
+export function answeringClause(unit: Unit, part: QuestionPart): string {
+  if (!CLAUSE_KINDS.has(part.kind)) return unit.text;
+  // Not at the comma of a figure (2,400米).
+  const clauses = unit.text.split(/(?<=[，；;]|,(?!\d))/);
+  if (clauses.length < 2) return unit.text;
+  const named = (text: string) => {
+    const plain = comparable(foldScript(text));
+    return part.groups.filter((group) => group.forms.some((form) => [...form].length > 1 && plain.includes(form)))
+      .length;
+  };
+  const whole = named(unit.text);
+  const fits = (clause: string) => fitsKind(foldScript(clause), part.kind);
+  for (let end = 0; end < clauses.length; end++) {
+    if (!fits(clauses[end])) continue;
+    let start = end;
+    while (start > 0 && named(clauses.slice(start, end + 1).join('')) < whole) start--;
+    if (named(clauses.slice(start, end + 1).join('')) < whole) continue;
+    while (start > 0 && WHEN.test(clauses[start - 1])) start--;
+    let last = end;
+    while (last + 1 < clauses.length && (DETAILS.test(clauses[last + 1]) || (last > end && fits(clauses[last + 1]))))
+      last++;
+    return clauses
+      .slice(start, last + 1)
+      .join('')
+      .replace(/[，,；;]$/, '。');
+  }
+  return unit.text;
 }
 
 function addsTerms(candidate: ScoredSpan, best: ScoredSpan): boolean {

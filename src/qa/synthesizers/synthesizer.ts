@@ -39,6 +39,8 @@ export interface Draft {
 export interface Refusal {
   kind: 'refusal';
   offlineReason: string | null;
+  /** What the question names that no retrieved report does: the reply says so, with the nearest reports. */
+  missing?: string[];
 }
 
 /** This synthesizer could not answer: the next one is asked. */

@@ -106,7 +106,11 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
   void deps.tasks.run(() =>
     saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
   );
-  const keyboard = answerKeyboard(answer.refused ? [] : withLinks(answer.citations), answerId, ctx.t);
+  const keyboard = answerKeyboard(
+    withLinks(answer.refused ? (answer.nearest ?? []) : answer.citations),
+    answerId,
+    ctx.t,
+  );
   await sendAnswer(ctx.api, chat.id, parts, keyboard, messageId, replyParameters);
 }
 
