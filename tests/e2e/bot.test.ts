@@ -478,7 +478,9 @@ describe('Telegram bot end to end', () => {
     expect((await core.stats()).pages).toBe(before + uploads.length);
     for (const [, , place, figure] of uploads) {
       const asker = telegram.user({ userId: 120 + Number(figure[0]) });
-      await asker.say(`${place}今年新建了多少根智慧灯杆？`);
+      // No 今年 in the question: the pages' "this year" is 2025 and the clock's is not, and the
+      // time a question leans on is not what this test is about.
+      await asker.say(`${place}新建了多少根智慧灯杆？`);
       const answer = await telegram.waitFor(asker.chatId, (m) => m.buttons.length > 0);
       expect(answer.text).toContain(`${place}今年新建智慧灯杆${figure}根`);
       if (place === '即墨区') expect(answer.text).toContain('· 2025年3月5日 第3版');
