@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig, type Config } from '../src/app/config.js';
@@ -31,13 +31,35 @@ async function ingest() {
   const core = await createCore(config, { ...silent, buildIfMissing: false });
   const summary = await core.reindex();
   await core.close();
+  const ms = since(start);
   return {
-    ms: since(start),
+    ms,
     peakRssMb: peakRssMb(),
+    ...(await disk()),
     pages: summary.pages,
     chunks: summary.chunks,
     embedded: summary.embedded,
   };
+}
+
+/** Disk after the build: the whole data folder, and the live passages table (its newest version). */
+async function disk() {
+  const reader = (await IndexReader.open(config.indexUri, config.storageOptions))!;
+  const connection = await connectIndex(config.indexUri, config.storageOptions);
+  const table = await connection.openTable(reader.current.manifest.chunksTable);
+  const liveTableMb = (await table.stats()).totalBytes / 1024 / 1024;
+  table.close();
+  connection.close();
+  reader.close();
+  return { dataDirMb: (await folderBytes(config.dataDir)) / 1024 / 1024, liveTableMb };
+}
+
+async function folderBytes(folder: string): Promise<number> {
+  let bytes = 0;
+  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return bytes;
 }
 
 /** As an admin changes pages from the chat: the time until the change is served. */
