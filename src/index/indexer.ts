@@ -70,6 +70,7 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
     storageOptions: options.storageOptions,
     embedder: options.embedder.id,
     dim: options.embedder.dim,
+    indexVectors: !options.embedder.lexical,
     now: options.now,
     repair: options.repair,
   });

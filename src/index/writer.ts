@@ -52,6 +52,12 @@ export interface WriterOptions {
   embedder: string;
   dim: number;
   /**
+   * False for a lexical embedder (the offline one): its vectors are searched only below
+   * `LEXICAL_VECTORS_MAX_PASSAGES` (qa/retrievers/fused.ts), no more than `VECTOR_INDEX_MIN_ROWS`,
+   * where a search reads every vector anyway; an index over them would cost time and disk for nothing.
+   */
+  indexVectors?: boolean;
+  /**
    * The index could not be read: write every passage anew, and if even the manifest or the pages
    * cannot be read, start from nothing (the pages then come from SEEDS_DIR).
    */
@@ -277,7 +283,7 @@ export class IndexWriter {
     if (!rows) return false;
     const fts = await chunks.indexStats('tokens_idx');
     const vector = await chunks.indexStats('vector_idx');
-    const needsVector = rows >= VECTOR_INDEX_MIN_ROWS && (!vector || vector.numIndexedRows * 4 < rows);
+    const needsVector = this.vectorIndexed(rows) && (!vector || vector.numIndexedRows * 4 < rows);
     const unindexed = Math.max(fts?.numUnindexedRows ?? rows, vector?.numUnindexedRows ?? 0);
     const { fragmentStats } = await chunks.stats();
     const needsOptimize =
@@ -338,7 +344,11 @@ export class IndexWriter {
     await chunks.createIndex('tokens', { config: fullTextIndex(), replace: true });
     await chunks.createIndex('id', { config: lancedb.Index.btree(), replace: true });
     await chunks.createIndex('file', { config: lancedb.Index.btree(), replace: true });
-    if (rows >= VECTOR_INDEX_MIN_ROWS) await chunks.createIndex('vector', { config: vectorIndex(rows), replace: true });
+    if (this.vectorIndexed(rows)) await chunks.createIndex('vector', { config: vectorIndex(rows), replace: true });
+  }
+
+  private vectorIndexed(rows: number): boolean {
+    return this.options.indexVectors !== false && rows >= VECTOR_INDEX_MIN_ROWS;
   }
 
   private now(): Date {
