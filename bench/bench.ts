@@ -80,6 +80,7 @@ await runCli(async () => {
     rows.push(['question p50 / p95', ...cell((r) => `${ms(r.serve.p50)} / ${ms(r.serve.p95)}`)]);
     rows.push(['answering process RSS', ...cell((r) => mb(r.serve.rssMb))]);
     rows.push(['start to first answer', ...cell((r) => s(r.serve.firstAnswerMs))]);
+    rows.push(['first English question', ...cell((r) => ms(r.serve.firstEnglishMs))]);
     rows.push([
       'question set: recall@5, answer hit, refusals',
       ...cell((r) => `${share(r.serve.recallAt5)}, ${share(r.serve.answerHit)}, ${share(r.serve.refusalAccuracy)}`),
