@@ -181,7 +181,7 @@ export class PageLibrary {
       work: this.work,
       files: this.seedFiles,
     });
-    this.log.info(
+    this.log.debug(
       { dir, read: scan.pages.length, unchanged: scan.unchanged.length },
       `read ${scan.pages.length} new or changed pages in ${dir}; ${scan.unchanged.length} unchanged`,
     );
