@@ -1,5 +1,6 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { parsePage } from '../src/ingest/page.js';
 import { isReportName } from '../src/ingest/report.js';
 import type { Article } from '../src/domain/types.js';
@@ -94,6 +95,8 @@ function perturb(paragraph: string, next: () => number): string {
 /** Writes the archive into `dir` (created if needed); returns the files written. */
 export async function writeArchive(dir: string, pages: ArchivePage[]): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  await Promise.all(pages.map((page) => writeFile(path.join(dir, page.file), page.text)));
+  // A few at a time: 20,000 files at once exceed the open-file limit.
+  const limit = pLimit(64);
+  await Promise.all(pages.map((page) => limit(() => writeFile(path.join(dir, page.file), page.text))));
   return pages.map((page) => page.file);
 }

@@ -38,23 +38,28 @@ await runCli(async () => {
     const rows: Array<[string, ...string[]]> = [];
     const columns: string[] = [];
     type Measured = Record<string, number | boolean>;
-    const results: Array<{ size: number; ingest: Measured; incremental: number; changes: Measured; serve: Measured }> =
-      [];
+    const results: Array<{
+      size: number;
+      ingest: Measured;
+      unchanged: number;
+      incremental: number;
+      changes: Measured;
+      serve: Measured;
+    }> = [];
     for (const size of sizes) {
       const seedsDir = path.join(workDir, `pages-${size}`);
       const env = { DATA_DIR: path.join(workDir, `data-${size}`), SEEDS_DIR: seedsDir, BENCH_QA: qa };
       await writeArchive(seedsDir, generateArchive(seeds, size));
       console.error(`${size} pages: ingesting…`);
       const ingest = await worker('ingest', env);
+      const unchanged = await timed(() => run(INGEST, [], env));
       await writeFile(path.join(seedsDir, 'bench-new-page.txt'), '新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
-      const started = Date.now();
-      await run(INGEST, [], env);
-      const incremental = Date.now() - started;
+      const incremental = await timed(() => run(INGEST, [], env));
       console.error(`${size} pages: changing pages, then answering…`);
       const changes = await worker('changes', env);
       const serve = await worker('serve', env);
       columns.push(`${size.toLocaleString('en')} pages (${Number(ingest.chunks).toLocaleString('en')} passages)`);
-      results.push({ size, ingest, incremental, changes, serve });
+      results.push({ size, ingest, unchanged, incremental, changes, serve });
     }
     const cell = (f: (r: (typeof results)[number]) => string) => results.map(f);
     const s = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
@@ -62,6 +67,11 @@ await runCli(async () => {
     const mb = (value: unknown) => `${Number(value).toFixed(0)} MB`;
     const share = (value: unknown) => Number(value).toFixed(2);
     rows.push(['full ingest (time, peak RSS)', ...cell((r) => `${s(r.ingest.ms)}, ${mb(r.ingest.peakRssMb)}`)]);
+    rows.push([
+      'data folder on disk / live passages table',
+      ...cell((r) => `${mb(r.ingest.dataDirMb)} / ${mb(r.ingest.liveTableMb)}`),
+    ]);
+    rows.push(['`npm run ingest` with no change', ...cell((r) => s(r.unchanged))]);
     rows.push(['`npm run ingest`, one page added', ...cell((r) => s(r.incremental))]);
     rows.push([
       'add / change / remove one page',
@@ -70,6 +80,7 @@ await runCli(async () => {
     rows.push(['question p50 / p95', ...cell((r) => `${ms(r.serve.p50)} / ${ms(r.serve.p95)}`)]);
     rows.push(['answering process RSS', ...cell((r) => mb(r.serve.rssMb))]);
     rows.push(['start to first answer', ...cell((r) => s(r.serve.firstAnswerMs))]);
+    rows.push(['first English question', ...cell((r) => ms(r.serve.firstEnglishMs))]);
     rows.push([
       'question set: recall@5, answer hit, refusals',
       ...cell((r) => `${share(r.serve.recallAt5)}, ${share(r.serve.answerHit)}, ${share(r.serve.refusalAccuracy)}`),
@@ -119,6 +130,12 @@ function run(script: string, args: string[], env: Record<string, string>): Promi
           : resolve(stdout),
     );
   });
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = Date.now();
+  await work();
+  return Date.now() - started;
 }
 
 async function worker(task: string, env: Record<string, string>): Promise<Record<string, number | boolean>> {

@@ -28,7 +28,15 @@ export interface ChangeRequest {
   recheckStored?: boolean;
   /** Refuse the change if it would leave the index with no pages. */
   keepOne?: boolean;
+  /**
+   * Pages of SEEDS_DIR known to be as the index holds them (the seeds manifest): kept by a mirror,
+   * and neither read nor re-checked.
+   */
+  unchanged?: string[];
 }
+
+/** A request, or one worked out from the pages the change starts from. */
+export type ChangeRequestSource = ChangeRequest | ((indexed: Map<string, PageSummary>) => Promise<ChangeRequest>);
 
 export interface ChangeOptions {
   uri: string;
@@ -55,13 +63,14 @@ export interface ChangeOptions {
  * Applies one change to the index: pages removed, pages (re)indexed in bounded batches, then one
  * commit. Anything that fails before the commit is undone and the previous commit keeps serving.
  */
-export async function applyChange(request: ChangeRequest, options: ChangeOptions): Promise<IndexSummary> {
+export async function applyChange(source: ChangeRequestSource, options: ChangeOptions): Promise<IndexSummary> {
   const started = Date.now();
   const writer = await IndexWriter.begin({
     uri: options.uri,
     storageOptions: options.storageOptions,
     embedder: options.embedder.id,
     dim: options.embedder.dim,
+    indexVectors: !options.embedder.lexical,
     now: options.now,
     repair: options.repair,
   });
@@ -71,7 +80,9 @@ export async function applyChange(request: ChangeRequest, options: ChangeOptions
   const report = (stage: IndexProgress['stage'], pagesDone: number): void =>
     options.onProgress?.({ stage, pagesDone, pagesTotal: plan.toIndex.length, chunksEmbedded: embedded });
   try {
-    plan = await planChange(writer, request);
+    const base = new Map((await writer.basePages()).map((page) => [page.file, page]));
+    const request = typeof source === 'function' ? await source(base) : source;
+    plan = await planChange(writer, base, request);
     if (plan.keptPages === 0 && request.keepOne) throw new UserError('index-would-be-empty');
     await writer.removePages(plan.toDelete);
     let pagesDone = 0;
@@ -161,12 +172,15 @@ interface Plan {
  * Which pages to delete and which to (re)index. Most of an archive changing at once (another
  * embedder, a new pipeline version) writes a new passages table instead of changing rows.
  */
-async function planChange(writer: IndexWriter, request: ChangeRequest): Promise<Plan> {
-  const base = new Map((await writer.basePages()).map((page) => [page.file, page]));
+async function planChange(writer: IndexWriter, base: Map<string, PageSummary>, request: ChangeRequest): Promise<Plan> {
+  const unchanged = new Set(request.unchanged ?? []);
   const removed = new Set(request.remove ?? []);
   const put = new Map(request.put.filter((page) => !removed.has(page.file)).map((page) => [page.file, page]));
   const kept = [...base.values()].filter(
-    (page) => !removed.has(page.file) && !put.has(page.file) && !(request.mirror && page.source === 'seeds'),
+    (page) =>
+      !removed.has(page.file) &&
+      !put.has(page.file) &&
+      !(request.mirror && page.source === 'seeds' && !unchanged.has(page.file)),
   );
   const keptFiles = new Set(kept.map((page) => page.file));
   const keptPages = (texts: Map<string, string>, which: (page: PageSummary, text: string) => boolean): PageInput[] =>
@@ -176,13 +190,14 @@ async function planChange(writer: IndexWriter, request: ChangeRequest): Promise<
     });
 
   const changed = [...put.values()].filter((page) => base.get(page.file)?.hash !== pageHash(page.file, page.text));
-  const texts =
-    request.recheckStored || writer.isFresh ? await writer.storedTexts([...keptFiles]) : new Map<string, string>();
+  const recheck = writer.isFresh ? [...keptFiles] : [...keptFiles].filter((file) => !unchanged.has(file));
+  const texts = request.recheckStored || writer.isFresh ? await writer.storedTexts(recheck) : new Map<string, string>();
   const stale = keptPages(texts, (page, text) => pageHash(page.file, text) !== page.hash);
   if (!writer.isFresh && base.size > 1 && changed.length + stale.length > base.size / 2) writer.startFresh();
 
   if (writer.isFresh) {
-    const stored = texts.size || !keptFiles.size ? texts : await writer.storedTexts([...keptFiles]);
+    const unread = [...keptFiles].filter((file) => !texts.has(file));
+    const stored = new Map([...texts, ...(unread.length ? await writer.storedTexts(unread) : [])]);
     return {
       toDelete: [...base.keys()],
       toIndex: [...put.values(), ...keptPages(stored, () => true)],

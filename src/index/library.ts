@@ -4,7 +4,7 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Embedder, IndexProgress, IndexSummary, PageInfo } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
-import { applyChange, readPagesDir, type ChangeRequest, type PageInput } from './indexer.js';
+import { applyChange, type ChangeRequest, type PageInput } from './indexer.js';
 import { checkReportName } from '../ingest/report.js';
 import type { PageWork } from './page-work.js';
 import { captionHeader } from '../ingest/metadata.js';
@@ -16,6 +16,17 @@ import { checkPageName, isUsableName } from './page-name.js';
 import { UnreadableIndexError } from './reader.js';
 import type { ServingIndex } from './serving.js';
 import type { Log } from '../observe/log.js';
+import type { PageSummary } from './schema.js';
+import { PIPELINE_VERSION } from './prepare-page.js';
+import {
+  diskSeedFiles,
+  loadSeedsManifest,
+  saveSeedsManifest,
+  scanSeeds,
+  type SeedFiles,
+  type SeedsManifest,
+  type SeedsScan,
+} from './seeds-manifest.js';
 
 /** What the page library reads of the configuration. */
 export interface LibrarySettings {
@@ -55,7 +66,13 @@ export class PageLibrary {
     /** Reads and parses pages off the thread that answers questions. */
     private readonly work: PageWork,
     private readonly copies: PageCopies = pageCopiesFor(config),
+    private readonly seedFiles: SeedFiles = diskSeedFiles,
   ) {}
+
+  /** What the last reindex read from SEEDS_DIR (or the folder it was given), in DATA_DIR. */
+  private get seedsManifestFile(): string {
+    return path.join(this.config.dataDir, 'seeds-manifest.json');
+  }
 
   /**
    * At start: reads every stored page once, so a damaged pages table is found now, and keeps a
@@ -121,33 +138,64 @@ export class PageLibrary {
     const dir = options.dir ?? this.config.seedsDir;
     const repair = options.repair ?? (this.serving.damage ?? this.damage) !== null;
     let skipped: IndexSummary['skipped'] = [];
+    let seen: SeedsManifest | null = null;
     return this.change(
       repair,
-      async () => {
-        const read = await readPagesDir(dir, this.config.maxUploadBytes, this.work).catch((error: Error) => {
-          if (this.serving.built || repair) return { pages: [], skipped: [{ file: dir, reason: error.message }] };
+      async (indexed) => {
+        const read = await this.scanDir(dir, indexed, repair).catch((error: Error) => {
+          if (this.serving.built || repair)
+            return { pages: [], unchanged: [], skipped: [{ file: dir, reason: error.message }] };
           throw error;
         });
         skipped = read.skipped;
-        const mirror = read.pages.length > 0;
+        if ('manifest' in read) seen = read.manifest;
+        const mirror = read.pages.length + read.unchanged.length > 0;
         const copies = repair ? await this.copies.all() : { pages: [], unreadable: [] };
         skipped = [...skipped, ...copies.unreadable];
-        const fromDir = new Set(read.pages.map((page) => page.file));
+        const fromDir = new Set([...read.pages.map((page) => page.file), ...read.unchanged]);
         const put: PageInput[] = [
           ...read.pages,
           ...copies.pages.filter((page) => !fromDir.has(page.file) && (page.source === 'upload' || !mirror)),
         ];
-        if (!put.length && !this.serving.built && !repair) {
+        if (!put.length && !read.unchanged.length && !this.serving.built && !repair) {
           const why = skipped.length ? `: ${skipped.map((s) => `${s.file}: ${s.reason}`).join('; ')}` : '';
           throw new UserError('seeds-none-readable', { dir, why });
         }
-        return { put, mirror, recheckStored: true };
+        return { put, mirror, recheckStored: true, unchanged: read.unchanged };
       },
       options.onProgress,
-    ).then((summary) => {
+    ).then(async (summary) => {
       if (repair) this.damage = null;
+      if (seen) await this.keepSeedsManifest(seen);
       return { ...summary, skipped };
     });
+  }
+
+  /** The folder's files, reading only those changed since the last reindex (all of them for a repair). */
+  private async scanDir(dir: string, indexed: Map<string, PageSummary>, repair: boolean): Promise<SeedsScan> {
+    const scan = await scanSeeds(dir, {
+      key: `${PIPELINE_VERSION}:${this.embedder.id}:${this.embedder.dim}`,
+      previous: repair ? null : await loadSeedsManifest(this.seedsManifestFile),
+      indexed,
+      maxBytes: this.config.maxUploadBytes,
+      work: this.work,
+      files: this.seedFiles,
+    });
+    this.log.debug(
+      { dir, read: scan.pages.length, unchanged: scan.unchanged.length },
+      `read ${scan.pages.length} new or changed pages in ${dir}; ${scan.unchanged.length} unchanged`,
+    );
+    return scan;
+  }
+
+  /** A manifest that cannot be written costs the next run its speed, not its result. */
+  private async keepSeedsManifest(manifest: SeedsManifest): Promise<void> {
+    await saveSeedsManifest(this.seedsManifestFile, manifest).catch((error: Error) =>
+      this.log.warn(
+        { err: error },
+        `could not keep the seeds manifest in ${this.seedsManifestFile}: the next reindex reads every page`,
+      ),
+    );
   }
 
   /** `caption`: what the admin wrote with the file, which may give its date and page. */
@@ -218,12 +266,12 @@ export class PageLibrary {
   /** One change through the serving index's lock; `request` is worked out once the lock is held. */
   private change(
     repair: boolean,
-    request: () => Promise<ChangeRequest>,
+    request: (indexed: Map<string, PageSummary>) => Promise<ChangeRequest>,
     onProgress?: (progress: IndexProgress) => void,
   ): Promise<IndexSummary> {
     return this.serving.change(
       async (onCommitted) =>
-        applyChange(await request(), {
+        applyChange(request, {
           uri: this.config.indexUri,
           storageOptions: this.config.storageOptions,
           embedder: this.embedder,

@@ -8,7 +8,7 @@ import { chunkArticle } from '../ingest/chunk.js';
 import { hashedVectors } from '../ingest/offline-embedder.js';
 
 /** Bump when parsing, chunking or the searched text changes, so unchanged pages are re-indexed anyway. */
-const PIPELINE_VERSION = '7';
+export const PIPELINE_VERSION = '7';
 
 export interface PageInput {
   file: string;

@@ -29,8 +29,11 @@ export const VECTOR_INDEX_MIN_ROWS = 5_000;
 const UNINDEXED_MAX = 2_000;
 /** Each change adds a small data file and versions; past this many, optimize (compact and clean up). */
 const SMALL_FRAGMENTS_MAX = 20;
-/** Versions younger than this stay, for readers that have not moved to the newest commit yet. */
-const KEEP_VERSIONS_MS = 10 * 60_000;
+/**
+ * Versions younger than this stay, for readers that have not moved to the newest commit yet: a
+ * serving process follows within a second and closes a replaced snapshot 30 s later.
+ */
+const KEEP_VERSIONS_MS = 2 * 60_000;
 
 /** A function: LanceDB consumes an index definition when it builds it. */
 const fullTextIndex = () =>
@@ -48,6 +51,12 @@ export interface WriterOptions {
   storageOptions: Record<string, string>;
   embedder: string;
   dim: number;
+  /**
+   * False for a lexical embedder (the offline one): its vectors are searched only below
+   * `LEXICAL_VECTORS_MAX_PASSAGES` (qa/retrievers/fused.ts), no more than `VECTOR_INDEX_MIN_ROWS`,
+   * where a search reads every vector anyway; an index over them would cost time and disk for nothing.
+   */
+  indexVectors?: boolean;
   /**
    * The index could not be read: write every passage anew, and if even the manifest or the pages
    * cannot be read, start from nothing (the pages then come from SEEDS_DIR).
@@ -225,7 +234,8 @@ export class IndexWriter {
    */
   async commit(): Promise<Manifest> {
     this.chunks ??= await this.connection.createEmptyTable(this.chunksTableName, chunkSchema(this.options.dim));
-    if (this.isFresh && this.written) await this.createIndexes(this.chunks, this.written);
+    // No reader has seen a new table: none of its earlier versions is needed.
+    if (this.isFresh && this.written) await this.createIndexes(this.chunks, this.written, this.now());
     await this.manifestTable.checkoutLatest();
     if ((await this.manifestTable.version()) !== this.baseVersion) {
       throw new IndexStoreError(
@@ -273,19 +283,23 @@ export class IndexWriter {
     if (!rows) return false;
     const fts = await chunks.indexStats('tokens_idx');
     const vector = await chunks.indexStats('vector_idx');
-    const needsVector = rows >= VECTOR_INDEX_MIN_ROWS && (!vector || vector.numIndexedRows * 4 < rows);
+    const needsVector = this.vectorIndexed(rows) && (!vector || vector.numIndexedRows * 4 < rows);
     const unindexed = Math.max(fts?.numUnindexedRows ?? rows, vector?.numUnindexedRows ?? 0);
     const { fragmentStats } = await chunks.stats();
-    if (fts && !needsVector && unindexed <= UNINDEXED_MAX && fragmentStats.numSmallFragments < SMALL_FRAGMENTS_MAX)
-      return false;
-    const olderThan = new Date(this.now().getTime() - KEEP_VERSIONS_MS);
+    const needsOptimize =
+      !fts || needsVector || unindexed > UNINDEXED_MAX || fragmentStats.numSmallFragments >= SMALL_FRAGMENTS_MAX;
+    // A new passages table rewrote every page too: the pages table's superseded files go now.
+    if (!needsOptimize && !this.isFresh) return false;
+    const chunksCutoff = await this.cleanupCutoff(chunks, this.isFresh ? null : (this.base?.chunksVersion ?? null));
     if (!fts) {
-      await this.createIndexes(chunks, rows);
-    } else {
-      await chunks.optimize({ cleanupOlderThan: olderThan });
+      await this.createIndexes(chunks, rows, chunksCutoff);
+    } else if (needsOptimize) {
+      await chunks.optimize({ cleanupOlderThan: chunksCutoff });
       if (needsVector) await chunks.createIndex('vector', { config: vectorIndex(rows), replace: true });
     }
-    await this.pages.optimize({ cleanupOlderThan: olderThan });
+    await this.pages.optimize({
+      cleanupOlderThan: await this.cleanupCutoff(this.pages, this.base?.pagesVersion ?? null),
+    });
     // Optimizing changes no content: if another process committed meanwhile, its commit stands
     // and these versions are picked up by the next change.
     await this.manifestTable.checkoutLatest();
@@ -296,8 +310,21 @@ export class IndexWriter {
       pagesVersion: await this.pages.version(),
     };
     await this.manifestTable.add([manifestRow(manifest)], { mode: 'overwrite' });
-    await this.manifestTable.optimize({ cleanupOlderThan: olderThan });
+    await this.manifestTable.optimize({ cleanupOlderThan: new Date(this.now().getTime() - KEEP_VERSIONS_MS) });
     return true;
+  }
+
+  /**
+   * Versions older than this are removed: those of the last few minutes stay, and so does the
+   * version the previous commit serves (`served`), which readers may still be reading. With
+   * nothing served from the table (a new one, a first build), every superseded version goes.
+   */
+  private async cleanupCutoff(table: lancedb.Table, served: number | null): Promise<Date> {
+    const now = this.now();
+    if (served === null) return now;
+    const window = new Date(now.getTime() - KEEP_VERSIONS_MS);
+    const servedAt = (await table.listVersions()).find((version) => version.version === served)?.timestamp;
+    return servedAt && servedAt < window ? servedAt : window;
   }
 
   close(): void {
@@ -307,16 +334,21 @@ export class IndexWriter {
     this.connection.close();
   }
 
-  private async createIndexes(chunks: lancedb.Table, rows: number): Promise<void> {
+  /** `cleanupOlderThan`: versions no reader needs, whose files the compaction supersedes. */
+  private async createIndexes(chunks: lancedb.Table, rows: number, cleanupOlderThan: Date): Promise<void> {
     // A build writes a data file per batch; one file makes the indexes and later searches cheaper,
     // and leaves the count of small files to say how many changes came since.
-    if ((await chunks.stats()).fragmentStats.numFragments > 1) await chunks.optimize();
+    if ((await chunks.stats()).fragmentStats.numFragments > 1) await chunks.optimize({ cleanupOlderThan });
     // The text is already segmented by jieba, so the whitespace tokenizer yields whole Chinese
     // words; the default ngram tokenizer (3-grams) would miss the many two-character words.
     await chunks.createIndex('tokens', { config: fullTextIndex(), replace: true });
     await chunks.createIndex('id', { config: lancedb.Index.btree(), replace: true });
     await chunks.createIndex('file', { config: lancedb.Index.btree(), replace: true });
-    if (rows >= VECTOR_INDEX_MIN_ROWS) await chunks.createIndex('vector', { config: vectorIndex(rows), replace: true });
+    if (this.vectorIndexed(rows)) await chunks.createIndex('vector', { config: vectorIndex(rows), replace: true });
+  }
+
+  private vectorIndexed(rows: number): boolean {
+    return this.options.indexVectors !== false && rows >= VECTOR_INDEX_MIN_ROWS;
   }
 
   private now(): Date {

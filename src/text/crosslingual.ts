@@ -63,9 +63,13 @@ function reverseDictionary(): Map<string, Gloss[]> {
   return reverse;
 }
 
-/** Builds the dictionary ahead of the first English question (it takes a few hundred ms). */
+/** Builds the dictionary ahead of the first English question (it takes a second or more). */
 export function warmDictionary(): void {
   reverseDictionary();
+}
+
+export function dictionaryLoaded(): boolean {
+  return reverse !== null;
 }
 
 /** A few regular English endings, enough to meet the dictionary's base forms. */

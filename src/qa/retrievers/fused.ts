@@ -16,7 +16,7 @@ import { vectorRetriever } from './vector.js';
  * 0.68 both) and less at 4,000 (0.65 against 0.68), at three times the cost of a question.
  * Over a few pages they do help (0.97 against 0.94 over the five real pages).
  */
-const LEXICAL_VECTORS_MAX_PASSAGES = 5_000;
+export const LEXICAL_VECTORS_MAX_PASSAGES = 5_000;
 
 export interface FusedRetrieverOptions {
   vectors: QueryVectors;

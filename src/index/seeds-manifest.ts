@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { IndexSummary } from '../domain/types.js';
+import { UserError } from '../domain/types.js';
+import { isReportName } from '../ingest/report.js';
+import type { PageWork } from './page-work.js';
+import { pageHash, type PageInput } from './prepare-page.js';
+import type { PageSummary } from './schema.js';
+
+/** What was last seen of one file of SEEDS_DIR, and the page hash it was indexed under. */
+export interface SeedEntry {
+  size: number;
+  mtimeMs: number;
+  /** Of the file's bytes: a file touched but not changed is found unchanged without decoding it. */
+  contentHash: string;
+  pageHash: string;
+}
+
+/**
+ * What the last reindex read from a folder. `key` names the pipeline and the embedder: when
+ * either changes, the manifest no longer applies and every file is read again.
+ */
+export interface SeedsManifest {
+  key: string;
+  dir: string;
+  files: Record<string, SeedEntry>;
+}
+
+/** The folder as a reindex sees it; tests hand in one that counts reads. */
+export interface SeedFiles {
+  list(dir: string): Promise<string[]>;
+  stat(file: string): Promise<{ size: number; mtimeMs: number }>;
+  read(file: string): Promise<Uint8Array>;
+}
+
+export const diskSeedFiles: SeedFiles = {
+  list: (dir) => readdir(dir),
+  stat: (file) => stat(file),
+  read: (file) => readFile(file),
+};
+
+export interface SeedsScan {
+  /** Files new or changed since the manifest, read and decoded. */
+  pages: PageInput[];
+  /** Files as the index holds them: not read, not re-indexed. */
+  unchanged: string[];
+  skipped: IndexSummary['skipped'];
+  manifest: SeedsManifest;
+}
+
+export interface ScanOptions {
+  key: string;
+  /** The last manifest, if any; ignored when it was made for another folder or key. */
+  previous: SeedsManifest | null;
+  /** The pages the index holds now, by file: an entry counts only if the index still has its page. */
+  indexed: Map<string, PageSummary>;
+  maxBytes: number;
+  work: PageWork;
+  files?: SeedFiles;
+}
+
+/**
+ * Every report in a folder, reading only the files whose size or modification time changed since
+ * the manifest (and decoding only those whose bytes changed), so that a run with nothing to do
+ * reads no file and one new page costs that page.
+ */
+export async function scanSeeds(dir: string, options: ScanOptions): Promise<SeedsScan> {
+  const files = options.files ?? diskSeedFiles;
+  let names: string[];
+  try {
+    names = (await files.list(dir)).filter(isReportName).sort();
+  } catch {
+    throw new UserError('seeds-dir-unreadable', { dir });
+  }
+  const previous = options.previous?.key === options.key && options.previous.dir === dir ? options.previous : null;
+  const manifest: SeedsManifest = { key: options.key, dir, files: {} };
+  const scan: SeedsScan = { pages: [], unchanged: [], skipped: [], manifest };
+  for (const file of names) {
+    try {
+      const entry = await scanFile(path.join(dir, file), file, previous?.files[file], options, files);
+      manifest.files[file] = entry.seen;
+      if (entry.page) scan.pages.push(entry.page);
+      else scan.unchanged.push(file);
+    } catch (error) {
+      scan.skipped.push({ file, reason: (error as Error).message });
+    }
+  }
+  return scan;
+}
+
+async function scanFile(
+  location: string,
+  file: string,
+  last: SeedEntry | undefined,
+  options: ScanOptions,
+  files: SeedFiles,
+): Promise<{ seen: SeedEntry; page: PageInput | null }> {
+  const { size, mtimeMs } = await files.stat(location);
+  const indexed = options.indexed.get(file);
+  const known = last && indexed?.source === 'seeds' && indexed.hash === last.pageHash ? last : undefined;
+  if (known && known.size === size && known.mtimeMs === mtimeMs) return { seen: known, page: null };
+  const bytes = await files.read(location);
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  if (known?.contentHash === contentHash) return { seen: { ...known, size, mtimeMs }, page: null };
+  const text = await options.work.read(file, bytes, options.maxBytes);
+  return {
+    seen: { size, mtimeMs, contentHash, pageHash: pageHash(file, text) },
+    page: { file, text, source: 'seeds' },
+  };
+}
+
+export async function loadSeedsManifest(file: string): Promise<SeedsManifest | null> {
+  try {
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as SeedsManifest;
+    return typeof manifest.key === 'string' && manifest.files ? manifest : null;
+  } catch {
+    // None yet, or unreadable: every file is read, as on a first run.
+    return null;
+  }
+}
+
+/** Written aside, then renamed: a run killed meanwhile leaves the last whole manifest. */
+export async function saveSeedsManifest(file: string, manifest: SeedsManifest): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(`${file}.tmp`, JSON.stringify(manifest));
+  await rename(`${file}.tmp`, file);
+}
