@@ -69,7 +69,8 @@ describe('postprocessors', () => {
       page: null,
       url: null,
     });
-    // e.txt is dated only by a guess from its text: found only within the time, it is no report of it.
+    // e.txt is dated only by a guess from its text: found only within the time, it is no report of it;
+    // b.txt has no date: found within the time too, it keeps its place rather than rise above a:0.
     const sources = new Map([
       ['d.txt', source('2024-07-15', false)],
       ['e.txt', source('2024-07', true)],
@@ -80,7 +81,7 @@ describe('postprocessors', () => {
     };
     expect(leans.query.time).toBeNull();
     const lists = [[passage('a:0'), passage('b:0'), passage('c:0')]];
-    expect(ids(await lean.process(lists, leans))).toEqual([['b:0', 'd:0', 'a:0', 'c:0']]);
+    expect(ids(await lean.process(lists, leans))).toEqual([['d:0', 'a:0', 'b:0', 'c:0']]);
     expect(retrieve).toHaveBeenCalledWith({ ...leans, within: { from: '2024-07', to: '2024-09', undated: true } });
     retrieve.mockClear();
     expect(ids(await lean.process(lists, request('明年青岛卖多少农产品？')))).toEqual([['a:0', 'b:0', 'c:0']]);

@@ -8,15 +8,18 @@ import type { Postprocessor } from './postprocessor.js';
 const dated = (source: PageSource | undefined) => Boolean(source?.published && !source.inferred);
 
 /**
- * One list's passages of the time first: those it found, in its order, then those only the search
- * within the time found on dated pages; then the rest in their order.
+ * One list's passages of the time first: those it found on dated pages, in its order, then those
+ * only the search within the time found on dated pages; then the rest in their order. An undated
+ * report is not known to be of the time, so it keeps its place rather than rise above a report
+ * that is about what was asked (a page without a date must not outrank the one dated last year
+ * that names the place asked about).
  */
 function timeFirst(list: Passage[], ofTime: Passage[], sources: Map<string, PageSource>): Passage[] {
-  const timely = new Set(ofTime.map((passage) => passage.id));
+  const timely = new Set(ofTime.filter((passage) => dated(sources.get(passage.file))).map((passage) => passage.id));
   const listed = new Set(list.map((passage) => passage.id));
   return [
     ...list.filter((passage) => timely.has(passage.id)),
-    ...ofTime.filter((passage) => !listed.has(passage.id) && dated(sources.get(passage.file))),
+    ...ofTime.filter((passage) => !listed.has(passage.id) && timely.has(passage.id)),
     ...list.filter((passage) => !timely.has(passage.id)),
   ];
 }
@@ -30,7 +33,7 @@ async function leanEach(lists: Passage[][], request: SearchRequest, retriever: R
       const part = query.parts[i];
       const leaning: TimeSpan | null = (i > 0 && part ? leaningOf(part.text, query.today) : null) ?? query.leaning;
       if (!leaning || !part) return list;
-      // An undated report may be of that time: it keeps its place among them.
+      // An undated report may be of that time: it is searched for, but not ranked first (timeFirst).
       const within = { ...searchedDates(reportedBy(leaning), query.today), undated: true };
       if (within.to <= within.from) return list;
       const [ofTime] = await retriever.retrieve({ ...request, query: { ...query, parts: [part] }, within });
