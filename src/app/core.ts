@@ -20,7 +20,6 @@ import { Metrics } from '../observe/metrics.js';
 import { createChat, createEmbedder, createTranscriber } from './apis.js';
 import { IndexChanges } from './index-changes.js';
 import { processLog } from './log.js';
-import { warmDictionary } from '../text/crosslingual.js';
 
 const SEARCH_CONCURRENCY = 2;
 
@@ -33,11 +32,6 @@ export interface CoreDeps {
   now?: () => Date;
   /** Build the index at once when there is none or it cannot be read (default); `npm run ingest` builds it itself. */
   buildIfMissing?: boolean;
-  /**
-   * Load everything a question needs before answering the first (the English dictionary), as a
-   * long-running answerer does; one-shot tools leave it to the first question that needs it.
-   */
-  preload?: boolean;
 }
 
 /** What the answerer stands on, built before it. */
@@ -57,8 +51,6 @@ interface AnswererParts {
  */
 export async function createCore(config: Config, deps: CoreDeps = {}): Promise<Core> {
   const log = deps.log ?? processLog(config);
-  // Built on the next turn, while the index opens (LanceDB reads on threads of its own).
-  const preloaded = deps.preload ? nextTurn(warmDictionary) : null;
   const serving = await openIndex(config, log);
   const embedder = await createEmbedder(config, deps.fetch, serving.manifest);
   serving.serveWith(embedder);
@@ -71,7 +63,6 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   if (deps.buildIfMissing !== false) await changes.prepare();
   const mend = (error: Error) => changes.mend(error);
   const engine = createAnswerer(config, deps, { serving, embedder, chat, metrics, log, mend });
-  await preloaded;
 
   return {
     metrics,
@@ -104,10 +95,6 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       await work.close();
     },
   };
-}
-
-function nextTurn(work: () => void): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => resolve(work())));
 }
 
 /** The serving index, opened if it can be: a damaged one is derived data, rebuilt by `prepare`. */

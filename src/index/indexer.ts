@@ -1,12 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Embedder, IndexProgress, IndexSummary } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
 import { IndexWriter } from './writer.js';
 import type { PageCopies } from './copies.js';
 import type { Log } from '../observe/log.js';
 import type { Manifest, PageSummary, StoredChunk } from './schema.js';
-import { isReportName } from '../ingest/report.js';
 import { offlineDimension } from '../ingest/offline-embedder.js';
 import { inThisThread, type PageWork } from './page-work.js';
 import { pageHash, searchableText, type PageInput, type PreparedChunk, type PreparedPage } from './prepare-page.js';
@@ -208,34 +205,6 @@ async function planChange(writer: IndexWriter, base: Map<string, PageSummary>, r
   const reindexed = new Set(toIndex.map((page) => page.file));
   const toDelete = [...base.keys()].filter((file) => reindexed.has(file) || (!keptFiles.has(file) && !put.has(file)));
   return { toDelete, toIndex, keptPages: kept.length + put.size };
-}
-
-/** Every report in a folder, decoded (by `work`); files that cannot be read are listed with the reason. */
-export async function readPagesDir(
-  dir: string,
-  maxBytes: number,
-  work: PageWork = inThisThread,
-): Promise<{ pages: PageInput[]; skipped: IndexSummary['skipped'] }> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter(isReportName).sort();
-  } catch {
-    throw new UserError('seeds-dir-unreadable', { dir });
-  }
-  const pages: PageInput[] = [];
-  const skipped: IndexSummary['skipped'] = [];
-  for (const file of names) {
-    try {
-      pages.push({
-        file,
-        text: await work.read(file, await readFile(path.join(dir, file)), maxBytes),
-        source: 'seeds',
-      });
-    } catch (error) {
-      skipped.push({ file, reason: (error as Error).message });
-    }
-  }
-  return { pages, skipped };
 }
 
 /** Embeds the passages the worker did not (an embedding API's waits are not CPU work), in batches. */

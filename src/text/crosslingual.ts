@@ -68,10 +68,6 @@ export function warmDictionary(): void {
   reverseDictionary();
 }
 
-export function dictionaryLoaded(): boolean {
-  return reverse !== null;
-}
-
 /** A few regular English endings, enough to meet the dictionary's base forms. */
 function baseForms(word: string): string[] {
   const forms = new Set([word]);

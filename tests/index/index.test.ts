@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFile, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { applyChange, readPagesDir, type ChangeRequest } from '../../src/index/indexer.js';
+import { applyChange, type ChangeRequest } from '../../src/index/indexer.js';
+import { readPagesDir } from '../support/pages.js';
 import { createOfflineEmbedder } from '../../src/ingest/offline-embedder.js';
 import { IndexReader } from '../../src/index/reader.js';
 import { IndexWriter } from '../../src/index/writer.js';
 import { ServingIndex } from '../../src/index/serving.js';
 import type { Embedder } from '../../src/domain/types.js';
-import { tempWorkspace } from '../support/workspace.js';
+import { tempWorkspace, testConfig } from '../support/workspace.js';
+import { createCore } from '../../src/app/core.js';
 import { silentLog } from '../../src/observe/log.js';
 
 /** The index as LanceDB versions it: commits, rollbacks, readers that follow. */
@@ -211,9 +213,16 @@ describe('index changes', () => {
 
   it('skips a file it cannot read and says why', async () => {
     await appendFile(path.join(workspace.seedsDir, 'binary.txt'), Buffer.from([0x00, 0xff, 0xfe, 0x00]));
-    const { pages, skipped } = await readPagesDir(workspace.seedsDir, 1_000_000);
-    expect(skipped).toEqual([{ file: 'binary.txt', reason: expect.stringMatching(/not UTF-8|binary/) }]);
-    expect(pages).toHaveLength(5);
+    const core = await createCore(testConfig({ DATA_DIR: workspace.dataDir, SEEDS_DIR: workspace.seedsDir }), {
+      log: silentLog,
+    });
+    try {
+      const summary = await core.reindex();
+      expect(summary.skipped).toEqual([{ file: 'binary.txt', reason: expect.stringMatching(/not UTF-8|binary/) }]);
+      expect((await core.pages()).map((page) => page.file)).not.toContain('binary.txt');
+    } finally {
+      await core.close();
+    }
     expect(await readFile(path.join(workspace.seedsDir, 'binary.txt'))).toHaveLength(4);
     expect((await readdir(workspace.seedsDir)).length).toBe(6);
   });
