@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { Update, UserFromGetMe, InlineKeyboardButton } from 'grammy/types';
+import type { Message, Update, UserFromGetMe, InlineKeyboardButton } from 'grammy/types';
 import type { Log } from '../../observe/log.js';
 import { createBot, type BotConfig, type BotPorts } from '../bot.js';
 import { htmlToText } from '../render/html.js';
@@ -149,6 +149,11 @@ async function lineToUpdate(
 ): Promise<Update | null> {
   const date = Math.floor(Date.now() / 1000);
   const message_id = screen.newMessageId();
+  // What the user sent: text, or a document with its caption.
+  const sent = (content: Omit<Message, 'message_id' | 'date' | 'chat' | 'from'>): Update => ({
+    update_id: updateId,
+    message: { message_id, date, chat: CHAT, from: USER, ...content } as Update['message'],
+  });
   const tap = /^\/tap\s+(.+)$/.exec(line);
   if (tap) {
     const wanted = tap[1].trim();
@@ -184,30 +189,16 @@ async function lineToUpdate(
       say(`   (cannot read ${file})`);
       return null;
     }
-    return {
-      update_id: updateId,
-      message: {
-        message_id,
-        date,
-        chat: CHAT,
-        from: USER,
-        document: { file_id: file, file_unique_id: file, file_name: path.basename(file), file_size: size },
-        ...(caption ? { caption } : {}),
-      },
-    };
+    return sent({
+      document: { file_id: file, file_unique_id: file, file_name: path.basename(file), file_size: size },
+      ...(caption ? { caption } : {}),
+    });
   }
   const command = /^\/\S+/.exec(line);
-  return {
-    update_id: updateId,
-    message: {
-      message_id,
-      date,
-      chat: CHAT,
-      from: USER,
-      text: line,
-      ...(command ? { entities: [{ type: 'bot_command' as const, offset: 0, length: command[0].length }] } : {}),
-    },
-  };
+  return sent({
+    text: line,
+    ...(command ? { entities: [{ type: 'bot_command' as const, offset: 0, length: command[0].length }] } : {}),
+  });
 }
 
 /**
