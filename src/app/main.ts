@@ -11,13 +11,6 @@ import { startHttpServer, type HealthSources } from './http-server.js';
 import { Lifecycle, type Running } from './lifecycle.js';
 import { startPolling, startWebhook } from './run.js';
 
-export interface MainOptions {
-  /** How long the updates in hand may take after SIGTERM (default 10 s). */
-  graceMs?: number;
-  /** Where the log goes; by default standard error as LOG_LEVEL and LOG_FORMAT say. */
-  log?: Log;
-}
-
 /** After SIGTERM, how long the updates in hand may take; orchestrators kill at 10–30 s. */
 const STOP_GRACE_MS = 10_000;
 
@@ -69,11 +62,10 @@ export async function main(
   config: Config,
   io: { input: Readable; output: Writable },
   makeCore: (log: Log) => Promise<Core>,
-  options: MainOptions = {},
 ): Promise<void> {
   const mask = masker(secretsOf(config));
-  const log = options.log ?? processLog(config);
-  const lifecycle = new Lifecycle({ graceMs: options.graceMs ?? STOP_GRACE_MS, log });
+  const log = processLog(config);
+  const lifecycle = new Lifecycle({ graceMs: STOP_GRACE_MS, log });
   try {
     try {
       // Said first, because building the index on a first start takes a moment.
