@@ -1,6 +1,6 @@
 import type { Answer } from '../domain/types.js';
 import { comparable } from '../text/normalize.js';
-import { toSimplified } from '../text/script.js';
+import { foldScript, toSimplified } from '../text/script.js';
 
 /** One line of a question set (see shared/eval/README.md). */
 export interface EvalQuestion {
@@ -105,7 +105,8 @@ export function judge(
   const states = (needle: string) =>
     said.includes(comparable(needle)) ||
     (english && /\d/.test(needle) && said.includes(needle.replace(/[^\d.]/g, '').replace(/^\.+|\.+$/g, '')));
-  const cited = comparable(answer.citations.map((citation) => citation.text).join('|'));
+  // Passages are cited as printed; a page in traditional characters is read in the script of the needles.
+  const cited = comparable(foldScript(answer.citations.map((citation) => citation.text).join('|')));
   return {
     id: question.id,
     kind: question.kind,
