@@ -9,8 +9,8 @@ import type { Core } from '../../src/domain/ports.js';
 import { REPO, tempWorkspace, testConfig } from '../support/workspace.js';
 
 /**
- * The figures the README reports, as floors: offline, on the five seed pages. A change that
- * lowers one fails here rather than leaving the README wrong. Raise a floor when a change raises
+ * The figures docs/quality.md reports, as floors: offline, on the five seed pages. A change that
+ * lowers one fails here rather than leaving them wrong. Raise a floor when a change raises
  * its figure.
  */
 const FLOORS = {
