@@ -17,7 +17,10 @@ import type {
 
 /** Questions, spoken or written, and the passages answers cite. */
 export interface Asking {
-  /** Throws a UserError for a question it will not take: empty, or too long. */
+  /**
+   * Throws a UserError for a question it will not take: empty, or too long. With `detail`, a
+   * chat model answers at more length from more passages.
+   */
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** Whether `transcribe` can turn speech into a question (TRANSCRIBE_MODEL is set). */
   readonly canTranscribe: boolean;

@@ -140,6 +140,8 @@ export interface AskOptions {
    * and no report published after it is read.
    */
   askedOn?: Date;
+  /** A fuller answer: the chat model reads more passages and is asked to say more of what they state. */
+  detail?: boolean;
 }
 
 export interface TranscribeOptions {

@@ -90,6 +90,8 @@ export function createEngine(deps: EngineDeps): Engine {
     reader: cachedReader(),
     offlineDepth: deps.offlineDepth,
     contextDepth: deps.contextDepth,
+    // "More detail": twice the passages, so the fuller answer has more to say.
+    detailDepth: deps.contextDepth * 2,
     timeoutMs: deps.timeoutMs,
     maxQuestionChars: deps.maxQuestionChars,
     metrics: deps.metrics,

@@ -39,6 +39,8 @@ export interface EngineStages extends SearchStages {
   offlineDepth: number;
   /** How many the chat model reads (it cites only what it uses). */
   contextDepth: number;
+  /** How many it reads for a fuller answer. */
+  detailDepth: number;
   /** LLM_TIMEOUT_MS: the one budget of a question. */
   timeoutMs: number;
   maxQuestionChars: number;
@@ -117,7 +119,10 @@ export class Engine {
    * index folds the pages), and the answer, drafts included, is written back in the reader's:
    * quotes converted character by character, the passages a citation opens as printed.
    */
-  private async respond(asked: string, { history = [], onDraft, signal, quick, askedOn }: AskOptions): Promise<Answer> {
+  private async respond(
+    asked: string,
+    { history = [], onDraft, signal, quick, askedOn, detail }: AskOptions,
+  ): Promise<Answer> {
     const budget = startBudget(this.stages.timeoutMs, signal);
     // Read after the follow-up is condensed, then kept: a question is answered from one snapshot.
     const snapshot = once(() => this.stages.index.current());
@@ -128,6 +133,7 @@ export class Engine {
     const answer = await this.compose(query, words(), snapshot(), {
       budget,
       quick: quick ?? false,
+      detail: detail ?? false,
       onDraft: onDraft && ((text, cited) => onDraft(forReader(text), cited)),
     });
     return { ...answer, text: forReader(answer.text) };
@@ -137,10 +143,16 @@ export class Engine {
     query: Query,
     words: WordStatistics,
     index: SearchableIndex,
-    { budget, quick, onDraft }: { budget: Budget; quick: boolean; onDraft?: AskOptions['onDraft'] },
+    {
+      budget,
+      quick,
+      detail,
+      onDraft,
+    }: { budget: Budget; quick: boolean; detail: boolean; onDraft?: AskOptions['onDraft'] },
   ): Promise<Answer> {
-    const { offlineDepth, contextDepth } = this.stages;
+    const { offlineDepth } = this.stages;
     const chat = quick ? null : this.stages.chat;
+    const contextDepth = detail ? this.stages.detailDepth : this.stages.contextDepth;
     const depth = chat ? Math.max(offlineDepth, contextDepth) : offlineDepth;
     const passages = await search(this.stages, { index, query, depth, signal: budget.signal });
     const quoted = passages.slice(0, offlineDepth);
@@ -150,6 +162,7 @@ export class Engine {
       passages,
       quoted: { passages: quoted, evidence: gatherEvidence(query.parts, quoted, words, this.stages.reader) },
       budget,
+      detail,
       // Drafts are numbered as the answer will be: by first mention of the passages found.
       onDraft:
         onDraft &&

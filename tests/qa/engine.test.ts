@@ -83,6 +83,7 @@ function engine(
     reader: readPassage,
     offlineDepth: 2,
     contextDepth: 3,
+    detailDepth: 6,
     timeoutMs: 10_000,
     maxQuestionChars: 50,
     metrics,
@@ -109,6 +110,16 @@ describe('engine', () => {
     });
     expect(answer.retrieved.map((p) => p.id)).toEqual(['a:0', 'b:0', 'c:0']);
     expect(metrics.question).toHaveBeenCalledWith('answered', expect.any(Number));
+  });
+
+  it('reads more passages for a fuller answer, and tells the chat model it is one', async () => {
+    const { engine: answerer, log, chat } = engine();
+    await answerer.answer(question, { detail: true });
+    expect(log).toContain('retrieve 6');
+    expect(chat.synthesize.mock.calls[0][0].detail).toBe(true);
+    await answerer.answer(question);
+    expect(log.filter((line) => line.startsWith('retrieve'))).toEqual(['retrieve 6', 'retrieve 3']);
+    expect(chat.synthesize.mock.calls[1][0].detail).toBe(false);
   });
 
   it('searches the query’s time window first', async () => {

@@ -66,6 +66,14 @@ describe('buildAnswerMessages', () => {
     expect(user.content).not.toMatch(/\{\{\w+\}\}/);
   });
 
+  it('asks for a few sentences, or for a fuller answer when more detail is wanted', () => {
+    expect(system.content).toContain('at most about five');
+    const [fuller] = buildAnswerMessages('青岛卖了多少农产品？', passages, [], REFUSAL, askedOn, true);
+    expect(fuller.content).toContain('two or three short paragraphs');
+    expect(fuller.content).not.toContain('at most about five');
+    expect(fuller.content).not.toMatch(/\{\{\w+\}\}/);
+  });
+
   it('keeps a passage from closing its own delimiter', () => {
     const [, tricky] = buildAnswerMessages(
       'q',

@@ -24,7 +24,7 @@ export interface ChatSynthesizerOptions {
 export function chatSynthesizer({ chat, minCoverage, failed = () => {} }: ChatSynthesizerOptions): Synthesizer {
   return {
     mode: 'llm',
-    async synthesize({ query, passages, quoted, budget, onDraft }) {
+    async synthesize({ query, passages, quoted, budget, detail, onDraft }) {
       // Only passages that share almost nothing with the question are kept from the model: its
       // embeddings may have found a paraphrase (微短剧 for "micro-dramas") that words cannot.
       if (quoted.evidence.support < minCoverage) return { kind: 'refusal', offlineReason: null };
@@ -36,6 +36,7 @@ export function chatSynthesizer({ chat, minCoverage, failed = () => {} }: ChatSy
           query.history,
           REFUSAL[query.language],
           query.today,
+          detail,
         );
         const text = await chat.complete(messages, {
           timeoutMs: budget.remaining(),

@@ -9,9 +9,11 @@ export function buildAnswerMessages(
   history: Turn[],
   refusal: string,
   askedOn: Date,
+  detail = false,
 ): ChatMessage[] {
+  const length = loadPrompt(detail ? 'answer-length-detail' : 'answer-length');
   return [
-    { role: 'system', content: fillPrompt(loadPrompt('answer-system'), { refusal }) },
+    { role: 'system', content: fillPrompt(loadPrompt('answer-system'), { refusal, length }) },
     {
       role: 'user',
       content: fillPrompt(loadPrompt('answer-user'), {

@@ -20,6 +20,8 @@ export interface SynthesisRequest {
   /** The first of them, which an offline answer reads and quotes, scored against the question. */
   quoted: { passages: Passage[]; evidence: Evidence };
   budget: Budget;
+  /** A fuller answer is asked for: the chat model is told to say more. */
+  detail?: boolean;
   /** Receives the answer text so far while it is written. */
   onDraft?: (textSoFar: string) => void;
   fallback: Fallback;
