@@ -146,6 +146,11 @@ source-separator = {", "}
 list-separator = {", "}
 pages-dates = , { $dates }
 
+## answer-actions
+answer-more-detail = More detail
+answer-action-not-yours = Only the person who asked can ask this again.
+answer-action-gone = That answer is too old: please ask the question again.
+
 ## What the core writes itself: refusals (UserError codes, plain text, also for logs and the
 ## command line) and the sentences around an answer. Variables are placed as they are.
 

@@ -17,6 +17,7 @@ import { perPersonLimit } from './middleware/rate-limit.js';
 import type { RateStore } from '../state/rate-limits.js';
 import { Tasks } from './tasks.js';
 import { adminFeature, isAdmin } from './features/admin/admin.js';
+import { answerActionsFeature } from './features/answer-actions/answer-actions.js';
 import { fileDownloader } from './features/admin/download.js';
 import { finishInterrupted } from './features/admin/index-job.js';
 import { ProgressMessages } from '../state/progress-messages.js';
@@ -191,6 +192,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   );
   bot.use(sourcesFeature({ asking: core, feedback }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));
+  bot.use(answerActionsFeature({ ...answering, ...work, limiter: askLimiter }));
   bot.use(
     adminFeature({
       library: core,

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Answer } from '../domain/types.js';
+import type { Answer, Turn } from '../domain/types.js';
 import { JsonLinesFile } from './json-lines.js';
 
 export interface AnsweredRecord {
@@ -15,6 +15,19 @@ export interface AnsweredRecord {
   sources: Array<{ n: number; id: string; file: string; headline: string; date: string | null; url?: string | null }>;
   /** The answer's message as sent (HTML), when it fit in one: a source is shown in its place. */
   html?: string | null;
+  /** Who asked (absent in records older than answer actions). */
+  askerId?: number | null;
+  /** The conversation the question was read in: answering it again reads it the same way. */
+  history?: Turn[];
+  /** A fuller answer ("more detail") was asked for. */
+  detail?: boolean;
+}
+
+/** How a question was asked: by whom, after which exchanges, and for how full an answer. */
+export interface AskedContext {
+  askerId: number | null;
+  history: Turn[];
+  detail: boolean;
 }
 
 export interface Vote {
@@ -53,14 +66,24 @@ export type VoteResult =
 export interface Feedback {
   get(id: string): Promise<AnsweredRecord | undefined>;
   /** The answer kept under a new id, known at once; `saved` settles when it is stored. */
-  remember(chatId: number, answer: Answer, html?: string | null): { id: string; saved: Promise<void> };
+  remember(
+    chatId: number,
+    answer: Answer,
+    html?: string | null,
+    asked?: AskedContext,
+  ): { id: string; saved: Promise<void> };
   vote(vote: Vote): Promise<VoteResult>;
   tally(answerId: string): Promise<Tally>;
   /** Answers someone currently marks 👎, the latest vote first, for /feedback. */
   downvoted(): Promise<VoteEntry[]>;
 }
 
-export function answeredRecord(chatId: number, answer: Answer, html: string | null): AnsweredRecord {
+export function answeredRecord(
+  chatId: number,
+  answer: Answer,
+  html: string | null,
+  asked?: AskedContext,
+): AnsweredRecord {
   return {
     id: randomBytes(6).toString('base64url').replace(/-/g, '0'),
     time: new Date().toISOString(),
@@ -78,6 +101,7 @@ export function answeredRecord(chatId: number, answer: Answer, html: string | nu
       url: source?.url ?? null,
     })),
     html,
+    ...asked,
   };
 }
 
@@ -156,8 +180,13 @@ export class FeedbackStore implements Feedback {
    * Keeps the answer for its vote buttons. The id is known at once, so the reply need not wait
    * for the disk: `saved` settles when the record is written.
    */
-  remember(chatId: number, answer: Answer, html: string | null = null): { id: string; saved: Promise<void> } {
-    const record = answeredRecord(chatId, answer, html);
+  remember(
+    chatId: number,
+    answer: Answer,
+    html: string | null = null,
+    asked?: AskedContext,
+  ): { id: string; saved: Promise<void> } {
+    const record = answeredRecord(chatId, answer, html, asked);
     this.keep(record);
     this.lines++;
     let saved: Promise<void>;

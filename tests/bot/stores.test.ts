@@ -64,6 +64,19 @@ describe('FeedbackStore', () => {
     expect(await again.downvoted()).toEqual([]);
   });
 
+  it('keeps who asked, the conversation asked in and how full an answer, after a restart too', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'qd-feedback-'));
+    const history = [{ question: '问题一', answer: '答案一' }];
+    const { id, saved } = (await FeedbackStore.open(dir)).remember(7, answer('问题二'), null, {
+      askerId: 42,
+      history,
+      detail: true,
+    });
+    await saved;
+    const record = await (await FeedbackStore.open(dir)).get(id);
+    expect(record).toMatchObject({ question: '问题二', askerId: 42, history, detail: true });
+  });
+
   it('keeps a bounded number of answers, on disk too', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qd-feedback-'));
     const store = await FeedbackStore.open(dir, 3);

@@ -7,6 +7,7 @@ import {
   tallyOf,
   voteEntry,
   type AnsweredRecord,
+  type AskedContext,
   type Feedback,
   type Tally,
   type Vote,
@@ -37,8 +38,13 @@ export class RedisFeedback implements Feedback {
     return raw ? (JSON.parse(raw) as AnsweredRecord) : undefined;
   }
 
-  remember(chatId: number, answer: Answer, html: string | null = null): { id: string; saved: Promise<void> } {
-    const record = answeredRecord(chatId, answer, html);
+  remember(
+    chatId: number,
+    answer: Answer,
+    html: string | null = null,
+    asked?: AskedContext,
+  ): { id: string; saved: Promise<void> } {
+    const record = answeredRecord(chatId, answer, html, asked);
     if (isDown(this.redis)) return { id: record.id, saved: Promise.resolve() };
     const saved = this.redis
       .set(answerKey(record.id), JSON.stringify(record), 'PX', ANSWER_TTL_MS)

@@ -1,7 +1,7 @@
 import type { Api, InlineKeyboard } from 'grammy';
 import type { ReplyParameters } from 'grammy/types';
 import type { Asking } from '../../../domain/ports.js';
-import { UserError, type Answer, type Citation } from '../../../domain/types.js';
+import { UserError, type Answer, type Citation, type Turn } from '../../../domain/types.js';
 import type { Log } from '../../../observe/log.js';
 import { recentTurns, withTurn } from '../../../state/conversation.js';
 import type { Feedback } from '../../../state/feedback-store.js';
@@ -14,6 +14,7 @@ import { formatAnswer, formatDraft, formatStopped } from '../../render/format.js
 import { LiveMessage } from '../../render/live.js';
 import { splitMessage } from '../../render/split.js';
 import type { Tasks } from '../../tasks.js';
+import { addAnswerActions } from '../answer-actions/keyboard.js';
 import { answerKeyboard } from '../sources/keyboard.js';
 import { stopKeyboard } from './stop-button.js';
 
@@ -31,38 +32,65 @@ export interface AnsweringDeps {
   tasks: Tasks;
 }
 
-/**
- * Answers a question in a chat: asks the core (which refuses what it will not take) with the conversation so far (streaming a
- * draft with a ⏹ button if the model streams), sends the answer with its sources, and keeps the
- * exchange for follow-ups.
- */
+/** What to answer, and where: a question as asked, or asked again from an answer's buttons. */
+export interface AnswerRequest {
+  question: string;
+  /** The conversation it is read in. */
+  history: Turn[];
+  /** A fuller answer, from more passages. */
+  detail: boolean;
+  /** The message the answer quotes, if any. */
+  replyTo?: number;
+  /** A message the answer is written over instead of sending a new one (answering again). */
+  replaces?: number;
+}
+
+/** A question asked in a chat, answered with the conversation so far, which then keeps the exchange. */
 export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps: AnsweringDeps): Promise<void> {
   const question = rawQuestion.trim();
-  const chat = ctx.chat!;
+  const ttlMs = deps.history.ttlMinutes * 60_000;
+  const asked = Date.now();
   // In a group the answer quotes the question, so everyone sees what it answers.
+  const replyTo = ctx.chat?.type !== 'private' ? ctx.msg?.message_id : undefined;
+  const history = recentTurns(ctx.session, asked, ttlMs, deps.history.turns);
+  const answer = await answerInChat(ctx, { question, history, detail: false, replyTo }, deps);
+  if (answer)
+    ctx.session = withTurn(ctx.session, { question, answer: answer.text, at: asked }, ttlMs, deps.history.turns);
+}
+
+/**
+ * Answers in a chat: asks the core (which refuses what it will not take), streaming a draft with a
+ * ⏹ button if the model streams, and sends the answer with its sources. Null when there was no
+ * answer: stopped, or refused with a reason said instead.
+ */
+export async function answerInChat(
+  ctx: BotContext,
+  request: AnswerRequest,
+  deps: AnsweringDeps,
+): Promise<Answer | null> {
+  const chat = ctx.chat!;
   const replyParameters: ReplyParameters | undefined =
-    chat.type !== 'private' && ctx.msg
-      ? { message_id: ctx.msg.message_id, allow_sending_without_reply: true }
-      : undefined;
+    request.replyTo !== undefined ? { message_id: request.replyTo, allow_sending_without_reply: true } : undefined;
   const run = deps.stops.start(chat.id, ctx.from?.id);
-  // Drafts exist only in private chats.
-  const drafts = chat.type === 'private' && !deps.draftsRefused.has(chat.id);
+  // Drafts exist only in private chats; an answer written over another streams in its place.
+  const drafts = chat.type === 'private' && request.replaces === undefined && !deps.draftsRefused.has(chat.id);
   const live = new LiveMessage(ctx.api, chat.id, {
+    messageId: request.replaces,
     replyParameters,
     replyMarkup: stopKeyboard(run.id, ctx.t('stop-button')),
     draftId: drafts ? (ctx.msg?.message_id ?? 0) + 1 : undefined,
     onDraftRefused: () => deps.draftsRefused.add(chat.id),
     log: deps.log,
   });
-  const ttlMs = deps.history.ttlMinutes * 60_000;
   const asked = Date.now();
   let written = '';
   let cited: Citation[] = [];
   let answer: Answer;
   ctx.chatAction = 'typing';
   try {
-    answer = await deps.asking.ask(question, {
-      history: recentTurns(ctx.session, asked, ttlMs, deps.history.turns),
+    answer = await deps.asking.ask(request.question, {
+      history: request.history,
+      detail: request.detail,
       onDraft: (text, citedSoFar) => {
         written = text;
         cited = citedSoFar;
@@ -76,14 +104,15 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
       return showStopped(ctx.api, chat.id, messageId, {
         html: formatStopped(written, cited, ctx.t, ctx.t('stopped')),
         keyboard: answerKeyboard(withLinks(cited), null, ctx.t),
-      });
+      }).then(() => null);
     // Nothing is being written any more: no ⏹ under what was.
     if (messageId !== null)
       await ctx.api
         .editMessageReplyMarkup(chat.id, messageId, { reply_markup: { inline_keyboard: [] } })
         .catch(() => undefined);
     if (!(error instanceof UserError)) throw error;
-    return void (await ctx.reply(userErrorText(error, ctx.t), { reply_parameters: replyParameters }));
+    await ctx.reply(userErrorText(error, ctx.t), { reply_parameters: replyParameters });
+    return null;
   } finally {
     deps.stops.finish(run.id);
     ctx.chatAction = null;
@@ -95,14 +124,29 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
       .record(outcomeOf(answer), elapsed)
       .catch((error: Error) => deps.log.warn({ err: error }, 'could not record usage')),
   );
-  ctx.session = withTurn(ctx.session, { question, answer: answer.text, at: asked }, ttlMs, deps.history.turns);
+  await deliver(ctx, answer, request, deps, { messageId, replyParameters });
+  return answer;
+}
 
+/** The answer in full, with its sources, votes and (a model's answer) what may be asked of it. */
+async function deliver(
+  ctx: BotContext,
+  answer: Answer,
+  request: AnswerRequest,
+  deps: AnsweringDeps,
+  { messageId, replyParameters }: { messageId: number | null; replyParameters: ReplyParameters | undefined },
+): Promise<void> {
+  const chatId = ctx.chat!.id;
   // The labels follow the question, not the Telegram client: an English question from a Chinese
   // client reads "Sources", a question in traditional characters "來源".
   ctx.i18n.useLocale(localeOfAnswer(answer.language, answer.script));
   const parts = splitMessage(formatAnswer(answer, ctx.t));
   // A one-message answer is kept as sent: a passage an earlier version showed in its place goes back to it.
-  const { id: answerId, saved } = deps.feedback.remember(chat.id, answer, parts.length === 1 ? parts[0] : null);
+  const { id: answerId, saved } = deps.feedback.remember(chatId, answer, parts.length === 1 ? parts[0] : null, {
+    askerId: ctx.from?.id ?? null,
+    history: request.history,
+    detail: request.detail,
+  });
   void deps.tasks.run(() =>
     saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
   );
@@ -111,7 +155,8 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
     answerId,
     ctx.t,
   );
-  await sendAnswer(ctx.api, chat.id, parts, keyboard, messageId, replyParameters);
+  if (answer.mode === 'llm' && !answer.refused) addAnswerActions(keyboard, answerId, ctx.t, request.detail);
+  await sendAnswer(ctx.api, chatId, parts, keyboard, messageId, replyParameters);
 }
 
 /** A citation's button row also links to the printed page, where the page gives its link. */
