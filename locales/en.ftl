@@ -150,6 +150,7 @@ pages-dates = , { $dates }
 answer-more-detail = More detail
 answer-action-not-yours = Only the person who asked can ask this again.
 answer-action-gone = That answer is too old: please ask the question again.
+answer-action-busy = Already on it: the answer is being written.
 
 ## What the core writes itself: refusals (UserError codes, plain text, also for logs and the
 ## command line) and the sentences around an answer. Variables are placed as they are.

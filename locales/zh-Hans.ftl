@@ -136,6 +136,7 @@ pages-dates = ，{ $dates }
 answer-more-detail = 更详细
 answer-action-not-yours = 只有提问的人可以让它重新回答。
 answer-action-gone = 这个回答太旧了，请重新提问。
+answer-action-busy = 正在写，请稍候。
 
 ## 核心自己写的文字：拒绝的理由（UserError 的代码，纯文本，也用于日志和命令行）和答案前后的说明。变量按原样放入。
 

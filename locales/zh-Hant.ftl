@@ -136,6 +136,7 @@ pages-dates = ，{ $dates }
 answer-more-detail = 更詳細
 answer-action-not-yours = 只有提問的人可以讓它重新回答。
 answer-action-gone = 這個回答太舊了，請重新提問。
+answer-action-busy = 正在寫，請稍候。
 
 ## 核心自己寫的文字：拒絕的理由（UserError 的代碼，純文本，也用於日誌和命令行）和答案前後的說明。變量按原樣放入。
 

@@ -207,6 +207,19 @@ describe('answer actions', () => {
     expect(telegram.messages(chatId)).toEqual([answer]);
   });
 
+  it('answers a double tap once', async () => {
+    const user = telegram.user({ userId: 560 });
+    await user.say(QUESTION);
+    const answer = await telegram.waitFor(560, answered);
+    const asked = answerPrompts().length;
+    await user.tap(answer, '🔄');
+    await user.tap(answer, '🔄');
+    await telegram.waitFor(560, (m) => answered(m) && m.text.startsWith('乙答'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answerPrompts()).toHaveLength(asked + 1);
+    expect(telegram.callsTo('answerCallbackQuery').map((call) => call.payload.text)).toContain('正在写，请稍候。');
+  });
+
   it('answers again after a restart of the bot, from the answer log', async () => {
     const user = telegram.user({ userId: 540 });
     await user.say(QUESTION);

@@ -32,6 +32,8 @@ export function requestFor(action: AnswerAction, record: AnsweredRecord, message
  */
 export function answerActionsFeature(deps: AnswerActionsDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  /** Taps being answered in this process: a second tap on the same button while it is adds nothing. */
+  const answering = new Set<string>();
 
   composer.callbackQuery(answerActionButton.trigger, async (ctx) => {
     const tapped = answerActionButton.decode(ctx.callbackQuery.data);
@@ -42,11 +44,18 @@ export function answerActionsFeature(deps: AnswerActionsDeps): Composer<BotConte
       return void (await ctx.answerCallbackQuery({ text: ctx.t('answer-action-gone') }));
     if (record.askerId !== ctx.from.id)
       return void (await ctx.answerCallbackQuery({ text: ctx.t('answer-action-not-yours') }));
-    await ctx.answerCallbackQuery();
-    const request = requestFor(tapped.action, record, message.message_id);
-    await deps.limiter(ctx, async () => {
-      await answerInChat(ctx, request, deps);
-    });
+    const key = ctx.callbackQuery.data;
+    if (answering.has(key)) return void (await ctx.answerCallbackQuery({ text: ctx.t('answer-action-busy') }));
+    answering.add(key);
+    try {
+      await ctx.answerCallbackQuery();
+      const request = requestFor(tapped.action, record, message.message_id);
+      await deps.limiter(ctx, async () => {
+        await answerInChat(ctx, request, deps);
+      });
+    } finally {
+      answering.delete(key);
+    }
   });
 
   return composer;
