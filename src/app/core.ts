@@ -67,6 +67,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   return {
     metrics,
     ask: (question, options) => engine.answer(question, options),
+    examples: (options) => engine.examples(options),
     canTranscribe: transcriber !== null,
     transcribe: transcribing(config, transcriber, metrics, log),
     async passage(id) {

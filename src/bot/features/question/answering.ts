@@ -14,6 +14,8 @@ import { formatAnswer, formatDraft, formatStopped } from '../../render/format.js
 import { LiveMessage } from '../../render/live.js';
 import { splitMessage } from '../../render/split.js';
 import type { Tasks } from '../../tasks.js';
+import { escapeHtml } from '../../render/html.js';
+import { examplesKeyboard } from '../examples/keyboard.js';
 import { answerKeyboard } from '../sources/keyboard.js';
 import { stopKeyboard } from './stop-button.js';
 
@@ -89,6 +91,7 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
     ctx.chatAction = null;
   }
   const messageId = await live.stop();
+  if (answer.smallTalk) return replySmallTalk(ctx, answer, messageId, replyParameters);
   const elapsed = Date.now() - asked;
   void deps.tasks.run(() =>
     deps.usage
@@ -112,6 +115,22 @@ export async function answerQuestion(ctx: BotContext, rawQuestion: string, deps:
     ctx.t,
   );
   await sendAnswer(ctx.api, chat.id, parts, keyboard, messageId, replyParameters);
+}
+
+/**
+ * A greeting or thanks answered in kind, with example questions to tap: no sources and no votes,
+ * and nothing kept for follow-ups or counted as a question.
+ */
+async function replySmallTalk(
+  ctx: BotContext,
+  answer: Answer,
+  messageId: number | null,
+  replyParameters: ReplyParameters | undefined,
+): Promise<void> {
+  ctx.i18n.useLocale(localeOfAnswer(answer.language, answer.script));
+  const examples = answer.smallTalk?.examples ?? [];
+  const text = examples.length ? `${answer.text}\n\n${ctx.t('small-talk-examples')}` : answer.text;
+  await sendAnswer(ctx.api, ctx.chat!.id, [escapeHtml(text)], examplesKeyboard(examples), messageId, replyParameters);
 }
 
 /** A citation's button row also links to the printed page, where the page gives its link. */
