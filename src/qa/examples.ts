@@ -32,7 +32,7 @@ const ASIDE = /^(据(统计|了解|悉|介绍)|目前|截至目前|近日|日前
  * The start of a clause that continues another ("其中", "以及", "还"): it has no subject of its
  * own, and a question from it would not say what it asks about.
  */
-const CONTINUES = /^(其中|其|这|该|此|他|她|它|同时|此外|另外|但|而|就是|以及|并|还|也|及|为|对|向|从|在)/;
+const CONTINUES = /^(其中|其|这|该|此|他|她|它|同时|此外|另外|但|而|就是|以及|并|还|也|及|为|对|向|从|在|已|将)/;
 
 /** What a question must not end in: it would stop mid-phrase ("…多少亿元的？", "…优化至？"). */
 const UNFINISHED = /(的|至|到|从|之一|百分点|以上|左右)$/;
@@ -80,8 +80,9 @@ function clauseQuestion(clause: string, time: string[]): string | null {
   if (!figure || CONTINUES.test(clause) || !/^\p{Script=Han}/u.test(clause)) return null;
   const lead = clause.slice(0, figure.index);
   if ((lead.match(/\p{Script=Han}/gu) ?? []).length < MIN_LEAD) return null;
-  // What follows the figure names what it counts (20余家**泡菜加工企业**), up to a second figure.
-  const rest = clause.slice(figure.index + figure[0].length).split(/或|、|和|及|以及|\d/)[0];
+  // What follows the figure names what it counts (20余家**泡菜加工企业**), up to a second figure
+  // or an aside in brackets.
+  const rest = clause.slice(figure.index + figure[0].length).split(/或|、|和|及|以及|[(（\d]/)[0];
   const question = `${time.join('')}${lead}多少${figure[2] ?? ''}${figure[3]}${rest}`;
   return UNFINISHED.test(question) ? null : `${question}？`;
 }
