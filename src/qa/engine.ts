@@ -56,6 +56,12 @@ function once<T>(make: () => T): () => T {
   };
 }
 
+function outcomeOf(answer: Answer): QuestionOutcome {
+  if (answer.smallTalk) return 'small-talk';
+  if (answer.refused) return 'refused';
+  return answer.mode === 'llm' ? 'answered' : 'offline';
+}
+
 const NEAREST = 3;
 
 /** The reports that came nearest the question, one passage an article: what a refusal offers instead. */
@@ -108,13 +114,7 @@ export class Engine {
     let outcome: QuestionOutcome = 'error';
     try {
       const answer = await this.respond(asked, options);
-      outcome = answer.smallTalk
-        ? 'small-talk'
-        : answer.refused
-          ? 'refused'
-          : answer.mode === 'llm'
-            ? 'answered'
-            : 'offline';
+      outcome = outcomeOf(answer);
       return answer;
     } catch (error) {
       // The reader stopped it: no fault of the bot's.
