@@ -6,7 +6,7 @@ example-question = How much farm produce did Qingdao help sell last year?
 help =
     I answer questions about the <b>Qingdao Daily</b> (青岛日报) from { $pages } pages, { $articles } articles (dates: { $dates }).
 
-    Just send me a question, e.g. <i>{ example-question }</i> I answer from the reports and cite them [1]; tap a source button to read the passage.
+    Just send me a question: I answer from the reports and cite them [1]; tap a source button to read the passage.
     In groups: /ask question, mention me, or reply to my message. Follow-ups keep the context for { $ttl } minutes; /new starts over, /cancel stops an answer being written. From any chat: type <code>@{ $bot } question</code>.
 
     { $commands }
@@ -232,3 +232,11 @@ failure-disk-full = the server's disk is full
 failure-file-access = a file on the server cannot be read or written
 failure-outside-api = an outside API (embeddings or chat) did not answer
 failure-unexpected = an unexpected error; the log has the details
+
+## small talk: greetings, thanks, "who are you", and what a refusal suggests (the core writes the replies; the examples come from the newest reports)
+small-talk-greeting = Hello! I answer questions about the Qingdao Daily (青岛日报) from its reports, quoting them and citing where they were printed.
+small-talk-thanks = You're welcome! Ask me anything else about the reports.
+small-talk-about = I answer questions about the Qingdao Daily (青岛日报) from the reports I hold, quoting them and citing where they were printed; when the reports do not say, I tell you so.
+small-talk-examples = Try asking (tap one; the reports are in Chinese):
+answer-refusal-rephrase = { answer-refusal } Try other words: the reports' own terms, or a more precise question.
+answer-refusal-nearest = { answer-refusal } Try other words, or open the nearest reports:

@@ -5,7 +5,7 @@ example-question = 青岛去年帮中西部卖了多少农产品？
 help =
     我根据<b>青岛日报</b> { $pages } 个版面、{ $articles } 篇报道回答问题（日期：{ $dates }）。
 
-    直接把问题发给我，例如：<i>{ example-question }</i> 我用报道原文回答并标注来源 [1]，点来源按钮可查看原文段落。
+    直接把问题发给我，我用报道原文回答并标注来源 [1]，点来源按钮可查看原文段落。
     在群里：用 /ask 问题、@我，或回复我的消息。{ $ttl } 分钟内的追问会接着上文；/new 开始新对话，/cancel 停止正在写的回答。在任何聊天里输入 <code>@{ $bot } 问题</code> 也可以提问。
 
     { $commands }
@@ -217,3 +217,11 @@ failure-disk-full = 服务器磁盘已满
 failure-file-access = 服务器上的文件无法读写
 failure-outside-api = 外部接口（向量或对话模型）没有响应
 failure-unexpected = 意外错误，详情见日志
+
+## small talk：问候、致谢、“你是谁”，以及拒答时的建议（回答由核心写，示例问题来自最新的报道）
+small-talk-greeting = 你好！我是青岛日报问答机器人：问我报道里的事，我用报道原文回答，并标出处。
+small-talk-thanks = 不客气！还想知道什么，直接问我。
+small-talk-about = 我是青岛日报问答机器人：根据收录的报道回答问题，引用原文并标出处；报道里没有的，我会直说。
+small-talk-examples = 可以这样问我（点一下就问）：
+answer-refusal-rephrase = { answer-refusal }可以换个问法：用报道里的说法，或问得更具体些。
+answer-refusal-nearest = { answer-refusal }可以换个问法，或看看相近的报道：

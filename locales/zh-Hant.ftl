@@ -5,7 +5,7 @@ example-question = 青島去年幫中西部賣了多少農產品？
 help =
     我根據<b>青島日報</b> { $pages } 個版面、{ $articles } 篇報道回答問題（日期：{ $dates }）。
 
-    直接把問題發給我，例如：<i>{ example-question }</i> 我用報道原文回答並標註來源 [1]，點來源按鈕可檢視原文段落。
+    直接把問題發給我，我用報道原文回答並標註來源 [1]，點來源按鈕可檢視原文段落。
     在群裡：用 /ask 問題、@我，或回覆我的訊息。{ $ttl } 分鐘內的追問會接著上文；/new 開始新對話，/cancel 停止正在寫的回答。在任何聊天裡輸入 <code>@{ $bot } 問題</code> 也可以提問。
 
     { $commands }
@@ -217,3 +217,11 @@ failure-disk-full = 伺服器磁碟已滿
 failure-file-access = 伺服器上的檔案無法讀寫
 failure-outside-api = 外部介面（向量或對話模型）沒有回應
 failure-unexpected = 意外錯誤，詳情見日誌
+
+## small talk：問候、致謝、「你是誰」，以及拒答時的建議（回答由核心寫，示例問題來自最新的報道）
+small-talk-greeting = 你好！我是青島日報問答機器人：問我報道裡的事，我用報道原文回答，並標出處。
+small-talk-thanks = 不客氣！還想知道什麼，直接問我。
+small-talk-about = 我是青島日報問答機器人：根據收錄的報道回答問題，引用原文並標出處；報道裡沒有的，我會直說。
+small-talk-examples = 可以這樣問我（點一下就問）：
+answer-refusal-rephrase = { answer-refusal }可以換個問法：用報道裡的說法，或問得更具體些。
+answer-refusal-nearest = { answer-refusal }可以換個問法，或看看相近的報道：

@@ -67,6 +67,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
   return {
     metrics,
     ask: (question, options) => engine.answer(question, options),
+    // An index not built yet, or built by another embedder, has no examples: /start still greets.
+    examples: async (options) => (serving.ready ? engine.examples(options) : []),
     canTranscribe: transcriber !== null,
     transcribe: transcribing(config, transcriber, metrics, log),
     async passage(id) {

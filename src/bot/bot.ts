@@ -24,6 +24,8 @@ import { ProgressMessages } from '../state/progress-messages.js';
 import { dropRefusedLinks } from './middleware/refused-links.js';
 import { deepLinkFeature } from './features/deep-links/deep-links.js';
 import { feedbackFeature } from './features/feedback/feedback.js';
+import { exampleButton } from './features/examples/callback-data.js';
+import { examplesFeature } from './features/examples/examples.js';
 import { helpFeature } from './features/help/help.js';
 import { registerCommands } from './features/help/commands.js';
 import { inlineFeature } from './features/inline/inline.js';
@@ -87,6 +89,9 @@ export const API_TIMEOUT_SECONDS = 30;
 const SANDBOX_TOKEN = '0:sandbox';
 
 /** Questions at RATE_LIMIT_PER_MINUTE; inline queries and button taps, which come in bursts of their own, apart. */
+/** A tap on an example question asks it, as a message would. */
+const asksQuestion = (data: string) => exampleButton.trigger.test(data);
+
 function limiters(store: RateStore, questionsPerMinute: number) {
   return {
     askLimiter: perPersonLimit<BotContext>({
@@ -165,18 +170,18 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   if (config.allowedChatIds.length) bot.use(allowedChats(config, admin));
   bot.on('callback_query', tapLimiter);
 
-  // A conversation's messages are handled in order (a follow-up needs the answer before it);
-  // other conversations, also other people in the same group, button taps and inline queries are
-  // not held up, nor is /cancel, which must reach the answer it stops while it is being written.
+  // A conversation's messages are handled in order (a follow-up needs the answer before it), and
+  // so are taps that ask an example question; other conversations, also other people in the same
+  // group, other button taps and inline queries are not held up, nor is /cancel, which must reach the answer it stops while it is being written.
   bot.use(
     sequentialize((ctx: Context) =>
-      /^\/cancel(@\w+)?(\s|$)/.test(ctx.message?.text ?? '') ? undefined : conversationKey(ctx),
+      /^\/cancel(@\w+)?(\s|$)/.test(ctx.message?.text ?? '') ? undefined : conversationKey(ctx, asksQuestion),
     ),
   );
 
   bot.use(replyInTopic());
   bot.use(autoChatAction());
-  bot.use(conversations(deps.conversations ?? state.conversations));
+  bot.use(conversations(deps.conversations ?? state.conversations, asksQuestion));
 
   const progress = new ProgressMessages(config.dataDir);
   const work = { log, tasks };
@@ -184,12 +189,14 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   bot.use(
     helpFeature({
       operations: core,
+      asking: core,
       library: core,
       usage,
       historyTtlMinutes: config.historyTtlMinutes,
       isAdmin: admin,
     }),
   );
+  bot.use(examplesFeature({ ...answering, ...work, limiter: askLimiter }));
   bot.use(sourcesFeature({ asking: core, feedback }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));
   bot.use(answerActionsFeature({ ...answering, ...work, limiter: askLimiter }));

@@ -3,6 +3,7 @@
  * they use and nothing else of the core side.
  */
 import type { Readiness } from './types.js';
+import type { Script } from '../text/script.js';
 import type { Metrics } from '../observe/metrics.js';
 import type {
   Answer,
@@ -29,6 +30,11 @@ export interface Asking {
    * Throws a UserError saying why not: no speech-to-text here, too long, or the API failed.
    */
   transcribe(audio: Uint8Array, fileName: string, options?: VoiceOptions): Promise<string>;
+  /**
+   * Up to three questions the newest reports answer, in `script`: examples for a reader who does
+   * not know what to ask. Their 今年 and 去年 are true today.
+   */
+  examples(options?: { script?: Script }): Promise<string[]>;
   /** A passage by its chunk id, from the index (so it survives restarts). */
   passage(id: string): Promise<Chunk | null>;
 }

@@ -97,6 +97,9 @@ export interface Citation {
 
 export type AnswerMode = 'llm' | 'offline';
 
+/** A greeting, thanks, or a question about the bot itself: answered without the reports. */
+export type SmallTalk = 'greeting' | 'thanks' | 'about';
+
 export interface Answer {
   question: string;
   /** Answer text with inline markers `[1]`, `[2]` referring to `citations[n-1]`. */
@@ -111,8 +114,13 @@ export interface Answer {
   language: Language;
   /** The characters the question was written in, and the answer is. */
   script: Script;
-  /** For a refusal of something no report names: the reports nearest the question, to open instead. */
+  /** For a refusal: the reports nearest the question, to open instead. */
   nearest?: Citation[];
+  /**
+   * Small talk, answered with a few words (`text`) and questions the newest reports answer, in
+   * the reader's script; no passages, no citations.
+   */
+  smallTalk?: { kind: SmallTalk; examples: string[] };
 }
 
 /** One earlier exchange of a conversation, for follow-up questions. */

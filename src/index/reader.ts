@@ -166,6 +166,17 @@ export class IndexSnapshot {
     return rows.length ? toChunk(rows[0]) : null;
   }
 
+  /** Every passage of `files`, in no order: the newest pages' articles give example questions. */
+  async passagesOf(files: string[]): Promise<Chunk[]> {
+    if (!files.length) return [];
+    const rows = await this.chunks
+      .query()
+      .where(`file IN (${files.map(sqlString).join(', ')})`)
+      .select(CHUNK_COLUMNS)
+      .toArray();
+    return rows.map(toChunk);
+  }
+
   async pageList(): Promise<PageSummary[]> {
     const rows = await this.pages.query().select(this.pageColumns).toArray();
     return rows.map(toPageSummary).sort((a, b) => a.file.localeCompare(b.file));

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export type QuestionOutcome = 'answered' | 'refused' | 'offline' | 'stopped' | 'error' | 'rejected';
+export type QuestionOutcome = 'answered' | 'refused' | 'offline' | 'small-talk' | 'stopped' | 'error' | 'rejected';
 export type IndexChange = 'reindex' | 'add' | 'remove';
 
 /** What the index reports when Prometheus scrapes; read then, so it is never stale. */
@@ -18,7 +18,7 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly questions = new Counter({
     name: 'qa_questions_total',
-    help: 'Questions asked, by outcome: answered (by the model), offline (answered without it), refused, error, rejected (empty or too long)',
+    help: 'Questions asked, by outcome: answered (by the model), offline (answered without it), refused, small-talk (a greeting or thanks), error, rejected (empty or too long)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

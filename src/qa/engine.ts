@@ -1,23 +1,24 @@
-import type { Answer, AnswerMode, AskOptions, Passage } from '../domain/types.js';
+import type { Answer, AnswerMode, AskOptions, Citation, Passage, SmallTalk } from '../domain/types.js';
 import type { Metrics, QuestionOutcome } from '../observe/metrics.js';
 import { messages } from '../domain/messages.js';
-import { inScript } from '../text/script.js';
+import { inScript, type Script } from '../text/script.js';
 import { startBudget, type Budget } from './budget.js';
 import { checkAnswer, type Check } from './checks/check.js';
 import { resolveCitations } from './checks/cite.js';
+import { exampleQuestions } from './examples.js';
+import { newestArticles, type ArticleShelf } from './newest-articles.js';
 import { acceptQuestion } from './query/limits.js';
 import { readQuery, type Query, type QueryStage } from './query/query.js';
 import type { SearchableIndex } from './retrievers/retriever.js';
 import { search, type SearchStages } from './search.js';
 import { gatherEvidence, type ReadPassage } from './synthesizers/evidence.js';
-import { REFUSAL } from './synthesizers/refusal.js';
 import type { Fallback, SynthesisRequest, Synthesizer } from './synthesizers/synthesizer.js';
 import { wordStatistics, type WordStatistics } from './words.js';
 
 /** The serving index: brought up to date before a question, then read in one snapshot. */
 export interface IndexSource {
   follow(): Promise<void>;
-  current(): SearchableIndex;
+  current(): SearchableIndex & ArticleShelf;
 }
 
 /** A synthesizer, and what its answers must pass beyond having their citations resolved. */
@@ -57,22 +58,34 @@ function once<T>(make: () => T): () => T {
   };
 }
 
-function refusal(base: AnswerBase, mode: AnswerMode, offlineReason: string | null): Answer {
-  return { ...base, text: REFUSAL[base.language], mode, refused: true, citations: [], offlineReason };
+function outcomeOf(answer: Answer): QuestionOutcome {
+  if (answer.smallTalk) return 'small-talk';
+  if (answer.refused) return 'refused';
+  return answer.mode === 'llm' ? 'answered' : 'offline';
 }
 
 const NEAREST = 3;
 
-/** "报道里没有巴黎的信息", with the reports that came nearest, one passage an article. */
-function refusalOfMissing(base: AnswerBase, missing: string[], offlineReason: string | null): Answer {
+/** The reports that came nearest the question, one passage an article: what a refusal offers instead. */
+function nearestReports(retrieved: Passage[]): Citation[] {
   const headlines = new Set<string>();
-  const nearest = base.retrieved.filter(
-    (passage) => !headlines.has(passage.headline) && headlines.add(passage.headline),
-  );
-  const citations = nearest.slice(0, NEAREST).map(({ id, file, headline, date, text, start, end, source }, i) => ({
+  const nearest = retrieved.filter((passage) => !headlines.has(passage.headline) && headlines.add(passage.headline));
+  return nearest.slice(0, NEAREST).map(({ id, file, headline, date, text, start, end, source }, i) => ({
     ...{ n: i + 1, id, file, headline, date, text, start, end },
     source: source ?? null,
   }));
+}
+
+/** "报道中没有找到这个问题的答案", with what to try instead: other words, or the nearest reports. */
+function refusal(base: AnswerBase, mode: AnswerMode, offlineReason: string | null): Answer {
+  const nearest = nearestReports(base.retrieved);
+  const text = messages().format(base.language, nearest.length ? 'answer-refusal-nearest' : 'answer-refusal-rephrase');
+  return { ...base, text, mode, refused: true, citations: [], offlineReason, nearest };
+}
+
+/** "报道里没有巴黎的信息", with the reports that came nearest. */
+function refusalOfMissing(base: AnswerBase, missing: string[], offlineReason: string | null): Answer {
+  const citations = nearestReports(base.retrieved);
   const separator = base.language === 'zh' ? '、' : ', ';
   const text = messages().format(base.language, citations.length ? 'answer-missing-nearest' : 'answer-missing', {
     missing: missing.join(separator),
@@ -103,7 +116,7 @@ export class Engine {
     let outcome: QuestionOutcome = 'error';
     try {
       const answer = await this.respond(asked, options);
-      outcome = answer.refused ? 'refused' : answer.mode === 'llm' ? 'answered' : 'offline';
+      outcome = outcomeOf(answer);
       return answer;
     } catch (error) {
       // The reader stopped it: no fault of the bot's.
@@ -128,6 +141,7 @@ export class Engine {
     const snapshot = once(() => this.stages.index.current());
     const words = once(() => wordStatistics(snapshot().terms));
     const query = await readQuery(asked, history, budget, words, this.stages.query, askedOn);
+    if (query.smallTalk) return this.smallTalk(query, query.smallTalk, snapshot());
     // A reader who asks in English gets the quotes as printed: no script is theirs.
     const forReader = (text: string) => (query.language === 'zh' ? inScript(text, query.script) : text);
     const answer = await this.compose(query, words(), snapshot(), {
@@ -137,6 +151,38 @@ export class Engine {
       onDraft: onDraft && ((text, cited) => onDraft(forReader(text), cited)),
     });
     return { ...answer, text: forReader(answer.text) };
+  }
+
+  /**
+   * Questions the newest reports answer, in `script`: for a reader who does not know what to ask.
+   * `askedOn` is the day they are shown on (today when not given).
+   */
+  async examples({ askedOn, script = 'simplified' }: { askedOn?: Date; script?: Script } = {}): Promise<string[]> {
+    await this.stages.index.follow();
+    const day = askedOn ?? this.stages.query.now();
+    return this.examplesIn(this.stages.index.current(), day, script);
+  }
+
+  private async examplesIn(index: ArticleShelf, day: Date, script: Script): Promise<string[]> {
+    const questions = exampleQuestions(await newestArticles(index, day), day);
+    return questions.map((question) => inScript(question, script));
+  }
+
+  /** A greeting or thanks answered in kind, with questions to ask; nothing is searched. */
+  private async smallTalk(query: Query, kind: SmallTalk, index: ArticleShelf): Promise<Answer> {
+    const locale = query.language === 'en' ? 'en' : query.script === 'traditional' ? 'zh-Hant' : 'zh-Hans';
+    return {
+      question: query.asked,
+      text: messages().format(locale, `small-talk-${kind}`),
+      mode: 'offline',
+      refused: false,
+      citations: [],
+      retrieved: [],
+      offlineReason: null,
+      language: query.language,
+      script: query.script,
+      smallTalk: { kind, examples: await this.examplesIn(index, query.today, query.script) },
+    };
   }
 
   private async compose(

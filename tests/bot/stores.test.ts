@@ -144,6 +144,17 @@ describe('conversations', () => {
     expect(conversationKey(ctx as never)).toBe(key);
   });
 
+  it('keys a tap that asks a question to the tapper’s conversation where its button is', () => {
+    const asks = (data: string) => data.startsWith('ex:');
+    const tap = (data: string) => ({
+      callbackQuery: { data, message: { message_id: 9, is_topic_message: true, message_thread_id: 12 } },
+      chat: { id: -100, type: 'supergroup' },
+      from: { id: 7 },
+    });
+    expect(conversationKey(tap('ex:0') as never, asks)).toBe('-100_7_12');
+    expect(conversationKey(tap('vote:+:abc') as never, asks)).toBeUndefined();
+  });
+
   it('reads a file cut short by a crash as an empty conversation', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'qd-conversations-'));
     const storage = fileConversations(dir);

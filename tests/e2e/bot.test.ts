@@ -530,7 +530,7 @@ describe('Telegram bot end to end', () => {
     }
   });
 
-  it('says a refused question plainly, with no sources but the nearest reports when it names what they lack', async () => {
+  it('says a refused question plainly, with no sources but the nearest reports and what to try', async () => {
     const user = telegram.user({ userId: 110 });
     await user.say('青岛去年对日本出口了多少吨泡菜？');
     const answer = await telegram.waitFor(110, (m) => m.buttons.length > 0);
@@ -541,7 +541,9 @@ describe('Telegram bot end to end', () => {
     await user.say('红烧肉怎样做最好吃？');
     const plain = await telegram.waitFor(110, (m) => m.buttons.length > 0 && m.text.includes('报道中没有找到'));
     expect(plain.text).not.toContain('来源');
-    expect(plain.buttons.map((b) => b.text)).toEqual(['👍', '👎']);
+    expect(plain.text).toContain('可以换个问法，或看看相近的报道：');
+    expect(plain.buttons.some((b) => b.text.startsWith('📄'))).toBe(true);
+    expect(plain.buttons.slice(-2).map((b) => b.text)).toEqual(['👍', '👎']);
   });
 
   it('limits how fast one person asks, politely', async () => {

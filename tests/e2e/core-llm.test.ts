@@ -224,7 +224,13 @@ describe('core with an OpenAI-compatible API on loopback', () => {
         ? '报道中没有找到这个问题的答案。'
         : 'wrong prompt';
     const answer = await core.ask('青岛长护险累计支出了多少护理保险资金？');
-    expect(answer).toMatchObject({ mode: 'llm', refused: true, citations: [], text: '报道中没有找到这个问题的答案。' });
+    expect(answer).toMatchObject({
+      mode: 'llm',
+      refused: true,
+      citations: [],
+      text: '报道中没有找到这个问题的答案。可以换个问法，或看看相近的报道：',
+    });
+    expect(answer.nearest?.length).toBeGreaterThan(0);
   });
 
   it('rewrites a follow-up with the chat model before searching', async () => {

@@ -32,10 +32,11 @@ function engine(
     offline?: (request: SynthesisRequest) => Synthesis;
     noChat?: boolean;
     offlineChecks?: Check[];
+    shelf?: NonNullable<Parameters<typeof fakeIndex>[1]>['shelf'];
   } = {},
 ) {
   const log: string[] = [];
-  const index = fakeIndex();
+  const index = fakeIndex(undefined, { shelf: options.shelf });
   const retriever: Retriever = {
     retrieve: vi.fn(async (request) => {
       log.push(`retrieve ${request.depth}`);
@@ -172,7 +173,13 @@ describe('engine', () => {
   it('stops at a refusal', async () => {
     const { engine: answerer, offline, metrics } = engine({ chat: () => ({ kind: 'refusal', offlineReason: null }) });
     const answer = await answerer.answer(question);
-    expect(answer).toMatchObject({ text: '报道中没有找到这个问题的答案。', mode: 'llm', refused: true, citations: [] });
+    expect(answer).toMatchObject({
+      text: '报道中没有找到这个问题的答案。可以换个问法，或看看相近的报道：',
+      mode: 'llm',
+      refused: true,
+      citations: [],
+    });
+    expect(answer.nearest?.map(({ n, id }) => ({ n, id }))).toEqual(found.map(({ id }, i) => ({ n: i + 1, id })));
     expect(offline.synthesize).not.toHaveBeenCalled();
     expect(metrics.question).toHaveBeenCalledWith('refused', expect.any(Number));
   });
@@ -187,7 +194,7 @@ describe('engine', () => {
       }),
     });
     expect(await answerer.answer('How much did Qingdao spend?')).toMatchObject({
-      text: 'The reports do not say.',
+      text: 'The reports do not say. Try other words, or open the nearest reports:',
       mode: 'offline',
       refused: true,
       offlineReason: 'the model cited no passage',
@@ -202,6 +209,39 @@ describe('engine', () => {
     const answer = await answerer.answer('青岛至巴黎的货运航线由哪家航空公司执飞？');
     expect(answer).toMatchObject({ text: '报道里没有巴黎的信息。相近的报道：', refused: true, citations: [] });
     expect(answer.nearest?.map(({ n, id }) => ({ n, id }))).toEqual(found.map(({ id }, i) => ({ n: i + 1, id })));
+  });
+
+  it('answers small talk in the reader’s script with questions from the newest page, searching nothing', async () => {
+    const shelf = {
+      sources: new Map([
+        ['old.txt', { paper: null, published: '2024-09-02', inferred: false, page: null, url: null }],
+        ['new.txt', { paper: null, published: '2025-02-27', inferred: false, page: null, url: null }],
+      ]),
+      passages: [
+        passage('old:0', { text: '2023年以来，青岛长护险累计支出护理保险资金53亿元。' }),
+        passage('new:0', { text: '2024年，青岛市累计帮销中西部地区农特产品50.1亿元。' }),
+      ],
+    };
+    const { engine: answerer, log, metrics } = engine({ shelf });
+    const answer = await answerer.answer('謝謝！');
+    expect(answer).toMatchObject({
+      text: '不客氣！還想知道什麼，直接問我。',
+      refused: false,
+      citations: [],
+      retrieved: [],
+      smallTalk: { kind: 'thanks' },
+    });
+    expect(answer.smallTalk?.examples[0]).toBe('2024年青島市累計幫銷中西部地區農特產品多少億元？');
+    expect(answer.smallTalk?.examples).toHaveLength(2);
+    expect(log).toEqual(['follow']);
+    expect(metrics.question).toHaveBeenCalledWith('small-talk', expect.any(Number));
+  });
+
+  it('answers a question that starts with a greeting', async () => {
+    const { engine: answerer, log } = engine({ noChat: true });
+    const answer = await answerer.answer('你好，青岛长护险累计支出多少钱？');
+    expect(answer.smallTalk).toBeUndefined();
+    expect(log).toContain('offline');
   });
 
   it('answers a quick question without the chat model, reading offlineDepth passages', async () => {

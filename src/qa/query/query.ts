@@ -1,10 +1,11 @@
-import type { Turn } from '../../domain/types.js';
+import type { SmallTalk, Turn } from '../../domain/types.js';
 import { foldScript, scriptOf, type Script } from '../../text/script.js';
 import type { Budget } from '../budget.js';
 import type { WordStatistics } from '../words.js';
 import { analyzeParts, languageOf, type QuestionPart } from './analyze.js';
 import type { Language } from '../../domain/types.js';
 import type { Condenser } from './condense.js';
+import { smallTalkOf } from './small-talk.js';
 import { leaningOf, timeOf, type TimeSpan } from './time.js';
 
 /**
@@ -32,6 +33,8 @@ export interface Query {
   leaning: TimeSpan | null;
   /** The whole question first, then its parts when it has more than one; each with its answer kind. */
   parts: QuestionPart[];
+  /** A greeting, thanks or a question about the bot, answered without searching; null for a question. */
+  smallTalk: SmallTalk | null;
 }
 
 /**
@@ -65,6 +68,7 @@ function analyzed(
     time,
     leaning: time ? null : leaningOf(question, today),
     parts: analyzeParts(question, words.share),
+    smallTalk: smallTalkOf(question),
   };
 }
 
@@ -87,7 +91,10 @@ export async function readQuery(
   askedOn?: Date,
 ): Promise<Query> {
   const read = inSimplified(asked, history);
-  const standalone = await stage.condenser.condense(read.question, read.history, budget);
+  // "谢谢" after an answer is no follow-up to be made whole.
+  const standalone = smallTalkOf(read.question)
+    ? read.question
+    : await stage.condenser.condense(read.question, read.history, budget);
   return analyzed(asked, read, standalone, words(), askedOn ?? stage.now());
 }
 

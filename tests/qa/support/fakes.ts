@@ -1,4 +1,5 @@
-import type { Passage } from '../../../src/domain/types.js';
+import type { PageSource, Passage } from '../../../src/domain/types.js';
+import type { ArticleShelf } from '../../../src/qa/newest-articles.js';
 import type { SearchableIndex } from '../../../src/qa/retrievers/retriever.js';
 import type { WordStatistics } from '../../../src/qa/words.js';
 
@@ -28,11 +29,18 @@ export interface IndexCall {
   span: unknown;
 }
 
-/** An index snapshot that answers every search with `found(call)` and records the calls. */
+/**
+ * An index snapshot that answers every search with `found(call)` and records the calls; its pages
+ * are those `shelf` prints, where each passage's page was published.
+ */
 export function fakeIndex(
   found: (call: IndexCall) => Passage[] = () => [],
-  options: { passages?: number; failing?: Set<IndexCall['method']> } = {},
-): SearchableIndex & { calls: IndexCall[] } {
+  options: {
+    passages?: number;
+    failing?: Set<IndexCall['method']>;
+    shelf?: { sources: Map<string, PageSource>; passages: Passage[] };
+  } = {},
+): SearchableIndex & ArticleShelf & { calls: IndexCall[] } {
   const calls: IndexCall[] = [];
   const answer = async (call: IndexCall) => {
     calls.push(call);
@@ -45,6 +53,7 @@ export function fakeIndex(
     textSearch: (query, limit, span) => answer({ method: 'textSearch', query, limit, span }),
     vectorSearch: (_vector, limit, span) => answer({ method: 'vectorSearch', query: null, limit, span }),
     terms: { passages: options.passages ?? 10, of: () => 1 } as unknown as SearchableIndex['terms'],
-    sources: async () => new Map(),
+    sources: async () => options.shelf?.sources ?? new Map(),
+    passagesOf: async (files) => (options.shelf?.passages ?? []).filter((passage) => files.includes(passage.file)),
   };
 }

@@ -1,16 +1,19 @@
 import { Composer, type Context } from 'grammy';
-import type { Library, Operations } from '../../../domain/ports.js';
+import type { Asking, Library, Operations } from '../../../domain/ports.js';
 import type { IndexStats, PageInfo } from '../../../domain/types.js';
 import type { Usage, UsageFigures } from '../../../state/usage.js';
 import type { BotContext } from '../../context.js';
-import { html } from '../../i18n.js';
+import { html, localeOfSender } from '../../i18n.js';
 import { escapeHtml } from '../../render/html.js';
 import { publishedLabel, sourceLabel } from '../../render/source.js';
 import { splitMessage } from '../../render/split.js';
+import { examplesKeyboard } from '../examples/keyboard.js';
 import { commandList } from './commands.js';
 
 export interface HelpDeps {
   operations: Pick<Operations, 'stats'>;
+  /** Example questions from the newest reports, as buttons under /start and /help. */
+  asking: Pick<Asking, 'examples'>;
   library: Pick<Library, 'pages'>;
   usage: Usage;
   historyTtlMinutes: number;
@@ -92,7 +95,14 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command(['start', 'help'], async (ctx) => {
-    await ctx.reply(await helpText(ctx, deps), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+    const script = localeOfSender(ctx) === 'zh-Hant' ? 'traditional' : 'simplified';
+    const examples = await deps.asking.examples({ script });
+    const text = await helpText(ctx, deps);
+    await ctx.reply(examples.length ? `${text}\n\n${ctx.t('small-talk-examples')}` : text, {
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      reply_markup: examplesKeyboard(examples),
+    });
   });
 
   composer.command('stats', async (ctx) => {

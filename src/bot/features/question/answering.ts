@@ -14,7 +14,9 @@ import { formatAnswer, formatDraft, formatStopped } from '../../render/format.js
 import { LiveMessage } from '../../render/live.js';
 import { splitMessage } from '../../render/split.js';
 import type { Tasks } from '../../tasks.js';
+import { escapeHtml } from '../../render/html.js';
 import { addAnswerActions } from '../answer-actions/keyboard.js';
+import { examplesKeyboard } from '../examples/keyboard.js';
 import { answerKeyboard } from '../sources/keyboard.js';
 import { stopKeyboard } from './stop-button.js';
 
@@ -118,6 +120,8 @@ export async function answerInChat(
     ctx.chatAction = null;
   }
   const messageId = await live.stop();
+  // Small talk is not kept for follow-ups: null, like an answer that was not given.
+  if (answer.smallTalk) return replySmallTalk(ctx, answer, messageId, replyParameters).then(() => null);
   const elapsed = Date.now() - asked;
   void deps.tasks.run(() =>
     deps.usage
@@ -157,6 +161,22 @@ async function deliver(
   );
   if (answer.mode === 'llm' && !answer.refused) addAnswerActions(keyboard, answerId, ctx.t, request.detail);
   await sendAnswer(ctx.api, chatId, parts, keyboard, messageId, replyParameters);
+}
+
+/**
+ * A greeting or thanks answered in kind, with example questions to tap: no sources and no votes,
+ * and nothing kept for follow-ups or counted as a question.
+ */
+async function replySmallTalk(
+  ctx: BotContext,
+  answer: Answer,
+  messageId: number | null,
+  replyParameters: ReplyParameters | undefined,
+): Promise<void> {
+  ctx.i18n.useLocale(localeOfAnswer(answer.language, answer.script));
+  const examples = answer.smallTalk?.examples ?? [];
+  const text = examples.length ? `${answer.text}\n\n${ctx.t('small-talk-examples')}` : answer.text;
+  await sendAnswer(ctx.api, ctx.chat!.id, [escapeHtml(text)], examplesKeyboard(examples), messageId, replyParameters);
 }
 
 /** A citation's button row also links to the printed page, where the page gives its link. */
