@@ -121,6 +121,8 @@ export interface Answer {
    * the reader's script; no passages, no citations.
    */
   smallTalk?: { kind: SmallTalk; examples: string[] };
+  /** Up to three questions the cited articles answer elsewhere, in the reader's script: what to ask next. */
+  related?: string[];
 }
 
 /** One earlier exchange of a conversation, for follow-up questions. */

@@ -6,6 +6,7 @@ import { startBudget, type Budget } from './budget.js';
 import { checkAnswer, type Check } from './checks/check.js';
 import { resolveCitations } from './checks/cite.js';
 import { exampleQuestions } from './examples.js';
+import { relatedQuestions } from './related.js';
 import { newestArticles, type ArticleShelf } from './newest-articles.js';
 import { acceptQuestion } from './query/limits.js';
 import { readQuery, type Query, type QueryStage } from './query/query.js';
@@ -150,7 +151,9 @@ export class Engine {
       detail: detail ?? false,
       onDraft: onDraft && ((text, cited) => onDraft(forReader(text), cited)),
     });
-    return { ...answer, text: forReader(answer.text) };
+    // Related questions are an extra: a failed read of the cited articles leaves them out.
+    const related = quick ? [] : await relatedQuestions(answer, snapshot(), query.today).catch(() => []);
+    return { ...answer, text: forReader(answer.text), related: related.map(forReader) };
   }
 
   /**

@@ -59,7 +59,25 @@ describe('small talk end to end', () => {
     await telegram.waitFor(301, (m) => m.text === `你的问题：<i>${examples[0]}</i>`);
     const answer = await telegram.waitFor(301, (m) => m.text.includes('<b>来源</b>'));
     expect(labels(answer).some((label) => label.startsWith('📄'))).toBe(true);
-    expect(labels(answer).slice(-2)).toEqual(['👍', '👎']);
+    expect(labels(answer)).toEqual(expect.arrayContaining(['👍', '👎']));
+  });
+
+  it('offers questions the cited article answers elsewhere under an answer; a tap asks one', async () => {
+    const user = telegram.user({ userId: 399 });
+    await user.say('青岛泡菜每年向韩国出口多少吨？');
+    const answer = await telegram.waitFor(399, (m) => m.text.includes('<b>来源</b>'));
+    expect(answer.text).toContain('30万吨');
+    const related = labels(answer).slice(labels(answer).indexOf('👎') + 1);
+    expect(related.length).toBeGreaterThan(0);
+    for (const question of related) {
+      expect(question).toMatch(/多少.*？$/);
+      // Not the question just answered, asked again.
+      expect(question).not.toContain('出口');
+    }
+    await user.tap(answer, related[0]);
+    await telegram.waitFor(399, (m) => m.text === `你的问题：<i>${related[0]}</i>`);
+    const next = await telegram.waitFor(399, (m) => m.text.includes('<b>来源</b>') && m.messageId > answer.messageId);
+    expect(next.text).toContain('青岛做强“泡菜经济”');
   });
 
   it('answers thanks and "who are you" in the reader’s language and script', async () => {

@@ -9,6 +9,12 @@ export function examplesKeyboard(questions: string[]): InlineKeyboard {
   return keyboard;
 }
 
+/** Questions to ask next, one a row under an answer's buttons: a tap asks one, as an example's does. */
+export function addQuestionButtons(keyboard: InlineKeyboard, questions: string[]): InlineKeyboard {
+  for (const [i, question] of questions.entries()) keyboard.row().text(question, exampleButton.encode(i));
+  return keyboard;
+}
+
 /** The question of the example button carrying `data`, read from the message's keyboard. */
 export function tappedQuestion(markup: InlineKeyboardMarkup | undefined, data: string): string | null {
   const buttons = markup?.inline_keyboard.flat() ?? [];

@@ -16,7 +16,7 @@ import { splitMessage } from '../../render/split.js';
 import type { Tasks } from '../../tasks.js';
 import { escapeHtml } from '../../render/html.js';
 import { addAnswerActions } from '../answer-actions/keyboard.js';
-import { examplesKeyboard } from '../examples/keyboard.js';
+import { addQuestionButtons, examplesKeyboard } from '../examples/keyboard.js';
 import { answerKeyboard } from '../sources/keyboard.js';
 import { stopKeyboard } from './stop-button.js';
 
@@ -160,6 +160,7 @@ async function deliver(
     ctx.t,
   );
   if (answer.mode === 'llm' && !answer.refused) addAnswerActions(keyboard, answerId, ctx.t, request.detail);
+  addQuestionButtons(keyboard, answer.related ?? []);
   await sendAnswer(ctx.api, chatId, parts, keyboard, messageId, replyParameters);
 }
 
