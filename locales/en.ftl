@@ -226,3 +226,11 @@ failure-disk-full = the server's disk is full
 failure-file-access = a file on the server cannot be read or written
 failure-outside-api = an outside API (embeddings or chat) did not answer
 failure-unexpected = an unexpected error; the log has the details
+
+## timeline
+cmd-timeline = Reports on a topic by date: /timeline topic
+timeline-usage = Usage: <code>/timeline topic</code>, e.g. <code>/timeline consumer assistance</code>: the reports that mention it, by date, one line each.
+timeline-none = No report mentions “{ $topic }”.
+timeline-title = Reports on “{ $topic }” by date ({ $count } in all, page { $page } of { $pages }):
+timeline-undated = date unknown
+timeline-topic-too-long = That topic is too long: say it in a few words.

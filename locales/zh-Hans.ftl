@@ -211,3 +211,11 @@ failure-disk-full = 服务器磁盘已满
 failure-file-access = 服务器上的文件无法读写
 failure-outside-api = 外部接口（向量或对话模型）没有响应
 failure-unexpected = 意外错误，详情见日志
+
+## timeline
+cmd-timeline = 按日期列出某个话题的报道：/timeline 话题
+timeline-usage = 用法：<code>/timeline 话题</code>，例如 <code>/timeline 消费帮扶</code>：按日期列出提到它的报道，每篇一行。
+timeline-none = 报道里没有提到“{ $topic }”。
+timeline-title = “{ $topic }”的报道，按日期排列（共 { $count } 篇，第 { $page }/{ $pages } 页）：
+timeline-undated = 日期不详
+timeline-topic-too-long = 话题太长了：请用几个词说。

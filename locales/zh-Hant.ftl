@@ -211,3 +211,11 @@ failure-disk-full = 伺服器磁碟已滿
 failure-file-access = 伺服器上的檔案無法讀寫
 failure-outside-api = 外部介面（向量或對話模型）沒有回應
 failure-unexpected = 意外錯誤，詳情見日誌
+
+## timeline
+cmd-timeline = 按日期列出某個話題的報道：/timeline 話題
+timeline-usage = 用法：<code>/timeline 話題</code>，例如 <code>/timeline 消費幫扶</code>：按日期列出提到它的報道，每篇一行。
+timeline-none = 報道里沒有提到「{ $topic }」。
+timeline-title = 「{ $topic }」的報道，按日期排列（共 { $count } 篇，第 { $page }/{ $pages } 頁）：
+timeline-undated = 日期不詳
+timeline-topic-too-long = 話題太長了：請用幾個詞說。
