@@ -234,3 +234,8 @@ timeline-none = No report mentions “{ $topic }”.
 timeline-title = Reports on “{ $topic }” by date ({ $count } in all, page { $page } of { $pages }):
 timeline-undated = date unknown
 timeline-topic-too-long = That topic is too long: say it in a few words.
+
+## answers with dates
+answer-dated-latest = As of { $date }, { $figure }
+answer-dated-earlier = Earlier reports:
+answer-dated-line = { $date }: { $figure }

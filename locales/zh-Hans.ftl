@@ -219,3 +219,8 @@ timeline-none = 报道里没有提到“{ $topic }”。
 timeline-title = “{ $topic }”的报道，按日期排列（共 { $count } 篇，第 { $page }/{ $pages } 页）：
 timeline-undated = 日期不详
 timeline-topic-too-long = 话题太长了：请用几个词说。
+
+## answers with dates
+answer-dated-latest = 截至{ $date }，{ $figure }
+answer-dated-earlier = 此前的报道：
+answer-dated-line = { $date }：{ $figure }

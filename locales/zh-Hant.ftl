@@ -219,3 +219,8 @@ timeline-none = 報道里沒有提到「{ $topic }」。
 timeline-title = 「{ $topic }」的報道，按日期排列（共 { $count } 篇，第 { $page }/{ $pages } 頁）：
 timeline-undated = 日期不詳
 timeline-topic-too-long = 話題太長了：請用幾個詞說。
+
+## answers with dates
+answer-dated-latest = 截至{ $date }，{ $figure }
+answer-dated-earlier = 此前的報道：
+answer-dated-line = { $date }：{ $figure }

@@ -74,6 +74,21 @@ describe('/timeline: the reports on a topic in date order', () => {
     expect(asOf2023.entries.map((entry) => entry.published)).toEqual(['2021-05-20', '2022-03-01', '2023-09-15', null]);
   });
 
+  it('answers a question about a figure with the latest as of the day asked first, then the earlier ones', async () => {
+    const answer = await testbed.core.ask('青岛新建了多少个口袋公园？', { askedOn: new Date('2024-12-01T00:00:00Z') });
+    const lines = answer.text.split('\n').slice(1);
+    expect(lines.slice(0, 2)).toEqual(['截至2024年9月15日，今年以来，青岛市新建口袋公园150个。[1]', '此前的报道：']);
+    // The earlier figures the quoted passages give, newest first.
+    const earlier = lines
+      .slice(2)
+      .map((line) => /^(\d{4})年(\d+)月(\d+)日：今年以来，青岛市新建口袋公园\d+个。\[\d\]$/.exec(line));
+    expect(earlier.length).toBeGreaterThan(0);
+    const days = earlier.map((match) => Number(match![1]) * 10_000 + Number(match![2]) * 100 + Number(match![3]));
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    expect(answer.citations[0].source?.published).toBe('2024-09-15');
+    expect(answer.text).not.toContain('180个');
+  });
+
   it('refuses an empty topic, and finds nothing for a topic no report names', async () => {
     await expect(testbed.core.timeline('  ')).rejects.toMatchObject({ code: 'question-empty' });
     expect((await testbed.core.timeline('火星基地')).entries).toEqual([]);
