@@ -5,7 +5,7 @@
 import type { Timeline, TimelineEntry } from '../domain/ports.js';
 import type { Passage } from '../domain/types.js';
 import { comparable } from '../text/normalize.js';
-import { inScript } from '../text/script.js';
+import { foldScript, inScript } from '../text/script.js';
 import { splitSentences } from '../text/sentences.js';
 import { acceptQuestion } from './query/limits.js';
 import { queryOf } from './query/query.js';
@@ -42,9 +42,8 @@ interface Mention {
 
 const STATEMENT_END = /[。！？!?…][”’」』）)"']*\s*$/;
 
-/** Whether the sentence names each of the topic's words, in one of its forms. */
-function namesAll(sentence: string, groups: TermGroup[]): boolean {
-  const plain = comparable(sentence);
+/** Whether the sentence (comparable, simplified) names each of the topic's words, in one of its forms. */
+function namesAll(plain: string, groups: TermGroup[]): boolean {
   return groups.every((group) => group.forms.some((form) => plain.includes(form)));
 }
 
@@ -52,11 +51,13 @@ function mentionsIn(passage: Passage, groups: TermGroup[], topic: string): Menti
   const mentions: Mention[] = [];
   let offset = passage.start;
   for (const sentence of splitSentences(passage.text)) {
-    if (namesAll(sentence, groups))
+    // Matched in the topic's script, folded as the index is; quoted as printed.
+    const plain = comparable(foldScript(sentence));
+    if (namesAll(plain, groups))
       mentions.push({
         ...{ passage, sentence: sentence.trim(), offset },
         statement: STATEMENT_END.test(sentence),
-        literal: comparable(sentence).includes(topic),
+        literal: plain.includes(topic),
       });
     offset += sentence.length;
   }
