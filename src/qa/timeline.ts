@@ -20,7 +20,7 @@ import { wordStatistics } from './words.js';
 /** Passages read for a topic: a timeline lists many reports, not the few an answer quotes. */
 const DEPTH = 60;
 /** Entries at most: a reader pages through them a few at a time. */
-export const MAX_ENTRIES = 100;
+const MAX_ENTRIES = 100;
 
 export interface TimelineDeps {
   index: IndexSource;
