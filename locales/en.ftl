@@ -240,3 +240,16 @@ small-talk-about = I answer questions about the Qingdao Daily (青岛日报) fro
 small-talk-examples = Try asking (tap one; the reports are in Chinese):
 answer-refusal-rephrase = { answer-refusal } Try other words: the reports' own terms, or a more precise question.
 answer-refusal-nearest = { answer-refusal } Try other words, or open the nearest reports:
+
+## timeline
+cmd-timeline = Reports on a topic by date: /timeline topic
+timeline-usage = Usage: <code>/timeline topic</code>, e.g. <code>/timeline consumer assistance</code>: the reports that mention it, by date, one line each.
+timeline-none = No report mentions “{ $topic }”.
+timeline-title = Reports on “{ $topic }” by date ({ $count } in all, page { $page } of { $pages }):
+timeline-undated = date unknown
+timeline-topic-too-long = That topic is too long: say it in a few words.
+
+## answers with dates
+answer-dated-latest = As of { $date }, { $figure }
+answer-dated-earlier = Earlier reports:
+answer-dated-line = { $date }: { $figure }

@@ -225,3 +225,16 @@ small-talk-about = 我是青岛日报问答机器人：根据收录的报道回�
 small-talk-examples = 可以这样问我（点一下就问）：
 answer-refusal-rephrase = { answer-refusal }可以换个问法：用报道里的说法，或问得更具体些。
 answer-refusal-nearest = { answer-refusal }可以换个问法，或看看相近的报道：
+
+## timeline
+cmd-timeline = 按日期列出某个话题的报道：/timeline 话题
+timeline-usage = 用法：<code>/timeline 话题</code>，例如 <code>/timeline 消费帮扶</code>：按日期列出提到它的报道，每篇一行。
+timeline-none = 报道里没有提到“{ $topic }”。
+timeline-title = “{ $topic }”的报道，按日期排列（共 { $count } 篇，第 { $page }/{ $pages } 页）：
+timeline-undated = 日期不详
+timeline-topic-too-long = 话题太长了：请用几个词说。
+
+## answers with dates
+answer-dated-latest = 截至{ $date }，{ $figure }
+answer-dated-earlier = 此前的报道：
+answer-dated-line = { $date }：{ $figure }

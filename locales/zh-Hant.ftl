@@ -225,3 +225,16 @@ small-talk-about = 我是青島日報問答機器人：根據收錄的報道回�
 small-talk-examples = 可以這樣問我（點一下就問）：
 answer-refusal-rephrase = { answer-refusal }可以換個問法：用報道裡的說法，或問得更具體些。
 answer-refusal-nearest = { answer-refusal }可以換個問法，或看看相近的報道：
+
+## timeline
+cmd-timeline = 按日期列出某個話題的報道：/timeline 話題
+timeline-usage = 用法：<code>/timeline 話題</code>，例如 <code>/timeline 消費幫扶</code>：按日期列出提到它的報道，每篇一行。
+timeline-none = 報道里沒有提到「{ $topic }」。
+timeline-title = 「{ $topic }」的報道，按日期排列（共 { $count } 篇，第 { $page }/{ $pages } 頁）：
+timeline-undated = 日期不詳
+timeline-topic-too-long = 話題太長了：請用幾個詞說。
+
+## answers with dates
+answer-dated-latest = 截至{ $date }，{ $figure }
+answer-dated-earlier = 此前的報道：
+answer-dated-line = { $date }：{ $figure }

@@ -12,6 +12,7 @@ import { inWorkerThread } from '../index/page-work.js';
 import { createReranker } from '../adapters/rerank.js';
 import { createEngine } from '../qa/create-engine.js';
 import type { Engine } from '../qa/engine.js';
+import { createTimeline } from '../qa/timeline.js';
 import type { ChatModel } from '../adapters/chat.js';
 import { ApiError } from '../adapters/api-error.js';
 import { VoiceRefusal, type Transcriber } from '../adapters/transcriber.js';
@@ -69,6 +70,11 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     ask: (question, options) => engine.answer(question, options),
     // An index not built yet, or built by another embedder, has no examples: /start still greets.
     examples: async (options) => (serving.ready ? engine.examples(options) : []),
+    timeline: createTimeline({
+      index: serving,
+      maxTopicChars: config.maxQuestionChars,
+      now: deps.now ?? (() => new Date()),
+    }),
     canTranscribe: transcriber !== null,
     transcribe: transcribing(config, transcriber, metrics, log),
     async passage(id) {

@@ -31,6 +31,7 @@ import { registerCommands } from './features/help/commands.js';
 import { inlineFeature } from './features/inline/inline.js';
 import { questionFeature } from './features/question/question.js';
 import { sourcesFeature } from './features/sources/sources.js';
+import { timelineFeature } from './features/timeline/timeline.js';
 
 /** The core's ports the bot stands on: questions, the page library, and the operator's figures. */
 export type BotPorts = Asking & Library & Operations;
@@ -198,6 +199,7 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
   );
   bot.use(examplesFeature({ ...answering, ...work, limiter: askLimiter }));
   bot.use(sourcesFeature({ asking: core, feedback }));
+  bot.use(timelineFeature({ asking: core, limiter: askLimiter }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));
   bot.use(answerActionsFeature({ ...answering, ...work, limiter: askLimiter }));
   bot.use(

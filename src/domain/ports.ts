@@ -3,18 +3,38 @@
  * they use and nothing else of the core side.
  */
 import type { Readiness } from './types.js';
-import type { Script } from '../text/script.js';
 import type { Metrics } from '../observe/metrics.js';
 import type {
   Answer,
   AskOptions,
   Chunk,
+  Citation,
   IndexProgress,
   IndexStats,
   IndexSummary,
+  Language,
   PageInfo,
   VoiceOptions,
 } from './types.js';
+import type { Script } from '../text/script.js';
+
+/** One report of a timeline: where it was printed, and its sentence that names the topic. */
+export interface TimelineEntry {
+  /** The publication date it is sorted by (`YYYY-MM-DD`, `YYYY-MM`); null for a report of unknown year, listed last. */
+  published: string | null;
+  /** In the reader's script, like an answer's quote. */
+  sentence: string;
+  /** The passage the sentence is from, cited as an answer cites it (`n` is its place in the timeline). */
+  citation: Citation;
+}
+
+/** The reports on a topic, oldest first: one entry per article. */
+export interface Timeline {
+  topic: string;
+  language: Language;
+  script: Script;
+  entries: TimelineEntry[];
+}
 
 /** Questions, spoken or written, and the passages answers cite. */
 export interface Asking {
@@ -35,6 +55,11 @@ export interface Asking {
    * not know what to ask. Their 今年 and 去年 are true today.
    */
   examples(options?: { script?: Script }): Promise<string[]>;
+  /**
+   * The reports on a topic in date order, none published after `askedOn` (today by default).
+   * Throws a UserError for a topic it will not take: empty, or too long.
+   */
+  timeline(topic: string, options?: { askedOn?: Date }): Promise<Timeline>;
   /** A passage by its chunk id, from the index (so it survives restarts). */
   passage(id: string): Promise<Chunk | null>;
 }

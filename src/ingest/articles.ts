@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Article, PageSource } from '../domain/types.js';
 import { titledBlocks } from './blocks.js';
 import { readHtmlArticle } from './html.js';
+import { markdownArticles } from './markdown.js';
 import { readPageMeta } from './metadata.js';
 import { parsePage } from './page.js';
 import { readRecords } from './records.js';
@@ -21,10 +22,14 @@ export interface ReadPage {
   warnings: string[];
 }
 
-/** A page of text: titled blocks when it is laid out so, an e-paper's layout otherwise. */
+/**
+ * A page of text: an article per heading in Markdown that has headings, titled blocks when it is
+ * laid out so, an e-paper's layout otherwise.
+ */
 function pageText(file: string, text: string): ReadPage {
   const { source, text: body, warnings } = readPageMeta(file, text);
-  const articles = titledBlocks(file, body) ?? parsePage(file, body);
+  const markdown = path.extname(file).toLowerCase() === '.md' ? markdownArticles(file, body) : null;
+  const articles = markdown ?? titledBlocks(file, body) ?? parsePage(file, body);
   return { source, articles, articleSources: articles.map(() => ({})), warnings };
 }
 

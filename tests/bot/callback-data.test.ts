@@ -6,6 +6,7 @@ import { withTally } from '../../src/bot/features/feedback/keyboard.js';
 import { stopButton } from '../../src/bot/features/question/stop-button.js';
 import { backButton, sourceButton } from '../../src/bot/features/sources/callback-data.js';
 import { answerKeyboard } from '../../src/bot/features/sources/keyboard.js';
+import { timelinePage } from '../../src/bot/features/timeline/callback-data.js';
 import type { Citation } from '../../src/domain/types.js';
 import { createI18n, translator } from '../../src/bot/i18n.js';
 
@@ -30,6 +31,7 @@ const codecs: Array<[string, CallbackCodec<any>]> = [
   ['vote', voteButton],
   ['downvote page', downvotePageButton],
   ['remove', removeButton],
+  ['timeline page', timelinePage],
 ];
 
 describe("each feature's callback data", () => {
@@ -59,6 +61,7 @@ describe("each feature's callback data", () => {
     [removeButton, { kind: 'ask', hash: '0123456789abcdef' }],
     [removeButton, { kind: 'confirm', hash: '0123456789abcdef' }],
     [removeButton, { kind: 'keep' }],
+    [timelinePage, { page: 3, topic: '青岛地铁 6号线：开通' }],
   ] as Array<[CallbackCodec<unknown>, unknown]>)('writes %#, fitting 64 bytes, and reads it back', (codec, value) => {
     const data = codec.encode(value);
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
@@ -67,7 +70,15 @@ describe("each feature's callback data", () => {
   });
 
   it('leaves the data of every other feature, and data it never wrote, alone', () => {
-    const samples = ['stop:abc', 'src:000_2f615ec6976ddc12:3:1~KK6AhJbB', 'back:a1', 'vote:+:a1', 'fb:3', 'rm:x'];
+    const samples = [
+      'stop:abc',
+      'src:000_2f615ec6976ddc12:3:1~KK6AhJbB',
+      'back:a1',
+      'vote:+:a1',
+      'fb:3',
+      'rm:x',
+      'tl:0:口袋公园',
+    ];
     for (const [name, codec] of codecs) {
       const own = samples.filter((data) => codec.trigger.test(data));
       expect(own, name).toHaveLength(1);

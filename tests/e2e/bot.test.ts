@@ -111,7 +111,7 @@ describe('Telegram bot end to end', () => {
 
   it("registers its command menu in Chinese and English, with admin commands only in admins' chats", () => {
     const names = (commands: Array<{ command: string }>) => commands.map((c) => c.command);
-    expect(names(telegram.commandsFor())).toEqual(['ask', 'new', 'cancel', 'help', 'stats', 'pages']);
+    expect(names(telegram.commandsFor())).toEqual(['ask', 'timeline', 'new', 'cancel', 'help', 'stats', 'pages']);
     expect(telegram.commandsFor(undefined, 'en')).toContainEqual({
       command: 'new',
       description: 'Start a new conversation',

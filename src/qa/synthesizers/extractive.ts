@@ -1,5 +1,6 @@
 import { absentSpecifics, missingNames, statesWhatIsAsked } from './evidence.js';
 import { composeOfflineAnswer, offlineNote, timeNote } from './offline.js';
+import { datedFigures } from './dated.js';
 import type { Synthesizer } from './synthesizer.js';
 import { messages } from '../../domain/messages.js';
 import type { Query } from '../query/query.js';
@@ -29,7 +30,7 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
         kind: 'draft',
         text: repeatsPrevious(composed.units, query)
           ? `${messages().format(query.language, 'answer-same-as-before')}[${composed.units[0].passageRank + 1}]`
-          : composed.text,
+          : (datedFigures(query, evidence.parts[0], passages) ?? composed.text),
         passages,
         preface: (citations) => `${note}${query.time ? `${timeNote(query.language, query.time, citations)}\n` : ''}`,
         offlineReason: fallback.detail,

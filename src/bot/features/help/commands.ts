@@ -5,7 +5,7 @@ import type { Locale } from '../../i18n.js';
 import type { Translate } from '../../render/translate.js';
 
 /** The command menu: what everyone sees, and what admins see besides. */
-const PUBLIC_COMMANDS = ['ask', 'new', 'cancel', 'help', 'stats', 'pages'] as const;
+const PUBLIC_COMMANDS = ['ask', 'timeline', 'new', 'cancel', 'help', 'stats', 'pages'] as const;
 const ADMIN_COMMANDS = ['reindex', 'remove', 'feedback'] as const;
 
 function menu(names: readonly string[], t: Translate): BotCommand[] {
