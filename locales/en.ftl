@@ -35,10 +35,19 @@ stats-no-model = none (offline answers)
 stats-indexed = Last indexed: { $value }
 stats-never = never
 usage-title = 📈 <b>Usage</b>
-usage-row = { $period }: { $questions } questions · answered { $answered } · refused { $refused } · offline { $offline } · p50 { $p50 }
+usage-row =
+    { $questions ->
+        [0] { $period }: no questions yet.
+       *[other] { $period }, { $questions } { $questions ->
+            [one] question
+           *[other] questions
+        }: { $answered } answered{ $offline ->
+            [0] {""}
+           *[other] {" "}({ $offline } offline)
+        }, { $refused } not in the reports; median { $p50 } s
+    }
 usage-today = Today
 usage-week = Last 7 days
-usage-none = —
 
 pages-none = No pages are indexed.
 pages-title = 📰 <b>{ $count } pages</b>
@@ -226,3 +235,6 @@ failure-disk-full = the server's disk is full
 failure-file-access = a file on the server cannot be read or written
 failure-outside-api = an outside API (embeddings or chat) did not answer
 failure-unexpected = an unexpected error; the log has the details
+
+## admin
+remove-unknown = ❌ <code>{ $file }</code> is not indexed; see /pages.

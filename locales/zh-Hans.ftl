@@ -34,10 +34,16 @@ stats-no-model = 未配置（离线回答）
 stats-indexed = 最近索引：{ $value }
 stats-never = 尚未建立
 usage-title = 📈 <b>使用情况</b>
-usage-row = { $period }：{ $questions } 个问题 · 回答 { $answered } · 拒答 { $refused } · 离线 { $offline } · 中位用时 { $p50 }
+usage-row =
+    { $questions ->
+        [0] { $period }还没有人提问。
+       *[other] { $period } { $questions } 个问题：{ $answered } 个有答案{ $offline ->
+            [0] {""}
+           *[other] （{ $offline } 个离线）
+        }，{ $refused } 个报道中没有；中位用时 { $p50 } 秒
+    }
 usage-today = 今天
 usage-week = 最近 7 天
-usage-none = —
 
 pages-none = 还没有收录任何版面。
 pages-title = 📰 <b>已收录 { $count } 个版面</b>
@@ -211,3 +217,6 @@ failure-disk-full = 服务器磁盘已满
 failure-file-access = 服务器上的文件无法读写
 failure-outside-api = 外部接口（向量或对话模型）没有响应
 failure-unexpected = 意外错误，详情见日志
+
+## admin
+remove-unknown = ❌ 索引中没有 <code>{ $file }</code>，见 /pages。

@@ -18,6 +18,7 @@ import type { RateStore } from '../state/rate-limits.js';
 import { Tasks } from './tasks.js';
 import { adminFeature, isAdmin } from './features/admin/admin.js';
 import { fileDownloader } from './features/admin/download.js';
+import { statsFeature } from './features/admin/stats.js';
 import { finishInterrupted } from './features/admin/index-job.js';
 import { ProgressMessages } from '../state/progress-messages.js';
 import { dropRefusedLinks } from './middleware/refused-links.js';
@@ -184,11 +185,11 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
     helpFeature({
       operations: core,
       library: core,
-      usage,
       historyTtlMinutes: config.historyTtlMinutes,
       isAdmin: admin,
     }),
   );
+  bot.use(statsFeature({ operations: core, usage, isAdmin: admin }));
   bot.use(sourcesFeature({ asking: core, feedback }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));
   bot.use(
