@@ -426,6 +426,11 @@ describe('Telegram bot end to end', () => {
     await refused.command('/remove nosuch.txt');
     await telegram.waitFor(REFUSED_UPLOADER, (m) => m.text.startsWith('❌') && m.text.includes('nosuch.txt'));
     await admin.command('/remove laoshan-2025-03-05.txt');
+    // Named or picked, a page is removed only once the admin confirms.
+    const confirm = await telegram.waitFor(UPLOADER, (m) => m.text.startsWith('从索引中删除'));
+    expect(confirm.text).toContain('laoshan-2025-03-05.txt');
+    expect((await core.stats()).pages).toBe(pagesBefore + 1);
+    await admin.tap(confirm, '🗑');
     const removed = await telegram.waitFor(UPLOADER, (m) => m.text.startsWith('✅ 已删除'));
     expect(removed.text).toContain(`已删除 laoshan-2025-03-05.txt。索引：${pagesBefore} 个版面`);
     await admin.command('/pages');
@@ -526,6 +531,10 @@ describe('Telegram bot end to end', () => {
     expect((await core.stats()).pages).toBe(before + uploads.length);
     for (const [i, [name]] of uploads.entries()) {
       await admins[i].command(`/remove ${name}`);
+      await admins[i].tap(
+        await telegram.waitFor(admins[i].chatId, (m) => m.text.includes(name) && m.buttons.length > 0),
+        '🗑',
+      );
       await telegram.waitFor(admins[i].chatId, (m) => m.text.startsWith('✅ 已删除') && m.text.includes(name));
     }
   });
