@@ -35,10 +35,19 @@ stats-no-model = none (offline answers)
 stats-indexed = Last indexed: { $value }
 stats-never = never
 usage-title = 📈 <b>Usage</b>
-usage-row = { $period }: { $questions } questions · answered { $answered } · refused { $refused } · offline { $offline } · p50 { $p50 }
+usage-row =
+    { $questions ->
+        [0] { $period }: no questions yet.
+       *[other] { $period }, { $questions } { $questions ->
+            [one] question
+           *[other] questions
+        }: { $answered } answered{ $offline ->
+            [0] {""}
+           *[other] {" "}({ $offline } offline)
+        }, { $refused } not in the reports; median { $p50 } s
+    }
 usage-today = Today
 usage-week = Last 7 days
-usage-none = —
 
 pages-none = No pages are indexed.
 pages-title = 📰 <b>{ $count } pages</b>
@@ -253,3 +262,6 @@ timeline-topic-too-long = That topic is too long: say it in a few words.
 answer-dated-latest = As of { $date }, { $figure }
 answer-dated-earlier = Earlier reports:
 answer-dated-line = { $date }: { $figure }
+
+## admin
+remove-unknown = ❌ <code>{ $file }</code> is not indexed; see /pages.

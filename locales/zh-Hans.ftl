@@ -34,10 +34,16 @@ stats-no-model = 未配置（离线回答）
 stats-indexed = 最近索引：{ $value }
 stats-never = 尚未建立
 usage-title = 📈 <b>使用情况</b>
-usage-row = { $period }：{ $questions } 个问题 · 回答 { $answered } · 拒答 { $refused } · 离线 { $offline } · 中位用时 { $p50 }
+usage-row =
+    { $questions ->
+        [0] { $period }还没有人提问。
+       *[other] { $period } { $questions } 个问题：{ $answered } 个有答案{ $offline ->
+            [0] {""}
+           *[other] （{ $offline } 个离线）
+        }，{ $refused } 个报道中没有；中位用时 { $p50 } 秒
+    }
 usage-today = 今天
 usage-week = 最近 7 天
-usage-none = —
 
 pages-none = 还没有收录任何版面。
 pages-title = 📰 <b>已收录 { $count } 个版面</b>
@@ -238,3 +244,6 @@ timeline-topic-too-long = 话题太长了：请用几个词说。
 answer-dated-latest = 截至{ $date }，{ $figure }
 answer-dated-earlier = 此前的报道：
 answer-dated-line = { $date }：{ $figure }
+
+## admin
+remove-unknown = ❌ 索引中没有 <code>{ $file }</code>，见 /pages。

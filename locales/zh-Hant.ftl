@@ -34,10 +34,16 @@ stats-no-model = 未配置（離線回答）
 stats-indexed = 最近索引：{ $value }
 stats-never = 尚未建立
 usage-title = 📈 <b>使用情況</b>
-usage-row = { $period }：{ $questions } 個問題 · 回答 { $answered } · 拒答 { $refused } · 離線 { $offline } · 中位用時 { $p50 }
+usage-row =
+    { $questions ->
+        [0] { $period }還沒有人提問。
+       *[other] { $period } { $questions } 個問題：{ $answered } 個有答案{ $offline ->
+            [0] {""}
+           *[other] （{ $offline } 個離線）
+        }，{ $refused } 個報道中沒有；中位用時 { $p50 } 秒
+    }
 usage-today = 今天
 usage-week = 最近 7 天
-usage-none = —
 
 pages-none = 還沒有收錄任何版面。
 pages-title = 📰 <b>已收錄 { $count } 個版面</b>
@@ -238,3 +244,6 @@ timeline-topic-too-long = 話題太長了：請用幾個詞說。
 answer-dated-latest = 截至{ $date }，{ $figure }
 answer-dated-earlier = 此前的報道：
 answer-dated-line = { $date }：{ $figure }
+
+## admin
+remove-unknown = ❌ 索引中沒有 <code>{ $file }</code>，見 /pages。

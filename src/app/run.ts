@@ -9,6 +9,7 @@ import { retryConflicts, CONFLICT_ADVICE } from '../bot/middleware/conflict.js';
 import { retryUnanswered } from '../bot/middleware/unanswered-calls.js';
 import type { Log } from '../observe/log.js';
 import { safeUrl } from '../observe/safe-url.js';
+import { identifyBot } from './bot-identity.js';
 import { startHttpServer, type HealthSources } from './http-server.js';
 import type { Running } from './lifecycle.js';
 
@@ -48,9 +49,17 @@ function longPollSeconds(timeoutSeconds: number): number {
   return Math.max(1, Math.floor((timeoutSeconds * 2) / 3));
 }
 
-async function prepare(qa: QaBot, throttle = true): Promise<void> {
-  connect(qa.bot, throttle, qa.log, qa.apiTimeoutSeconds);
-  await qa.bot.init();
+/**
+ * The bot's account first, before retries are set up: a refused token or a Bot API out of reach
+ * is said at once (see bot-identity.ts), rather than retried in silence by the API's transformers.
+ */
+async function prepare(qa: QaBot, config: Config, options: StartOptions): Promise<void> {
+  qa.bot.botInfo = await identifyBot(() => qa.bot.api.getMe(), {
+    apiRoot: config.telegramApiRoot,
+    log: qa.log,
+    retryMs: options.unreachableRetryMs,
+  });
+  connect(qa.bot, options.throttle ?? true, qa.log, qa.apiTimeoutSeconds);
   await qa.finishInterrupted();
   try {
     await qa.registerCommands();
@@ -60,15 +69,20 @@ async function prepare(qa: QaBot, throttle = true): Promise<void> {
   }
 }
 
-export interface PollingOptions {
+export interface StartOptions {
   /** Off only to measure the bot's own latency apart from Telegram's rate limits (the bench). */
   throttle?: boolean;
+  /** How often getMe is tried while the Bot API is out of reach; 10 s but in tests. */
+  unreachableRetryMs?: number;
+}
+
+export interface PollingOptions extends StartOptions {
   conflictGiveUpMs?: number;
 }
 
 /** Long polling with @grammyjs/runner: updates handled concurrently, in order within a chat. */
 export async function startPolling(qa: QaBot, config: Config, options: PollingOptions = {}): Promise<Running> {
-  await prepare(qa, options.throttle ?? true);
+  await prepare(qa, config, options);
   qa.bot.api.config.use(retryConflicts(qa.log, options.conflictGiveUpMs ?? CONFLICT_GIVE_UP_MS));
   // The runner retries a failed fetch by itself, silently (its console output is off below).
   qa.bot.api.config.use(async (prev, method, payload, signal) => {
@@ -110,7 +124,7 @@ export async function startPolling(qa: QaBot, config: Config, options: PollingOp
 /** A webhook on the process's HTTP server (with the health endpoints, when given), registered with setWebhook. */
 export async function startWebhook(qa: QaBot, config: Config, health?: HealthSources): Promise<Running> {
   const url = new URL(config.webhookUrl!);
-  await prepare(qa);
+  await prepare(qa, config, {});
   // Answering can take longer than Telegram waits for the webhook's response: reply 200 after a
   // while and keep handling, rather than have Telegram deliver the update again.
   const callback = webhookCallback(qa.bot, 'http', {

@@ -19,6 +19,7 @@ import { Tasks } from './tasks.js';
 import { adminFeature, isAdmin } from './features/admin/admin.js';
 import { answerActionsFeature } from './features/answer-actions/answer-actions.js';
 import { fileDownloader } from './features/admin/download.js';
+import { statsFeature } from './features/admin/stats.js';
 import { finishInterrupted } from './features/admin/index-job.js';
 import { ProgressMessages } from '../state/progress-messages.js';
 import { dropRefusedLinks } from './middleware/refused-links.js';
@@ -192,12 +193,12 @@ export async function createBot(core: BotPorts, config: BotConfig, deps: BotDeps
       operations: core,
       asking: core,
       library: core,
-      usage,
       historyTtlMinutes: config.historyTtlMinutes,
       isAdmin: admin,
     }),
   );
   bot.use(examplesFeature({ ...answering, ...work, limiter: askLimiter }));
+  bot.use(statsFeature({ operations: core, usage, isAdmin: admin }));
   bot.use(sourcesFeature({ asking: core, feedback }));
   bot.use(timelineFeature({ asking: core, limiter: askLimiter }));
   bot.use(feedbackFeature({ feedback, isAdmin: admin }));

@@ -2,6 +2,10 @@ import path from 'node:path';
 import type { Answer } from '../domain/types.js';
 import { JsonLinesFile } from './json-lines.js';
 
+/**
+ * What became of a question, one of three that never overlap: answered by the chat model,
+ * answered offline (from the passages alone), or refused (the reports do not say, in either mode).
+ */
 export type UsageOutcome = 'answered' | 'offline' | 'refused';
 
 export interface UsageEvent {
@@ -12,12 +16,15 @@ export interface UsageEvent {
   ms: number;
 }
 
+/** Counts of questions, as an editor reads them: every answer (offline ones among them), every refusal. */
 export interface UsageFigures {
   questions: number;
-  /** Shares of `questions`, from 0 to 1. */
+  /** Questions given an answer, by the chat model or offline. */
   answered: number;
-  refused: number;
+  /** Of `answered`, those answered offline. */
   offline: number;
+  /** Questions the reports hold no answer to. */
+  refused: number;
   /** Median answer time; null without questions. */
   p50Ms: number | null;
 }
@@ -31,24 +38,23 @@ export function outcomeOf(answer: Answer): UsageOutcome {
   return answer.mode === 'llm' ? 'answered' : 'offline';
 }
 
+function median(values: number[]): number | null {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (!sorted.length) return null;
+  return sorted.length % 2 ? sorted[middle] : Math.round((sorted[middle - 1] + sorted[middle]) / 2);
+}
+
 /** The figures of the events from `from` (inclusive) on. */
 export function summarize(events: UsageEvent[], from: number): UsageFigures {
   const within = events.filter((event) => event.t >= from);
-  const share = (outcome: UsageOutcome) =>
-    within.length ? within.filter((event) => event.outcome === outcome).length / within.length : 0;
-  const times = within.map((event) => event.ms).sort((a, b) => a - b);
-  const middle = times.length >> 1;
-  const p50Ms = !times.length
-    ? null
-    : times.length % 2
-      ? times[middle]
-      : Math.round((times[middle - 1] + times[middle]) / 2);
+  const count = (outcome: UsageOutcome) => within.filter((event) => event.outcome === outcome).length;
   return {
     questions: within.length,
-    answered: share('answered'),
-    refused: share('refused'),
-    offline: share('offline'),
-    p50Ms,
+    answered: count('answered') + count('offline'),
+    offline: count('offline'),
+    refused: count('refused'),
+    p50Ms: median(within.map((event) => event.ms)),
   };
 }
 

@@ -172,16 +172,18 @@ describe('conversations', () => {
 describe('usage', () => {
   const DAY = 86_400_000;
   it.each([
-    ['no questions', [], 0, { questions: 0, answered: 0, refused: 0, offline: 0, p50Ms: null }],
+    ['no questions', [], 0, { questions: 0, answered: 0, offline: 0, refused: 0, p50Ms: null }],
     [
-      'shares and the median of an odd count',
+      'counts, offline answers among the answered, refusals apart, and the median of an odd count',
       [
         { t: 10, outcome: 'answered', ms: 300 },
         { t: 11, outcome: 'refused', ms: 100 },
         { t: 12, outcome: 'offline', ms: 200 },
+        { t: 13, outcome: 'offline', ms: 250 },
+        { t: 14, outcome: 'refused', ms: 150 },
       ],
       0,
-      { questions: 3, answered: 1 / 3, refused: 1 / 3, offline: 1 / 3, p50Ms: 200 },
+      { questions: 5, answered: 3, offline: 2, refused: 2, p50Ms: 200 },
     ],
     [
       'only events since the start, median of an even count',
@@ -191,7 +193,7 @@ describe('usage', () => {
         { t: 11, outcome: 'answered', ms: 300 },
       ],
       5,
-      { questions: 2, answered: 1, refused: 0, offline: 0, p50Ms: 200 },
+      { questions: 2, answered: 2, offline: 0, refused: 0, p50Ms: 200 },
     ],
   ] as const)('summarizes %s', (_name, events, from, figures) => {
     expect(summarize([...events], from)).toEqual(figures);
@@ -208,7 +210,13 @@ describe('usage', () => {
       await log.record('refused', 300);
       await log.record('offline', 500);
       const reopened = await UsageLog.open(dir, clock);
-      expect((await reopened.figures()).today).toMatchObject({ questions: 2, refused: 0.5, p50Ms: 400 });
+      expect((await reopened.figures()).today).toMatchObject({
+        questions: 2,
+        answered: 1,
+        offline: 1,
+        refused: 1,
+        p50Ms: 400,
+      });
       expect((await reopened.figures()).week).toMatchObject({ questions: 3, p50Ms: 500 });
       now += 6 * DAY;
       const later = await (await UsageLog.open(dir, clock)).figures();

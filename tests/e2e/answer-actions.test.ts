@@ -118,7 +118,7 @@ describe('answer actions', () => {
     await user.say(QUESTION);
     const answer = await telegram.waitFor(500, answered);
     expect(answer.text).toMatch(/^甲答：/);
-    expect(labels(answer).slice(-2)).toEqual(['🔄', '更详细']);
+    expect(labels(answer)).toEqual(expect.arrayContaining(['🔄', '更详细']));
 
     openai.reply = () => {
       throw new Error('model down');

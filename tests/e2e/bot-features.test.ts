@@ -261,9 +261,20 @@ describe('bot features end to end', () => {
     const groupStats = await telegram.waitFor(-2001, (m) => m.text.includes('索引状态'));
     expect(groupStats.text).not.toContain('使用情况');
 
+    // A question the reports do not answer, counted as such.
+    await telegram.user({ userId: 347 }).say('红烧肉怎样做最好吃？');
+    await telegram.waitFor(347, (m) => m.text.includes('报道中没有找到'));
     await admin.command('/stats');
     const stats = await telegram.waitFor(ADMIN, (m) => m.text.includes('使用情况'));
-    expect(stats.text).toMatch(/今天：\d+ 个问题 · 回答 0% · 拒答 \d+% · 离线 \d+% · 中位用时 [\d.]+ s/);
+    // Offline, every answer is an offline one; refusals are counted apart, never as answers.
+    const today = /今天 (\d+) 个问题：(\d+) 个有答案（(\d+) 个离线），(\d+) 个报道中没有；中位用时 [\d.]+ 秒/.exec(
+      stats.text,
+    );
+    const [questions, answered, offline, refused] = (today ?? []).slice(1).map(Number);
+    expect(answered).toBeGreaterThan(0);
+    expect(refused).toBeGreaterThan(0);
+    expect([answered + refused, offline]).toEqual([questions, answered]);
+    expect(stats.text).toMatch(/最近索引：\d{1,2}月\d{1,2}日 \d\d:\d\d/);
     await telegram.user({ userId: 346 }).command('/stats');
     const plain = await telegram.waitFor(346, (m) => m.text.includes('索引状态'));
     expect(plain.text).not.toContain('使用情况');

@@ -111,7 +111,7 @@ describe('two bot processes sharing state in Redis', () => {
 
     await telegram.user({ userId: ADMIN }).command('/stats');
     const stats = await telegram.waitFor(ADMIN, (m) => m.text.includes('使用情况'));
-    expect(stats.text).toContain('今天：2 个问题');
+    expect(stats.text).toContain('今天 2 个问题：');
   });
 
   it('keeps acknowledged votes and conversations through a Redis crash, and answers while it is down', async () => {

@@ -169,7 +169,8 @@ export class TestTelegram {
     private readonly proxy: Server,
   ) {}
 
-  static async start(): Promise<TestTelegram> {
+  /** On `port` when given (a Bot API that comes up where a bot already looks for it), else on any free one. */
+  static async start(port = 0): Promise<TestTelegram> {
     const inner = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3_600 });
     await inner.start();
     const proxy = createServer();
@@ -177,7 +178,7 @@ export class TestTelegram {
     proxy.on('request', (req, res) => {
       telegram.handle(req, res).catch((error: unknown) => fail(res, 500, String(error)));
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
     telegram.apiRoot = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
     return telegram;
   }

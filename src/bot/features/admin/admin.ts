@@ -1,10 +1,11 @@
 import { Composer, type Context } from 'grammy';
 import type { Library } from '../../../domain/ports.js';
 import type { BotContext } from '../../context.js';
+import { html } from '../../i18n.js';
 import { removeButton } from './callback-data.js';
 import { startIndexJob } from './index-job.js';
 import type { LiveMessage } from '../../render/live.js';
-import { onRemoveTap, picker, removeJob, type RemoveDeps } from './remove-picker.js';
+import { confirmation, onRemoveTap, picker, type RemoveDeps } from './remove-picker.js';
 import { onDocument, type UploadDeps } from './upload.js';
 
 /** What /reindex, /remove and uploads need: the page library, and where to run and report changes. */
@@ -46,11 +47,14 @@ export function adminFeature(deps: AdminDeps): Composer<BotContext> {
   composer.command('remove', async (ctx) => {
     if (!admin(ctx)) return void (await ctx.reply(ctx.t('admin-only')));
     const file = ctx.match.trim();
-    if (file) {
-      if (!removeJob(ctx, deps, file)) await ctx.reply(ctx.t('busy'));
-      return;
-    }
     const pages = await deps.library.pages();
+    // A page named is confirmed as one picked is: the same question, the same buttons.
+    if (file) {
+      if (!pages.some((p) => p.file === file))
+        return void (await ctx.reply(ctx.t('remove-unknown', html({ file })), { parse_mode: 'HTML' }));
+      const { text, keyboard } = confirmation(ctx, file);
+      return void (await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard }));
+    }
     if (!pages.length) return void (await ctx.reply(ctx.t('remove-none')));
     const { text, keyboard } = picker(ctx, pages, 0);
     await ctx.reply(text, { reply_markup: keyboard });

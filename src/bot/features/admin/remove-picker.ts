@@ -22,7 +22,7 @@ export function pickerKey(file: string): string {
 }
 
 /** Removes `file` in the background; false when another change runs. */
-export function removeJob(ctx: BotContext, deps: RemoveDeps, file: string): boolean {
+function removeJob(ctx: BotContext, deps: RemoveDeps, file: string): boolean {
   return startIndexJob(ctx, deps, ctx.t('removing', html({ file })), async () => ({
     summary: await deps.library.removePage(file),
     what: ctx.t('removed', { file }),
@@ -46,6 +46,14 @@ export function picker(ctx: BotContext, pages: PageInfo[], page: number): { text
   return { text: ctx.t('remove-pick', { page: at + 1, pages: screens }), keyboard };
 }
 
+/** The question before a page is removed, whether it was picked or named in `/remove FILE`. */
+export function confirmation(ctx: BotContext, file: string): { text: string; keyboard: InlineKeyboard } {
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t('remove-yes'), removeButton.encode({ kind: 'confirm', hash: pickerKey(file) }))
+    .text(ctx.t('remove-no'), removeButton.encode({ kind: 'keep' }));
+  return { text: ctx.t('remove-confirm', html({ file })), keyboard };
+}
+
 /** A tap on the picker (by an admin): another screen, a page chosen, its removal confirmed, or nothing removed. */
 export async function onRemoveTap(
   ctx: BotContext & { callbackQuery: { data: string } },
@@ -64,13 +72,8 @@ export async function onRemoveTap(
   const page = pages.find((p) => pickerKey(p.file) === action.hash);
   if (!page) return void (await ctx.editMessageText(ctx.t('remove-gone')));
   if (action.kind === 'ask') {
-    const keyboard = new InlineKeyboard()
-      .text(ctx.t('remove-yes'), removeButton.encode({ kind: 'confirm', hash: action.hash }))
-      .text(ctx.t('remove-no'), removeButton.encode({ kind: 'keep' }));
-    return void (await ctx.editMessageText(ctx.t('remove-confirm', html({ file: page.file })), {
-      parse_mode: 'HTML',
-      reply_markup: keyboard,
-    }));
+    const { text, keyboard } = confirmation(ctx, page.file);
+    return void (await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard }));
   }
   if (!removeJob(ctx, deps, page.file)) return void (await ctx.editMessageText(ctx.t('busy')));
   await ctx.deleteMessage().catch(() => undefined);

@@ -1,7 +1,6 @@
 import { Composer, type Context } from 'grammy';
 import type { Asking, Library, Operations } from '../../../domain/ports.js';
 import type { IndexStats, PageInfo } from '../../../domain/types.js';
-import type { Usage, UsageFigures } from '../../../state/usage.js';
 import type { BotContext } from '../../context.js';
 import { html, localeOfSender } from '../../i18n.js';
 import { escapeHtml } from '../../render/html.js';
@@ -15,7 +14,6 @@ export interface HelpDeps {
   /** Example questions from the newest reports, as buttons under /start and /help. */
   asking: Pick<Asking, 'examples'>;
   library: Pick<Library, 'pages'>;
-  usage: Usage;
   historyTtlMinutes: number;
   isAdmin: (ctx: Context) => boolean;
 }
@@ -44,33 +42,6 @@ async function helpText(ctx: BotContext, deps: HelpDeps): Promise<string> {
   return admin ? `${text}\n${ctx.t('help-admin')}` : text;
 }
 
-function statsText(ctx: BotContext, s: IndexStats): string {
-  return [
-    ctx.t('stats-title'),
-    ctx.t('stats-pages', { value: s.pages }),
-    ctx.t('stats-articles', { value: s.articles }),
-    ctx.t('stats-chunks', { value: s.chunks }),
-    ctx.t('stats-embedder', html({ value: s.embedder, dim: s.dim })),
-    ctx.t('stats-model', html({ value: s.chatModel ?? ctx.t('stats-no-model') })),
-    ctx.t('stats-indexed', html({ value: s.indexedAt ?? ctx.t('stats-never') })),
-  ].join('\n');
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-function usageRow(ctx: BotContext, period: string, f: UsageFigures): string {
-  return ctx.t('usage-row', {
-    period,
-    questions: f.questions,
-    answered: percent(f.answered),
-    refused: percent(f.refused),
-    offline: percent(f.offline),
-    p50: f.p50Ms === null ? ctx.t('usage-none') : `${(f.p50Ms / 1000).toFixed(1)} s`,
-  });
-}
-
 function pagesText(ctx: BotContext, pages: PageInfo[]): string {
   if (!pages.length) return ctx.t('pages-none');
   // A page by where it was printed where that is known; its file name for /remove.
@@ -90,7 +61,7 @@ function pagesText(ctx: BotContext, pages: PageInfo[]): string {
   return [ctx.t('pages-title', { count: pages.length }), ...lines].join('\n');
 }
 
-/** /start, /help, /stats (with usage for admins) and /pages. */
+/** /start, /help and /pages. */
 export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
@@ -103,21 +74,6 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
       link_preview_options: { is_disabled: true },
       reply_markup: examplesKeyboard(examples),
     });
-  });
-
-  composer.command('stats', async (ctx) => {
-    const lines = [statsText(ctx, await deps.operations.stats())];
-    // Usage is the operator's business, not the group's.
-    if (deps.isAdmin(ctx) && ctx.chat.type === 'private') {
-      const { today, week } = await deps.usage.figures();
-      lines.push(
-        '',
-        ctx.t('usage-title'),
-        usageRow(ctx, ctx.t('usage-today'), today),
-        usageRow(ctx, ctx.t('usage-week'), week),
-      );
-    }
-    await ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
   });
 
   composer.command('pages', async (ctx) => {
