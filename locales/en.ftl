@@ -1,7 +1,6 @@
 # The bot's sentences for English-language readers. Messages are Telegram HTML: variables that
 # hold text are escaped by the bot before they are placed.
 
-example-question = How much farm produce did Qingdao help sell last year?
 
 help =
     I answer questions about the <b>Qingdao Daily</b> (青岛日报) from { $pages } pages, { $articles } articles (dates: { $dates }).
@@ -55,7 +54,7 @@ pages-line = • { $head } — { $articles } articles, { $chunks } chunks{ $date
 
 unknown-command = Unknown command { $command }. Commands:
     { $commands }
-empty-question = Please write a question, e.g. /ask { example-question }
+empty-question = Please write a question after /ask, or tap one of these:
 caption-needed = Please write your question as text (or as the caption of the photo or file).
 voice-untranscribed = I cannot listen to voice messages here; please type your question.
 voice-too-long-chat = That voice message is too long ({ $seconds } s; at most { $max } s). Please type your question or send a shorter one.

@@ -1,6 +1,5 @@
 # 简体中文读者看到的句子。消息是 Telegram HTML：放入的文本变量由机器人先转义。
 
-example-question = 青岛去年帮中西部卖了多少农产品？
 
 help =
     我根据<b>青岛日报</b> { $pages } 个版面、{ $articles } 篇报道回答问题（日期：{ $dates }）。
@@ -51,7 +50,7 @@ pages-line = • { $head } — { $articles } 篇，{ $chunks } 个片段{ $dates
 
 unknown-command = 没有 { $command } 这个命令。可用命令：
     { $commands }
-empty-question = 请写下问题，例如：/ask { example-question }
+empty-question = 请在 /ask 后面写下问题，例如点下面的一个：
 caption-needed = 请用文字写下问题（也可以写在图片或文件的说明里）。
 voice-untranscribed = 这里听不了语音消息，请打字提问。
 voice-too-long-chat = 这条语音太长了（{ $seconds } 秒，最多 { $max } 秒），请打字提问或发一条短一些的。

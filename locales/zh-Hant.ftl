@@ -1,6 +1,5 @@
 # 繁體中文讀者看到的句子。訊息是 Telegram HTML：放入的文字變數由機器人先轉義。
 
-example-question = 青島去年幫中西部賣了多少農產品？
 
 help =
     我根據<b>青島日報</b> { $pages } 個版面、{ $articles } 篇報道回答問題（日期：{ $dates }）。
@@ -51,7 +50,7 @@ pages-line = • { $head } — { $articles } 篇，{ $chunks } 個片段{ $dates
 
 unknown-command = 沒有 { $command } 這個命令。可用命令：
     { $commands }
-empty-question = 請寫下問題，例如：/ask { example-question }
+empty-question = 請在 /ask 後面寫下問題，例如點下面的一個：
 caption-needed = 請用文字寫下問題（也可以寫在圖片或檔案的說明裡）。
 voice-untranscribed = 這裡聽不了語音訊息，請打字提問。
 voice-too-long-chat = 這條語音太長了（{ $seconds } 秒，最多 { $max } 秒），請打字提問或發一條短一些的。

@@ -292,7 +292,10 @@ describe('Telegram bot end to end', () => {
     // Admin commands are listed to admins only.
     expect(unknown.text).not.toContain('/reindex');
     await user.command('/ask');
-    await telegram.waitFor(103, (m) => m.text.startsWith('请写下问题'));
+    const empty = await telegram.waitFor(103, (m) => m.text.startsWith('请在 /ask 后面写下问题'));
+    // The examples to tap come from the newest pages: each asks for a figure.
+    expect(empty.buttons.length).toBe(3);
+    for (const button of empty.buttons) expect(button.text).toMatch(/多少.*？$/);
     await user.say('问'.repeat(150));
     const long = await telegram.waitFor(103, (m) => m.text.includes('太长'));
     expect(long.text).toContain('100');
@@ -567,7 +570,7 @@ describe('Telegram bot end to end', () => {
     expect(limited()).toBe(true);
     // Every question before the limit was answered (here: asked to write one).
     const answered = telegram.messages(108).filter((m) => !m.text.includes('提问太频繁'));
-    expect(answered.every((m) => m.text.startsWith('请写下问题'))).toBe(true);
+    expect(answered.every((m) => m.text.startsWith('请在 /ask 后面写下问题'))).toBe(true);
     expect(answered.length).toBeGreaterThanOrEqual(5);
   });
 

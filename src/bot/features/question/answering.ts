@@ -113,7 +113,12 @@ export async function answerInChat(
         .editMessageReplyMarkup(chat.id, messageId, { reply_markup: { inline_keyboard: [] } })
         .catch(() => undefined);
     if (!(error instanceof UserError)) throw error;
-    await ctx.reply(userErrorText(error, ctx.t), { reply_parameters: replyParameters });
+    // An empty /ask is shown what to ask: the newest reports' example questions, as buttons.
+    const examples = error.code === 'question-empty' ? await deps.asking.examples().catch(() => []) : [];
+    await ctx.reply(userErrorText(error, ctx.t), {
+      reply_parameters: replyParameters,
+      reply_markup: examples.length ? examplesKeyboard(examples) : undefined,
+    });
     return null;
   } finally {
     deps.stops.finish(run.id);
