@@ -88,6 +88,17 @@ describe('postprocessors', () => {
     expect(retrieve).not.toHaveBeenCalled();
   });
 
+  it('time window: a report that states the time leaned on ranks with those of it, whatever its page date', async () => {
+    const retrieve = vi.fn(async () => [[passage('u:0', { text: '2024年7月，青岛农产品出口增长。' })]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const leans = request('去年7月青岛卖了多少农产品？');
+    const review = passage('r:0', { text: '2024年7月15日，青岛发布上半年数据。' });
+    // A mention of the whole year is no statement of the month.
+    const year = passage('y:0', { text: '2024年，青岛农产品卖得好。' });
+    const lists = [[passage('a:0'), year, review]];
+    expect(ids(await lean.process(lists, leans))).toEqual([['r:0', 'u:0', 'a:0', 'y:0']]);
+  });
+
   it('time window: each event of a comparison leans on its own time, else on the whole question’s', async () => {
     const retrieve = vi.fn(async () => [[]]);
     const lean = timeWindow({ retrieve } as Retriever);

@@ -3,6 +3,7 @@ import type { PageSource } from '../../domain/types.js';
 import { leaningOf, reportedBy, searchedDates, type TimeSpan } from '../query/time.js';
 import type { Retriever, SearchRequest } from '../retrievers/retriever.js';
 import type { Postprocessor } from './postprocessor.js';
+import { statesTime } from './stated-times.js';
 
 /** A page without a date, or dated only by a guess from its text, may be of any time. */
 const dated = (source: PageSource | undefined) => Boolean(source?.published && !source.inferred);
@@ -14,8 +15,11 @@ const dated = (source: PageSource | undefined) => Boolean(source?.published && !
  * that is about what was asked (a page without a date must not outrank the one dated last year
  * that names the place asked about).
  */
-function timeFirst(list: Passage[], ofTime: Passage[], sources: Map<string, PageSource>): Passage[] {
-  const timely = new Set(ofTime.filter((passage) => dated(sources.get(passage.file))).map((passage) => passage.id));
+function timeFirst(list: Passage[], ofTime: Passage[], sources: Map<string, PageSource>, span: TimeSpan): Passage[] {
+  const timely = new Set([
+    ...ofTime.filter((passage) => dated(sources.get(passage.file))).map((passage) => passage.id),
+    ...[...list, ...ofTime].filter((passage) => statesTime(passage.text, span)).map((passage) => passage.id),
+  ]);
   const listed = new Set(list.map((passage) => passage.id));
   return [
     ...list.filter((passage) => timely.has(passage.id)),
@@ -37,7 +41,7 @@ async function leanEach(lists: Passage[][], request: SearchRequest, retriever: R
       const within = { ...searchedDates(reportedBy(leaning), query.today), undated: true };
       if (within.to <= within.from) return list;
       const [ofTime] = await retriever.retrieve({ ...request, query: { ...query, parts: [part] }, within });
-      return timeFirst(list, ofTime ?? [], sources);
+      return timeFirst(list, ofTime ?? [], sources, leaning);
     }),
   );
 }
