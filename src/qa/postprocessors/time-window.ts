@@ -8,6 +8,12 @@ import { statesTime } from './stated-times.js';
 /** A page without a date, or dated only by a guess from its text, may be of any time. */
 const dated = (source: PageSource | undefined) => Boolean(source?.published && !source.inferred);
 
+/** The year a dated page was published in. */
+function yearOf(source: PageSource | undefined): number | null {
+  const year = dated(source) ? /^\d{4}/.exec(source?.published ?? '') : null;
+  return year ? Number(year[0]) : null;
+}
+
 /**
  * One list's passages of the time first: those it found on dated pages, in its order, then those
  * only the search within the time found on dated pages; then the rest in their order. An undated
@@ -18,7 +24,9 @@ const dated = (source: PageSource | undefined) => Boolean(source?.published && !
 function timeFirst(list: Passage[], ofTime: Passage[], sources: Map<string, PageSource>, span: TimeSpan): Passage[] {
   const timely = new Set([
     ...ofTime.filter((passage) => dated(sources.get(passage.file))).map((passage) => passage.id),
-    ...[...list, ...ofTime].filter((passage) => statesTime(passage.text, span)).map((passage) => passage.id),
+    ...[...list, ...ofTime]
+      .filter((passage) => statesTime(passage.text, span, yearOf(sources.get(passage.file))))
+      .map((passage) => passage.id),
   ]);
   const listed = new Set(list.map((passage) => passage.id));
   return [
