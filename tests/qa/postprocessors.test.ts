@@ -99,6 +99,14 @@ describe('postprocessors', () => {
     expect(ids(await lean.process(lists, leans))).toEqual([['r:0', 'u:0', 'a:0', 'y:0']]);
   });
 
+  it('time window: a report of the time that answers far worse than the best keeps its place', async () => {
+    const retrieve = vi.fn(async () => [[passage('w:0', { score: 2, text: '2024年7月的事' })]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const leans = request('去年7月青岛卖了多少农产品？');
+    const lists = [[passage('a:0', { score: 9 }), passage('r:0', { score: 4, text: '2024年7月15日，青岛发布数据。' })]];
+    expect(ids(await lean.process(lists, leans))).toEqual([['r:0', 'a:0']]);
+  });
+
   it('time window: each event of a comparison leans on its own time, else on the whole question’s', async () => {
     const retrieve = vi.fn(async () => [[]]);
     const lean = timeWindow({ retrieve } as Retriever);
