@@ -107,16 +107,26 @@ describe('postprocessors', () => {
     expect(ids(await lean.process(lists, leans))).toEqual([['r:0', 'a:0']]);
   });
 
-  it('time window: each event of a comparison leans on its own time, else on the whole question’s', async () => {
+  it('time window: each event of a comparison leans on its own time only; other parts on the whole question’s too', async () => {
     const retrieve = vi.fn(async () => [[]]);
     const lean = timeWindow({ retrieve } as Retriever);
-    const compares = request('2021年世界园艺博览会开幕和2023年地铁8号线通车哪个事件更早发生？');
-    expect(compares.query.parts).toHaveLength(3);
-    await lean.process([[], [], []], compares);
-    const windows = retrieve.mock.calls.map(
-      (call) => (call as unknown as [{ within: { from: string } }])[0].within.from,
-    );
-    expect(windows).toEqual(['2021', '2021', '2023']);
+    const windows = async (question: string, parts: number) => {
+      retrieve.mockClear();
+      const asked = request(question);
+      expect(asked.query.parts).toHaveLength(parts);
+      await lean.process(
+        asked.query.parts.map(() => []),
+        asked,
+      );
+      return retrieve.mock.calls.map((call) => (call as unknown as [{ within: { from: string } }])[0].within.from);
+    };
+    expect(await windows('2021年世界园艺博览会开幕和2023年地铁8号线通车哪个事件更早发生？', 3)).toEqual([
+      '2021',
+      '2021',
+      '2023',
+    ]);
+    expect(await windows('世界园艺博览会开幕和2023年地铁8号线通车哪个事件更早发生？', 3)).toEqual(['2023', '2023']);
+    expect(await windows('去年青岛备案的重点网络微短剧有几部？占全省多大比例？', 3)).toEqual(['2024', '2024', '2024']);
   });
 
   it('rerank: the reranker orders the standalone question’s candidates, cut to depth', async () => {

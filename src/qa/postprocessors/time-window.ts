@@ -1,5 +1,6 @@
 import type { Passage } from '../../domain/types.js';
 import type { PageSource } from '../../domain/types.js';
+import { comparedEvents } from '../query/compare.js';
 import { leaningOf, reportedBy, searchedDates, type TimeSpan } from '../query/time.js';
 import type { Retriever, SearchRequest } from '../retrievers/retriever.js';
 import type { Postprocessor } from './postprocessor.js';
@@ -48,14 +49,19 @@ function timeFirst(list: Passage[], ofTime: Passage[], sources: Map<string, Page
   ];
 }
 
-/** Each part leans on the time it names, else on the whole question's ("A和2023年B哪个更早"). */
+/**
+ * Each part leans on the time it names, else on the whole question's ("去年…有几部？占全省多大比例？").
+ * An event compared in time leans on its own time only: in "A和2023年B哪个更早" the year is B's,
+ * and A's time is what the question asks.
+ */
 async function leanEach(lists: Passage[][], request: SearchRequest, retriever: Retriever): Promise<Passage[][]> {
   const { query } = request;
   const sources = await request.index.sources();
+  const inherited = comparedEvents(query.question).length ? null : query.leaning;
   return Promise.all(
     lists.map(async (list, i) => {
       const part = query.parts[i];
-      const leaning: TimeSpan | null = (i > 0 && part ? leaningOf(part.text, query.today) : null) ?? query.leaning;
+      const leaning = i > 0 && part ? (leaningOf(part.text, query.today) ?? inherited) : query.leaning;
       if (!leaning || !part) return list;
       // An undated report may be of that time: it is searched for, but not ranked first (timeFirst).
       const within = { ...searchedDates(reportedBy(leaning), query.today), undated: true };
