@@ -99,6 +99,17 @@ describe('postprocessors', () => {
     expect(ids(await lean.process(lists, leans))).toEqual([['r:0', 'u:0', 'a:0', 'y:0']]);
   });
 
+  it('time window: the time one passage spells out dates its whole article', async () => {
+    const retrieve = vi.fn(async () => [[]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const leans = request('去年7月青岛卖了多少农产品？');
+    const opening = passage('s:0', { file: 's.txt', articleIndex: 0, text: '2024年7月，青岛启动帮销活动。' });
+    const rest = passage('s:0b', { file: 's.txt', articleIndex: 0, start: 100, end: 200, text: '线下设了会场。' });
+    const other = passage('o:0', { text: '2024年7月的另一件事。' });
+    const lists = [[passage('a:0'), rest, other, opening]];
+    expect(ids(await lean.process(lists, leans))).toEqual([['s:0b', 'o:0', 's:0', 'a:0']]);
+  });
+
   it('time window: a report of the time that answers far worse than the best keeps its place', async () => {
     const retrieve = vi.fn(async () => [[passage('w:0', { score: 2, text: '2024年7月的事' })]]);
     const lean = timeWindow({ retrieve } as Retriever);

@@ -33,10 +33,15 @@ const OF_BEST_SCORE = 1 / 3;
  */
 function timeFirst(list: Passage[], ofTime: Passage[], sources: Map<string, PageSource>, span: TimeSpan): Passage[] {
   const bar = OF_BEST_SCORE * Math.max(0, ...list.map((passage) => passage.score));
+  const article = (passage: Passage) => `${passage.file}#${passage.articleIndex}`;
+  // What one passage of an article spells out dates the article: its other passages are of the time too.
+  const stating = new Set(
+    [...list, ...ofTime]
+      .filter((passage) => statesTime(`${passage.headline}\n${passage.text}`, span, yearOf(sources.get(passage.file))))
+      .map(article),
+  );
   const ofIt = (passage: Passage, found: 'listed' | 'within') =>
-    passage.score >= bar &&
-    ((found === 'within' && dated(sources.get(passage.file))) ||
-      statesTime(passage.text, span, yearOf(sources.get(passage.file))));
+    passage.score >= bar && ((found === 'within' && dated(sources.get(passage.file))) || stating.has(article(passage)));
   const timely = new Set([
     ...ofTime.filter((passage) => ofIt(passage, 'within')).map((passage) => passage.id),
     ...list.filter((passage) => ofIt(passage, 'listed')).map((passage) => passage.id),
