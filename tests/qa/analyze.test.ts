@@ -56,6 +56,12 @@ describe('question analysis', () => {
     expect(analyzeParts(question, known)[0].specifics).toEqual(specifics);
   });
 
+  it('searches a name that begins with 何, and not the words that ask with it', () => {
+    const [part] = analyzeParts('何炳荣何时被开除党籍？', everyWord);
+    expect(part.ftsQuery.split(' ')).toContain('何炳荣');
+    expect(part.ftsQuery.split(' ')).not.toContain('何时');
+  });
+
   it('marks proper names', () => {
     const [part] = analyzeParts('崂山区和陇南礼县合建的平台是哪天上线的？', everyWord);
     expect(part.groups.filter((group) => group.name).map((group) => group.label)).toEqual(

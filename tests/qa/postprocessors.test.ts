@@ -88,16 +88,56 @@ describe('postprocessors', () => {
     expect(retrieve).not.toHaveBeenCalled();
   });
 
-  it('time window: each event of a comparison leans on its own time, else on the whole question’s', async () => {
+  it('time window: a report that states the time leaned on ranks with those of it, whatever its page date', async () => {
+    const retrieve = vi.fn(async () => [[passage('u:0', { text: '2024年7月，青岛农产品出口增长。' })]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const leans = request('去年7月青岛卖了多少农产品？');
+    const review = passage('r:0', { text: '2024年7月15日，青岛发布上半年数据。' });
+    // A mention of the whole year is no statement of the month.
+    const year = passage('y:0', { text: '2024年，青岛农产品卖得好。' });
+    const lists = [[passage('a:0'), year, review]];
+    expect(ids(await lean.process(lists, leans))).toEqual([['r:0', 'u:0', 'a:0', 'y:0']]);
+  });
+
+  it('time window: the time one passage spells out dates its whole article', async () => {
     const retrieve = vi.fn(async () => [[]]);
     const lean = timeWindow({ retrieve } as Retriever);
-    const compares = request('2021年世界园艺博览会开幕和2023年地铁8号线通车哪个事件更早发生？');
-    expect(compares.query.parts).toHaveLength(3);
-    await lean.process([[], [], []], compares);
-    const windows = retrieve.mock.calls.map(
-      (call) => (call as unknown as [{ within: { from: string } }])[0].within.from,
-    );
-    expect(windows).toEqual(['2021', '2021', '2023']);
+    const leans = request('去年7月青岛卖了多少农产品？');
+    const opening = passage('s:0', { file: 's.txt', articleIndex: 0, text: '2024年7月，青岛启动帮销活动。' });
+    const rest = passage('s:0b', { file: 's.txt', articleIndex: 0, start: 100, end: 200, text: '线下设了会场。' });
+    const other = passage('o:0', { text: '2024年7月的另一件事。' });
+    const lists = [[passage('a:0'), rest, other, opening]];
+    expect(ids(await lean.process(lists, leans))).toEqual([['s:0b', 'o:0', 's:0', 'a:0']]);
+  });
+
+  it('time window: a report of the time that answers far worse than the best keeps its place', async () => {
+    const retrieve = vi.fn(async () => [[passage('w:0', { score: 2, text: '2024年7月的事' })]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const leans = request('去年7月青岛卖了多少农产品？');
+    const lists = [[passage('a:0', { score: 9 }), passage('r:0', { score: 4, text: '2024年7月15日，青岛发布数据。' })]];
+    expect(ids(await lean.process(lists, leans))).toEqual([['r:0', 'a:0']]);
+  });
+
+  it('time window: each event of a comparison leans on its own time only; other parts on the whole question’s too', async () => {
+    const retrieve = vi.fn(async () => [[]]);
+    const lean = timeWindow({ retrieve } as Retriever);
+    const windows = async (question: string, parts: number) => {
+      retrieve.mockClear();
+      const asked = request(question);
+      expect(asked.query.parts).toHaveLength(parts);
+      await lean.process(
+        asked.query.parts.map(() => []),
+        asked,
+      );
+      return retrieve.mock.calls.map((call) => (call as unknown as [{ within: { from: string } }])[0].within.from);
+    };
+    expect(await windows('2021年世界园艺博览会开幕和2023年地铁8号线通车哪个事件更早发生？', 3)).toEqual([
+      '2021',
+      '2021',
+      '2023',
+    ]);
+    expect(await windows('世界园艺博览会开幕和2023年地铁8号线通车哪个事件更早发生？', 3)).toEqual(['2023', '2023']);
+    expect(await windows('去年青岛备案的重点网络微短剧有几部？占全省多大比例？', 3)).toEqual(['2024', '2024', '2024']);
   });
 
   it('rerank: the reranker orders the standalone question’s candidates, cut to depth', async () => {

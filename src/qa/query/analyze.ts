@@ -58,8 +58,12 @@ export interface QuestionPart {
 
 const LATIN_WORD = /[a-z][a-z-]*[a-z]|[a-z]/g;
 const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
-/** 哪座, 几个, 多少钱, 占多大, 第几…: words that ask rather than name. */
-const ASKING = /^(几|何|怎|有没有|是不是)|哪|多少|多大|多长|多久|多高|多远|什么|为什么|为何|是否|第几/;
+/**
+ * 哪座, 几个, 多少钱, 占多大, 第几, 何时…: words that ask rather than name. 何 asks only alone or in
+ * a word of asking (何时, 何地); a name that begins with it (何炳荣) is a surname and names someone.
+ */
+const ASKING =
+  /^(几|何[时地处种人以在故]?$|怎|有没有|是不是)|哪|多少|多大|多长|多久|多高|多远|什么|为什么|为何|是否|第几/;
 
 /** Askers for a reason or a manner (为什么, 如何): what follows them is no thing asked for. */
 const ASKING_HOW = /^(为什么|为何|怎|如何|是否|是不是|有没有)/;
