@@ -149,6 +149,12 @@ describe('bot features end to end', () => {
       expect(askedWith(topic)).toBeUndefined();
     }
 
+    // Small talk is nothing to post either: the hint, which opens the bot's chat.
+    await user.inline('你好，你是谁？');
+    const smallTalk = await telegram.waitForInlineAnswer(user);
+    expect(smallTalk.results).toEqual([]);
+    expect(smallTalk.button?.text).toBe('输入关于青岛日报的问题');
+
     await user.inline('   ');
     const empty = await telegram.waitForInlineAnswer(user);
     expect(empty.results).toEqual([]);

@@ -214,7 +214,10 @@ describe('Telegram bot end to end', () => {
     // The sentence the answer quotes is marked; no file name for readers.
     expect(shown.text).toMatch(/<b>[^<]*50\.1亿元[^<]*<\/b>/);
     expect(shown.text).not.toContain('.txt');
-    expect(telegram.callsTo('answerCallbackQuery').at(-1)?.payload.text).toBe('已私信发给你。');
+    // The tap is answered after the passage is sent.
+    await vi.waitFor(() =>
+      expect(telegram.callsTo('answerCallbackQuery').at(-1)?.payload.text).toBe('已私信发给你。'),
+    );
     // One who never started the bot is taken to the bot's chat, where a link shows the passage.
     telegram.intercept = (method, payload) =>
       method === 'sendMessage' && Number(payload.chat_id) === 104

@@ -104,6 +104,13 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
         await deps.cache.set(query, answer, now);
       }
       // A refusal is nothing to post into a chat: it is said on the button, which asks in the bot's chat.
+      // Nor is small talk: "谢谢" in a chat needs no reply from the bot; the button greets in its chat.
+      if (answer.smallTalk)
+        return void (await ctx.answerInlineQuery([], {
+          ...openBot(ctx.t('inline-hint')),
+          cache_time: CACHE_SECONDS,
+          is_personal: true,
+        }));
       if (answer.refused)
         return void (await ctx.answerInlineQuery([], {
           ...openBot(ctx.t('inline-refused'), questionPayload(query)),
