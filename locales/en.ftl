@@ -206,7 +206,6 @@ index-embedder-mismatch = the index was built with { $built } ({ $dim } dimensio
 answer-refusal = The reports do not say.
 answer-missing = The reports say nothing of { $missing }.
 answer-missing-nearest = The reports say nothing of { $missing }. The nearest reports:
-answer-same-as-before = The reports say no more of this than the sentence the previous answer quoted.
 answer-offline = Offline mode ({ $reason ->
         [no-model] no language model configured
         [quick] a quick answer, without the language model
@@ -226,3 +225,6 @@ failure-disk-full = the server's disk is full
 failure-file-access = a file on the server cannot be read or written
 failure-outside-api = an outside API (embeddings or chat) did not answer
 failure-unexpected = an unexpected error; the log has the details
+
+## spans
+answer-quoted-before = The previous answer already quoted this report: “{ $start }”

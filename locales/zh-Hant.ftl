@@ -191,7 +191,6 @@ index-embedder-mismatch = 索引由 { $built } 建立，當前配置的是 { $co
 answer-refusal = 報道中沒有找到這個問題的答案。
 answer-missing = 報道裡沒有{ $missing }的資訊。
 answer-missing-nearest = 報道裡沒有{ $missing }的資訊。相近的報道：
-answer-same-as-before = 報道裡關於這一點說的，就是上一個回答引用的那句話。
 answer-offline = 離線模式（{ $reason ->
         [no-model] 未配置大模型
         [quick] 快速回答，未調用大模型
@@ -211,3 +210,6 @@ failure-disk-full = 伺服器磁碟已滿
 failure-file-access = 伺服器上的檔案無法讀寫
 failure-outside-api = 外部介面（向量或對話模型）沒有回應
 failure-unexpected = 意外錯誤，詳情見日誌
+
+## spans
+answer-quoted-before = 上一條回答已經引用了這段報道：“{ $start }”

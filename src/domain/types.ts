@@ -113,6 +113,8 @@ export interface Answer {
   script: Script;
   /** For a refusal of something no report names: the reports nearest the question, to open instead. */
   nearest?: Citation[];
+  /** Words of `text` that answer what was asked (the figure, the reason's clause), shown in bold. */
+  marked?: string[];
 }
 
 /** One earlier exchange of a conversation, for follow-up questions. */

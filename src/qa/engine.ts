@@ -130,7 +130,7 @@ export class Engine {
       quick: quick ?? false,
       onDraft: onDraft && ((text, cited) => onDraft(forReader(text), cited)),
     });
-    return { ...answer, text: forReader(answer.text) };
+    return { ...answer, text: forReader(answer.text), ...(answer.marked && { marked: answer.marked.map(forReader) }) };
   }
 
   private async compose(
@@ -192,6 +192,7 @@ export class Engine {
         mode: synthesizer.mode,
         refused: false,
         offlineReason: result.offlineReason,
+        ...(result.marked?.length && { marked: result.marked }),
       };
     }
     return refusal(base, 'offline', fallback.detail);

@@ -21,3 +21,9 @@ const FITS: Record<AnswerKind, RegExp> = {
 export function fitsKind(sentence: string, kind: AnswerKind): boolean {
   return FITS[kind].test(sentence);
 }
+
+/** Where a sentence first says something of the kind: the end of a figure's number and its unit. */
+export function kindMatch(sentence: string, kind: AnswerKind): { index: number; length: number } | null {
+  const match = FITS[kind].exec(sentence);
+  return match && { index: match.index, length: match[0].length };
+}

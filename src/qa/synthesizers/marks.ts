@@ -1,0 +1,79 @@
+import type { QuestionPart } from '../query/analyze.js';
+import { kindMatch } from './answer-kind.js';
+
+/** Kinds whose answer is one figure the reader's eye should find first. */
+const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
+
+const NUMERAL = /[一二两三四五六七八九十百千万亿半数]/;
+/** Words that hedge a figure belong with it: 约20分钟, 近三成, 20%以上. */
+const HEDGE_BEFORE = /(最快约|最多|最快|约|近|逾|超过|达|仅)$/;
+const HEDGE_AFTER = /^(以上|左右|之多|上下)/;
+
+/**
+ * The figure of the asked kind a quote states ("约20分钟", "50.1亿元"), or null. A kind's pattern
+ * matches from the last digit it needs, so the number is read back to its first digit.
+ */
+export function figureMark(quote: string, kind: QuestionPart['kind']): string | null {
+  if (!FIGURE_KINDS.has(kind)) return null;
+  const match = kindMatch(quote, kind);
+  if (!match) return null;
+  const digit = NUMERAL.test(quote[match.index]) ? NUMERAL : /\d/;
+  let start = match.index;
+  while (start > 0) {
+    const before = quote[start - 1];
+    // "2,400米" and "50.1亿元", but not the comma that ends a clause.
+    const separator = /[.,]/.test(before) && /\d/.test(quote[start - 2] ?? '') && /\d/.test(quote[start]);
+    if (!digit.test(before) && !separator) break;
+    start--;
+  }
+  start -= HEDGE_BEFORE.exec(quote.slice(0, start))?.[0].length ?? 0;
+  let end = match.index + match.length;
+  end += HEDGE_AFTER.exec(quote.slice(end))?.[0].length ?? 0;
+  return quote.slice(start, end);
+}
+
+/**
+ * Clauses that give a reason or a purpose: 为了…, 旨在…, 因为/由于…, 是…的需要/举措, 目的是….
+ * The clause states why; the words around it what was done.
+ */
+const REASON =
+  /为了|旨在|目的(是|在于)|因为|由于|之所以|原因(是|在于)|关键在于|得益于|源于|归功于|为(解决|推动|促进|实现|满足|助力|加快|确保|保障|更好)|是[^，,；;。]{2,}的(需要|要求|举措|内容|关键|途径|手段|选择|保障|基础|前提|体现|必然|重要)/;
+
+/** One reason given in a sentence: the clauses that state it, and the sentence cut to them. */
+export interface ReasonSpan {
+  /** What the answer quotes: the reason's clauses, with the clause before them that says of what. */
+  quote: string;
+  /** The reason's own words. */
+  mark: string;
+}
+
+/** Not at the comma of a figure (2,400米). */
+function clausesOf(sentence: string): string[] {
+  return sentence.split(/(?<=[，；;]|,(?!\d))/);
+}
+
+const trimEnd = (text: string) => text.replace(/[，,；;。！？!?]+$/, '');
+
+/**
+ * The reason a sentence states ("开展消费帮扶，是推进…的重要内容，也是…的重要举措"): the first
+ * clause with a reason's words and the clauses that go on with one (也是…), or null. Read in
+ * `folded` (simplified characters), quoted from `printed`: the two match character by character.
+ */
+export function reasonSpan(printed: string, folded: string = printed): ReasonSpan | null {
+  const clauses = clausesOf(folded);
+  const first = clauses.findIndex((clause) => REASON.test(clause));
+  if (first < 0) return null;
+  let last = first;
+  while (last + 1 < clauses.length && REASON.test(clauses[last + 1])) last++;
+  const slice = (from: number, to: number) => {
+    const start = clauses.slice(0, from).join('').length;
+    return trimEnd(printed.slice(start, start + clauses.slice(from, to + 1).join('').length));
+  };
+  // A reason given first ("为解决…问题，莱西实施…") says why of what follows it.
+  const from = Math.max(0, first - 1);
+  const to = first === 0 ? Math.min(clauses.length - 1, last + 1) : last;
+  return { quote: printed.length <= LONG ? printed : `${slice(from, to)}。`, mark: slice(first, last) };
+}
+
+/** A sentence longer than this is cut to the reason's clauses. */
+const LONG = 60;

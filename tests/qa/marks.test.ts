@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { figureMark, reasonSpan } from '../../src/qa/synthesizers/marks.js';
+
+describe('the words that answer', () => {
+  it.each([
+    ['从青岛胶东国际机场到青岛北站最快约20分钟。', 'duration', '最快约20分钟'],
+    ['2024年,青岛市累计帮销中西部地区农特产品50.1亿元。', 'money', '50.1亿元'],
+    ['即墨区工业互联网赋能的企业,产值平均增幅20%以上,利税增长26%。', 'share', '20%以上'],
+    ['同比涨幅近三成。', 'share', '近三成'],
+    ['大桥全长2,400米。', 'size', '2,400米'],
+    ['共有会员120家,覆盖全区。', 'quantity', '120家'],
+  ] as const)('in "%s" (%s): %s', (quote, kind, mark) => {
+    expect(figureMark(quote, kind)).toBe(mark);
+  });
+
+  it('marks no figure where the question asks for none, or the quote states none', () => {
+    expect(figureMark('2024年,青岛市累计帮销农特产品50.1亿元。', 'reason')).toBeNull();
+    expect(figureMark('青岛持续推进帮销模式创新。', 'money')).toBeNull();
+  });
+
+  it('finds the clauses that give a reason, with what they give it for', () => {
+    const sentence =
+      '开展消费帮扶,是推进国家建立农村低收入群体和欠发达地区分层分类帮扶制度的重要内容,也是助力脱贫地区农产品销售、推动乡村产业振兴、提振消费稳增长的重要举措。';
+    expect(reasonSpan(sentence)?.mark).toBe(
+      '是推进国家建立农村低收入群体和欠发达地区分层分类帮扶制度的重要内容,也是助力脱贫地区农产品销售、推动乡村产业振兴、提振消费稳增长的重要举措',
+    );
+    const purpose =
+      '为解决乡村振兴人才数量不足、结构不合理等问题,莱西市实施乡村振兴人才配置工程,从市直部门、镇街和国有企业选派优秀干部200名到村任职,覆盖全市各镇街的重点村和薄弱村。';
+    expect(reasonSpan(purpose)).toEqual({
+      quote: '为解决乡村振兴人才数量不足、结构不合理等问题,莱西市实施乡村振兴人才配置工程。',
+      mark: '为解决乡村振兴人才数量不足、结构不合理等问题',
+    });
+    expect(reasonSpan('青岛持续推进帮销模式创新,拓展消费帮扶新渠道。')).toBeNull();
+  });
+
+  it('reads a traditional sentence in its folded form and quotes it as printed', () => {
+    expect(reasonSpan('由於原料供應不足,價格上漲。', '由于原料供应不足,价格上涨。')?.mark).toBe('由於原料供應不足');
+  });
+});
