@@ -10,6 +10,7 @@ import {
   missingNames,
   readPassage,
   statesWhatIsAsked,
+  unplacedNames,
   withoutGivenFigures,
 } from '../../src/qa/synthesizers/evidence.js';
 import { answeringClause, composeOfflineAnswer, offlineNote, timeNote } from '../../src/qa/synthesizers/offline.js';
@@ -161,5 +162,19 @@ describe('the time a question asks about', () => {
   ])('%s: a page published %s is of it: %s', (question, published, within) => {
     const note = timeNote('zh', timeOf(question, today)!, cited(published));
     expect(note.includes('没有找到')).toBe(!within);
+  });
+});
+
+describe('names the pages never use', () => {
+  it('are the personal names jieba cannot place, without the characters it glued to them', () => {
+    const unused = () => 0;
+    expect(unplacedNames('吕志兴现在效力于哪个球队？', unused)).toEqual(['吕志兴']);
+    expect(unplacedNames('李晨毕业于哪儿？', unused)).toEqual(['李晨']);
+  });
+
+  it('are not words that ask, spoken words, or names the pages use', () => {
+    expect(unplacedNames('太平兴国初年，楚昭辅位居何职？', (word) => (word === '楚昭辅' ? 0.01 : 0))).toEqual([]);
+    expect(unplacedNames('青岛搞消费帮扶老说要发挥四个功能，到底是哪四个呀？', () => 0)).toEqual([]);
+    expect(unplacedNames('李晨毕业于哪儿？', () => 0.01)).toEqual([]);
   });
 });

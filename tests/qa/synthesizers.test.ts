@@ -162,6 +162,10 @@ describe('extractive synthesizer', () => {
     expect(await offline.synthesize(asking('2019年青岛长护险累计支出多少护理保险资金？'))).toMatchObject({
       missing: ['2019年'],
     });
+    // A personal name jieba does not know, and no page uses.
+    expect(await offline.synthesize(asking('李晨说青岛长护险累计支出多少护理保险资金？'))).toMatchObject({
+      missing: ['李晨'],
+    });
   });
 
   it('refuses with the reason the chat model gave none, when the passages do not state the answer', async () => {

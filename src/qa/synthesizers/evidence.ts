@@ -1,7 +1,8 @@
 import type { Passage } from '../../domain/types.js';
 import type { QuestionPart, TermGroup } from '../query/analyze.js';
-import { comparable } from '../../text/normalize.js';
-import { searchTokens } from '../../text/segment.js';
+import { inWrittenForm } from '../query/colloquial.js';
+import { comparable, foldWidth } from '../../text/normalize.js';
+import { searchTokens, taggedWords } from '../../text/segment.js';
 import { foldScript } from '../../text/script.js';
 import { splitSentences } from '../../text/sentences.js';
 import { fitsKind } from './answer-kind.js';
@@ -312,3 +313,26 @@ export function absentSpecifics(
 }
 
 const YEAR = /^(?:19|20)\d{2}年$/;
+
+/** Characters jieba glues to a name it does not know (李晨是, 在吕志兴): no part of the name. */
+const GLUED_BEFORE = /^[以在可要那这一和与对从把被]+/u;
+const GLUED_AFTER = /[是有才现里上中所出死在的了着过因以可得说后前]+$/u;
+/** 何职, 啥事: words that ask, whatever their first character. */
+const ASKS = /哪|多少|何|几|什么|怎|谁|啥|咋/;
+/** The commonest surnames, which open most Chinese personal names. */
+const SURNAME =
+  /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文]/u;
+
+/**
+ * Personal names jieba could not place (tagged x: 吕志兴, 李晨) that no indexed passage uses: the
+ * question is about someone the pages never name. Only a surname and one or two characters count,
+ * as jieba leaves many spoken words and miscut pieces untagged too.
+ */
+export function unplacedNames(question: string, share: (word: string) => number): string[] {
+  const text = inWrittenForm(foldWidth(question).toLowerCase());
+  return taggedWords(text).flatMap(({ word, tag }) => {
+    if (tag !== 'x' || ASKS.test(word)) return [];
+    const name = word.replace(GLUED_BEFORE, '').replace(GLUED_AFTER, '');
+    return /^\p{Script=Han}{2,3}$/u.test(name) && SURNAME.test(name) && share(name) === 0 ? [name] : [];
+  });
+}

@@ -1,4 +1,4 @@
-import { absentSpecifics, missingNames, statesWhatIsAsked } from './evidence.js';
+import { absentSpecifics, missingNames, statesWhatIsAsked, unplacedNames } from './evidence.js';
 import { composeOfflineAnswer, offlineNote, quoteLines, timeNote, type OfflineAnswer } from './offline.js';
 import type { Synthesizer } from './synthesizer.js';
 import { messages } from '../../domain/messages.js';
@@ -17,7 +17,8 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
     async synthesize({ query, words, passages: retrieved, quoted: { passages, evidence }, fallback }) {
       const refusal = { kind: 'refusal', offlineReason: fallback.detail } as const;
       const [whole] = query.parts;
-      const missing = absentSpecifics(whole.specifics, retrieved, words.share, query.time !== null);
+      const named = [...whole.specifics, ...unplacedNames(whole.text, words.share)];
+      const missing = absentSpecifics(named, retrieved, words.share, query.time !== null);
       if (missing.length && retrieved.length) return { ...refusal, missing };
       if (evidence.support < minCoverage || whole.asksForUnknown) return refusal;
       const composed = composeOfflineAnswer(evidence, passages, minCoverage);
