@@ -13,6 +13,14 @@ describe('the words that answer', () => {
     expect(figureMark(quote, kind)).toBe(mark);
   });
 
+  it('marks the figure in the measure the question counts in, and a written number before one in words', () => {
+    const exports = '目前，青岛共有20余家规模以上泡菜加工企业，预计今年将向韩国出口泡菜30万吨。';
+    expect(figureMark(exports, 'quantity', '青岛泡菜每年向韩国出口多少吨？')).toBe('30万吨');
+    const trained = '创新奇智探索出了一套人才培养模式,每年为当地培训相关人才近3万人次。';
+    expect(figureMark(trained, 'quantity', '每年培训多少人次？')).toBe('近3万人次');
+    expect(figureMark(trained, 'quantity', '培训规模有多大？')).toBe('近3万人次');
+  });
+
   it('marks no figure where the question asks for none, or the quote states none', () => {
     expect(figureMark('2024年,青岛市累计帮销农特产品50.1亿元。', 'reason')).toBeNull();
     expect(figureMark('青岛持续推进帮销模式创新。', 'money')).toBeNull();

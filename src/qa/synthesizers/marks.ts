@@ -1,6 +1,16 @@
 import type { QuestionPart } from '../query/analyze.js';
 import { kindMatch } from './answer-kind.js';
 
+/** A figure in the measure the question counts in (人次, then 人), if the quote has one. */
+function inMeasure(quote: string, question: string): { index: number; length: number } | null {
+  const measure = ASKED_MEASURE.exec(question)?.[1] ?? '';
+  for (const unit of [measure, measure.slice(0, 1)].filter(Boolean)) {
+    const match = new RegExp(`${NUMBER}\\s*(?:${unit === '%' ? '%|％' : unit})`).exec(quote);
+    if (match) return { index: match.index, length: match[0].length };
+  }
+  return null;
+}
+
 /** Kinds whose answer is one figure the reader's eye should find first. */
 const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
 
@@ -9,13 +19,18 @@ const NUMERAL = /[一二两三四五六七八九十百千万亿半数]/;
 const HEDGE_BEFORE = /(最快约|最多|最快|约|近|逾|超过|达|仅)$/;
 const HEDGE_AFTER = /^(以上|左右|之多|上下)/;
 
+/** "多少吨", "几家", "多少人次": the measure the question counts in. */
+const ASKED_MEASURE = /(?:多少|几)\s*(?:万|亿)?\s*([\p{Script=Han}%]{1,2})/u;
+const NUMBER = '\\d+(?:[.,]\\d+)*\\s*(?:余|多)?\\s*[万亿千百]?';
+
 /**
- * The figure of the asked kind a quote states ("约20分钟", "50.1亿元"), or null. A kind's pattern
- * matches from the last digit it needs, so the number is read back to its first digit.
+ * The figure of the asked kind a quote states ("约20分钟", "50.1亿元"), or null: in the measure
+ * the question counts in when the quote has one (多少吨: 30万吨, not 20余家), else the first of
+ * the kind, a written number before one in words (一套).
  */
-export function figureMark(quote: string, kind: QuestionPart['kind']): string | null {
+export function figureMark(quote: string, kind: QuestionPart['kind'], question = ''): string | null {
   if (!FIGURE_KINDS.has(kind)) return null;
-  const match = kindMatch(quote, kind);
+  const match = inMeasure(quote, question) ?? kindMatch(quote, kind, /\d/) ?? kindMatch(quote, kind);
   if (!match) return null;
   const digit = NUMERAL.test(quote[match.index]) ? NUMERAL : /\d/;
   let start = match.index;

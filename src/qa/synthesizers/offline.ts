@@ -98,7 +98,9 @@ export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], mi
   );
   const marked = [
     ...ordered.flatMap((unit) => reasons.get(unit)?.mark ?? []),
-    ...(figure ? [figureMark(quotes[0], figure.kind)].filter((mark): mark is string => mark !== null) : []),
+    ...(figure
+      ? [figureMark(quotes[0], figure.kind, figure.text)].filter((mark): mark is string => mark !== null)
+      : []),
   ];
   const text = quoteLines(ordered, quotes);
   return {
