@@ -147,6 +147,17 @@ describe('whether a quoted figure answers what is asked', () => {
   ])('%s quoting %s → %s', (question, sentence, states) => {
     expect(statesWhatIsAsked(part(question), quote(sentence), () => 0.01)).toBe(states);
   });
+
+  it('takes a thing asked for that no page names as one the pages lack, when it follows the asking word', () => {
+    const medals = '为中国体育代表团勇夺5枚金牌。';
+    const pagesSay = (word: string) => (medals.includes(word) || word === '运动员' ? 0.01 : 0);
+    const asked = (question: string) => analyzeParts(question, pagesSay)[0];
+    expect(statesWhatIsAsked(asked('青岛运动员拿了多少枚银牌？'), quote(medals), pagesSay)).toBe(false);
+    expect(statesWhatIsAsked(asked('青岛运动员拿了多少枚金牌？'), quote(medals), pagesSay)).toBe(true);
+    // Before the asking word, the last word is as often what happened as the thing asked for.
+    const meetings = '37项高端会议、58项大型展览。';
+    expect(statesWhatIsAsked(asked('会议、展览各有多少？'), quote(meetings), pagesSay)).toBe(true);
+  });
 });
 
 describe('the time a question asks about', () => {

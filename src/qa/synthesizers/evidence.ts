@@ -198,6 +198,7 @@ export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (wo
     return false;
   if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.folded, part.text)))
     return false;
+  if (asksForUnused(part, share)) return false;
   // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
   const focus = part.groups.filter(
     (group) =>
@@ -208,6 +209,23 @@ export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (wo
   );
   if (!focus.length) return true;
   return quoted.some((unit) => fitsKind(unit.folded, part.kind) && focus.some((group) => mentions(unit, group)));
+}
+
+/**
+ * The thing asked for, named after the asking word ("多少枚**银牌**" of pages that count only
+ * 金牌), is a word no page uses: the pages lack it. Before the asking word ("各有多少") the last
+ * word is as often a verb as the thing.
+ */
+function asksForUnused(part: QuestionPart, share: (word: string) => number): boolean {
+  const asking = /多少|几|哪/.exec(part.text)?.index ?? -1;
+  return part.groups.some(
+    (group) =>
+      group.focus &&
+      /^\p{Script=Han}{2,}$/u.test(group.label) &&
+      share(group.label) === 0 &&
+      asking >= 0 &&
+      part.text.indexOf(group.label, asking) > asking,
+  );
 }
 
 const FIGURE = /(\d+(?:\.\d+)?)\s*(?:余|多)?\s*[万亿千百]*/g;
