@@ -141,6 +141,13 @@ describe('extractive synthesizer', () => {
     });
   });
 
+  it('knows a sentence again when the answer before quoted only a clause of it', async () => {
+    const history = [{ question: '长护险花了多少钱？', answer: '青岛长护险累计支出护理保险资金53亿元。[1]' }];
+    const base = request('青岛长护险累计支出多少护理保险资金？');
+    const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    expect(result).toMatchObject({ text: '上一条回答已经引用了这段报道：“截至目前，青岛长护险累计…”[1]' });
+  });
+
   it('marks the figure it quotes as the answer', async () => {
     const result = await offline.synthesize(request('青岛长护险累计支出多少护理保险资金？'));
     expect(result).toMatchObject({ kind: 'draft', marked: ['53亿元'] });

@@ -4,6 +4,7 @@ import type { Synthesizer } from './synthesizer.js';
 import { messages } from '../../domain/messages.js';
 import type { Query } from '../query/query.js';
 import { comparable } from '../../text/normalize.js';
+import { withoutMarkers } from '../markers.js';
 import { foldScript } from '../../text/script.js';
 
 /**
@@ -41,6 +42,8 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
 
 /** How much of a quote the previous answer gave is recalled: enough to know it again. */
 const RECALLED = 12;
+/** A quoted clause shorter than this could stand in many sentences. */
+const MIN_CLAUSE = 8;
 
 /**
  * A follow-up answered by sentences the answer before it quoted ("那陇南呢？" after "为什么青岛要
@@ -54,9 +57,17 @@ function withoutRepeats(
   const previous = history.at(-1);
   if (!previous || comparable(previous.question) === comparable(question)) return composed;
   const said = comparable(previous.answer);
+  // The answer before may have quoted only a clause of a sentence quoted whole now.
+  const clauses = withoutMarkers(previous.answer)
+    .split('\n')
+    .map((line) => comparable(line).replace(/[。！？!?；;]+$/, ''))
+    .filter((line) => [...line].length >= MIN_CLAUSE);
   const { units, quotes } = composed;
   const repeated = units.map(
-    (unit, i) => said.includes(comparable(foldScript(quotes[i]))) || said.includes(comparable(unit.folded)),
+    (unit, i) =>
+      said.includes(comparable(foldScript(quotes[i]))) ||
+      said.includes(comparable(unit.folded)) ||
+      clauses.some((clause) => comparable(unit.folded).includes(clause)),
   );
   const first = repeated.indexOf(true);
   if (first < 0) return composed;
