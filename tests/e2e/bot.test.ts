@@ -482,7 +482,8 @@ describe('Telegram bot end to end', () => {
       // time a question leans on is not what this test is about.
       await asker.say(`${place}新建了多少根智慧灯杆？`);
       const answer = await telegram.waitFor(asker.chatId, (m) => m.buttons.length > 0);
-      expect(answer.text).toContain(`${place}今年新建智慧灯杆${figure}根`);
+      // The figure asked for is in bold.
+      expect(answer.text).toContain(`${place}今年新建智慧灯杆<b>${figure}根</b>`);
       if (place === '即墨区') expect(answer.text).toContain('· 2025年3月5日 第3版');
       if (place === '市南区') {
         expect(answer.text).toContain('· 2025年3月5日 A02');
