@@ -17,6 +17,19 @@ const FITS: Record<AnswerKind, RegExp> = {
   other: /./,
 };
 
+/**
+ * Kinds answered by a figure, which a statement either gives or does not. Not dates: what a
+ * date question names is an event (哪天启用), and reports say it in other words (启动).
+ */
+export const FIGURE_KINDS: ReadonlySet<AnswerKind> = new Set([
+  'money',
+  'share',
+  'quantity',
+  'duration',
+  'size',
+  'frequency',
+]);
+
 /** Whether a sentence can be the sort of answer the question wants (an amount, a date, …). */
 export function fitsKind(sentence: string, kind: AnswerKind): boolean {
   return FITS[kind].test(sentence);

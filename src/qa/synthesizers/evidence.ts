@@ -5,7 +5,7 @@ import { comparable, foldWidth } from '../../text/normalize.js';
 import { searchTokens, taggedWords } from '../../text/segment.js';
 import { foldScript } from '../../text/script.js';
 import { splitSentences } from '../../text/sentences.js';
-import { fitsKind } from './answer-kind.js';
+import { FIGURE_KINDS, fitsKind } from './answer-kind.js';
 import type { WordStatistics } from '../words.js';
 
 /** How rare words are in the index: rare words say more about what a question asks. */
@@ -179,12 +179,6 @@ function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], word
 
 /** A word in fewer than this share of passages names something specific. */
 const SPECIFIC_SHARE = 0.05;
-
-/**
- * Kinds answered by a figure, which a statement either gives or does not. Not dates: what a
- * date question names is an event (哪天启用), and reports say it in other words (启动).
- */
-const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
 
 /**
  * Whether the quoted units state the figure asked for: one of them must be of the asked kind

@@ -1,5 +1,14 @@
 import type { QuestionPart } from '../query/analyze.js';
-import { kindMatch } from './answer-kind.js';
+import { FIGURE_KINDS, kindMatch } from './answer-kind.js';
+
+const NUMERAL = /[一二两三四五六七八九十百千万亿半数]/;
+/** Words that hedge a figure belong with it: 约20分钟, 近三成, 20%以上. */
+const HEDGE_BEFORE = /(最快约|最多|最快|约|近|逾|超过|达|仅)$/;
+const HEDGE_AFTER = /^(以上|左右|之多|上下)/;
+
+/** "多少吨", "几家", "多少人次": the measure the question counts in. */
+const ASKED_MEASURE = /(?:多少|几)\s*(?:万|亿)?\s*([\p{Script=Han}%]{1,2})/u;
+const NUMBER = '\\d+(?:[.,]\\d+)*\\s*(?:余|多)?\\s*[万亿千百]?';
 
 /** A figure in the measure the question counts in (人次, then 人), if the quote has one. */
 function inMeasure(quote: string, question: string): { index: number; length: number } | null {
@@ -10,18 +19,6 @@ function inMeasure(quote: string, question: string): { index: number; length: nu
   }
   return null;
 }
-
-/** Kinds whose answer is one figure the reader's eye should find first. */
-const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
-
-const NUMERAL = /[一二两三四五六七八九十百千万亿半数]/;
-/** Words that hedge a figure belong with it: 约20分钟, 近三成, 20%以上. */
-const HEDGE_BEFORE = /(最快约|最多|最快|约|近|逾|超过|达|仅)$/;
-const HEDGE_AFTER = /^(以上|左右|之多|上下)/;
-
-/** "多少吨", "几家", "多少人次": the measure the question counts in. */
-const ASKED_MEASURE = /(?:多少|几)\s*(?:万|亿)?\s*([\p{Script=Han}%]{1,2})/u;
-const NUMBER = '\\d+(?:[.,]\\d+)*\\s*(?:余|多)?\\s*[万亿千百]?';
 
 /**
  * The figure of the asked kind a quote states ("约20分钟", "50.1亿元"), or null: in the measure
@@ -67,6 +64,9 @@ function clausesOf(sentence: string): string[] {
   return sentence.split(/(?<=[，；;]|,(?!\d))/);
 }
 
+/** A sentence longer than this is cut to the reason's clauses. */
+const LONG = 60;
+
 const trimEnd = (text: string) => text.replace(/[，,；;。！？!?]+$/, '');
 
 /**
@@ -89,6 +89,3 @@ export function reasonSpan(printed: string, folded: string = printed): ReasonSpa
   const to = first === 0 ? Math.min(clauses.length - 1, last + 1) : last;
   return { quote: printed.length <= LONG ? printed : `${slice(from, to)}。`, mark: slice(first, last) };
 }
-
-/** A sentence longer than this is cut to the reason's clauses. */
-const LONG = 60;

@@ -5,7 +5,7 @@ import type { TimeSpan } from '../query/time.js';
 import type { QuestionPart } from '../query/analyze.js';
 import { comparable } from '../../text/normalize.js';
 import { foldScript } from '../../text/script.js';
-import { fitsKind } from './answer-kind.js';
+import { FIGURE_KINDS, fitsKind } from './answer-kind.js';
 import { figureMark, reasonSpan, type ReasonSpan } from './marks.js';
 
 export type OfflineReason = 'no-model' | 'quick' | 'timeout' | 'error' | 'unsupported';
@@ -147,8 +147,6 @@ function statedReason(ranked: ScoredSpan[], floor: number): { unit: Unit; span: 
   return null;
 }
 
-const CLAUSE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
-
 /**
  * The clauses of a sentence that state the asked figure ("累计帮销中西部地区农特产品50.1亿元"
  * of a sentence that goes on about brands): from the first clause of the asked kind that names
@@ -165,7 +163,7 @@ const WHEN = /^\s*(自|截至|截止|目前|近日|今年|去年|当前|\d{4}年
  * when before it and the figures that detail it after it.
  */
 export function answeringClause(unit: Unit, part: QuestionPart): string {
-  if (!CLAUSE_KINDS.has(part.kind)) return unit.text;
+  if (!FIGURE_KINDS.has(part.kind)) return unit.text;
   // Not at the comma of a figure (2,400米).
   const clauses = unit.text.split(/(?<=[，；;]|,(?!\d))/);
   if (clauses.length < 2) return unit.text;
