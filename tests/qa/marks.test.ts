@@ -39,6 +39,13 @@ describe('the words that answer', () => {
       mark: '为解决乡村振兴人才数量不足、结构不合理等问题',
     });
     expect(reasonSpan('青岛持续推进帮销模式创新,拓展消费帮扶新渠道。')).toBeNull();
+    const fighters =
+      '一般的军用机中，战斗机由于涉及到空气动力学、超音速巡航与近距高速空中缠斗的需求，且航程（作战半径）较短，故无安装翼尖小翼的需求，而运输机则多有安装。';
+    expect(reasonSpan(fighters)).toEqual({
+      quote:
+        '一般的军用机中，战斗机由于涉及到空气动力学、超音速巡航与近距高速空中缠斗的需求，且航程（作战半径）较短，故无安装翼尖小翼的需求。',
+      mark: '战斗机由于涉及到空气动力学、超音速巡航与近距高速空中缠斗的需求，且航程（作战半径）较短',
+    });
   });
 
   it('reads a traditional sentence in its folded form and quotes it as printed', () => {

@@ -51,6 +51,10 @@ export function figureMark(quote: string, kind: QuestionPart['kind'], question =
 const REASON =
   /为了|旨在|目的(是|在于)|因为|由于|之所以|原因(是|在于)|关键在于|得益于|源于|归功于|为(解决|推动|促进|实现|满足|助力|加快|确保|保障|更好)|是[^，,；;。]{2,}的(需要|要求|举措|内容|关键|途径|手段|选择|保障|基础|前提|体现|必然|重要)/;
 
+/** "由于A，且B，故C": a clause that adds to the reason, and one that says what follows from it. */
+const GOES_ON = /^\s*(且|并且|而且|加之|加上|再加上|同时|以及)/;
+const THEREFORE = /^\s*(故|所以|因此|因而|于是|从而)/;
+
 /** One reason given in a sentence: the clauses that state it, and the sentence cut to them. */
 export interface ReasonSpan {
   /** What the answer quotes: the reason's clauses, with the clause before them that says of what. */
@@ -79,13 +83,13 @@ export function reasonSpan(printed: string, folded: string = printed): ReasonSpa
   const first = clauses.findIndex((clause) => REASON.test(clause));
   if (first < 0) return null;
   let last = first;
-  while (last + 1 < clauses.length && REASON.test(clauses[last + 1])) last++;
+  while (last + 1 < clauses.length && (REASON.test(clauses[last + 1]) || GOES_ON.test(clauses[last + 1]))) last++;
   const slice = (from: number, to: number) => {
     const start = clauses.slice(0, from).join('').length;
     return trimEnd(printed.slice(start, start + clauses.slice(from, to + 1).join('').length));
   };
   // A reason given first ("为解决…问题，莱西实施…") says why of what follows it.
   const from = Math.max(0, first - 1);
-  const to = first === 0 ? Math.min(clauses.length - 1, last + 1) : last;
+  const to = first === 0 || THEREFORE.test(clauses[last + 1] ?? '') ? Math.min(clauses.length - 1, last + 1) : last;
   return { quote: printed.length <= LONG ? printed : `${slice(from, to)}。`, mark: slice(first, last) };
 }
