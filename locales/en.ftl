@@ -220,7 +220,6 @@ index-embedder-mismatch = the index was built with { $built } ({ $dim } dimensio
 answer-refusal = The reports do not say.
 answer-missing = The reports say nothing of { $missing }.
 answer-missing-nearest = The reports say nothing of { $missing }. The nearest reports:
-answer-same-as-before = The reports say no more of this than the sentence the previous answer quoted.
 answer-offline = Offline mode ({ $reason ->
         [no-model] no language model configured
         [quick] a quick answer, without the language model
@@ -264,3 +263,6 @@ answer-dated-line = { $date }: { $figure }
 
 ## admin
 remove-unknown = ❌ <code>{ $file }</code> is not indexed; see /pages.
+
+## spans
+answer-quoted-before = The previous answer already quoted this report: “{ $start }”

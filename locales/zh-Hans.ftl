@@ -202,7 +202,6 @@ index-embedder-mismatch = 索引由 { $built } 建立，当前配置的是 { $co
 answer-refusal = 报道中没有找到这个问题的答案。
 answer-missing = 报道里没有{ $missing }的信息。
 answer-missing-nearest = 报道里没有{ $missing }的信息。相近的报道：
-answer-same-as-before = 报道里关于这一点说的，就是上一个回答引用的那句话。
 answer-offline = 离线模式（{ $reason ->
         [no-model] 未配置大模型
         [quick] 快速回答，未调用大模型
@@ -246,3 +245,6 @@ answer-dated-line = { $date }：{ $figure }
 
 ## admin
 remove-unknown = ❌ 索引中没有 <code>{ $file }</code>，见 /pages。
+
+## spans
+answer-quoted-before = 上一条回答已经引用了这段报道：“{ $start }”

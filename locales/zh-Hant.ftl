@@ -202,7 +202,6 @@ index-embedder-mismatch = 索引由 { $built } 建立，當前配置的是 { $co
 answer-refusal = 報道中沒有找到這個問題的答案。
 answer-missing = 報道裡沒有{ $missing }的資訊。
 answer-missing-nearest = 報道裡沒有{ $missing }的資訊。相近的報道：
-answer-same-as-before = 報道裡關於這一點說的，就是上一個回答引用的那句話。
 answer-offline = 離線模式（{ $reason ->
         [no-model] 未配置大模型
         [quick] 快速回答，未調用大模型
@@ -246,3 +245,6 @@ answer-dated-line = { $date }：{ $figure }
 
 ## admin
 remove-unknown = ❌ 索引中沒有 <code>{ $file }</code>，見 /pages。
+
+## spans
+answer-quoted-before = 上一條回答已經引用了這段報道：“{ $start }”

@@ -123,6 +123,8 @@ export interface Answer {
   smallTalk?: { kind: SmallTalk; examples: string[] };
   /** Up to three questions the cited articles answer elsewhere, in the reader's script: what to ask next. */
   related?: string[];
+  /** Words of `text` that answer what was asked (the figure, the reason's clause), shown in bold. */
+  marked?: string[];
 }
 
 /** One earlier exchange of a conversation, for follow-up questions. */

@@ -153,7 +153,12 @@ export class Engine {
     });
     // Related questions are an extra: a failed read of the cited articles leaves them out.
     const related = quick ? [] : await relatedQuestions(answer, snapshot(), query.today).catch(() => []);
-    return { ...answer, text: forReader(answer.text), related: related.map(forReader) };
+    return {
+      ...answer,
+      text: forReader(answer.text),
+      ...(answer.marked && { marked: answer.marked.map(forReader) }),
+      related: related.map(forReader),
+    };
   }
 
   /**
@@ -254,6 +259,7 @@ export class Engine {
         mode: synthesizer.mode,
         refused: false,
         offlineReason: result.offlineReason,
+        ...(result.marked?.length && { marked: result.marked }),
       };
     }
     return refusal(base, 'offline', fallback.detail);

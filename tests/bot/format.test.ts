@@ -89,6 +89,15 @@ describe('formatAnswer', () => {
     );
   });
 
+  it('shows the words that answer in an offline quote in bold, the rest as printed', () => {
+    const offline = answer({
+      mode: 'offline',
+      text: '2024年,青岛累计帮销农产品50.1亿元<含>。[1]',
+      marked: ['50.1亿元<含>', '不在其中'],
+    });
+    expect(formatAnswer(offline, texts)).toMatch(/^2024年,青岛累计帮销农产品<b>50\.1亿元&lt;含&gt;<\/b>。\[1\]\n/);
+  });
+
   it('shows a refusal without sources', () => {
     const html = formatAnswer(answer({ refused: true, text: '报道中没有找到这个问题的答案。', citations: [] }), texts);
     expect(html).toBe('报道中没有找到这个问题的答案。');
@@ -156,6 +165,11 @@ describe('passage view', () => {
       '<b>2024年累计帮销中西部地区农特产品50.1亿元，同比增长12%。</b>',
     );
     expect(formatPassage(passage, texts, ['与此无关的一句话。'])).not.toContain('</b>下一步');
+    // An offline answer may quote only the clause that states the figure.
+    const clause = claimsCiting('2024年累计帮销中西部地区农特产品50.1亿元。[1]', 1);
+    expect(formatPassage(passage, texts, clause)).toContain(
+      '<b>2024年累计帮销中西部地区农特产品50.1亿元，同比增长12%。</b>',
+    );
   });
 });
 

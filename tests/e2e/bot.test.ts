@@ -215,9 +215,7 @@ describe('Telegram bot end to end', () => {
     expect(shown.text).toMatch(/<b>[^<]*50\.1亿元[^<]*<\/b>/);
     expect(shown.text).not.toContain('.txt');
     // The tap is answered after the passage is sent.
-    await vi.waitFor(() =>
-      expect(telegram.callsTo('answerCallbackQuery').at(-1)?.payload.text).toBe('已私信发给你。'),
-    );
+    await vi.waitFor(() => expect(telegram.callsTo('answerCallbackQuery').at(-1)?.payload.text).toBe('已私信发给你。'));
     // One who never started the bot is taken to the bot's chat, where a link shows the passage.
     telegram.intercept = (method, payload) =>
       method === 'sendMessage' && Number(payload.chat_id) === 104
@@ -493,7 +491,8 @@ describe('Telegram bot end to end', () => {
       // time a question leans on is not what this test is about.
       await asker.say(`${place}新建了多少根智慧灯杆？`);
       const answer = await telegram.waitFor(asker.chatId, (m) => m.buttons.length > 0);
-      expect(answer.text).toContain(`${place}今年新建智慧灯杆${figure}根`);
+      // The figure asked for is in bold.
+      expect(answer.text).toContain(`${place}今年新建智慧灯杆<b>${figure}根</b>`);
       if (place === '即墨区') expect(answer.text).toContain('· 2025年3月5日 第3版');
       if (place === '市南区') {
         expect(answer.text).toContain('· 2025年3月5日 A02');

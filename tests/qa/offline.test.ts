@@ -10,6 +10,7 @@ import {
   missingNames,
   readPassage,
   statesWhatIsAsked,
+  unplacedNames,
   withoutGivenFigures,
 } from '../../src/qa/synthesizers/evidence.js';
 import { answeringClause, composeOfflineAnswer, offlineNote, timeNote } from '../../src/qa/synthesizers/offline.js';
@@ -146,6 +147,17 @@ describe('whether a quoted figure answers what is asked', () => {
   ])('%s quoting %s → %s', (question, sentence, states) => {
     expect(statesWhatIsAsked(part(question), quote(sentence), () => 0.01)).toBe(states);
   });
+
+  it('takes a thing asked for that no page names as one the pages lack, when it follows the asking word', () => {
+    const medals = '为中国体育代表团勇夺5枚金牌。';
+    const pagesSay = (word: string) => (medals.includes(word) || word === '运动员' ? 0.01 : 0);
+    const asked = (question: string) => analyzeParts(question, pagesSay)[0];
+    expect(statesWhatIsAsked(asked('青岛运动员拿了多少枚银牌？'), quote(medals), pagesSay)).toBe(false);
+    expect(statesWhatIsAsked(asked('青岛运动员拿了多少枚金牌？'), quote(medals), pagesSay)).toBe(true);
+    // Before the asking word, the last word is as often what happened as the thing asked for.
+    const meetings = '37项高端会议、58项大型展览。';
+    expect(statesWhatIsAsked(asked('会议、展览各有多少？'), quote(meetings), pagesSay)).toBe(true);
+  });
 });
 
 describe('the time a question asks about', () => {
@@ -161,5 +173,19 @@ describe('the time a question asks about', () => {
   ])('%s: a page published %s is of it: %s', (question, published, within) => {
     const note = timeNote('zh', timeOf(question, today)!, cited(published));
     expect(note.includes('没有找到')).toBe(!within);
+  });
+});
+
+describe('names the pages never use', () => {
+  it('are the personal names jieba cannot place, without the characters it glued to them', () => {
+    const unused = () => 0;
+    expect(unplacedNames('吕志兴现在效力于哪个球队？', unused)).toEqual(['吕志兴']);
+    expect(unplacedNames('李晨毕业于哪儿？', unused)).toEqual(['李晨']);
+  });
+
+  it('are not words that ask, spoken words, or names the pages use', () => {
+    expect(unplacedNames('太平兴国初年，楚昭辅位居何职？', (word) => (word === '楚昭辅' ? 0.01 : 0))).toEqual([]);
+    expect(unplacedNames('青岛搞消费帮扶老说要发挥四个功能，到底是哪四个呀？', () => 0)).toEqual([]);
+    expect(unplacedNames('李晨毕业于哪儿？', () => 0.01)).toEqual([]);
   });
 });

@@ -121,11 +121,36 @@ describe('extractive synthesizer', () => {
     const history = [{ question: '长护险花了多少钱？', answer: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]' }];
     const base = request('青岛长护险累计支出多少护理保险资金？');
     const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
-    expect(result).toMatchObject({ kind: 'draft', text: '报道里关于这一点说的，就是上一个回答引用的那句话。[1]' });
+    expect(result).toMatchObject({
+      kind: 'draft',
+      text: '上一条回答已经引用了这段报道：“截至目前，青岛长护险累计…”[1]',
+    });
     const again = { ...base, query: { ...base.query, history: [{ ...history[0], question: base.query.question }] } };
     expect(await offline.synthesize(again)).toMatchObject({
       text: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]',
     });
+  });
+
+  it('quotes what a follow-up adds, and points to what the answer before it quoted', async () => {
+    const history = [{ question: '长护险花了多少钱？', answer: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]' }];
+    const base = request('青岛长护险累计支出多少护理保险资金？全市定点护理机构有多少家？');
+    const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    expect(result).toMatchObject({
+      kind: 'draft',
+      text: '全市定点护理机构达到1000多家。[1]\n上一条回答已经引用了这段报道：“截至目前，青岛长护险累计…”[1]',
+    });
+  });
+
+  it('knows a sentence again when the answer before quoted only a clause of it', async () => {
+    const history = [{ question: '长护险花了多少钱？', answer: '青岛长护险累计支出护理保险资金53亿元。[1]' }];
+    const base = request('青岛长护险累计支出多少护理保险资金？');
+    const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    expect(result).toMatchObject({ text: '上一条回答已经引用了这段报道：“截至目前，青岛长护险累计…”[1]' });
+  });
+
+  it('marks the figure it quotes as the answer', async () => {
+    const result = await offline.synthesize(request('青岛长护险累计支出多少护理保险资金？'));
+    expect(result).toMatchObject({ kind: 'draft', marked: ['53亿元'] });
   });
 
   it('refuses a question naming what no retrieved report names, saying what', async () => {
@@ -143,6 +168,10 @@ describe('extractive synthesizer', () => {
     });
     expect(await offline.synthesize(asking('2019年青岛长护险累计支出多少护理保险资金？'))).toMatchObject({
       missing: ['2019年'],
+    });
+    // A personal name jieba does not know, and no page uses.
+    expect(await offline.synthesize(asking('李晨说青岛长护险累计支出多少护理保险资金？'))).toMatchObject({
+      missing: ['李晨'],
     });
   });
 

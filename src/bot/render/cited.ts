@@ -1,6 +1,10 @@
 /** A sentence ends at its stop, and takes the closing quote after it. */
 const SENTENCE = /[^。！？!?；;\n]+(?:[。！？!?；;]+[”’"』」]?)?/g;
 
+const TRAILING_STOPS = /[。！？!?；;”’"』」\s]+$/;
+/** A quoted clause shorter than this could stand in many sentences. */
+const MIN_CLAUSE = 6;
+
 /** Below this share of shared character pairs, an answer's sentence is not taken to say a passage's. */
 const MIN_LIKENESS = 0.3;
 
@@ -25,9 +29,12 @@ export function citedSpans(passage: string, claims: string[]): Array<[number, nu
   for (const claim of claims) {
     let best = -1;
     let bestLikeness = MIN_LIKENESS;
+    // An answer may quote a clause of a sentence ("…50.1亿元。" of "…50.1亿元,助力…").
+    const clause = claim.replace(TRAILING_STOPS, '');
     sentences.forEach((sentence, i) => {
-      const core = sentence.text.replace(/[。！？!?；;”’"』」\s]+$/, '');
-      const likeness = core && claim.includes(core) ? 1 : dice(pairs(claim), pairs(core));
+      const core = sentence.text.replace(TRAILING_STOPS, '');
+      const quoted = (core && claim.includes(core)) || ([...clause].length >= MIN_CLAUSE && core.includes(clause));
+      const likeness = quoted ? 1 : dice(pairs(claim), pairs(core));
       if (likeness >= bestLikeness) [best, bestLikeness] = [i, likeness];
     });
     if (best >= 0) chosen.add(best);

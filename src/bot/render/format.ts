@@ -26,7 +26,8 @@ function sourceLine(citation: Citation, t: Translate): string {
  */
 export function formatAnswer(answer: Answer, t: Translate): string {
   // A model writes Markdown; offline answers are the reports' own sentences, shown as printed.
-  const body = answer.mode === 'llm' ? markdownToHtml(answer.text) : escapeHtml(answer.text.trim());
+  const body =
+    answer.mode === 'llm' ? markdownToHtml(answer.text) : boldMarked(answer.text.trim(), answer.marked ?? []);
   // A refusal of something no report names lists the reports nearest the question instead.
   if (answer.refused) {
     const nearest = answer.nearest ?? [];
@@ -34,6 +35,28 @@ export function formatAnswer(answer: Answer, t: Translate): string {
   }
   if (!answer.citations.length) return body;
   return `${body}\n\n${sourceList(answer.citations, t)}`;
+}
+
+/** Text as printed, with the first place each of `marked` stands in it in bold. */
+function boldMarked(text: string, marked: string[]): string {
+  const spans = marked
+    .filter(Boolean)
+    .map((mark): [number, number] => [text.indexOf(mark), text.indexOf(mark) + mark.length])
+    .filter(([start]) => start >= 0)
+    .sort((a, b) => a[0] - b[0]);
+  return boldSpans(text, spans);
+}
+
+/** `[start, end)` spans of text in bold, in order; one that overlaps the one before is left plain. */
+function boldSpans(text: string, spans: Array<[number, number]>): string {
+  let html = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start < at) continue;
+    html += `${escapeHtml(text.slice(at, start))}<b>${escapeHtml(text.slice(start, end))}</b>`;
+    at = end;
+  }
+  return html + escapeHtml(text.slice(at));
 }
 
 function sourceList(citations: Citation[], t: Translate): string {
@@ -54,13 +77,7 @@ export function formatPassage(chunk: Chunk, t: Translate, claims: string[] = [])
 }
 
 function markedText(text: string, claims: string[]): string {
-  let html = '';
-  let at = 0;
-  for (const [start, end] of citedSpans(text, claims)) {
-    html += `${escapeHtml(text.slice(at, start))}<b>${escapeHtml(text.slice(start, end))}</b>`;
-    at = end;
-  }
-  return html + escapeHtml(text.slice(at));
+  return boldSpans(text, citedSpans(text, claims));
 }
 
 /** A draft's room in a message, leaving space for the marks around it. */

@@ -1,10 +1,11 @@
 import type { Passage } from '../../domain/types.js';
 import type { QuestionPart, TermGroup } from '../query/analyze.js';
-import { comparable } from '../../text/normalize.js';
-import { searchTokens } from '../../text/segment.js';
+import { inWrittenForm } from '../query/colloquial.js';
+import { comparable, foldWidth } from '../../text/normalize.js';
+import { searchTokens, taggedWords } from '../../text/segment.js';
 import { foldScript } from '../../text/script.js';
 import { splitSentences } from '../../text/sentences.js';
-import { fitsKind } from './answer-kind.js';
+import { FIGURE_KINDS, fitsKind } from './answer-kind.js';
 import type { WordStatistics } from '../words.js';
 
 /** How rare words are in the index: rare words say more about what a question asks. */
@@ -180,12 +181,6 @@ function scoreSpans(part: QuestionPart, units: Unit[], read: ReadPassage[], word
 const SPECIFIC_SHARE = 0.05;
 
 /**
- * Kinds answered by a figure, which a statement either gives or does not. Not dates: what a
- * date question names is an event (哪天启用), and reports say it in other words (启动).
- */
-const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
-
-/**
  * Whether the quoted units state the figure asked for: one of them must be of the asked kind
  * (an amount, a date) and name the thing asked about ("营收有多少" needs a sentence with 营收 and
  * a number). A quote about the same topic with a figure of something else is no answer.
@@ -197,6 +192,7 @@ export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (wo
     return false;
   if (figures.length && asksPerUnit(part.text) && !figures.some((unit) => statesRate(unit.folded, part.text)))
     return false;
+  if (asksForUnused(part, share)) return false;
   // Only a specific thing asked for decides: a common word (时间, 方面) is said every other way.
   const focus = part.groups.filter(
     (group) =>
@@ -207,6 +203,23 @@ export function statesWhatIsAsked(part: QuestionPart, quoted: Unit[], share: (wo
   );
   if (!focus.length) return true;
   return quoted.some((unit) => fitsKind(unit.folded, part.kind) && focus.some((group) => mentions(unit, group)));
+}
+
+/**
+ * The thing asked for, named after the asking word ("多少枚**银牌**" of pages that count only
+ * 金牌), is a word no page uses: the pages lack it. Before the asking word ("各有多少") the last
+ * word is as often a verb as the thing.
+ */
+function asksForUnused(part: QuestionPart, share: (word: string) => number): boolean {
+  const asking = /多少|几|哪/.exec(part.text)?.index ?? -1;
+  return part.groups.some(
+    (group) =>
+      group.focus &&
+      /^\p{Script=Han}{2,}$/u.test(group.label) &&
+      share(group.label) === 0 &&
+      asking >= 0 &&
+      part.text.indexOf(group.label, asking) > asking,
+  );
 }
 
 const FIGURE = /(\d+(?:\.\d+)?)\s*(?:余|多)?\s*[万亿千百]*/g;
@@ -312,3 +325,26 @@ export function absentSpecifics(
 }
 
 const YEAR = /^(?:19|20)\d{2}年$/;
+
+/** Characters jieba glues to a name it does not know (李晨是, 在吕志兴): no part of the name. */
+const GLUED_BEFORE = /^[以在可要那这一和与对从把被]+/u;
+const GLUED_AFTER = /[是有才现里上中所出死在的了着过因以可得说后前]+$/u;
+/** 何职, 啥事: words that ask, whatever their first character. */
+const ASKS = /哪|多少|何|几|什么|怎|谁|啥|咋/;
+/** The commonest surnames, which open most Chinese personal names. */
+const SURNAME =
+  /^[李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文]/u;
+
+/**
+ * Personal names jieba could not place (tagged x: 吕志兴, 李晨) that no indexed passage uses: the
+ * question is about someone the pages never name. Only a surname and one or two characters count,
+ * as jieba leaves many spoken words and miscut pieces untagged too.
+ */
+export function unplacedNames(question: string, share: (word: string) => number): string[] {
+  const text = inWrittenForm(foldWidth(question).toLowerCase());
+  return taggedWords(text).flatMap(({ word, tag }) => {
+    if (tag !== 'x' || ASKS.test(word)) return [];
+    const name = word.replace(GLUED_BEFORE, '').replace(GLUED_AFTER, '');
+    return /^\p{Script=Han}{2,3}$/u.test(name) && SURNAME.test(name) && share(name) === 0 ? [name] : [];
+  });
+}

@@ -1,11 +1,12 @@
-import { absentSpecifics, missingNames, statesWhatIsAsked } from './evidence.js';
-import { composeOfflineAnswer, offlineNote, timeNote } from './offline.js';
-import { datedFigures } from './dated.js';
+import { absentSpecifics, missingNames, statesWhatIsAsked, unplacedNames } from './evidence.js';
+import { composeOfflineAnswer, offlineNote, quoteLines, timeNote, type OfflineAnswer } from './offline.js';
 import type { Synthesizer } from './synthesizer.js';
+import { datedFigures } from './dated.js';
 import { messages } from '../../domain/messages.js';
 import type { Query } from '../query/query.js';
 import { comparable } from '../../text/normalize.js';
-import type { Unit } from './evidence.js';
+import { withoutMarkers } from '../markers.js';
+import { foldScript } from '../../text/script.js';
 
 /**
  * Without a chat model (or when it failed): the sentences that state most of what is asked,
@@ -18,7 +19,8 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
     async synthesize({ query, words, passages: retrieved, quoted: { passages, evidence }, fallback }) {
       const refusal = { kind: 'refusal', offlineReason: fallback.detail } as const;
       const [whole] = query.parts;
-      const missing = absentSpecifics(whole.specifics, retrieved, words.share, query.time !== null);
+      const named = [...whole.specifics, ...unplacedNames(whole.text, words.share)];
+      const missing = absentSpecifics(named, retrieved, words.share, query.time !== null);
       if (missing.length && retrieved.length) return { ...refusal, missing };
       if (evidence.support < minCoverage || whole.asksForUnknown) return refusal;
       const composed = composeOfflineAnswer(evidence, passages, minCoverage);
@@ -26,11 +28,14 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
       if (missingNames(whole.groups, composed.used, words.share).length) return refusal;
       // Said once a conversation: a follow-up's reader has read it already.
       const note = query.history.length ? '' : `${offlineNote(query.language, fallback.reason)}\n`;
+      const unrepeated = withoutRepeats(composed, query);
+      // Figures of several dates are given latest first, unless the answer only points back.
+      const dated = unrepeated.text === composed.text ? datedFigures(query, evidence.parts[0], passages) : null;
+      const { text, marked } = dated ? { ...unrepeated, text: dated } : unrepeated;
       return {
         kind: 'draft',
-        text: repeatsPrevious(composed.units, query)
-          ? `${messages().format(query.language, 'answer-same-as-before')}[${composed.units[0].passageRank + 1}]`
-          : (datedFigures(query, evidence.parts[0], passages) ?? composed.text),
+        text,
+        marked,
         passages,
         preface: (citations) => `${note}${query.time ? `${timeNote(query.language, query.time, citations)}\n` : ''}`,
         offlineReason: fallback.detail,
@@ -39,13 +44,47 @@ export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }):
   };
 }
 
+/** How much of a quote the previous answer gave is recalled: enough to know it again. */
+const RECALLED = 12;
+/** A quoted clause shorter than this could stand in many sentences. */
+const MIN_CLAUSE = 8;
+
 /**
- * A follow-up answered by the very sentences of the answer before it ("那陇南呢？"). The same
- * question asked again is answered again: its reader wants the answer, not a pointer to it.
+ * A follow-up answered by sentences the answer before it quoted ("那陇南呢？" after "为什么青岛要
+ * 开展消费帮扶？") says so rather than quoting them again; what it adds is quoted as usual. The
+ * same question asked again is answered again: its reader wants the answer, not a pointer to it.
  */
-function repeatsPrevious(units: Unit[], { history, question }: Pick<Query, 'history' | 'question'>): boolean {
+function withoutRepeats(
+  composed: OfflineAnswer,
+  { history, question, language }: Pick<Query, 'history' | 'question' | 'language'>,
+): { text: string; marked: string[] } {
   const previous = history.at(-1);
-  if (!previous || !units.length || comparable(previous.question) === comparable(question)) return false;
+  if (!previous || comparable(previous.question) === comparable(question)) return composed;
   const said = comparable(previous.answer);
-  return units.every((unit) => said.includes(comparable(unit.folded)));
+  // The answer before may have quoted only a clause of a sentence quoted whole now.
+  const clauses = withoutMarkers(previous.answer)
+    .split('\n')
+    .map((line) => comparable(line).replace(/[。！？!?；;]+$/, ''))
+    .filter((line) => [...line].length >= MIN_CLAUSE);
+  const { units, quotes } = composed;
+  const repeated = units.map(
+    (unit, i) =>
+      said.includes(comparable(foldScript(quotes[i]))) ||
+      said.includes(comparable(unit.folded)) ||
+      clauses.some((clause) => comparable(unit.folded).includes(clause)),
+  );
+  const first = repeated.indexOf(true);
+  if (first < 0) return composed;
+  const kept = units.flatMap((unit, i) => (repeated[i] ? [] : [{ unit, quote: quotes[i] }]));
+  const recalled = [...quotes[first].replace(/[。！？!?；;]+$/, '')];
+  const start = recalled.slice(0, RECALLED).join('') + (recalled.length > RECALLED ? '…' : '');
+  const pointer = `${messages().format(language, 'answer-quoted-before', { start })}[${units[first].passageRank + 1}]`;
+  const lines = quoteLines(
+    kept.map(({ unit }) => unit),
+    kept.map(({ quote }) => quote),
+  );
+  return {
+    text: lines ? `${lines}\n${pointer}` : pointer,
+    marked: composed.marked.filter((mark) => kept.some(({ quote }) => quote.includes(mark))),
+  };
 }

@@ -5,7 +5,8 @@ import type { TimeSpan } from '../query/time.js';
 import type { QuestionPart } from '../query/analyze.js';
 import { comparable } from '../../text/normalize.js';
 import { foldScript } from '../../text/script.js';
-import { fitsKind } from './answer-kind.js';
+import { FIGURE_KINDS, fitsKind } from './answer-kind.js';
+import { figureMark, reasonSpan, type ReasonSpan } from './marks.js';
 
 export type OfflineReason = 'no-model' | 'quick' | 'timeout' | 'error' | 'unsupported';
 
@@ -36,13 +37,10 @@ const CONTINUES = /^(这|该|此|其|上述|以上)/;
  * sentences it leans on (one that continues it; for a "why", the ones around it). A second unit
  * is added when it is nearly as relevant and states something the first did not.
  */
-export function composeOfflineAnswer(
-  evidence: Evidence,
-  passages: Passage[],
-  minCoverage: number,
-): { text: string; used: Passage[]; units: Unit[] } {
+export function composeOfflineAnswer(evidence: Evidence, passages: Passage[], minCoverage: number): OfflineAnswer {
   const parts = evidence.parts.length > 1 ? evidence.parts.slice(1) : evidence.parts;
   const chosen: Unit[] = [];
+  const reasons = new Map<Unit, ReasonSpan>();
   let length = 0;
   const take = (unit: Unit | undefined, force = false) => {
     if (!unit || chosen.includes(unit)) return;
@@ -56,7 +54,14 @@ export function composeOfflineAnswer(
   for (const { part, ranked } of parts) {
     const best = ranked[0];
     // Once one part is answered, a weaker answer to another part is still worth quoting.
-    if (!best || best.coverage < (chosen.length ? minCoverage * SECOND_PART : minCoverage)) continue;
+    const floor = chosen.length ? minCoverage * SECOND_PART : minCoverage;
+    if (!best || best.coverage < floor) continue;
+    const reason = part.kind === 'reason' ? statedReason(ranked, Math.max(floor, best.coverage * REASON_BAR)) : null;
+    if (reason) {
+      reasons.set(reason.unit, reason.span);
+      take(reason.unit, !chosen.length);
+      continue;
+    }
     const first = best.units[0];
     const last = best.units[best.units.length - 1];
     if (part.kind === 'reason' && best.units.length === 1) take(neighbour(first, -1), !chosen.length);
@@ -88,16 +93,59 @@ export function composeOfflineAnswer(
   const ordered = [...chosen].sort((a, b) => firstUse(chosen, a) - firstUse(chosen, b) || a.index - b.index);
   // A figure stated in one sentence is quoted as the clause that states it; the citation opens the rest.
   const figure = parts.length === 1 && ordered.length === 1 ? parts[0].part : null;
-  const quote = (unit: Unit) => (figure ? answeringClause(unit, figure) : unit.text);
-  const text = ordered
-    .map((unit, i) =>
-      ordered[i + 1]?.passageRank === unit.passageRank ? quote(unit) : `${quote(unit)}[${unit.passageRank + 1}]`,
-    )
-    .join('\n');
-  return { text, used: [...new Set(ordered.map((unit) => passages[unit.passageRank]))], units: ordered };
+  const quotes = ordered.map(
+    (unit) => reasons.get(unit)?.quote ?? (figure ? answeringClause(unit, figure) : unit.text),
+  );
+  const marked = [
+    ...ordered.flatMap((unit) => reasons.get(unit)?.mark ?? []),
+    ...(figure
+      ? [figureMark(quotes[0], figure.kind, figure.text)].filter((mark): mark is string => mark !== null)
+      : []),
+  ];
+  const text = quoteLines(ordered, quotes);
+  return {
+    text,
+    quotes,
+    marked,
+    used: [...new Set(ordered.map((unit) => passages[unit.passageRank]))],
+    units: ordered,
+  };
 }
 
-const CLAUSE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
+/** One line a quote, each run of quotes from one passage followed by its marker. */
+export function quoteLines(units: Unit[], quotes: string[]): string {
+  return units
+    .map((unit, i) =>
+      units[i + 1]?.passageRank === unit.passageRank ? quotes[i] : `${quotes[i]}[${unit.passageRank + 1}]`,
+    )
+    .join('\n');
+}
+
+/** An extractive answer, and what it quotes of each unit. */
+export interface OfflineAnswer {
+  text: string;
+  /** The units quoted, in the answer's order, and what is quoted of each (a clause, or all of it). */
+  units: Unit[];
+  quotes: string[];
+  /** The words that answer: the figure asked for, the clause that gives the reason. */
+  marked: string[];
+  used: Passage[];
+}
+
+/** A sentence that gives a reason may rank a little below one that only shares more words. */
+const REASON_BAR = 0.8;
+
+/** The best ranked sentence at or above `floor` that states a reason, with the reason. */
+function statedReason(ranked: ScoredSpan[], floor: number): { unit: Unit; span: ReasonSpan } | null {
+  for (const candidate of ranked) {
+    if (candidate.coverage < floor) break;
+    for (const unit of candidate.units) {
+      const span = reasonSpan(unit.text, unit.folded);
+      if (span) return { unit, span };
+    }
+  }
+  return null;
+}
 
 /**
  * The clauses of a sentence that state the asked figure ("累计帮销中西部地区农特产品50.1亿元"
@@ -115,7 +163,7 @@ const WHEN = /^\s*(自|截至|截止|目前|近日|今年|去年|当前|\d{4}年
  * when before it and the figures that detail it after it.
  */
 export function answeringClause(unit: Unit, part: QuestionPart): string {
-  if (!CLAUSE_KINDS.has(part.kind)) return unit.text;
+  if (!FIGURE_KINDS.has(part.kind)) return unit.text;
   // Not at the comma of a figure (2,400米).
   const clauses = unit.text.split(/(?<=[，；;]|,(?!\d))/);
   if (clauses.length < 2) return unit.text;

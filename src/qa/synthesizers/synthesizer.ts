@@ -35,6 +35,8 @@ export interface Draft {
   /** A line put before the checked answer, which may depend on what it cites. */
   preface?: (citations: Citation[]) => string;
   offlineReason: string | null;
+  /** Words of `text` that answer what was asked, for the reader's eye. */
+  marked?: string[];
 }
 
 /** The reports do not say: no other synthesizer is asked. */
