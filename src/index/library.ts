@@ -4,7 +4,7 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Embedder, IndexProgress, IndexSummary, PageInfo } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
-import { applyChange, type ChangeRequest, type PageInput } from './indexer.js';
+import { applyChange, type ChangeRequest, type PageToIndex } from './indexer.js';
 import { checkReportName } from '../ingest/report.js';
 import type { PageWork } from './page-work.js';
 import { captionHeader } from '../ingest/metadata.js';
@@ -153,7 +153,7 @@ export class PageLibrary {
         const copies = repair ? await this.copies.all() : { pages: [], unreadable: [] };
         skipped = [...skipped, ...copies.unreadable];
         const fromDir = new Set([...read.pages.map((page) => page.file), ...read.unchanged]);
-        const put: PageInput[] = [
+        const put: PageToIndex[] = [
           ...read.pages,
           ...copies.pages.filter((page) => !fromDir.has(page.file) && (page.source === 'upload' || !mirror)),
         ];
@@ -167,7 +167,7 @@ export class PageLibrary {
     ).then(async (summary) => {
       if (repair) this.damage = null;
       if (seen) await this.keepSeedsManifest(seen);
-      return { ...summary, skipped };
+      return { ...summary, skipped: [...skipped, ...summary.skipped] };
     });
   }
 
