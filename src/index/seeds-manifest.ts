@@ -90,8 +90,9 @@ export async function scanSeeds(dir: string, options: ScanOptions): Promise<Seed
     try {
       const entry = await scanFile(location, file, previous?.files[file], options, files);
       manifest.files[file] = entry.seen;
+      if (entry.page) held -= entry.page.text.length;
       if (!entry.page) scan.unchanged.push(file);
-      else if ((held -= entry.page.text.length) >= 0) scan.pages.push(entry.page);
+      else if (held >= 0) scan.pages.push(entry.page);
       else {
         const load = async () => options.work.read(file, await files.read(location), options.maxBytes);
         scan.pages.push({ file, source: 'seeds', hash: entry.seen.pageHash, load });
