@@ -45,12 +45,15 @@ await runCli(async () => {
       incremental: number;
       changes: Measured;
       serve: Measured;
+      /** The machine's 1-minute load average before the ingest and after the answering process. */
+      load: number[];
     }> = [];
     for (const size of sizes) {
       const seedsDir = path.join(workDir, `pages-${size}`);
       const env = { DATA_DIR: path.join(workDir, `data-${size}`), SEEDS_DIR: seedsDir, BENCH_QA: qa };
       await writeArchive(seedsDir, generateArchive(seeds, size));
       console.error(`${size} pages: ingesting…`);
+      const loadBefore = os.loadavg()[0];
       const ingest = await worker('ingest', env);
       const unchanged = await timed(() => run(INGEST, [], env));
       await writeFile(path.join(seedsDir, 'bench-new-page.txt'), '新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
@@ -59,7 +62,7 @@ await runCli(async () => {
       const changes = await worker('changes', env);
       const serve = await worker('serve', env);
       columns.push(`${size.toLocaleString('en')} pages (${Number(ingest.chunks).toLocaleString('en')} passages)`);
-      results.push({ size, ingest, unchanged, incremental, changes, serve });
+      results.push({ size, ingest, unchanged, incremental, changes, serve, load: [loadBefore, os.loadavg()[0]] });
     }
     const cell = (f: (r: (typeof results)[number]) => string) => results.map(f);
     const s = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
@@ -79,8 +82,14 @@ await runCli(async () => {
     ]);
     rows.push(['question p50 / p95', ...cell((r) => `${ms(r.serve.p50)} / ${ms(r.serve.p95)}`)]);
     rows.push(['answering process RSS', ...cell((r) => mb(r.serve.rssMb))]);
-    rows.push(['start to first answer', ...cell((r) => s(r.serve.firstAnswerMs))]);
-    rows.push(['first English question', ...cell((r) => ms(r.serve.firstEnglishMs))]);
+    rows.push([
+      'start to ready / to first answer',
+      ...cell((r) => `${s(r.serve.readyMs)} / ${s(r.serve.firstAnswerMs)}`),
+    ]);
+    rows.push([
+      'first question / first English question',
+      ...cell((r) => `${ms(r.serve.firstQuestionMs)} / ${ms(r.serve.firstEnglishMs)}`),
+    ]);
     rows.push([
       'question set: recall@5, answer hit, refusals',
       ...cell((r) => `${share(r.serve.recallAt5)}, ${share(r.serve.answerHit)}, ${share(r.serve.refusalAccuracy)}`),
@@ -90,6 +99,7 @@ await runCli(async () => {
       ...cell((r) => `${share(r.serve.hybridRecallAt5)} / ${share(r.serve.wordsOnlyRecallAt5)}`),
     ]);
     rows.push(['vector index: share of exact top 10', ...cell((r) => share(r.serve.annRecallAt10))]);
+    rows.push(['load average (1 min) before / after', ...cell((r) => r.load.map((l) => l.toFixed(1)).join(' / '))]);
     console.log(`\n| offline embedder, ${os.availableParallelism()} cores | ${columns.join(' | ')} |`);
     console.log(`|---|${columns.map(() => '---').join('|')}|`);
     for (const [label, ...values] of rows) console.log(`| ${label} | ${values.join(' | ')} |`);
