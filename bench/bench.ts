@@ -68,7 +68,7 @@ await runCli(async () => {
     const s = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
     const ms = (value: unknown) => `${Number(value).toFixed(0)} ms`;
     const mb = (value: unknown) => `${Number(value).toFixed(0)} MB`;
-    const share = (value: unknown) => Number(value).toFixed(2);
+    const share = (value: unknown) => (value === undefined ? 'not measured' : Number(value).toFixed(2));
     rows.push(['full ingest (time, peak RSS)', ...cell((r) => `${s(r.ingest.ms)}, ${mb(r.ingest.peakRssMb)}`)]);
     rows.push([
       'data folder on disk / live passages table',
