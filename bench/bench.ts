@@ -63,6 +63,8 @@ await runCli(async () => {
       const serve = await worker('serve', env);
       columns.push(`${size.toLocaleString('en')} pages (${Number(ingest.chunks).toLocaleString('en')} passages)`);
       results.push({ size, ingest, unchanged, incremental, changes, serve, load: [loadBefore, os.loadavg()[0]] });
+      // Each size as it is done: a long run stopped later still leaves its figures.
+      console.error(`${size} pages: ${JSON.stringify(results.at(-1))}`);
     }
     const cell = (f: (r: (typeof results)[number]) => string) => results.map(f);
     const s = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
