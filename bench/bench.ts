@@ -54,17 +54,19 @@ await runCli(async () => {
       await writeArchive(seedsDir, generateArchive(seeds, size));
       console.error(`${size} pages: ingesting…`);
       const loadBefore = os.loadavg()[0];
+      // Each measurement as it is done: a long run stopped later still leaves its figures.
       const ingest = await worker('ingest', env);
+      console.error(`${size} pages: ingest ${JSON.stringify({ ...ingest, load: os.loadavg()[0] })}`);
       const unchanged = await timed(() => run(INGEST, [], env));
       await writeFile(path.join(seedsDir, 'bench-new-page.txt'), '新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
       const incremental = await timed(() => run(INGEST, [], env));
-      console.error(`${size} pages: changing pages, then answering…`);
+      console.error(`${size} pages: no change ${unchanged} ms, one page added ${incremental} ms; changing pages…`);
       const changes = await worker('changes', env);
+      console.error(`${size} pages: changes ${JSON.stringify(changes)}; answering…`);
       const serve = await worker('serve', env);
       columns.push(`${size.toLocaleString('en')} pages (${Number(ingest.chunks).toLocaleString('en')} passages)`);
       results.push({ size, ingest, unchanged, incremental, changes, serve, load: [loadBefore, os.loadavg()[0]] });
-      // Each size as it is done: a long run stopped later still leaves its figures.
-      console.error(`${size} pages: ${JSON.stringify(results.at(-1))}`);
+      console.error(`${size} pages: serve ${JSON.stringify(serve)}`);
     }
     const cell = (f: (r: (typeof results)[number]) => string) => results.map(f);
     const s = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
