@@ -12,6 +12,7 @@ import { connectIndex } from '../src/index/connect.js';
 import type { Embedder } from '../src/domain/types.js';
 import { silentLog } from '../src/observe/log.js';
 import { prepareDictionary } from '../src/text/dictionary-file.js';
+import { prepareQuestionText } from '../src/text/prepare.js';
 import { queryOf } from '../src/qa/query/query.js';
 import { wordStatistics } from '../src/qa/words.js';
 
@@ -92,8 +93,8 @@ const VECTOR_SIDE_MAX_PASSAGES = 300_000;
 
 /** A process that answers: start to first answer, latency, memory, and quality on the real pages. */
 async function serve() {
-  // As `npm start` does: the English dictionary is read before the first question.
-  prepareDictionary(config.dataDir);
+  // As `npm start` does: what every question needs is loaded before the first one.
+  prepareQuestionText(config.dataDir);
   const core = await createCore(config, silent);
   const readyMs = performance.now();
   await core.ask('青岛去年帮中西部卖了多少农产品？');

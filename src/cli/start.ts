@@ -2,15 +2,13 @@ import { loadConfig } from '../app/config.js';
 import { createCore } from '../app/core.js';
 import { main } from '../app/main.js';
 import { runCli } from './args.js';
-import { prepareDictionary } from '../text/dictionary-file.js';
+import { prepareQuestionText } from '../text/prepare.js';
 
 /** `npm start`: the Telegram bot, or the terminal sandbox when no TELEGRAM_BOT_TOKEN is set. */
 await runCli(async () => {
   const config = loadConfig();
-  // Everything a question needs is loaded before the first one: the English dictionary is read
-  // from its prepared copy (tens of ms; built once when there is none). One-shot tools build it
-  // only if they need it.
-  prepareDictionary(config.dataDir);
+  // Everything a question needs is loaded before the first one (jieba, the English dictionary).
+  prepareQuestionText(config.dataDir);
   await main(config, { input: process.stdin, output: process.stdout }, (log) => createCore(config, { log }));
 });
 // The throttler's timers would keep an otherwise finished process alive.

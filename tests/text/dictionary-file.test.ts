@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { translateEnglish } from '../../src/text/crosslingual.js';
 import { dictionaryFile, prepareDictionary } from '../../src/text/dictionary-file.js';
 import { compactFromCedict, EnglishChinese } from '../../src/text/english-chinese.js';
+import { prepareQuestionText } from '../../src/text/prepare.js';
+import { searchTokens } from '../../src/text/segment.js';
 
 describe('the English–Chinese dictionary as sorted lines', () => {
   const dictionary = new EnglishChinese(
@@ -57,5 +59,18 @@ describe('the prepared dictionary in DATA_DIR', () => {
     const [read] = translateEnglish(['map'], (chinese) => (pages.has(chinese) ? 0.01 : 0));
     expect(read.chinese).toEqual(['疫情']);
     expect(existsSync(`${file}.${process.pid}.partial`)).toBe(false);
+  });
+});
+
+describe('what every question needs, loaded at start', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qd-question-text-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prepares the English dictionary in DATA_DIR and loads jieba, so that the first question segments at once', () => {
+    prepareQuestionText(dataDir);
+    expect(existsSync(dictionaryFile(dataDir))).toBe(true);
+    const started = performance.now();
+    expect(searchTokens('青岛新建口袋公园')).toContain('公园');
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });
