@@ -12,6 +12,7 @@ import {
 import {
   CHUNK_COLUMNS,
   PAGE_SUMMARY_COLUMNS,
+  sqlList,
   sqlString,
   toChunk,
   toManifest,
@@ -195,18 +196,27 @@ export class IndexSnapshot {
   }
 
   /**
-   * Reads every stored page, a batch at a time: a data file of the pages table that cannot be
-   * read is found here, not by a reader.
+   * The name of every stored page, from one column: a data file of the pages table that cannot be
+   * opened is found here (at start), not by a reader, without reading every page's text.
    */
-  async scanPages(each: (pages: PageCopy[]) => Promise<void>): Promise<void> {
-    for await (const batch of this.pages.query().select(['file', 'text', 'source'])) {
-      const pages: PageCopy[] = batch.toArray().map((row: Record<string, unknown>) => ({
-        file: String(row.file),
-        text: String(row.text),
-        source: row.source === 'seeds' ? 'seeds' : 'upload',
-      }));
-      await each(pages);
-    }
+  async pageFiles(): Promise<string[]> {
+    const rows = await this.pages.query().select(['file']).toArray();
+    return rows.map((row) => String(row.file));
+  }
+
+  /** The stored pages of these names, text included. */
+  async pageCopies(files: string[]): Promise<PageCopy[]> {
+    if (!files.length) return [];
+    const rows = await this.pages
+      .query()
+      .where(`file IN ${sqlList(files)}`)
+      .select(['file', 'text', 'source'])
+      .toArray();
+    return rows.map((row) => ({
+      file: String(row.file),
+      text: String(row.text),
+      source: row.source === 'seeds' ? 'seeds' : 'upload',
+    }));
   }
 
   async pageText(file: string): Promise<string | null> {
