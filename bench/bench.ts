@@ -45,27 +45,34 @@ await runCli(async () => {
       incremental: number;
       changes: Measured;
       serve: Measured;
+      /** The machine's 1-minute load average before the ingest and after the answering process. */
+      load: number[];
     }> = [];
     for (const size of sizes) {
       const seedsDir = path.join(workDir, `pages-${size}`);
       const env = { DATA_DIR: path.join(workDir, `data-${size}`), SEEDS_DIR: seedsDir, BENCH_QA: qa };
       await writeArchive(seedsDir, generateArchive(seeds, size));
       console.error(`${size} pages: ingesting…`);
+      const loadBefore = os.loadavg()[0];
+      // Each measurement as it is done: a long run stopped later still leaves its figures.
       const ingest = await worker('ingest', env);
+      console.error(`${size} pages: ingest ${JSON.stringify({ ...ingest, load: os.loadavg()[0] })}`);
       const unchanged = await timed(() => run(INGEST, [], env));
       await writeFile(path.join(seedsDir, 'bench-new-page.txt'), '新闻\n\n本报青岛讯 今年青岛新修人行天桥17座。\n');
       const incremental = await timed(() => run(INGEST, [], env));
-      console.error(`${size} pages: changing pages, then answering…`);
+      console.error(`${size} pages: no change ${unchanged} ms, one page added ${incremental} ms; changing pages…`);
       const changes = await worker('changes', env);
+      console.error(`${size} pages: changes ${JSON.stringify(changes)}; answering…`);
       const serve = await worker('serve', env);
       columns.push(`${size.toLocaleString('en')} pages (${Number(ingest.chunks).toLocaleString('en')} passages)`);
-      results.push({ size, ingest, unchanged, incremental, changes, serve });
+      results.push({ size, ingest, unchanged, incremental, changes, serve, load: [loadBefore, os.loadavg()[0]] });
+      console.error(`${size} pages: serve ${JSON.stringify(serve)}`);
     }
     const cell = (f: (r: (typeof results)[number]) => string) => results.map(f);
     const s = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
     const ms = (value: unknown) => `${Number(value).toFixed(0)} ms`;
     const mb = (value: unknown) => `${Number(value).toFixed(0)} MB`;
-    const share = (value: unknown) => Number(value).toFixed(2);
+    const share = (value: unknown) => (value === undefined ? 'not measured' : Number(value).toFixed(2));
     rows.push(['full ingest (time, peak RSS)', ...cell((r) => `${s(r.ingest.ms)}, ${mb(r.ingest.peakRssMb)}`)]);
     rows.push([
       'data folder on disk / live passages table',
@@ -79,8 +86,14 @@ await runCli(async () => {
     ]);
     rows.push(['question p50 / p95', ...cell((r) => `${ms(r.serve.p50)} / ${ms(r.serve.p95)}`)]);
     rows.push(['answering process RSS', ...cell((r) => mb(r.serve.rssMb))]);
-    rows.push(['start to first answer', ...cell((r) => s(r.serve.firstAnswerMs))]);
-    rows.push(['first English question', ...cell((r) => ms(r.serve.firstEnglishMs))]);
+    rows.push([
+      'start to ready / to first answer',
+      ...cell((r) => `${s(r.serve.readyMs)} / ${s(r.serve.firstAnswerMs)}`),
+    ]);
+    rows.push([
+      'first question / first English question',
+      ...cell((r) => `${ms(r.serve.firstQuestionMs)} / ${ms(r.serve.firstEnglishMs)}`),
+    ]);
     rows.push([
       'question set: recall@5, answer hit, refusals',
       ...cell((r) => `${share(r.serve.recallAt5)}, ${share(r.serve.answerHit)}, ${share(r.serve.refusalAccuracy)}`),
@@ -90,6 +103,7 @@ await runCli(async () => {
       ...cell((r) => `${share(r.serve.hybridRecallAt5)} / ${share(r.serve.wordsOnlyRecallAt5)}`),
     ]);
     rows.push(['vector index: share of exact top 10', ...cell((r) => share(r.serve.annRecallAt10))]);
+    rows.push(['load average (1 min) before / after', ...cell((r) => r.load.map((l) => l.toFixed(1)).join(' / '))]);
     console.log(`\n| offline embedder, ${os.availableParallelism()} cores | ${columns.join(' | ')} |`);
     console.log(`|---|${columns.map(() => '---').join('|')}|`);
     for (const [label, ...values] of rows) console.log(`| ${label} | ${values.join(' | ')} |`);

@@ -5,6 +5,7 @@ import { parseArgs, runCli } from './args.js';
 import { terminalProgress } from './progress.js';
 import type { IndexSummary } from '../domain/types.js';
 import { silentLog } from '../observe/log.js';
+import { prepareDictionary } from '../text/dictionary-file.js';
 
 /**
  * `npm run ingest [-- --dir DIR]`: brings the index up to date with the report pages. On a
@@ -26,6 +27,8 @@ await runCli(async () => {
     // Waits for the search indexes to take in the change: the time printed includes it.
     await core.close();
   }
+  // Prepared beside the index, so that the bot's start reads the English dictionary rather than builds it.
+  prepareDictionary(config.dataDir);
   for (const { file, reason } of summary.skipped) console.error(`skipped ${file}: ${reason}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   const reused = summary.chunks - summary.embedded;

@@ -6,9 +6,17 @@ import type { Log } from '../observe/log.js';
 import type { Manifest, PageSummary, StoredChunk } from './schema.js';
 import { offlineDimension } from '../ingest/offline-embedder.js';
 import { inThisThread, type PageWork } from './page-work.js';
-import { pageHash, searchableText, type PageInput, type PreparedChunk, type PreparedPage } from './prepare-page.js';
+import {
+  hashOf,
+  pageHash,
+  searchableText,
+  type PageInput,
+  type PageToIndex,
+  type PreparedChunk,
+  type PreparedPage,
+} from './prepare-page.js';
 
-export { pageHash, type PageInput };
+export { pageHash, type DeferredPage, type PageInput, type PageToIndex } from './prepare-page.js';
 
 /** Pages parsed, embedded and written together: bounds an ingest's memory, whatever the archive's size. */
 const PASSAGES_PER_WRITE = 4_000;
@@ -17,7 +25,7 @@ const DEFAULT_BATCH = 64;
 /** What a change asks for; the pages already indexed decide what is actually written. */
 export interface ChangeRequest {
   /** Pages to have in the index: new and changed ones are indexed, unchanged ones left as they are. */
-  put: PageInput[];
+  put: PageToIndex[];
   remove?: string[];
   /** Remove every page mirrored from SEEDS_DIR that `put` no longer has (a reindex of the folder). */
   mirror?: boolean;
@@ -74,6 +82,7 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
   let manifest: Manifest;
   let plan: Plan;
   let embedded = 0;
+  const skipped: IndexSummary['skipped'] = [];
   const report = (stage: IndexProgress['stage'], pagesDone: number): void =>
     options.onProgress?.({ stage, pagesDone, pagesTotal: plan.toIndex.length, chunksEmbedded: embedded });
   try {
@@ -102,12 +111,18 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
       const byFile = new Map<string, StoredChunk[]>(pending.map(({ record }) => [record.file, []]));
       for (const chunk of stored) byFile.get(chunk.file)!.push(chunk);
       await writer.addPages(pending.map(({ record }) => ({ record, chunks: byFile.get(record.file)! })));
+      // Kept batch by batch, still before the commit, rather than all at its end with every text held.
+      await options.copies?.keep(
+        pending.map(({ record }) => ({ file: record.file, text: record.text, source: record.source })),
+      );
       pending = [];
       pendingPassages = 0;
     };
     const offlineDim = offlineDimension(options.embedder);
     for (const page of plan.toIndex) {
-      const parsed = await (options.work ?? inThisThread).prepare(page, offlineDim);
+      const input = await loaded(page, skipped, options.log);
+      if (!input) continue;
+      const parsed = await (options.work ?? inThisThread).prepare(input, offlineDim);
       for (const warning of parsed.warnings) options.log?.warn({ file: page.file }, `${page.file}: ${warning}`);
       pending.push(parsed);
       pendingPassages += parsed.chunks.length;
@@ -116,7 +131,6 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
     }
     await flush();
     report('store', pagesDone);
-    await options.copies?.keep(plan.toIndex);
     manifest = await writer.commit();
   } catch (error) {
     // Only before the commit: after it, the change is what the manifest names and is served.
@@ -133,7 +147,7 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
       chunks: manifest.passages,
       embedded,
       seconds: (Date.now() - started) / 1000,
-      skipped: [],
+      skipped,
     };
     await options.onCommitted?.(summary);
     report('optimize', plan.toIndex.length);
@@ -159,9 +173,25 @@ async function dropCopies(plan: Plan, pages: PageSummary[], options: ChangeOptio
     );
 }
 
+/**
+ * A deferred page's text, read now. One that can no longer be read (removed or damaged since it
+ * was scanned) is skipped, and said so, rather than fail a build of the whole archive.
+ */
+async function loaded(page: PageToIndex, skipped: IndexSummary['skipped'], log?: Log): Promise<PageInput | null> {
+  if (!('load' in page)) return page;
+  try {
+    return { file: page.file, source: page.source, text: await page.load() };
+  } catch (error) {
+    const reason = (error as Error).message;
+    log?.warn({ file: page.file }, `${page.file}: ${reason}`);
+    skipped.push({ file: page.file, reason });
+    return null;
+  }
+}
+
 interface Plan {
   toDelete: string[];
-  toIndex: PageInput[];
+  toIndex: PageToIndex[];
   keptPages: number;
 }
 
@@ -186,7 +216,7 @@ async function planChange(writer: IndexWriter, base: Map<string, PageSummary>, r
       return text !== undefined && which(page, text) ? [{ file: page.file, text, source: page.source }] : [];
     });
 
-  const changed = [...put.values()].filter((page) => base.get(page.file)?.hash !== pageHash(page.file, page.text));
+  const changed = [...put.values()].filter((page) => base.get(page.file)?.hash !== hashOf(page));
   const recheck = writer.isFresh ? [...keptFiles] : [...keptFiles].filter((file) => !unchanged.has(file));
   const texts = request.recheckStored || writer.isFresh ? await writer.storedTexts(recheck) : new Map<string, string>();
   const stale = keptPages(texts, (page, text) => pageHash(page.file, text) !== page.hash);

@@ -4,7 +4,7 @@ import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Embedder, IndexProgress, IndexSummary, PageInfo } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
-import { applyChange, type ChangeRequest, type PageInput } from './indexer.js';
+import { applyChange, type ChangeRequest, type PageToIndex } from './indexer.js';
 import { checkReportName } from '../ingest/report.js';
 import type { PageWork } from './page-work.js';
 import { captionHeader } from '../ingest/metadata.js';
@@ -75,9 +75,10 @@ export class PageLibrary {
   }
 
   /**
-   * At start: reads every stored page once, so a damaged pages table is found now, and keeps a
-   * copy of each page that has none (an index from before copies). Returns what cannot be read
-   * (the index is then to be rebuilt, see `rebuild`), or null.
+   * At start: reads the pages table's names, so a damaged table is found now, and keeps a copy of
+   * each page that has none (an index from before copies), reading the text of those pages only:
+   * a start reads no page's text in the common case, whatever the archive's size. Returns what
+   * cannot be read (the index is then to be rebuilt, see `rebuild`), or null.
    */
   async check(): Promise<Error | null> {
     const snapshot = this.serving.committed;
@@ -86,32 +87,32 @@ export class PageLibrary {
       return this.damage;
     }
     let hasCopy: ((file: string) => boolean) | null = null;
-    let kept = 0;
     try {
       hasCopy = await this.copies.listing();
     } catch (error) {
       this.log.error({ err: error }, `the page copies in ${this.copies.where} cannot be listed`);
     }
     try {
-      await snapshot.scanPages(async (pages) => {
-        const has = hasCopy;
-        const lacking = has ? pages.filter((page) => !has(page.file)) : [];
-        if (!lacking.length) return;
-        await this.copies.keep(lacking).then(
-          () => (kept += lacking.length),
+      const has = hasCopy;
+      const lacking = (await snapshot.pageFiles()).filter((file) => has && !has(file));
+      let kept = 0;
+      for (let i = 0; i < lacking.length && hasCopy; i += 500) {
+        const pages = await snapshot.pageCopies(lacking.slice(i, i + 500));
+        await this.copies.keep(pages).then(
+          () => (kept += pages.length),
           (error: Error) => {
             this.log.error({ err: error }, `could not keep copies of the pages in ${this.copies.where}`);
             hasCopy = null;
           },
         );
-      });
+      }
+      if (kept) this.log.info(`kept a copy of ${kept} pages that had none in ${this.copies.where}`);
     } catch (error) {
       if (explainStorageError(error, this.config.indexUri, this.config.storageOptions) instanceof StorageAccessError)
         throw error;
       this.damage = new UnreadableIndexError(`the pages table cannot be read: ${firstLine(error)}`, firstLine(error));
       return this.damage;
     }
-    if (kept) this.log.info(`kept a copy of ${kept} pages that had none in ${this.copies.where}`);
     return null;
   }
 
@@ -153,7 +154,7 @@ export class PageLibrary {
         const copies = repair ? await this.copies.all() : { pages: [], unreadable: [] };
         skipped = [...skipped, ...copies.unreadable];
         const fromDir = new Set([...read.pages.map((page) => page.file), ...read.unchanged]);
-        const put: PageInput[] = [
+        const put: PageToIndex[] = [
           ...read.pages,
           ...copies.pages.filter((page) => !fromDir.has(page.file) && (page.source === 'upload' || !mirror)),
         ];
@@ -167,7 +168,7 @@ export class PageLibrary {
     ).then(async (summary) => {
       if (repair) this.damage = null;
       if (seen) await this.keepSeedsManifest(seen);
-      return { ...summary, skipped };
+      return { ...summary, skipped: [...skipped, ...summary.skipped] };
     });
   }
 

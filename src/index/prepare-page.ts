@@ -16,6 +16,25 @@ export interface PageInput {
   source: PageRecord['source'];
 }
 
+/**
+ * A page whose text is read again when it is indexed: a build of the whole archive then holds
+ * the text of the pages in hand, not of every page. `hash` is its page hash when it was scanned.
+ */
+export interface DeferredPage {
+  file: string;
+  source: PageRecord['source'];
+  hash: string;
+  load(): Promise<string>;
+}
+
+/** A page to have in the index: its text in hand, or read when its turn comes. */
+export type PageToIndex = PageInput | DeferredPage;
+
+/** The page hash of a page to index, without reading a deferred one. */
+export function hashOf(page: PageToIndex): string {
+  return 'load' in page ? page.hash : pageHash(page.file, page.text);
+}
+
 /** A passage ready to be stored but for its vector, which only the offline embedder gives here. */
 export type PreparedChunk = Omit<StoredChunk, 'vector'> & { vector?: Float32Array };
 

@@ -5,7 +5,7 @@ import type { IndexSummary } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
 import { isReportName } from '../ingest/report.js';
 import type { PageWork } from './page-work.js';
-import { pageHash, type PageInput } from './prepare-page.js';
+import { pageHash, type PageToIndex } from './prepare-page.js';
 import type { PageSummary } from './schema.js';
 
 /** What was last seen of one file of SEEDS_DIR, and the page hash it was indexed under. */
@@ -40,9 +40,15 @@ export const diskSeedFiles: SeedFiles = {
   read: (file) => readFile(file),
 };
 
+/**
+ * Decoded text a scan holds for the build that follows, in characters (about 2 bytes each): past
+ * it, pages are read again when indexed, so that a build's memory does not grow with the archive.
+ */
+const HELD_CHARS_MAX = 24_000_000;
+
 export interface SeedsScan {
-  /** Files new or changed since the manifest, read and decoded. */
-  pages: PageInput[];
+  /** Files new or changed since the manifest, read and decoded (the text of those past the budget read again later). */
+  pages: PageToIndex[];
   /** Files as the index holds them: not read, not re-indexed. */
   unchanged: string[];
   skipped: IndexSummary['skipped'];
@@ -58,6 +64,8 @@ export interface ScanOptions {
   maxBytes: number;
   work: PageWork;
   files?: SeedFiles;
+  /** Decoded text held for the build, in characters; `HELD_CHARS_MAX` by default. */
+  heldChars?: number;
 }
 
 /**
@@ -76,12 +84,19 @@ export async function scanSeeds(dir: string, options: ScanOptions): Promise<Seed
   const previous = options.previous?.key === options.key && options.previous.dir === dir ? options.previous : null;
   const manifest: SeedsManifest = { key: options.key, dir, files: {} };
   const scan: SeedsScan = { pages: [], unchanged: [], skipped: [], manifest };
+  let held = options.heldChars ?? HELD_CHARS_MAX;
   for (const file of names) {
+    const location = path.join(dir, file);
     try {
-      const entry = await scanFile(path.join(dir, file), file, previous?.files[file], options, files);
+      const entry = await scanFile(location, file, previous?.files[file], options, files);
       manifest.files[file] = entry.seen;
-      if (entry.page) scan.pages.push(entry.page);
-      else scan.unchanged.push(file);
+      if (entry.page) held -= entry.page.text.length;
+      if (!entry.page) scan.unchanged.push(file);
+      else if (held >= 0) scan.pages.push(entry.page);
+      else {
+        const load = async () => options.work.read(file, await files.read(location), options.maxBytes);
+        scan.pages.push({ file, source: 'seeds', hash: entry.seen.pageHash, load });
+      }
     } catch (error) {
       scan.skipped.push({ file, reason: (error as Error).message });
     }
@@ -95,7 +110,7 @@ async function scanFile(
   last: SeedEntry | undefined,
   options: ScanOptions,
   files: SeedFiles,
-): Promise<{ seen: SeedEntry; page: PageInput | null }> {
+): Promise<{ seen: SeedEntry; page: { file: string; text: string; source: 'seeds' } | null }> {
   const { size, mtimeMs } = await files.stat(location);
   const indexed = options.indexed.get(file);
   const known = last && indexed?.source === 'seeds' && indexed.hash === last.pageHash ? last : undefined;

