@@ -9,6 +9,7 @@ help =
     In groups: /ask question, mention me, or reply to my message. Follow-ups keep the context for { $ttl } minutes; /new starts over, /cancel stops an answer being written. From any chat: type <code>@{ $bot } question</code>.
 
     { $commands }
+help-offline = Offline mode (no chat model configured): answers quote the reports word for word.
 help-admin = Admins can also send a page (.txt, .md, .docx, .pdf, .html, or a .jsonl or .csv export) to add it.
 no-dates = no dates
 start-question = You asked: <i>{ $question }</i>

@@ -8,6 +8,7 @@ help =
     在群里：用 /ask 问题、@我，或回复我的消息。{ $ttl } 分钟内的追问会接着上文；/new 开始新对话，/cancel 停止正在写的回答。在任何聊天里输入 <code>@{ $bot } 问题</code> 也可以提问。
 
     { $commands }
+help-offline = 现在是离线模式（未配置大模型）：回答直接引用报道原文，不加改写。
 help-admin = 管理员还可以发送版面文件（.txt、.md、.docx、.pdf、.html，或 .jsonl、.csv 导出）来加入。
 no-dates = 无日期
 start-question = 你的问题：<i>{ $question }</i>

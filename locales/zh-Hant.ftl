@@ -8,6 +8,7 @@ help =
     在群裡：用 /ask 問題、@我，或回覆我的訊息。{ $ttl } 分鐘內的追問會接著上文；/new 開始新對話，/cancel 停止正在寫的回答。在任何聊天裡輸入 <code>@{ $bot } 問題</code> 也可以提問。
 
     { $commands }
+help-offline = 現在是離線模式（未配置大模型）：回答直接引用報道原文，不加改寫。
 help-admin = 管理員還可以傳送版面檔案（.txt、.md、.docx、.pdf、.html，或 .jsonl、.csv 匯出）來加入。
 no-dates = 無日期
 start-question = 你的問題：<i>{ $question }</i>

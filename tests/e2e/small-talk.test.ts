@@ -107,6 +107,8 @@ describe('small talk end to end', () => {
     await user.command('/start');
     const help = await telegram.waitFor(305, (m) => m.buttons.length > 0);
     expect(help.text).toContain('可以这样问我');
+    // No chat model here: the help says once that answers are quoted offline.
+    expect(help.text).toContain('现在是离线模式（未配置大模型）');
     expect(labels(help)).toEqual(examples);
     await user.tap(help, examples[1]);
     await telegram.waitFor(305, (m) => m.text.includes('<b>来源</b>'));

@@ -39,7 +39,9 @@ async function helpText(ctx: BotContext, deps: HelpDeps): Promise<string> {
     ttl: deps.historyTtlMinutes,
     commands: escapeHtml(commandList(admin, (key) => ctx.t(key))),
   });
-  return admin ? `${text}\n${ctx.t('help-admin')}` : text;
+  // Offline answers no longer say so each time: the help says it once, for whoever wonders why.
+  const offline = stats.chatModel ? text : `${text}\n${ctx.t('help-offline')}`;
+  return admin ? `${offline}\n${ctx.t('help-admin')}` : offline;
 }
 
 function pagesText(ctx: BotContext, pages: PageInfo[]): string {
