@@ -8,6 +8,7 @@ import {
   asksPerUnit,
   gatherEvidence,
   missingNames,
+  ofArticlesNaming,
   readPassage,
   statesWhatIsAsked,
   unplacedNames,
@@ -104,6 +105,16 @@ describe('offline answerer', () => {
   it('names proper names the passages never mention', () => {
     const { analysis } = answer('青岛去年对日本出口了多少农产品？', aid);
     expect(missingNames(analysis.parts[0].groups, aid, () => 0.01)).toEqual(['日本']);
+  });
+
+  it('quotes only articles that name the subject of the question', () => {
+    const care = passagesOf('001_a0eb63093fbffedb.txt', '长护险');
+    const county = passagesOf('000_2f615ec6976ddc12.txt', '医共体');
+    const rarity = (word: string) => ({ 长护险: 0.02, 医保: 0.06, 基金: 0.05, 支出: 0.01 })[word] ?? 0.5;
+    const [whole] = analyzeParts('青岛长护险累计支出了多少医保基金？', rarity);
+    expect(whole.subject).toBe('长护险');
+    expect(ofArticlesNaming('长护险', [...county, ...care], [...county, ...care])).toEqual(care);
+    expect(ofArticlesNaming('长护险', county, county)).toEqual([]);
   });
 
   it('says it is offline, in the language of the question', () => {

@@ -44,6 +44,11 @@ export interface QuestionPart {
    * (巴黎, 东方航空), line numbers (9号线), years (2018年). A report about something else is no answer.
    */
   specifics: string[];
+  /**
+   * The rarest noun the question names that the pages use (长护险 of "青岛长护险累计支出了多少医保基金"):
+   * what it is about, which an article must name to answer it. Null when every noun is common.
+   */
+  subject: string | null;
   /** The Chinese word for the thing counted ("多少名**道德**模范"), if the question counts. */
   counted: string | null;
   /** The sort of answer it wants: an amount of money, a date, a list, a reason… */
@@ -116,6 +121,11 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     groups,
     predicate: chinese.predicate,
     specifics: [...chinese.names, ...identifiers(written)],
+    // The thing asked for is as often paraphrased (办法 for 解决方案) as named.
+    subject: rarest(
+      chinese.nouns.filter((noun) => noun !== chinese.focus),
+      frequency,
+    ),
     counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
     kind: answerKind(written),
     items: listSize(written),
@@ -136,9 +146,10 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
 function chineseGroups(
   text: string,
   known: (word: string) => boolean,
-): { groups: TermGroup[]; predicate: string[]; focus: string | undefined; names: string[] } {
+): { groups: TermGroup[]; predicate: string[]; focus: string | undefined; names: string[]; nouns: string[] } {
   const groups = new Map<string, TermGroup>();
   const names = new Set<string>();
+  const nouns = new Set<string>();
   const beforeAsking: string[] = [];
   const afterAsking: Array<{ label: string; counting: boolean }> = [];
   let asked = false;
@@ -166,6 +177,7 @@ function chineseGroups(
         : [];
     for (const label of parts.length ? parts : [word]) {
       groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
+      if (label === word && NOUN_TAGS.test(tag) && /^\p{Script=Han}{2,}$/u.test(word)) nouns.add(word);
       if ([...label].length < 2) continue;
       if (asked) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
       else beforeAsking.push(label);
@@ -181,7 +193,18 @@ function chineseGroups(
     predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label),
     focus,
     names: [...names],
+    nouns: [...nouns],
   };
+}
+
+/** Nouns, names, abbreviations (医保) and words jieba does not know (长护险, mostly terms of art). */
+const NOUN_TAGS = /^(n|nr|ns|nt|nz|nrt|nrfg|j|x)$/;
+/** A noun in more than this share of passages is a topic, not what one article is about. */
+const SUBJECT_SHARE = 0.03;
+
+function rarest(nouns: string[], frequency: (word: string) => number): string | null {
+  const specific = nouns.filter((noun) => frequency(noun) > 0 && frequency(noun) <= SUBJECT_SHARE);
+  return specific.sort((a, b) => frequency(a) - frequency(b))[0] ?? null;
 }
 
 /**

@@ -266,6 +266,20 @@ export function missingNames(groups: TermGroup[], passages: Passage[], share: (w
     .map((group) => group.label);
 }
 
+/**
+ * The passages whose article names the question's subject, as far as the retrieved passages show
+ * the article: a sentence of another article (医共体 for 长护险) shares words, not the subject.
+ */
+export function ofArticlesNaming(subject: string, quoted: Passage[], retrieved: Passage[]): Passage[] {
+  const article = (passage: Passage) => `${passage.file}#${passage.articleIndex}`;
+  const naming = new Set(
+    retrieved
+      .filter((passage) => comparable(foldScript(`${passage.headline}|${passage.text}`)).includes(subject))
+      .map(article),
+  );
+  return quoted.filter((passage) => naming.has(article(passage)));
+}
+
 export interface PartEvidence {
   part: QuestionPart;
   /** Spans best first. */

@@ -1,4 +1,11 @@
-import { absentSpecifics, missingNames, statesWhatIsAsked, unplacedNames } from './evidence.js';
+import {
+  absentSpecifics,
+  gatherEvidence,
+  missingNames,
+  ofArticlesNaming,
+  statesWhatIsAsked,
+  unplacedNames,
+} from './evidence.js';
 import { composeOfflineAnswer, offlineNote, quoteLines, timeNote, type OfflineAnswer } from './offline.js';
 import type { Synthesizer } from './synthesizer.js';
 import { datedFigures } from './dated.js';
@@ -16,12 +23,16 @@ import { foldScript } from '../../text/script.js';
 export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }): Synthesizer {
   return {
     mode: 'offline',
-    async synthesize({ query, words, passages: retrieved, quoted: { passages, evidence }, fallback }) {
+    async synthesize({ query, words, passages: retrieved, quoted, fallback }) {
       const refusal = { kind: 'refusal', offlineReason: fallback.detail } as const;
       const [whole] = query.parts;
       const named = [...whole.specifics, ...unplacedNames(whole.text, words.share)];
       const missing = absentSpecifics(named, retrieved, words.share, query.time !== null);
       if (missing.length && retrieved.length) return { ...refusal, missing };
+      const passages = whole.subject ? ofArticlesNaming(whole.subject, quoted.passages, retrieved) : quoted.passages;
+      if (!passages.length) return refusal;
+      const evidence =
+        passages.length === quoted.passages.length ? quoted.evidence : gatherEvidence(query.parts, passages, words);
       if (evidence.support < minCoverage || whole.asksForUnknown) return refusal;
       const composed = composeOfflineAnswer(evidence, passages, minCoverage);
       if (query.parts.length === 1 && !statesWhatIsAsked(whole, composed.units, words.share)) return refusal;
