@@ -45,8 +45,9 @@ export interface QuestionPart {
    */
   specifics: string[];
   /**
-   * The rarest noun the question names that the pages use (长护险 of "青岛长护险累计支出了多少医保基金"):
-   * what it is about, which an article must name to answer it. Null when every noun is common.
+   * The rarest name or term of art the question names before what it asks, among those the pages
+   * use (长护险 of "青岛长护险累计支出了多少医保基金"): what it is about, which an article must name to
+   * answer it. Null when there is none.
    */
   subject: string | null;
   /** The Chinese word for the thing counted ("多少名**道德**模范"), if the question counts. */
@@ -177,7 +178,7 @@ function chineseGroups(
         : [];
     for (const label of parts.length ? parts : [word]) {
       groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
-      if (label === word && NOUN_TAGS.test(tag) && /^\p{Script=Han}{2,}$/u.test(word)) nouns.add(word);
+      if (!asked && label === word && SUBJECT_TAGS.test(tag) && /^\p{Script=Han}{2,}$/u.test(word)) nouns.add(word);
       if ([...label].length < 2) continue;
       if (asked) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
       else beforeAsking.push(label);
@@ -197,8 +198,11 @@ function chineseGroups(
   };
 }
 
-/** Nouns, names, abbreviations (医保) and words jieba does not know (长护险, mostly terms of art). */
-const NOUN_TAGS = /^(n|nr|ns|nt|nz|nrt|nrfg|j|x)$/;
+/**
+ * Names, abbreviations (医保) and words jieba does not know (长护险, mostly terms of art): common
+ * nouns (规划, 整体) are as often said another way.
+ */
+const SUBJECT_TAGS = /^(nr|ns|nt|nz|nrt|nrfg|j|x)$/;
 /** A noun in more than this share of passages is a topic, not what one article is about. */
 const SUBJECT_SHARE = 0.03;
 

@@ -268,7 +268,8 @@ export function missingNames(groups: TermGroup[], passages: Passage[], share: (w
 
 /**
  * The passages whose article names the question's subject, as far as the retrieved passages show
- * the article: a sentence of another article (医共体 for 长护险) shares words, not the subject.
+ * the article: a sentence of another article (医共体 for 长护险) shares words, not the subject, and
+ * is not quoted when an article that names it was found.
  */
 export function ofArticlesNaming(subject: string, quoted: Passage[], retrieved: Passage[]): Passage[] {
   const article = (passage: Passage) => `${passage.file}#${passage.articleIndex}`;
