@@ -199,10 +199,10 @@ function chineseGroups(
 }
 
 /**
- * Names, abbreviations (医保) and words jieba does not know (长护险, mostly terms of art): common
- * nouns (规划, 整体) are as often said another way.
+ * Names and words jieba does not know (长护险, mostly terms of art): common nouns (规划, 整体) and
+ * abbreviations (奥运会 for 奥林匹克运动会) are as often said another way.
  */
-const SUBJECT_TAGS = /^(nr|ns|nt|nz|nrt|nrfg|j|x)$/;
+const SUBJECT_TAGS = /^(nr|ns|nt|nz|nrt|nrfg|x)$/;
 /** A noun in more than this share of passages is a topic, not what one article is about. */
 const SUBJECT_SHARE = 0.03;
 
