@@ -43,6 +43,16 @@ describe('question analysis', () => {
     expect(part.counted).toBe('道德');
   });
 
+  it('asks for the thing an adjective or a preposition qualifies, and needs no report to name it', () => {
+    const focus = (question: string) =>
+      analyzeParts(question, everyWord)[0]
+        .groups.filter((group) => group.focus)
+        .map((group) => group.label);
+    expect(focus('2022年10月1日电子烟行业发生了什么重要变化？')).toEqual(['变化']);
+    expect(focus('当天发生了什么关于存款利率的变动？')).toEqual(['存款']);
+    expect(analyzeParts('2019年3月23日在哪个城市发生了绑架事件？', everyWord)[0].specifics).toEqual(['2019年']);
+  });
+
   it.each([
     ['青岛至巴黎的货运航线由哪家航空公司执飞？', ['青岛', '巴黎']],
     ['9号线北段最高时速多少？', ['9号线']],

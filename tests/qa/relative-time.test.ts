@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { namedTime, numberOf } from '../../src/qa/query/relative-time.js';
-import { leaningOf, reportedBy, searchedDates, timeOf, withoutTimeScope } from '../../src/qa/query/time.js';
+import {
+  leaningOf,
+  reportedBy,
+  searchedDates,
+  timeOf,
+  withoutRelativeTime,
+  withoutTimeScope,
+} from '../../src/qa/query/time.js';
 
 // A Friday.
 const askedOn = new Date('2024-08-30T00:00:00Z');
@@ -65,6 +72,16 @@ describe('times a question names, resolved against the day it is asked on', () =
     expect(withoutTimeScope('上周的新闻说了哪些项目？', askedOn)).toBe('说了哪些项目？');
     expect(withoutTimeScope('2024年青岛卖了多少农产品？', askedOn)).toBe('2024年青岛卖了多少农产品？');
     expect(withoutTimeScope('去年的报道', askedOn)).toBe('去年的报道');
+  });
+
+  it('leaves out a time counted back from today, which no report states, but not one a report says', () => {
+    expect(withoutRelativeTime('五年前特朗普针对哪个国家发表了声明？', askedOn)).toBe('特朗普针对哪个国家发表了声明？');
+    expect(withoutRelativeTime('今年“三民”评议为什么多请了企业代表？', askedOn)).toBe(
+      '今年“三民”评议为什么多请了企业代表？',
+    );
+    expect(withoutRelativeTime('2023年5月9日上海申花的比赛结果是什么？', askedOn)).toBe(
+      '2023年5月9日上海申花的比赛结果是什么？',
+    );
   });
 
   it('names the earliest time in the question', () => {

@@ -152,7 +152,7 @@ function chineseGroups(
   const names = new Set<string>();
   const nouns = new Set<string>();
   const beforeAsking: string[] = [];
-  const afterAsking: Array<{ label: string; counting: boolean }> = [];
+  const afterAsking: Array<{ label: string; counting: boolean; qualifies?: boolean }> = [];
   let asked = false;
   let asksForThing = false;
   const tagged = taggedWords(text);
@@ -180,15 +180,19 @@ function chineseGroups(
       groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
       if (!asked && label === word && SUBJECT_TAGS.test(tag) && /^\p{Script=Han}{2,}$/u.test(word)) nouns.add(word);
       if ([...label].length < 2) continue;
-      if (asked) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
+      if (asked) afterAsking.push({ label, counting: tag === 'm' || tag === 'q', qualifies: QUALIFYING.test(tag) });
       else beforeAsking.push(label);
     }
   }
   // The thing asked for is the first word after the asking word, past its count (哪七个**方面**),
   // or, when the question ends in the asking word (租金是多少), the last word before it.
-  const counted = afterAsking.findIndex((word) => !word.counting);
+  // An adjective or a preposition (什么**重要**变化, 什么**关于**存款利率的变动) only qualifies it.
+  const named = afterAsking.findIndex((word) => !word.counting && !word.qualifies);
+  const counted = named >= 0 ? named : afterAsking.findIndex((word) => !word.counting);
   const focus = !asksForThing ? undefined : counted >= 0 ? afterAsking[counted].label : beforeAsking.at(-1);
   if (focus && groups.has(focus)) groups.set(focus, { ...groups.get(focus)!, focus: true });
+  // What is asked for (哪个**城市**) is named by the answer, not by the word the question uses.
+  if (focus) names.delete(focus);
   return {
     groups: [...groups.values()],
     predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label),
@@ -197,6 +201,9 @@ function chineseGroups(
     nouns: [...nouns],
   };
 }
+
+/** Adjectives, adverbs, prepositions, conjunctions: words that qualify the thing asked for. */
+const QUALIFYING = /^(a|ad|p|d|c|f)$/;
 
 /**
  * Names and words jieba does not know (长护险, mostly terms of art): common nouns (规划, 整体) and

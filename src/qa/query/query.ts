@@ -6,7 +6,7 @@ import { analyzeParts, languageOf, type QuestionPart } from './analyze.js';
 import type { Language } from '../../domain/types.js';
 import type { Condenser } from './condense.js';
 import { smallTalkOf } from './small-talk.js';
-import { leaningOf, timeOf, withoutTimeScope, type TimeSpan } from './time.js';
+import { leaningOf, timeOf, withoutRelativeTime, withoutTimeScope, type TimeSpan } from './time.js';
 
 /**
  * A question as every later stage reads it, decided once: nothing after the query stage looks at
@@ -68,7 +68,7 @@ function analyzed(
     time,
     leaning: time ? null : leaningOf(question, today),
     // Which reports are asked about is the time window's to apply, not a term to answer.
-    parts: analyzeParts(time ? withoutTimeScope(question, today) : question, words.share),
+    parts: analyzeParts(withoutRelativeTime(time ? withoutTimeScope(question, today) : question, today), words.share),
     smallTalk: smallTalkOf(question),
   };
 }

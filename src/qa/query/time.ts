@@ -92,6 +92,17 @@ export function withoutTimeScope(question: string, today: Date): string {
   return /\p{Script=Han}{2}|[a-z]{2}/iu.test(rest) ? rest : question;
 }
 
+/**
+ * The question without a time it counts back from today ("两年前", "三个月前"): the reports state
+ * the date, never those words. Their own 今年 and 去年 they do say, and a date as written.
+ */
+export function withoutRelativeTime(question: string, today: Date): string {
+  const named = namedTime(question, today);
+  if (!named || !/^\P{ASCII}+前/u.test(named.words)) return question;
+  const rest = question.replace(named.words, '');
+  return /\p{Script=Han}{2}/u.test(rest) ? rest : question;
+}
+
 const englishReports = (question: string, named: NamedTime) =>
   /[a-z]/i.test(named.words) &&
   new RegExp(`${escaped(named.words)}'?s? (reports?|news|articles?|papers?)`, 'i').test(question);
