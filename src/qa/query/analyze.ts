@@ -22,6 +22,11 @@ export interface TermGroup {
   name: boolean;
   /** The thing the question asks for ("how many **experts**", "有多少家**定点护理机构**"): it weighs double. */
   focus: boolean;
+  /**
+   * The thing asked for is a kind (什么**变化**, 哪个**国家**): the answer names one of its kind, as
+   * often without the word. A counted thing (多少名**道德模范**) is named with its count.
+   */
+  category: boolean;
 }
 
 /** One question of a possibly compound question ("…有几部？占全省多大比例？"). */
@@ -70,6 +75,9 @@ const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
  */
 const ASKING =
   /^(几|何[时地处种人以在故]?$|怎|有没有|是不是)|哪|多少|多大|多长|多久|多高|多远|什么|为什么|为何|是否|第几/;
+
+/** Askers for a count or a measure: what they ask for is stated with its figure. */
+const COUNTING = /多少|几|多大|多长|多久|多高|多远/;
 
 /** Askers for a reason or a manner (为什么, 如何): what follows them is no thing asked for. */
 const ASKING_HOW = /^(为什么|为何|怎|如何|是否|是不是|有没有)/;
@@ -152,14 +160,18 @@ function chineseGroups(
   const names = new Set<string>();
   const nouns = new Set<string>();
   const beforeAsking: string[] = [];
-  const afterAsking: Array<{ label: string; counting: boolean; qualifies?: boolean }> = [];
+  const afterAsking: Array<{ label: string; counting: boolean; qualifies?: boolean; next?: boolean }> = [];
   let asked = false;
   let asksForThing = false;
+  let asksForCount = false;
+  let askedAt = -1;
   const tagged = taggedWords(text);
   for (const [i, { word, tag }] of tagged.entries()) {
     if (ASKING.test(word)) {
       asked = true;
       asksForThing ||= !ASKING_HOW.test(word);
+      asksForCount ||= COUNTING.test(word);
+      askedAt = i;
     }
     if (!topical(word)) continue;
     if (
@@ -177,10 +189,23 @@ function chineseGroups(
         ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part))
         : [];
     for (const label of parts.length ? parts : [word]) {
-      groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
+      groups.set(label, {
+        label,
+        forms: [label],
+        name: NAME_TAGS.has(tag) && label === word,
+        focus: false,
+        category: false,
+      });
       if (!asked && label === word && SUBJECT_TAGS.test(tag) && /^\p{Script=Han}{2,}$/u.test(word)) nouns.add(word);
       if ([...label].length < 2) continue;
-      if (asked) afterAsking.push({ label, counting: tag === 'm' || tag === 'q', qualifies: QUALIFYING.test(tag) });
+      if (asked)
+        afterAsking.push({
+          label,
+          counting: tag === 'm' || tag === 'q',
+          qualifies: QUALIFYING.test(tag),
+          // Right after the asking word, or past words that qualify it (什么重要变化): not 什么是X.
+          next: tagged.slice(askedAt + 1, i).every((other) => QUALIFYING.test(other.tag)),
+        });
       else beforeAsking.push(label);
     }
   }
@@ -190,7 +215,8 @@ function chineseGroups(
   const named = afterAsking.findIndex((word) => !word.counting && !word.qualifies);
   const counted = named >= 0 ? named : afterAsking.findIndex((word) => !word.counting);
   const focus = !asksForThing ? undefined : counted >= 0 ? afterAsking[counted].label : beforeAsking.at(-1);
-  if (focus && groups.has(focus)) groups.set(focus, { ...groups.get(focus)!, focus: true });
+  const category = counted >= 0 && !asksForCount && afterAsking[counted].next === true;
+  if (focus && groups.has(focus)) groups.set(focus, { ...groups.get(focus)!, focus: true, category });
   // What is asked for (哪个**城市**) is named by the answer, not by the word the question uses.
   if (focus) names.delete(focus);
   return {
@@ -299,5 +325,6 @@ function englishGroups(text: string, frequency: (word: string) => number): TermG
     forms: [english, ...chinese.filter(topical)],
     name: false,
     focus: false,
+    category: false,
   }));
 }

@@ -92,8 +92,14 @@ function weight(group: TermGroup, words: Rarities): number {
   const best = known.length ? Math.max(...known) : words.rarest * (group.focus ? 1 : 0.5);
   // A single character (投, 票) is a weak clue on its own.
   const single = [...group.label].length === 1 && /\p{Script=Han}/u.test(group.label);
-  return best * (single ? 0.4 : 1) * (group.focus ? 2 : 1);
+  return best * (single ? 0.4 : 1) * (group.focus ? (group.category ? CATEGORY : 2) : 1);
 }
+
+/**
+ * A kind asked for (什么变化, 哪个国家) is more often left unsaid than said: the answer names one of
+ * the kind. Missing, it should cost less than any word of the question.
+ */
+const CATEGORY = 0.5;
 
 /** Single characters must stand as words: 投 is not in 投资. */
 function mentions(unit: { plain: string; words: Set<string> }, group: TermGroup): boolean {
