@@ -53,6 +53,15 @@ describe('question analysis', () => {
     expect(analyzeParts('2019年3月23日在哪个城市发生了绑架事件？', everyWord)[0].specifics).toEqual(['2019年']);
   });
 
+  it('splits a question that dates by another event into that event and what is asked', () => {
+    const parts = analyzeParts('博鳌亚洲论坛2022年年会闭幕当天，铁矿期货的价格是多少？', everyWord);
+    expect(parts.map((part) => part.text)).toEqual([
+      '博鳌亚洲论坛2022年年会闭幕当天，铁矿期货的价格是多少？',
+      '博鳌亚洲论坛2022年年会闭幕当天',
+      '铁矿期货的价格是多少？',
+    ]);
+  });
+
   it('tells a kind asked for (什么变化, 哪个国家) from a thing counted or a subject defined', () => {
     const focus = (question: string) => analyzeParts(question, everyWord)[0].groups.find((group) => group.focus);
     expect(focus('电子烟行业发生了什么重要变化？')).toMatchObject({ label: '变化', category: true });

@@ -97,12 +97,20 @@ export function analyzeParts(question: string, share: (word: string) => number):
 }
 
 /**
- * Splits into the events a question compares in time, else at question marks and semicolons, and
- * before ", and how/what…" in English.
+ * "X开幕当天，Y发生了什么": the day asked about is that of another event, which has its own report.
+ * Both are parts: the answer quotes each with its date.
+ */
+const ANCHORED = /^(.{4,}?(?:当天|当日|当月|同一天|同日))[，,]?(.{4,})$/u;
+
+/**
+ * Splits into the events a question compares in time, or an event and what happened on its day,
+ * else at question marks and semicolons, and before ", and how/what…" in English.
  */
 function splitQuestion(question: string): string[] {
   const events = comparedEvents(question);
   if (events.length) return events;
+  const anchored = ANCHORED.exec(question);
+  if (anchored) return [anchored[1], anchored[2]];
   return question
     .split(/(?<=[？?；;])|,\s*(?=and\s+(?:how|what|which|who|when|where|why)\b)/i)
     .map((piece) => piece.trim())
