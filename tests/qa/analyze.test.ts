@@ -50,7 +50,9 @@ describe('question analysis', () => {
         .map((group) => group.label);
     expect(focus('2022年10月1日电子烟行业发生了什么重要变化？')).toEqual(['变化']);
     expect(focus('当天发生了什么关于存款利率的变动？')).toEqual(['存款']);
-    expect(analyzeParts('2019年3月23日在哪个城市发生了绑架事件？', everyWord)[0].specifics).toEqual(['2019年']);
+    const [which] = analyzeParts('2019年3月23日在哪个城市发生了绑架事件？', everyWord);
+    expect(which.specifics).toEqual(['2019年']);
+    expect(which.groups.find((group) => group.label === '城市')).toMatchObject({ focus: true, name: false });
   });
 
   it('splits a question that dates by another event into that event and what is asked', () => {

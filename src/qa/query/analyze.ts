@@ -224,9 +224,12 @@ function chineseGroups(
   const counted = named >= 0 ? named : afterAsking.findIndex((word) => !word.counting);
   const focus = !asksForThing ? undefined : counted >= 0 ? afterAsking[counted].label : beforeAsking.at(-1);
   const category = counted >= 0 && !asksForCount && afterAsking[counted].next === true;
-  if (focus && groups.has(focus)) groups.set(focus, { ...groups.get(focus)!, focus: true, category });
-  // What is asked for (哪个**城市**) is named by the answer, not by the word the question uses.
-  if (focus) names.delete(focus);
+  // What is asked for after the asking word (哪个**城市**) is named by the answer, not by the word
+  // the question uses; before it (东京塔在哪), it is what the question is about.
+  const asksWhich = counted >= 0;
+  if (focus && groups.has(focus))
+    groups.set(focus, { ...groups.get(focus)!, focus: true, category, name: groups.get(focus)!.name && !asksWhich });
+  if (focus && asksWhich) names.delete(focus);
   return {
     groups: [...groups.values()],
     predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label),
