@@ -102,6 +102,15 @@ describe('offline answerer', () => {
     expect(evidence.support).toBeLessThan(0.47);
   });
 
+  it('finds a long name printed in its words', () => {
+    const said = [{ ...aid[0], text: '中国驻美使馆表示，外交部发言人当天回应。' }];
+    const group = { label: '中国外交部', forms: ['中国外交部'], name: true, focus: false, category: false };
+    expect(missingNames([group], said, () => 0.01)).toEqual([]);
+    expect(missingNames([{ ...group, label: '日本外交部', forms: ['日本外交部'] }], said, () => 0.01)).toEqual([
+      '日本外交部',
+    ]);
+  });
+
   it('names proper names the passages never mention', () => {
     const { analysis } = answer('青岛去年对日本出口了多少农产品？', aid);
     expect(missingNames(analysis.parts[0].groups, aid, () => 0.01)).toEqual(['日本']);
