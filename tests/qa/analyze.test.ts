@@ -43,6 +43,36 @@ describe('question analysis', () => {
     expect(part.counted).toBe('道德');
   });
 
+  it('asks for the thing an adjective or a preposition qualifies, and needs no report to name it', () => {
+    const focus = (question: string) =>
+      analyzeParts(question, everyWord)[0]
+        .groups.filter((group) => group.focus)
+        .map((group) => group.label);
+    expect(focus('2022年10月1日电子烟行业发生了什么重要变化？')).toEqual(['变化']);
+    expect(focus('当天发生了什么关于存款利率的变动？')).toEqual(['存款']);
+    const [which] = analyzeParts('2019年3月23日在哪个城市发生了绑架事件？', everyWord);
+    expect(which.specifics).toEqual(['2019年']);
+    expect(which.groups.find((group) => group.label === '城市')).toMatchObject({ focus: true, name: false });
+  });
+
+  it('splits a question that dates by another event into that event and what is asked', () => {
+    const parts = analyzeParts('博鳌亚洲论坛2022年年会闭幕当天，铁矿期货的价格是多少？', everyWord);
+    expect(parts.map((part) => part.text)).toEqual([
+      '博鳌亚洲论坛2022年年会闭幕当天，铁矿期货的价格是多少？',
+      '博鳌亚洲论坛2022年年会闭幕当天',
+      '铁矿期货的价格是多少？',
+    ]);
+  });
+
+  it('tells a kind asked for (什么变化, 哪个国家) from a thing counted or a subject defined', () => {
+    const focus = (question: string) => analyzeParts(question, everyWord)[0].groups.find((group) => group.focus);
+    expect(focus('电子烟行业发生了什么重要变化？')).toMatchObject({ label: '变化', category: true });
+    expect(focus('特朗普针对哪个国家发表了声明？')).toMatchObject({ label: '国家', category: true });
+    expect(focus('全市一共评出了多少名道德模范？')).toMatchObject({ category: false });
+    expect(focus('孙永良提了哪两方面的希望？')).toMatchObject({ label: '方面', category: false });
+    expect(focus('什么是易颉输入法？')).toMatchObject({ category: false });
+  });
+
   it.each([
     ['青岛至巴黎的货运航线由哪家航空公司执飞？', ['青岛', '巴黎']],
     ['9号线北段最高时速多少？', ['9号线']],

@@ -8,6 +8,7 @@ import {
   asksPerUnit,
   gatherEvidence,
   missingNames,
+  ofArticlesNaming,
   readPassage,
   statesWhatIsAsked,
   unplacedNames,
@@ -101,9 +102,28 @@ describe('offline answerer', () => {
     expect(evidence.support).toBeLessThan(0.47);
   });
 
+  it('finds a long name printed in its words', () => {
+    const said = [{ ...aid[0], text: '中国驻美使馆表示，外交部发言人当天回应。' }];
+    const group = { label: '中国外交部', forms: ['中国外交部'], name: true, focus: false, category: false };
+    expect(missingNames([group], said, () => 0.01)).toEqual([]);
+    expect(missingNames([{ ...group, label: '日本外交部', forms: ['日本外交部'] }], said, () => 0.01)).toEqual([
+      '日本外交部',
+    ]);
+  });
+
   it('names proper names the passages never mention', () => {
     const { analysis } = answer('青岛去年对日本出口了多少农产品？', aid);
     expect(missingNames(analysis.parts[0].groups, aid, () => 0.01)).toEqual(['日本']);
+  });
+
+  it('quotes only articles that name the subject of the question', () => {
+    const care = passagesOf('001_a0eb63093fbffedb.txt', '长护险');
+    const county = passagesOf('000_2f615ec6976ddc12.txt', '医共体');
+    const rarity = (word: string) => ({ 长护险: 0.02, 医保: 0.06, 基金: 0.05, 支出: 0.01 })[word] ?? 0.5;
+    const [whole] = analyzeParts('青岛长护险累计支出了多少医保基金？', rarity);
+    expect(whole.subject).toBe('长护险');
+    expect(ofArticlesNaming('长护险', [...county, ...care], [...county, ...care])).toEqual(care);
+    expect(ofArticlesNaming('长护险', county, county)).toEqual([]);
   });
 
   it('says it is offline, in the language of the question', () => {

@@ -46,6 +46,25 @@ describe('postprocessors', () => {
     expect((await distinctSpans(5).process([list], request('青岛？', 2)))[0]).toHaveLength(5);
   });
 
+  it('distinct spans: a fourth passage of one article that continues a kept one widens it', async () => {
+    const article = { file: 'a.txt', articleIndex: 0 };
+    const list = [
+      passage('a:0', { ...article, start: 0, end: 10, text: '第一句。第二句。' }),
+      passage('a:1', { ...article, start: 20, end: 30, text: '第五句。' }),
+      passage('a:2', { ...article, start: 40, end: 50, text: '第七句。' }),
+      passage('a:3', { ...article, start: 6, end: 16, text: '第二句。第三句。' }),
+      passage('a:4', { ...article, start: 32, end: 38, text: '第六句。' }),
+      passage('b:0'),
+    ];
+    const [kept] = await distinctSpans().process([list], request('青岛？', 4));
+    expect(kept.map((p) => [p.id, p.start, p.end, p.text])).toEqual([
+      ['a:0', 0, 16, '第一句。第二句。第三句。'],
+      ['a:1', 20, 38, '第五句。\n第六句。'],
+      ['a:2', 40, 50, '第七句。'],
+      ['b:0', 0, 100, expect.any(String)],
+    ]);
+  });
+
   it('time window: searches all dates again only when nothing is of the time asked about', async () => {
     const retrieve = vi.fn(async () => [[passage('any:0')]]);
     const widen = timeWindow({ retrieve } as Retriever);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { namedTime, numberOf } from '../../src/qa/query/relative-time.js';
-import { leaningOf, reportedBy, searchedDates, timeOf } from '../../src/qa/query/time.js';
+import {
+  leaningOf,
+  reportedBy,
+  searchedDates,
+  timeOf,
+  withoutRelativeTime,
+  withoutTimeScope,
+} from '../../src/qa/query/time.js';
 
 // A Friday.
 const askedOn = new Date('2024-08-30T00:00:00Z');
@@ -56,6 +63,25 @@ describe('times a question names, resolved against the day it is asked on', () =
     expect(timeOf("What was in last week's news?", askedOn)).toMatchObject({ from: '2024-08-19', to: '2024-08-26' });
     expect(timeOf('去年7月苹果发布了什么？', askedOn)).toBeNull();
     expect(timeOf('去年的报道说了什么', askedOn)).toMatchObject({ zh: '去年（2023年）' });
+  });
+
+  it('leaves out the words that choose the reports, not the time a question asks about', () => {
+    expect(withoutTimeScope('2024年9月的报道里，制造业企业数字化转型有什么新办法？', askedOn)).toBe(
+      '制造业企业数字化转型有什么新办法？',
+    );
+    expect(withoutTimeScope('上周的新闻说了哪些项目？', askedOn)).toBe('说了哪些项目？');
+    expect(withoutTimeScope('2024年青岛卖了多少农产品？', askedOn)).toBe('2024年青岛卖了多少农产品？');
+    expect(withoutTimeScope('去年的报道', askedOn)).toBe('去年的报道');
+  });
+
+  it('leaves out a time counted back from today, which no report states, but not one a report says', () => {
+    expect(withoutRelativeTime('五年前特朗普针对哪个国家发表了声明？', askedOn)).toBe('特朗普针对哪个国家发表了声明？');
+    expect(withoutRelativeTime('今年“三民”评议为什么多请了企业代表？', askedOn)).toBe(
+      '今年“三民”评议为什么多请了企业代表？',
+    );
+    expect(withoutRelativeTime('2023年5月9日上海申花的比赛结果是什么？', askedOn)).toBe(
+      '2023年5月9日上海申花的比赛结果是什么？',
+    );
   });
 
   it('names the earliest time in the question', () => {

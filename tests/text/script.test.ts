@@ -60,7 +60,7 @@ describe('evidence across scripts', () => {
     const money = readPassage({ ...passage, text: '工程總投資約185億元。' }).units[0];
     expect(fitsKind(money.text, 'money')).toBe(false);
     expect(fitsKind(money.folded, 'money')).toBe(true);
-    const macau = { label: '澳门', forms: ['澳门'], name: true, focus: false };
+    const macau = { label: '澳门', forms: ['澳门'], name: true, focus: false, category: false };
     expect(missingNames([macau], [{ ...passage, text: '澳門輕軌。' }], () => 0.01)).toEqual([]);
     expect(missingNames([macau], [{ ...passage, headline: '', text: '香港地鐵。' }], () => 0.01)).toEqual(['澳门']);
   });

@@ -22,6 +22,11 @@ export interface TermGroup {
   name: boolean;
   /** The thing the question asks for ("how many **experts**", "有多少家**定点护理机构**"): it weighs double. */
   focus: boolean;
+  /**
+   * The thing asked for is a kind (什么**变化**, 哪个**国家**): the answer names one of its kind, as
+   * often without the word. A counted thing (多少名**道德模范**) is named with its count.
+   */
+  category: boolean;
 }
 
 /** One question of a possibly compound question ("…有几部？占全省多大比例？"). */
@@ -44,6 +49,12 @@ export interface QuestionPart {
    * (巴黎, 东方航空), line numbers (9号线), years (2018年). A report about something else is no answer.
    */
   specifics: string[];
+  /**
+   * The rarest name or term of art the question names before what it asks, among those the pages
+   * use (长护险 of "青岛长护险累计支出了多少医保基金"): what it is about, which an article must name to
+   * answer it. Null when there is none.
+   */
+  subject: string | null;
   /** The Chinese word for the thing counted ("多少名**道德**模范"), if the question counts. */
   counted: string | null;
   /** The sort of answer it wants: an amount of money, a date, a list, a reason… */
@@ -65,6 +76,9 @@ const NAME_TAGS = new Set(['nr', 'ns', 'nt', 'nz', 'nrt', 'nrfg']);
 const ASKING =
   /^(几|何[时地处种人以在故]?$|怎|有没有|是不是)|哪|多少|多大|多长|多久|多高|多远|什么|为什么|为何|是否|第几/;
 
+/** Askers for a count or a measure: what they ask for is stated with its figure. */
+const COUNTING = /多少|几|多大|多长|多久|多高|多远/;
+
 /** Askers for a reason or a manner (为什么, 如何): what follows them is no thing asked for. */
 const ASKING_HOW = /^(为什么|为何|怎|如何|是否|是不是|有没有)/;
 
@@ -83,12 +97,20 @@ export function analyzeParts(question: string, share: (word: string) => number):
 }
 
 /**
- * Splits into the events a question compares in time, else at question marks and semicolons, and
- * before ", and how/what…" in English.
+ * "X开幕当天，Y发生了什么": the day asked about is that of another event, which has its own report.
+ * Both are parts: the answer quotes each with its date.
+ */
+const ANCHORED = /^(.{4,}?(?:当天|当日|当月|同一天|同日))[，,]?(.{4,})$/u;
+
+/**
+ * Splits into the events a question compares in time, or an event and what happened on its day,
+ * else at question marks and semicolons, and before ", and how/what…" in English.
  */
 function splitQuestion(question: string): string[] {
   const events = comparedEvents(question);
   if (events.length) return events;
+  const anchored = ANCHORED.exec(question);
+  if (anchored) return [anchored[1], anchored[2]];
   return question
     .split(/(?<=[？?；;])|,\s*(?=and\s+(?:how|what|which|who|when|where|why)\b)/i)
     .map((piece) => piece.trim())
@@ -116,6 +138,11 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
     groups,
     predicate: chinese.predicate,
     specifics: [...chinese.names, ...identifiers(written)],
+    // The thing asked for is as often paraphrased (办法 for 解决方案) as named.
+    subject: rarest(
+      chinese.nouns.filter((noun) => noun !== chinese.focus),
+      frequency,
+    ),
     counted: chinese.focus && /\p{Script=Han}/u.test(chinese.focus) ? chinese.focus : null,
     kind: answerKind(written),
     items: listSize(written),
@@ -136,18 +163,23 @@ function analyzePart(text: string, frequency: (word: string) => number): Questio
 function chineseGroups(
   text: string,
   known: (word: string) => boolean,
-): { groups: TermGroup[]; predicate: string[]; focus: string | undefined; names: string[] } {
+): { groups: TermGroup[]; predicate: string[]; focus: string | undefined; names: string[]; nouns: string[] } {
   const groups = new Map<string, TermGroup>();
   const names = new Set<string>();
+  const nouns = new Set<string>();
   const beforeAsking: string[] = [];
-  const afterAsking: Array<{ label: string; counting: boolean }> = [];
+  const afterAsking: Array<{ label: string; counting: boolean; qualifies?: boolean; next?: boolean }> = [];
   let asked = false;
   let asksForThing = false;
+  let asksForCount = false;
+  let askedAt = -1;
   const tagged = taggedWords(text);
   for (const [i, { word, tag }] of tagged.entries()) {
     if (ASKING.test(word)) {
       asked = true;
       asksForThing ||= !ASKING_HOW.test(word);
+      asksForCount ||= COUNTING.test(word);
+      askedAt = i;
     }
     if (!topical(word)) continue;
     if (
@@ -165,23 +197,62 @@ function chineseGroups(
         ? searchTokens(word).filter((part) => part !== word && known(part) && topical(part))
         : [];
     for (const label of parts.length ? parts : [word]) {
-      groups.set(label, { label, forms: [label], name: NAME_TAGS.has(tag) && label === word, focus: false });
+      groups.set(label, {
+        label,
+        forms: [label],
+        name: NAME_TAGS.has(tag) && label === word,
+        focus: false,
+        category: false,
+      });
+      if (!asked && label === word && SUBJECT_TAGS.test(tag) && /^\p{Script=Han}{2,}$/u.test(word)) nouns.add(word);
       if ([...label].length < 2) continue;
-      if (asked) afterAsking.push({ label, counting: tag === 'm' || tag === 'q' });
+      if (asked)
+        afterAsking.push({
+          label,
+          counting: tag === 'm' || tag === 'q',
+          qualifies: QUALIFYING.test(tag),
+          // Right after the asking word, or past words that qualify it (什么重要变化): not 什么是X.
+          next: tagged.slice(askedAt + 1, i).every((other) => QUALIFYING.test(other.tag)),
+        });
       else beforeAsking.push(label);
     }
   }
   // The thing asked for is the first word after the asking word, past its count (哪七个**方面**),
   // or, when the question ends in the asking word (租金是多少), the last word before it.
-  const counted = afterAsking.findIndex((word) => !word.counting);
+  // An adjective or a preposition (什么**重要**变化, 什么**关于**存款利率的变动) only qualifies it.
+  const named = afterAsking.findIndex((word) => !word.counting && !word.qualifies);
+  const counted = named >= 0 ? named : afterAsking.findIndex((word) => !word.counting);
   const focus = !asksForThing ? undefined : counted >= 0 ? afterAsking[counted].label : beforeAsking.at(-1);
-  if (focus && groups.has(focus)) groups.set(focus, { ...groups.get(focus)!, focus: true });
+  const category = counted >= 0 && !asksForCount && afterAsking[counted].next === true;
+  // What is asked for after the asking word (哪个**城市**) is named by the answer, not by the word
+  // the question uses; before it (东京塔在哪), it is what the question is about.
+  const asksWhich = counted >= 0;
+  if (focus && groups.has(focus))
+    groups.set(focus, { ...groups.get(focus)!, focus: true, category, name: groups.get(focus)!.name && !asksWhich });
+  if (focus && asksWhich) names.delete(focus);
   return {
     groups: [...groups.values()],
     predicate: counted < 0 ? [] : afterAsking.slice(counted + 1).map((word) => word.label),
     focus,
     names: [...names],
+    nouns: [...nouns],
   };
+}
+
+/** Adjectives, adverbs, prepositions, conjunctions: words that qualify the thing asked for. */
+const QUALIFYING = /^(a|ad|p|d|c|f)$/;
+
+/**
+ * Names and words jieba does not know (长护险, mostly terms of art): common nouns (规划, 整体) and
+ * abbreviations (奥运会 for 奥林匹克运动会) are as often said another way.
+ */
+const SUBJECT_TAGS = /^(nr|ns|nt|nz|nrt|nrfg|x)$/;
+/** A noun in more than this share of passages is a topic, not what one article is about. */
+const SUBJECT_SHARE = 0.03;
+
+function rarest(nouns: string[], frequency: (word: string) => number): string | null {
+  const specific = nouns.filter((noun) => frequency(noun) > 0 && frequency(noun) <= SUBJECT_SHARE);
+  return specific.sort((a, b) => frequency(a) - frequency(b))[0] ?? null;
 }
 
 /**
@@ -265,5 +336,6 @@ function englishGroups(text: string, frequency: (word: string) => number): TermG
     forms: [english, ...chinese.filter(topical)],
     name: false,
     focus: false,
+    category: false,
   }));
 }

@@ -6,7 +6,7 @@ import { analyzeParts, languageOf, type QuestionPart } from './analyze.js';
 import type { Language } from '../../domain/types.js';
 import type { Condenser } from './condense.js';
 import { smallTalkOf } from './small-talk.js';
-import { leaningOf, timeOf, type TimeSpan } from './time.js';
+import { leaningOf, timeOf, withoutRelativeTime, withoutTimeScope, type TimeSpan } from './time.js';
 
 /**
  * A question as every later stage reads it, decided once: nothing after the query stage looks at
@@ -67,7 +67,8 @@ function analyzed(
     today,
     time,
     leaning: time ? null : leaningOf(question, today),
-    parts: analyzeParts(question, words.share),
+    // Which reports are asked about is the time window's to apply, not a term to answer.
+    parts: analyzeParts(withoutRelativeTime(time ? withoutTimeScope(question, today) : question, today), words.share),
     smallTalk: smallTalkOf(question),
   };
 }

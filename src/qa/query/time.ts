@@ -77,11 +77,35 @@ export function timeOf(question: string, today: Date): TimeSpan | null {
   return null;
 }
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The question without the words that say which reports it asks about ("2024年9月的报道里，"):
+ * they choose the pages searched, and no answer need say them again.
+ */
+export function withoutTimeScope(question: string, today: Date): string {
+  const named = namedTime(question.replace(/\s+/g, ' '), today);
+  const times = ['\\d{4}年(?:\\d{1,2}月(?:份)?)?(?:全年)?', '去年', '今年', '最近', '近期', '最新'];
+  if (named && /\p{Script=Han}/u.test(named.words)) times.push(escaped(named.words));
+  const scope = new RegExp(`(?:${times.join('|')})${REPORTS}(?:里|中|上|内)?[，,、：:]?`, 'g');
+  const rest = question.replace(scope, '');
+  return /\p{Script=Han}{2}|[a-z]{2}/iu.test(rest) ? rest : question;
+}
+
+/**
+ * The question without a time it counts back from today ("两年前", "三个月前"): the reports state
+ * the date, never those words. Their own 今年 and 去年 they do say, and a date as written.
+ */
+export function withoutRelativeTime(question: string, today: Date): string {
+  const named = namedTime(question, today);
+  if (!named || !/^\P{ASCII}+前/u.test(named.words)) return question;
+  const rest = question.replace(named.words, '');
+  return /\p{Script=Han}{2}/u.test(rest) ? rest : question;
+}
+
 const englishReports = (question: string, named: NamedTime) =>
   /[a-z]/i.test(named.words) &&
-  new RegExp(`${named.words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}'?s? (reports?|news|articles?|papers?)`, 'i').test(
-    question,
-  );
+  new RegExp(`${escaped(named.words)}'?s? (reports?|news|articles?|papers?)`, 'i').test(question);
 
 /** `2024-08-19` to `2024-08-26` reads "2024-08-19 至 2024-08-25": the end is exclusive. */
 function spanOf({ from, to, words }: NamedTime): TimeSpan {

@@ -92,8 +92,14 @@ function weight(group: TermGroup, words: Rarities): number {
   const best = known.length ? Math.max(...known) : words.rarest * (group.focus ? 1 : 0.5);
   // A single character (投, 票) is a weak clue on its own.
   const single = [...group.label].length === 1 && /\p{Script=Han}/u.test(group.label);
-  return best * (single ? 0.4 : 1) * (group.focus ? 2 : 1);
+  return best * (single ? 0.4 : 1) * (group.focus ? (group.category ? CATEGORY : 2) : 1);
 }
+
+/**
+ * A kind asked for (什么变化, 哪个国家) is more often left unsaid than said: the answer names one of
+ * the kind. Missing, it should cost less than any word of the question.
+ */
+const CATEGORY = 0.5;
 
 /** Single characters must stand as words: 投 is not in 投资. */
 function mentions(unit: { plain: string; words: Set<string> }, group: TermGroup): boolean {
@@ -262,8 +268,23 @@ export function missingNames(groups: TermGroup[], passages: Passage[], share: (w
       : share(group.label) > 0 && share(group.label) <= NAME_SHARE;
   return groups
     .filter((group) => group.name && checked(group))
-    .filter((group) => !group.forms.some((form) => text.includes(form)))
+    .filter((group) => !group.forms.some((form) => namedIn(text, form)))
     .map((group) => group.label);
+}
+
+/**
+ * The passages whose article names the question's subject, as far as the retrieved passages show
+ * the article: a sentence of another article (医共体 for 长护险) shares words, not the subject, and
+ * is not quoted when an article that names it was found.
+ */
+export function ofArticlesNaming(subject: string, quoted: Passage[], retrieved: Passage[]): Passage[] {
+  const article = (passage: Passage) => `${passage.file}#${passage.articleIndex}`;
+  const naming = new Set(
+    retrieved
+      .filter((passage) => comparable(foldScript(`${passage.headline}|${passage.text}`)).includes(subject))
+      .map(article),
+  );
+  return quoted.filter((passage) => naming.has(article(passage)));
 }
 
 export interface PartEvidence {
@@ -321,10 +342,27 @@ export function absentSpecifics(
   return specifics
     .filter((specific) => !(YEAR.test(specific) && timeScoped))
     .filter((specific) => YEAR.test(specific) || /\d/.test(specific) || share(specific) <= NAME_SHARE)
-    .filter((specific) => !text.includes(YEAR.test(specific) ? specific.slice(0, 4) : specific));
+    .filter((specific) => (YEAR.test(specific) ? !text.includes(specific.slice(0, 4)) : !namedIn(text, specific)));
 }
 
 const YEAR = /^(?:19|20)\d{2}年$/;
+
+/**
+ * A long name is printed whole or in its words (中国外交部 as "中国…外交部", 中国政府 as "中国…政府"):
+ * the report names it either way.
+ */
+function namedIn(text: string, name: string): boolean {
+  if (text.includes(name)) return true;
+  if (name.length < 4) return false;
+  const words = searchTokens(name).filter((word) => word !== name && word.length > 1 && text.includes(word));
+  // Some run of printed words spells the name from its start to its end.
+  const reached = new Set([0]);
+  for (let at = 0; at < name.length; at++) {
+    if (!reached.has(at)) continue;
+    for (const word of words) if (name.startsWith(word, at)) reached.add(at + word.length);
+  }
+  return reached.has(name.length);
+}
 
 /** Characters jieba glues to a name it does not know (李晨是, 在吕志兴): no part of the name. */
 const GLUED_BEFORE = /^[以在可要那这一和与对从把被]+/u;

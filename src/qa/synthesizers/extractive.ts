@@ -1,4 +1,11 @@
-import { absentSpecifics, missingNames, statesWhatIsAsked, unplacedNames } from './evidence.js';
+import {
+  absentSpecifics,
+  gatherEvidence,
+  missingNames,
+  ofArticlesNaming,
+  statesWhatIsAsked,
+  unplacedNames,
+} from './evidence.js';
 import { composeOfflineAnswer, offlineNote, quoteLines, timeNote, type OfflineAnswer } from './offline.js';
 import type { Synthesizer } from './synthesizer.js';
 import { datedFigures } from './dated.js';
@@ -16,12 +23,22 @@ import { foldScript } from '../../text/script.js';
 export function extractiveSynthesizer({ minCoverage }: { minCoverage: number }): Synthesizer {
   return {
     mode: 'offline',
-    async synthesize({ query, words, passages: retrieved, quoted: { passages, evidence }, fallback }) {
+    async synthesize({ query, words, passages: retrieved, quoted, fallback }) {
       const refusal = { kind: 'refusal', offlineReason: fallback.detail } as const;
       const [whole] = query.parts;
       const named = [...whole.specifics, ...unplacedNames(whole.text, words.share)];
       const missing = absentSpecifics(named, retrieved, words.share, query.time !== null);
       if (missing.length && retrieved.length) return { ...refusal, missing };
+      // The parts of a compound question ("分别") may each be answered by another article; and
+      // an article the passages show only in part may name its subject elsewhere.
+      const subject = query.parts.length === 1 && !/分别|各自/.test(whole.text) ? whole.subject : null;
+      const naming = subject ? ofArticlesNaming(subject, quoted.passages, retrieved) : [];
+      const narrowed =
+        naming.length && naming.length < quoted.passages.length
+          ? { passages: naming, evidence: gatherEvidence(query.parts, naming, words) }
+          : null;
+      // Unless those articles do not answer it: the subject may be said another way in the others.
+      const { passages, evidence } = narrowed && narrowed.evidence.support >= minCoverage ? narrowed : quoted;
       if (evidence.support < minCoverage || whole.asksForUnknown) return refusal;
       const composed = composeOfflineAnswer(evidence, passages, minCoverage);
       if (query.parts.length === 1 && !statesWhatIsAsked(whole, composed.units, words.share)) return refusal;
