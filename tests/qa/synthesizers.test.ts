@@ -120,11 +120,17 @@ describe('extractive synthesizer', () => {
   it('says so when a follow-up would quote the very sentence of the answer before it', async () => {
     const history = [{ question: '长护险花了多少钱？', answer: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]' }];
     const base = request('青岛长护险累计支出多少护理保险资金？');
-    const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    const result = await offline.synthesize({
+      ...base,
+      query: { ...base.query, asked: '那一共花了多少呢？', history },
+    });
     expect(result).toMatchObject({
       kind: 'draft',
       text: '上一条回答已经引用了这段报道：“截至目前，青岛长护险累计…”[1]',
     });
+    // Asked in full, it is a question of its own: answered in full.
+    const standalone = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    expect(standalone).toMatchObject({ text: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]' });
     const again = { ...base, query: { ...base.query, history: [{ ...history[0], question: base.query.question }] } };
     expect(await offline.synthesize(again)).toMatchObject({
       text: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]',
@@ -134,7 +140,10 @@ describe('extractive synthesizer', () => {
   it('quotes what a follow-up adds, and points to what the answer before it quoted', async () => {
     const history = [{ question: '长护险花了多少钱？', answer: '截至目前，青岛长护险累计支出护理保险资金53亿元。[1]' }];
     const base = request('青岛长护险累计支出多少护理保险资金？全市定点护理机构有多少家？');
-    const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    const result = await offline.synthesize({
+      ...base,
+      query: { ...base.query, asked: '那定点护理机构呢？', history },
+    });
     expect(result).toMatchObject({
       kind: 'draft',
       text: '全市定点护理机构达到1000多家。[1]\n上一条回答已经引用了这段报道：“截至目前，青岛长护险累计…”[1]',
@@ -144,7 +153,10 @@ describe('extractive synthesizer', () => {
   it('knows a sentence again when the answer before quoted only a clause of it', async () => {
     const history = [{ question: '长护险花了多少钱？', answer: '青岛长护险累计支出护理保险资金53亿元。[1]' }];
     const base = request('青岛长护险累计支出多少护理保险资金？');
-    const result = await offline.synthesize({ ...base, query: { ...base.query, history } });
+    const result = await offline.synthesize({
+      ...base,
+      query: { ...base.query, asked: '那一共花了多少呢？', history },
+    });
     expect(result).toMatchObject({ text: '上一条回答已经引用了这段报道：“截至目前，青岛长护险累计…”[1]' });
   });
 

@@ -11,6 +11,7 @@ import type { Synthesizer } from './synthesizer.js';
 import { datedFigures } from './dated.js';
 import { messages } from '../../domain/messages.js';
 import type { Query } from '../query/query.js';
+import { looksLikeFollowUp } from '../query/condense.js';
 import { comparable } from '../../text/normalize.js';
 import { withoutMarkers } from '../markers.js';
 import { foldScript } from '../../text/script.js';
@@ -73,10 +74,11 @@ const MIN_CLAUSE = 8;
  */
 function withoutRepeats(
   composed: OfflineAnswer,
-  { history, question, language }: Pick<Query, 'history' | 'question' | 'language'>,
+  { history, asked, question, language }: Pick<Query, 'history' | 'asked' | 'question' | 'language'>,
 ): { text: string; marked: string[] } {
   const previous = history.at(-1);
-  if (!previous || comparable(previous.question) === comparable(question)) return composed;
+  // A question that stands on its own is answered in full, whatever was said before.
+  if (!previous || !looksLikeFollowUp(asked) || comparable(previous.question) === comparable(question)) return composed;
   const said = comparable(previous.answer);
   // The answer before may have quoted only a clause of a sentence quoted whole now.
   const clauses = withoutMarkers(previous.answer)
