@@ -7,6 +7,7 @@ import { logInto } from '../support/log.js';
 import { FakeOpenAIServer, type RecordedRequest } from '../support/openai-server.js';
 import type { BotMessage, TestTelegram } from '../support/telegram-server.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
+import { slowStreams } from '../support/slow-streams.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 const FOLLOW_UP = '这是哪个城市的成果？';
@@ -43,23 +44,6 @@ function countingModel() {
     return `${NTH[calls++]}答：2024年，青岛市累计帮销中西部地区农特产品50.1亿元[${n}]。`;
   };
 }
-
-/** The re-timed stream of bot-llm.test.ts: drafts and edits show while the answer is written. */
-const slowStreams: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  if (!response.headers.get('content-type')?.includes('text/event-stream')) return response;
-  const events = (await response.text()).split(/(?<=\n\n)/);
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      for (const event of events) {
-        controller.enqueue(new TextEncoder().encode(event));
-        await new Promise((resolve) => setTimeout(resolve, 120));
-      }
-      controller.close();
-    },
-  });
-  return new Response(body, { status: response.status, headers: response.headers });
-};
 
 /** 🔄 and "more detail" under a chat model's answer, over the loopback Bot API and OpenAI-compatible server. */
 describe('answer actions', () => {

@@ -7,6 +7,7 @@ import { FakeOpenAIServer } from '../support/openai-server.js';
 import type { TestTelegram, BotMessage } from '../support/telegram-server.js';
 import { botTestbed, type Testbed } from '../support/testbed.js';
 import { logInto } from '../support/log.js';
+import { slowStreams } from '../support/slow-streams.js';
 
 const QUESTION = '青岛去年帮中西部卖了多少农产品？';
 /** An answer in full has vote buttons; one being written has only ⏹. */
@@ -25,26 +26,6 @@ function passageWith(messages: ChatMessage[], needle: string): number {
 const citedReply = (messages: ChatMessage[]) => {
   const n = passageWith(messages, '50.1亿元');
   return `2024年，青岛市累计帮销中西部地区农特产品50.1亿元[${n}]。这是青岛建设消费帮扶重点城市的成果之一[${n}]。`;
-};
-
-/**
- * The loopback server sends a whole stream at once; a model streams over seconds. Re-timing its
- * server-sent events lets the bot's draft updates show.
- */
-const slowStreams: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  if (!response.headers.get('content-type')?.includes('text/event-stream')) return response;
-  const events = (await response.text()).split(/(?<=\n\n)/);
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      for (const event of events) {
-        controller.enqueue(new TextEncoder().encode(event));
-        await new Promise((resolve) => setTimeout(resolve, 120));
-      }
-      controller.close();
-    },
-  });
-  return new Response(body, { status: response.status, headers: response.headers });
 };
 
 /** The bot with a chat model served by a local OpenAI-compatible server: streaming and failure. */
