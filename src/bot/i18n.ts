@@ -31,6 +31,11 @@ export function localeOfSender(ctx: { from?: { language_code?: string } }): Loca
   return localeOf(ctx.from?.language_code);
 }
 
+/** The characters a sender reads, from their Telegram language: example questions are written in them. */
+export function scriptOfSender(ctx: { from?: { language_code?: string } }): Answer['script'] {
+  return localeOfSender(ctx) === 'zh-Hant' ? 'traditional' : 'simplified';
+}
+
 export function createI18n<C extends Context>(): I18n<C> {
   return new I18n<C>({
     defaultLocale: 'zh-Hans',

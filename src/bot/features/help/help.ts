@@ -2,7 +2,7 @@ import { Composer, type Context } from 'grammy';
 import type { Asking, Library, Operations } from '../../../domain/ports.js';
 import type { IndexStats, PageInfo } from '../../../domain/types.js';
 import type { BotContext } from '../../context.js';
-import { html, localeOfSender } from '../../i18n.js';
+import { html, scriptOfSender } from '../../i18n.js';
 import { escapeHtml } from '../../render/html.js';
 import { publishedLabel, sourceLabel } from '../../render/source.js';
 import { splitMessage } from '../../render/split.js';
@@ -68,8 +68,7 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command(['start', 'help'], async (ctx) => {
-    const script = localeOfSender(ctx) === 'zh-Hant' ? 'traditional' : 'simplified';
-    const examples = await deps.asking.examples({ script });
+    const examples = await deps.asking.examples({ script: scriptOfSender(ctx) });
     const text = await helpText(ctx, deps);
     await ctx.reply(examples.length ? `${text}\n\n${ctx.t('small-talk-examples')}` : text, {
       parse_mode: 'HTML',

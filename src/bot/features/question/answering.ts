@@ -8,7 +8,7 @@ import type { Feedback } from '../../../state/feedback-store.js';
 import type { StopRegistry } from '../../../state/stops.js';
 import { outcomeOf, type Usage } from '../../../state/usage.js';
 import type { BotContext } from '../../context.js';
-import { localeOfAnswer } from '../../i18n.js';
+import { localeOfAnswer, scriptOfSender } from '../../i18n.js';
 import { userErrorText } from '../../render/errors.js';
 import { formatAnswer, formatDraft, formatStopped } from '../../render/format.js';
 import { LiveMessage } from '../../render/live.js';
@@ -114,7 +114,10 @@ export async function answerInChat(
         .catch(() => undefined);
     if (!(error instanceof UserError)) throw error;
     // An empty /ask is shown what to ask: the newest reports' example questions, as buttons.
-    const examples = error.code === 'question-empty' ? await deps.asking.examples().catch(() => []) : [];
+    const examples =
+      error.code === 'question-empty'
+        ? await deps.asking.examples({ script: scriptOfSender(ctx) }).catch(() => [])
+        : [];
     await ctx.reply(userErrorText(error, ctx.t), {
       reply_parameters: replyParameters,
       reply_markup: examples.length ? examplesKeyboard(examples) : undefined,
