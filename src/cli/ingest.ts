@@ -6,6 +6,7 @@ import { terminalProgress } from './progress.js';
 import type { IndexSummary } from '../domain/types.js';
 import { silentLog } from '../observe/log.js';
 import { prepareDictionary } from '../text/dictionary-file.js';
+import { dictionaryNotKept } from '../text/prepare.js';
 
 /**
  * `npm run ingest [-- --dir DIR]`: brings the index up to date with the report pages. On a
@@ -28,7 +29,8 @@ await runCli(async () => {
     await core.close();
   }
   // Prepared beside the index, so that the bot's start reads the English dictionary rather than builds it.
-  prepareDictionary(config.dataDir);
+  const { notKept } = prepareDictionary(config.dataDir);
+  if (notKept) console.error(dictionaryNotKept(notKept));
   for (const { file, reason } of summary.skipped) console.error(`skipped ${file}: ${reason}`);
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   const reused = summary.chunks - summary.embedded;
