@@ -177,7 +177,7 @@ export class IndexSnapshot {
     if (!files.length) return [];
     const rows = await this.chunks
       .query()
-      .where(`file IN (${files.map(sqlString).join(', ')})`)
+      .where(`file IN ${sqlList(files)}`)
       .select(CHUNK_COLUMNS)
       .toArray();
     return rows.map(toChunk);

@@ -189,7 +189,8 @@ export class Engine {
       offlineReason: null,
       language: query.language,
       script: query.script,
-      smallTalk: { kind, examples: await this.examplesIn(index, query.today, query.script) },
+      // Examples are an extra: a failed read of the newest pages leaves the greeting without them.
+      smallTalk: { kind, examples: await this.examplesIn(index, query.today, query.script).catch(() => []) },
     };
   }
 

@@ -6,14 +6,11 @@
 import { messages } from '../../domain/messages.js';
 import { publishedLabel } from '../../domain/source.js';
 import type { Passage } from '../../domain/types.js';
-import type { QuestionPart } from '../query/analyze.js';
 import type { Query } from '../query/query.js';
-import { fitsKind } from './answer-kind.js';
+import { FIGURE_KINDS, fitsKind } from './answer-kind.js';
 import type { PartEvidence, ScoredSpan, Unit } from './evidence.js';
 import { answeringClause } from './offline.js';
 
-/** Kinds answered by a figure that changes over time. */
-const FIGURE_KINDS = new Set<QuestionPart['kind']>(['money', 'share', 'quantity', 'duration', 'size', 'frequency']);
 /** A statement of the same figure names what the best one does, nearly as fully. */
 const NEAR_BEST = 0.9;
 const EARLIER_AT_MOST = 3;

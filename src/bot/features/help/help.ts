@@ -68,7 +68,8 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command(['start', 'help'], async (ctx) => {
-    const examples = await deps.asking.examples({ script: scriptOfSender(ctx) });
+    // Examples are an extra: /start and /help answer without them when the index cannot be read.
+    const examples = await deps.asking.examples({ script: scriptOfSender(ctx) }).catch(() => []);
     const text = await helpText(ctx, deps);
     await ctx.reply(examples.length ? `${text}\n\n${ctx.t('small-talk-examples')}` : text, {
       parse_mode: 'HTML',

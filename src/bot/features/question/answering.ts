@@ -17,7 +17,7 @@ import type { Tasks } from '../../tasks.js';
 import { escapeHtml } from '../../render/html.js';
 import { addAnswerActions } from '../answer-actions/keyboard.js';
 import { addQuestionButtons, examplesKeyboard } from '../examples/keyboard.js';
-import { answerKeyboard } from '../sources/keyboard.js';
+import { answerKeyboard, withPageLinks } from '../sources/keyboard.js';
 import { stopKeyboard } from './stop-button.js';
 
 export interface AnsweringDeps {
@@ -105,7 +105,7 @@ export async function answerInChat(
     if (run.signal.aborted)
       return showStopped(ctx.api, chat.id, messageId, {
         html: formatStopped(written, cited, ctx.t, ctx.t('stopped')),
-        keyboard: answerKeyboard(withLinks(cited), null, ctx.t),
+        keyboard: answerKeyboard(withPageLinks(cited), null, ctx.t),
       }).then(() => null);
     // Nothing is being written any more: no ⏹ under what was.
     if (messageId !== null)
@@ -163,7 +163,7 @@ async function deliver(
     saved.catch((error: Error) => deps.log.error({ err: error }, 'could not store the answer for feedback')),
   );
   const keyboard = answerKeyboard(
-    withLinks(answer.refused ? (answer.nearest ?? []) : answer.citations),
+    withPageLinks(answer.refused ? (answer.nearest ?? []) : answer.citations),
     answerId,
     ctx.t,
   );
@@ -186,11 +186,6 @@ async function replySmallTalk(
   const examples = answer.smallTalk?.examples ?? [];
   const text = examples.length ? `${answer.text}\n\n${ctx.t('small-talk-examples')}` : answer.text;
   await sendAnswer(ctx.api, ctx.chat!.id, [escapeHtml(text)], examplesKeyboard(examples), messageId, replyParameters);
-}
-
-/** A citation's button row also links to the printed page, where the page gives its link. */
-function withLinks(citations: Citation[]) {
-  return citations.map((c) => ({ ...c, url: c.source?.url ?? null }));
 }
 
 /**

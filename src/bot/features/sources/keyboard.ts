@@ -30,6 +30,11 @@ export function answerKeyboard(
   return answerId ? addVoteButtons(keyboard, answerId, tally) : keyboard;
 }
 
+/** Citations with their page's e-paper link, for the 🔗 buttons an answer keyboard adds. */
+export function withPageLinks(citations: Citation[]): Array<Citation & { url: string | null }> {
+  return citations.map((c) => ({ ...c, url: c.source?.url ?? null }));
+}
+
 /** "📄 1 标题", and "📄 1 标题 · 第2段" where another cited passage is of the same article. */
 function buttonLabel(
   citation: Pick<Citation, 'n' | 'id' | 'headline'>,

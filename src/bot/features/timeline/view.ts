@@ -5,7 +5,7 @@ import { escapeHtml } from '../../render/html.js';
 import { publishedLabel } from '../../render/source.js';
 import { shorten } from '../../render/text.js';
 import type { Translate } from '../../render/translate.js';
-import { answerKeyboard } from '../sources/keyboard.js';
+import { answerKeyboard, withPageLinks } from '../sources/keyboard.js';
 import { timelinePage } from './callback-data.js';
 
 /** Reports a page shows: one line each, with a source button each, within one message. */
@@ -59,10 +59,6 @@ export function timelineView(timeline: Timeline, page: number, t: Translate): Ti
     pages: String(pages),
   });
   const html = [title, ...entries.map((entry) => entryLine(entry, t))].join('\n\n');
-  const keyboard = answerKeyboard(
-    entries.map(({ citation }) => ({ ...citation, url: citation.source?.url })),
-    null,
-    t,
-  );
+  const keyboard = answerKeyboard(withPageLinks(entries.map(({ citation }) => citation)), null, t);
   return { html, keyboard: addPaging(keyboard, timeline.topic, shown, pages) };
 }
