@@ -34,6 +34,8 @@ const SMALL_FRAGMENTS_MAX = 20;
  * serving process follows within a second and closes a replaced snapshot 30 s later.
  */
 const KEEP_VERSIONS_MS = 2 * 60_000;
+/** How far past now a fresh table's cut-off lies: every version it has is older. */
+const FRESH_CUTOFF_MARGIN_MS = 60_000;
 
 /** A function: LanceDB consumes an index definition when it builds it. */
 const fullTextIndex = () =>
@@ -234,8 +236,10 @@ export class IndexWriter {
    */
   async commit(): Promise<Manifest> {
     this.chunks ??= await this.connection.createEmptyTable(this.chunksTableName, chunkSchema(this.options.dim));
-    // No reader has seen a new table: none of its earlier versions is needed.
-    if (this.isFresh && this.written) await this.createIndexes(this.chunks, this.written, this.now());
+    // No reader has seen a new table: none of its earlier versions is needed. The cut-off is set
+    // past now, as the versions' own timestamps may round up to it (one was left behind under load).
+    if (this.isFresh && this.written)
+      await this.createIndexes(this.chunks, this.written, new Date(this.now().getTime() + FRESH_CUTOFF_MARGIN_MS));
     await this.manifestTable.checkoutLatest();
     if ((await this.manifestTable.version()) !== this.baseVersion) {
       throw new IndexStoreError(
