@@ -72,6 +72,25 @@ describe('index changes', () => {
     reader.close();
   });
 
+  it('searches up to a day every page dated before it, and none dated on or after it', async () => {
+    const dated = path.join(workspace.dataDir, 'dated-index');
+    const page = (file: string, parks: number) => ({
+      file,
+      text: `口袋公园\n\n本报讯 今年青岛新建口袋公园${parks}个，市民出门见绿。\n`,
+      source: 'upload' as const,
+    });
+    await applyChange(
+      { put: [page('2024-05-01_01.txt', 321), page('2024-06-01_01.txt', 400)], mirror: true },
+      { uri: dated, storageOptions: {}, embedder },
+    );
+    const reader = (await IndexReader.open(dated, {}))!;
+    const files = async (to: string) =>
+      (await reader.current.textSearch('口袋 公园', 10, { from: '', to, undated: true })).map((hit) => hit.file).sort();
+    expect(await files('2024-06-01')).toEqual(['2024-05-01_01.txt']);
+    expect(await files('2024-06-02')).toEqual(['2024-05-01_01.txt', '2024-06-01_01.txt']);
+    reader.close();
+  });
+
   it('keeps the last commit serving when a change fails half-way, and undoes what it wrote', async () => {
     const before = await open();
     const failing: Embedder = {
