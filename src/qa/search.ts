@@ -17,6 +17,7 @@ export interface SearchStages {
  */
 export async function search({ retriever, postprocessors }: SearchStages, request: SearchRequest): Promise<Passage[]> {
   const { time, today } = request.query;
+  for (const postprocessor of postprocessors) postprocessor.start?.(request);
   const lists = await retriever.retrieve({ ...request, within: searchedDates(time, today) });
   return (await postprocess(lists, postprocessors, request)).flat();
 }

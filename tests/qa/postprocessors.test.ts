@@ -7,7 +7,8 @@ import { rerank } from '../../src/qa/postprocessors/rerank.js';
 import { pageSources } from '../../src/qa/postprocessors/sources.js';
 import { timeWindow } from '../../src/qa/postprocessors/time-window.js';
 import { queryOf } from '../../src/qa/query/query.js';
-import type { Retriever, SearchRequest } from '../../src/qa/retrievers/retriever.js';
+import { search } from '../../src/qa/search.js';
+import type { RetrieveRequest, Retriever, SearchRequest } from '../../src/qa/retrievers/retriever.js';
 import { everyWord, fakeIndex, passage } from './support/fakes.js';
 
 const today = new Date('2025-06-01T00:00:00Z');
@@ -105,6 +106,26 @@ describe('postprocessors', () => {
     retrieve.mockClear();
     expect(ids(await lean.process(lists, request('明年青岛卖多少农产品？')))).toEqual([['a:0', 'b:0', 'c:0']]);
     expect(retrieve).not.toHaveBeenCalled();
+  });
+
+  it('time window: the search within the time leaned on starts beside the retriever’s, not after it', async () => {
+    const order: string[] = [];
+    const retrieve = vi.fn(async ({ within }: RetrieveRequest) => {
+      if (within?.from) {
+        order.push(`searched from ${within.from}`);
+        return [[passage('d:0')]];
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      order.push('all dates found');
+      return [[passage('a:0')]];
+    });
+    const retriever = { retrieve } as Retriever;
+    const found = await search(
+      { retriever, postprocessors: [timeWindow(retriever)] },
+      request('去年7月青岛卖了多少农产品？'),
+    );
+    expect(order).toEqual(['searched from 2024-07', 'all dates found']);
+    expect(found.map((p) => p.id)).toEqual(['a:0']);
   });
 
   it('time window: a report that states the time leaned on ranks with those of it, whatever its page date', async () => {

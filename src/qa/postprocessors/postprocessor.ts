@@ -6,6 +6,8 @@ import type { SearchRequest } from '../retrievers/retriever.js';
  * once the parts are interleaved.
  */
 export interface Postprocessor {
+  /** Starts the searches it will need that depend on the request alone, so that they run beside the retriever's. */
+  start?(request: SearchRequest): void;
   process(lists: Passage[][], request: SearchRequest): Promise<Passage[][]>;
 }
 

@@ -54,25 +54,37 @@ function timeFirst(list: Passage[], ofTime: Passage[], sources: Map<string, Page
   ];
 }
 
+/** A part's search among the reports of the time it leans on. */
+interface LeanSearch {
+  leaning: TimeSpan;
+  found: Promise<Passage[]>;
+}
+
 /**
  * Each part leans on the time it names, else on the whole question's ("去年…有几部？占全省多大比例？").
  * An event compared in time leans on its own time only: in "A和2023年B哪个更早" the year is B's,
- * and A's time is what the question asks.
+ * and A's time is what the question asks. Null for a part that leans on no time.
  */
-async function leanEach(lists: Passage[][], request: SearchRequest, retriever: Retriever): Promise<Passage[][]> {
+function leanSearches(request: SearchRequest, retriever: Retriever): Array<LeanSearch | null> {
   const { query } = request;
-  const sources = await request.index.sources();
   const inherited = comparedEvents(query.question).length ? null : query.leaning;
+  return query.parts.map((part, i) => {
+    const leaning = i > 0 ? (leaningOf(part.text, query.today) ?? inherited) : query.leaning;
+    if (!leaning) return null;
+    // An undated report may be of that time: it is searched for, but not ranked first (timeFirst).
+    const within = { ...searchedDates(reportedBy(leaning), query.today), undated: true };
+    if (within.to <= within.from) return null;
+    const found = retriever.retrieve({ ...request, query: { ...query, parts: [part] }, within });
+    return { leaning, found: found.then(([ofTime]) => ofTime ?? []) };
+  });
+}
+
+async function leanEach(lists: Passage[][], request: SearchRequest, searches: Array<LeanSearch | null>) {
+  const sources = await request.index.sources();
   return Promise.all(
     lists.map(async (list, i) => {
-      const part = query.parts[i];
-      const leaning = i > 0 && part ? (leaningOf(part.text, query.today) ?? inherited) : query.leaning;
-      if (!leaning || !part) return list;
-      // An undated report may be of that time: it is searched for, but not ranked first (timeFirst).
-      const within = { ...searchedDates(reportedBy(leaning), query.today), undated: true };
-      if (within.to <= within.from) return list;
-      const [ofTime] = await retriever.retrieve({ ...request, query: { ...query, parts: [part] }, within });
-      return timeFirst(list, ofTime ?? [], sources, leaning);
+      const search = searches[i];
+      return search ? timeFirst(list, await search.found, sources, search.leaning) : list;
     }),
   );
 }
@@ -82,17 +94,31 @@ async function leanEach(lists: Passage[][], request: SearchRequest, retriever: R
  * query's time window first); when none is of that time, among all, and the answer then says that
  * none is of that time. A question that only leans on a time ("去年7月发布了什么") has the reports
  * of that time, and of the while after it when they come out, ranked first. Either way nothing
- * published after the day it is asked on.
+ * published after the day it is asked on. The searches within the times leaned on need only the
+ * question: they start with the retriever's (`start`), not after it.
  */
 export function timeWindow(retriever: Retriever): Postprocessor {
+  const started = new WeakMap<SearchRequest, Array<LeanSearch | null>>();
+  const searches = (request: SearchRequest) => {
+    let found = started.get(request);
+    if (!found) {
+      found = request.query.time ? [] : leanSearches(request, retriever);
+      started.set(request, found);
+    }
+    return found;
+  };
   return {
+    start(request) {
+      // A search that fails is reported where it is awaited, not as a stray rejection.
+      for (const search of searches(request)) search?.found.catch(() => undefined);
+    },
     async process(lists, request) {
       const { time, today } = request.query;
       if (time) {
         if (lists.some((list) => list.length)) return lists;
         return retriever.retrieve({ ...request, within: searchedDates(null, today) });
       }
-      return leanEach(lists, request, retriever);
+      return leanEach(lists, request, searches(request));
     },
   };
 }
