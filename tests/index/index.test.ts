@@ -4,7 +4,8 @@ import path from 'node:path';
 import { applyChange, type ChangeRequest } from '../../src/index/indexer.js';
 import { readPagesDir } from '../support/pages.js';
 import { createOfflineEmbedder } from '../../src/ingest/offline-embedder.js';
-import { IndexReader } from '../../src/index/reader.js';
+import { IndexReader, publishedWithin } from '../../src/index/reader.js';
+import { UNKNOWN_SOURCE } from '../../src/index/schema.js';
 import { IndexWriter } from '../../src/index/writer.js';
 import { ServingIndex } from '../../src/index/serving.js';
 import type { Embedder } from '../../src/domain/types.js';
@@ -72,23 +73,39 @@ describe('index changes', () => {
     reader.close();
   });
 
-  it('searches up to a day every page dated before it, and none dated on or after it', async () => {
+  it('searches within dates by page name, by date or unfiltered, with the same passages', async () => {
     const dated = path.join(workspace.dataDir, 'dated-index');
     const page = (file: string, parks: number) => ({
       file,
       text: `口袋公园\n\n本报讯 今年青岛新建口袋公园${parks}个，市民出门见绿。\n`,
       source: 'upload' as const,
     });
-    await applyChange(
-      { put: [page('2024-05-01_01.txt', 321), page('2024-06-01_01.txt', 400)], mirror: true },
-      { uri: dated, storageOptions: {}, embedder },
-    );
+    const pages = [page('2024-05-01_01.txt', 321), page('2024-06-01_01.txt', 400), page('2024-07-01_01.txt', 500)];
+    await applyChange({ put: pages, mirror: true }, { uri: dated, storageOptions: {}, embedder });
     const reader = (await IndexReader.open(dated, {}))!;
-    const files = async (to: string) =>
-      (await reader.current.textSearch('口袋 公园', 10, { from: '', to, undated: true })).map((hit) => hit.file).sort();
-    expect(await files('2024-06-01')).toEqual(['2024-05-01_01.txt']);
-    expect(await files('2024-06-02')).toEqual(['2024-05-01_01.txt', '2024-06-01_01.txt']);
+    const files = async (from: string, to: string, undated?: boolean) =>
+      (await reader.current.textSearch('口袋 公园', 10, { from, to, undated })).map((hit) => hit.file).sort();
+    // One page of three (found by name), two (by date), all three (no filter).
+    expect(await files('2024-06', '2024-07', true)).toEqual(['2024-06-01_01.txt']);
+    expect(await files('', '2024-07-01', true)).toEqual(['2024-05-01_01.txt', '2024-06-01_01.txt']);
+    expect(await files('', '2024-07-02', true)).toEqual(pages.map((p) => p.file));
+    expect(await files('2024-06', '2024-06-01')).toEqual([]);
     reader.close();
+  });
+
+  it('keeps a page within dates as the filter on its passages would', () => {
+    const source = (published: string | null, inferred = false) => ({ ...UNKNOWN_SOURCE, published, inferred });
+    const year = { from: '2024', to: '2025' };
+    expect(publishedWithin(source('2024-03-01'), year)).toBe(true);
+    expect(publishedWithin(source('2024'), year)).toBe(true);
+    expect(publishedWithin(source('2025-01'), year)).toBe(false);
+    expect(publishedWithin(source('2023-12-31'), year)).toBe(false);
+    expect(publishedWithin(source(null), year)).toBe(false);
+    expect(publishedWithin(source('--09-27'), { from: '', to: '2025' })).toBe(false);
+    // Undated pages, and pages dated by a guess from their text, count as of any time when asked.
+    for (const undated of [source(null), source('--09-27'), source('2020-12', true)])
+      expect(publishedWithin(undated, { ...year, undated: true })).toBe(true);
+    expect(publishedWithin(source('2020-12'), { ...year, undated: true })).toBe(false);
   });
 
   it('keeps the last commit serving when a change fails half-way, and undoes what it wrote', async () => {
