@@ -274,9 +274,11 @@ export class IndexSnapshot {
   ): Promise<Q> {
     if (!span || !this.datable) return query;
     const files = await this.pagesWithin(span);
-    if (files && files.length === (await this.sources()).size) return query;
-    if (files?.length && files.length <= FEW_PAGES * (await this.sources()).size)
-      return query.where(`file IN ${sqlList(files)}`) as Q;
+    if (files) {
+      const pages = (await this.sources()).size;
+      if (files.length === pages) return query;
+      if (files.length && files.length <= FEW_PAGES * pages) return query.where(`file IN ${sqlList(files)}`) as Q;
+    }
     const dated = `published >= ${sqlString(span.from || '0')} AND published < ${sqlString(span.to)}`;
     if (!span.undated) return query.where(dated) as Q;
     // A date without its year (`--09-27`) sorts before every year; a date guessed from the text
@@ -296,12 +298,17 @@ export class IndexSnapshot {
     if (!files) {
       // Questions name a few spans again and again ("去年", "今年"); a full map starts afresh.
       if (this.pagesBySpan.size >= SPANS_KEPT) this.pagesBySpan.clear();
-      files = this.sources().then((sources) =>
-        this.pageColumns.includes('meta')
-          ? [...sources].filter(([, source]) => publishedWithin(source, span)).map(([file]) => file)
-          : null,
+      files = this.sources().then(
+        (sources) =>
+          this.pageColumns.includes('meta')
+            ? [...sources].filter(([, source]) => publishedWithin(source, span)).map(([file]) => file)
+            : null,
+        () => {
+          // Dates not read (the store out of reach) leave the filter on the passages' own dates.
+          this.pagesBySpan.delete(key);
+          return null;
+        },
       );
-      files.catch(() => this.pagesBySpan.delete(key));
       this.pagesBySpan.set(key, files);
     }
     return files;
