@@ -49,9 +49,9 @@ const REFINE_FACTOR = 10;
 const REBUILD = 'run npm run ingest (or /reindex) to rebuild it';
 
 /**
- * Up to this share of the pages, a search within dates names them: measured at 4,000 and 50,000
- * pages, finding a few hundred names in the `file` index takes a tenth of the time of reading
- * every passage's date, half the pages as long, nine tenths three times as long.
+ * Up to this share of the pages, a search within dates names them. Measured at 4,000 and 50,000
+ * pages: a few hundred names, found in the `file` index, cost a tenth of the time of reading every
+ * passage's date; half the pages' names about as long; nine tenths three times as long.
  */
 const FEW_PAGES = 1 / 3;
 const SPANS_KEPT = 64;
@@ -95,7 +95,7 @@ export class IndexSnapshot {
   ) {}
 
   private sourcesByFile: Promise<Map<string, PageSource>> | null = null;
-  /** The pages of each span searched lately, by `spanKey`. */
+  /** The pages of each span searched lately, by the span. */
   private readonly pagesBySpan = new Map<string, Promise<string[] | null>>();
 
   static async open(connection: lancedb.Connection, manifestTable: lancedb.Table): Promise<IndexSnapshot> {
