@@ -5,6 +5,7 @@ import { applyChange, type ChangeRequest } from '../../src/index/indexer.js';
 import { readPagesDir } from '../support/pages.js';
 import { createOfflineEmbedder } from '../../src/ingest/offline-embedder.js';
 import { IndexReader } from '../../src/index/reader.js';
+import { servingCaches } from '../../src/index/connect.js';
 import { IndexWriter } from '../../src/index/writer.js';
 import { ServingIndex } from '../../src/index/serving.js';
 import type { Embedder } from '../../src/domain/types.js';
@@ -44,6 +45,23 @@ describe('index changes', () => {
     expect(terms.passages).toBe(manifest.passages);
     expect(terms.of('泡菜')).toBeGreaterThan(0);
     expect(terms.of('泡菜')).toBeLessThan(manifest.passages);
+    reader.close();
+  });
+
+  it('reads one page, text included, for the pipeline check at start', async () => {
+    const reader = await open();
+    const page = (await reader.current.onePage())!;
+    const listed = (await reader.current.pageList()).find((summary) => summary.file === page.file)!;
+    expect(page.hash).toBe(listed.hash);
+    expect(page.text).toBe(await reader.current.pageText(page.file));
+    reader.close();
+  });
+
+  it('keeps what a reader searched in the capped serving caches, not in the default ones', async () => {
+    const reader = await open();
+    const before = servingCaches().sizeBytes();
+    await reader.current.textSearch('泡菜 陇南', 3);
+    expect(servingCaches().sizeBytes()).toBeGreaterThan(before);
     reader.close();
   });
 
