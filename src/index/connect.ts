@@ -42,12 +42,12 @@ const OBJECT_STORE_DEFAULTS: Record<string, string> = {
 const SERVING_INDEX_CACHE_BYTES = 128n * 1024n * 1024n;
 const SERVING_METADATA_CACHE_BYTES = 64n * 1024n * 1024n;
 
-let servingSession: lancedb.Session | null = null;
-
-/** One session for every connection that answers, so their caches share the caps. */
+/**
+ * Caches for one reader's connection, its own: a reader opened anew (after a repair) must read
+ * the files again, not what an earlier one cached of them.
+ */
 export function servingCaches(): lancedb.Session {
-  servingSession ??= new lancedb.Session(SERVING_INDEX_CACHE_BYTES, SERVING_METADATA_CACHE_BYTES);
-  return servingSession;
+  return new lancedb.Session(SERVING_INDEX_CACHE_BYTES, SERVING_METADATA_CACHE_BYTES);
 }
 
 /**

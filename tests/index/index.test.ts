@@ -5,7 +5,7 @@ import { applyChange, type ChangeRequest } from '../../src/index/indexer.js';
 import { readPagesDir } from '../support/pages.js';
 import { createOfflineEmbedder } from '../../src/ingest/offline-embedder.js';
 import { IndexReader } from '../../src/index/reader.js';
-import { servingCaches } from '../../src/index/connect.js';
+import { connectIndex, servingCaches } from '../../src/index/connect.js';
 import { IndexWriter } from '../../src/index/writer.js';
 import { ServingIndex } from '../../src/index/serving.js';
 import type { Embedder } from '../../src/domain/types.js';
@@ -57,12 +57,21 @@ describe('index changes', () => {
     reader.close();
   });
 
-  it('keeps what a reader searched in the capped serving caches, not in the default ones', async () => {
+  it('keeps what a connection searched in the caches it was given, not in the default ones', async () => {
+    const caches = servingCaches();
+    const connection = await connectIndex(uri, {}, caches);
     const reader = await open();
-    const before = servingCaches().sizeBytes();
-    await reader.current.textSearch('泡菜 陇南', 3);
-    expect(servingCaches().sizeBytes()).toBeGreaterThan(before);
+    const table = await connection.openTable(reader.current.manifest.chunksTable);
     reader.close();
+    await table
+      .query()
+      .fullTextSearch('泡菜 陇南', { columns: ['tokens'] })
+      .select(['id'])
+      .limit(3)
+      .toArray();
+    expect(caches.sizeBytes()).toBeGreaterThan(0n);
+    table.close();
+    connection.close();
   });
 
   it('finds two-character Chinese words with the full-text index', async () => {
