@@ -168,9 +168,9 @@ async function started(questions: string[]) {
     cwd: root,
     // The bench asks faster than a reader may.
     env: { ...process.env, TELEGRAM_BOT_TOKEN: '', RATE_LIMIT_PER_MINUTE: '10000' },
-    stdio: ['pipe', 'pipe', 'ignore'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const output = lineReader(child.stdout!);
+  const output = lineReader(child.stdout!, () => child.exitCode !== null);
   const times: number[] = [];
   let readyMs = 0;
   try {
@@ -201,7 +201,7 @@ async function started(questions: string[]) {
 }
 
 /** Lines of a stream as they come: `next` waits for one that matches, returning when it came. */
-function lineReader(stream: Readable) {
+function lineReader(stream: Readable, ended: () => boolean) {
   const lines: Array<{ line: string; at: number }> = [];
   let wake: (() => void) | null = null;
   createInterface({ input: stream }).on('line', (line) => {
@@ -214,6 +214,7 @@ function lineReader(stream: Readable) {
       for (;;) {
         const found = lines.findIndex(({ line }) => match(line));
         if (found >= 0) return lines.splice(0, found + 1)[found].at;
+        if (ended()) throw new Error('npm start ended before answering (its standard error says why)');
         if (performance.now() > deadline) throw new Error('npm start gave no answer in time');
         await new Promise<void>((resolve) => {
           wake = resolve;
