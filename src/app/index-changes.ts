@@ -23,9 +23,8 @@ interface RunningReindex {
 
 /** A stored page's hash is of the pipeline that parsed it: one page tells for all. */
 async function indexedByEarlierPipeline(snapshot: IndexSnapshot): Promise<boolean> {
-  const [first] = await snapshot.pageList();
-  const text = first ? await snapshot.pageText(first.file) : null;
-  return text !== null && pageHash(first.file, text) !== first.hash;
+  const page = await snapshot.onePage();
+  return page !== null && pageHash(page.file, page.text) !== page.hash;
 }
 
 /**

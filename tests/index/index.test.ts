@@ -6,6 +6,7 @@ import { readPagesDir } from '../support/pages.js';
 import { createOfflineEmbedder } from '../../src/ingest/offline-embedder.js';
 import { IndexReader, publishedWithin } from '../../src/index/reader.js';
 import { UNKNOWN_SOURCE } from '../../src/index/schema.js';
+import { connectIndex, servingCaches } from '../../src/index/connect.js';
 import { IndexWriter } from '../../src/index/writer.js';
 import { ServingIndex } from '../../src/index/serving.js';
 import type { Embedder } from '../../src/domain/types.js';
@@ -46,6 +47,32 @@ describe('index changes', () => {
     expect(terms.of('泡菜')).toBeGreaterThan(0);
     expect(terms.of('泡菜')).toBeLessThan(manifest.passages);
     reader.close();
+  });
+
+  it('reads one page, text included, for the pipeline check at start', async () => {
+    const reader = await open();
+    const page = (await reader.current.onePage())!;
+    const listed = (await reader.current.pageList()).find((summary) => summary.file === page.file)!;
+    expect(page.hash).toBe(listed.hash);
+    expect(page.text).toBe(await reader.current.pageText(page.file));
+    reader.close();
+  });
+
+  it('keeps what a connection searched in the caches it was given, not in the default ones', async () => {
+    const caches = servingCaches();
+    const connection = await connectIndex(uri, {}, caches);
+    const reader = await open();
+    const table = await connection.openTable(reader.current.manifest.chunksTable);
+    reader.close();
+    await table
+      .query()
+      .fullTextSearch('泡菜 陇南', { columns: ['tokens'] })
+      .select(['id'])
+      .limit(3)
+      .toArray();
+    expect(caches.sizeBytes()).toBeGreaterThan(0n);
+    table.close();
+    connection.close();
   });
 
   it('finds two-character Chinese words with the full-text index', async () => {
