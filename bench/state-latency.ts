@@ -9,7 +9,8 @@ import { startPolling } from '../src/app/run.js';
 import { createBot } from '../src/bot/bot.js';
 import { percentile } from '../src/eval/metrics.js';
 import { silentLog } from '../src/observe/log.js';
-import { fileState, redisState, type StateStore } from '../src/state/store.js';
+import { fileState, type StateStore } from '../src/state/store.js';
+import { redisState } from '../src/state/redis/state.js';
 import { TestRedis } from '../tests/support/redis-server.js';
 import { botTestbed } from '../tests/support/testbed.js';
 
