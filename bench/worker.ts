@@ -9,6 +9,7 @@ import { createSearch } from '../src/qa/create-engine.js';
 import { search } from '../src/qa/search.js';
 import { IndexReader } from '../src/index/reader.js';
 import { connectIndex } from '../src/index/connect.js';
+import { hasVectors } from '../src/index/schema.js';
 import type { Embedder } from '../src/domain/types.js';
 import { silentLog } from '../src/observe/log.js';
 import { prepareDictionary } from '../src/text/dictionary-file.js';
@@ -86,10 +87,19 @@ async function changes() {
 }
 
 /**
- * Past this many passages the offline embedder's vectors have no index: each exact search reads
- * them all (3 GB at 1.5 million passages), and the vector side is not measured.
+ * Whether the served passages table keeps vectors: a new one of the offline embedder past 5,000
+ * passages does not (they are not searched at that size), and the vector side is not measured.
  */
-const VECTOR_SIDE_MAX_PASSAGES = 300_000;
+async function servedVectors(): Promise<boolean> {
+  const reader = (await IndexReader.open(config.indexUri, config.storageOptions))!;
+  const connection = await connectIndex(config.indexUri, config.storageOptions);
+  const table = await connection.openTable(reader.current.manifest.chunksTable);
+  const vectors = hasVectors(await table.schema());
+  table.close();
+  connection.close();
+  reader.close();
+  return vectors;
+}
 
 /** A process that answers: start to first answer, latency, memory, and quality on the real pages. */
 async function serve() {
@@ -122,7 +132,6 @@ async function serve() {
     }
   }
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
-  const passages = (await core.stats()).chunks;
   const quality = summarize(results, 5);
   await core.close();
   return {
@@ -137,7 +146,7 @@ async function serve() {
     recallAt5: quality.recallAtK,
     answerHit: quality.answerHit,
     refusalAccuracy: quality.refusalAccuracy,
-    ...(passages <= VECTOR_SIDE_MAX_PASSAGES
+    ...((await servedVectors())
       ? await vectorSide(
           set.map((q) => q.question),
           pageText,

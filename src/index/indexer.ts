@@ -96,6 +96,11 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
     const request = typeof source === 'function' ? await source(base) : source;
     plan = await planChange(writer, base, request);
     if (plan.keptPages === 0 && request.keepOne) throw new UserError('index-would-be-empty');
+    if (writer.base && !writer.isFresh && !plan.toDelete.length && !plan.toIndex.length) {
+      // Nothing to write: no commit, so nothing for a serving process to open again either.
+      writer.close();
+      return unchangedSummary([...base.values()], writer.base.passages, skipped, started);
+    }
     await writer.removePages(plan.toDelete);
     embedded = await writePages(writer, plan.toIndex, options, skipped);
     report('store', plan.toIndex.length);
@@ -196,6 +201,23 @@ async function writePages(
     await writer.rewriteWithVectors(await embedChunks(passages, true, options.embedder, DEFAULT_BATCH, () => {}));
   }
   return embedded;
+}
+
+function unchangedSummary(
+  pages: PageSummary[],
+  passages: number,
+  skipped: IndexSummary['skipped'],
+  started: number,
+): IndexSummary {
+  const articles = pages.reduce((sum, page) => sum + page.articles, 0);
+  return {
+    pages: pages.length,
+    articles,
+    chunks: passages,
+    embedded: 0,
+    seconds: (Date.now() - started) / 1000,
+    skipped,
+  };
 }
 
 /** A copy left behind would bring its page back with the next rebuild: said in the log. */
