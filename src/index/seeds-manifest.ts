@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexSummary } from '../domain/types.js';
 import { UserError } from '../domain/types.js';
@@ -36,7 +37,9 @@ export interface SeedFiles {
 
 export const diskSeedFiles: SeedFiles = {
   list: (dir) => readdir(dir),
-  stat: (file) => stat(file),
+  // Synchronous: a thread-pool round trip per file takes twice as long, and a scan stats every
+  // file of the folder (1.7 s against 0.8 s for 50,000 files); `scanSeeds` yields meanwhile.
+  stat: async (file) => statSync(file),
   read: (file) => readFile(file),
 };
 
@@ -45,6 +48,8 @@ export const diskSeedFiles: SeedFiles = {
  * it, pages are read again when indexed, so that a build's memory does not grow with the archive.
  */
 const HELD_CHARS_MAX = 24_000_000;
+/** Files scanned between two turns of the event loop. */
+const YIELD_EVERY = 500;
 
 export interface SeedsScan {
   /** Files new or changed since the manifest, read and decoded (the text of those past the budget read again later). */
@@ -85,7 +90,9 @@ export async function scanSeeds(dir: string, options: ScanOptions): Promise<Seed
   const manifest: SeedsManifest = { key: options.key, dir, files: {} };
   const scan: SeedsScan = { pages: [], unchanged: [], skipped: [], manifest };
   let held = options.heldChars ?? HELD_CHARS_MAX;
-  for (const file of names) {
+  for (const [i, file] of names.entries()) {
+    // Questions are answered meanwhile (a reindex from the chat): stats alone never wait for I/O.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const location = path.join(dir, file);
     try {
       const entry = await scanFile(location, file, previous?.files[file], options, files);

@@ -83,6 +83,7 @@ export class IndexWriter {
   private written = 0;
   /** Whether the passages table keeps vectors; null until a new table's first write decides. */
   private vectors: boolean | null;
+  private counts: TermCounts | null = null;
   /** What `commit` wrote, and the manifest version it became. */
   private committed: { manifest: Manifest; version: number } | null = null;
 
@@ -96,7 +97,8 @@ export class IndexWriter {
     private readonly baseVersion: number,
     private chunksTableName: string,
     chunks: lancedb.Table | null,
-    private terms: TermCounts,
+    /** The word counts the change starts from, decoded when first needed: a change with nothing to write does not. */
+    private readonly startingTerms: () => TermCounts,
     vectors: boolean | null,
   ) {
     this.chunks = chunks;
@@ -163,7 +165,7 @@ export class IndexWriter {
       chunksTableName = base.chunksTable;
       vectors = hasVectors(await chunks.schema());
     }
-    const terms = reuse ? TermCounts.decode(base.terms, base.passages) : TermCounts.empty();
+    const terms = reuse ? () => TermCounts.decode(base.terms, base.passages) : () => TermCounts.empty();
     // Reads every stored page once, so pages that cannot be read are found before anything is written.
     if (options.repair) await pages.query().select(['file', 'text']).toArray();
     return new IndexWriter(
@@ -180,6 +182,11 @@ export class IndexWriter {
     );
   }
 
+  private get terms(): TermCounts {
+    this.counts ??= this.startingTerms();
+    return this.counts;
+  }
+
   /** Whether this change writes a new passages table rather than changing the current one. */
   get isFresh(): boolean {
     return this.chunksTableName !== this.base?.chunksTable;
@@ -191,7 +198,7 @@ export class IndexWriter {
     this.chunks?.close();
     this.chunks = null;
     this.chunksTableName = newTableName();
-    this.terms = TermCounts.empty();
+    this.counts = TermCounts.empty();
     this.vectors = vectorsOfNewTable(this.options);
   }
 
