@@ -46,7 +46,7 @@ async function ingest() {
   };
 }
 
-/** Disk after the build: the whole data folder, and the live passages table (its newest version). */
+/** Disk after the build: the whole data folder, the index's folder, and the live passages table (its newest version). */
 async function disk() {
   const reader = (await IndexReader.open(config.indexUri, config.storageOptions))!;
   const connection = await connectIndex(config.indexUri, config.storageOptions);
@@ -55,7 +55,12 @@ async function disk() {
   table.close();
   connection.close();
   reader.close();
-  return { dataDirMb: (await folderBytes(config.dataDir)) / 1024 / 1024, liveTableMb };
+  return {
+    dataDirMb: (await folderBytes(config.dataDir)) / 1024 / 1024,
+    // The tables (passages, pages, manifest) with their indexes, after the build removed what it superseded.
+    indexDirMb: (await folderBytes(config.indexUri)) / 1024 / 1024,
+    liveTableMb,
+  };
 }
 
 async function folderBytes(folder: string): Promise<number> {

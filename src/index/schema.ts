@@ -179,6 +179,26 @@ export function toPageSummary(row: Record<string, unknown>): PageSummary {
   };
 }
 
+/**
+ * Every page's summary from the pages table's columns, read column by column: a row object per
+ * page, read field by field, took 1 s of a no-change ingest at 50,000 pages.
+ */
+export function toPageSummaries(table: ArrowTable): PageSummary[] {
+  const column = (name: string): ArrayLike<unknown> => table.getChild(name)?.toArray() ?? [];
+  const [file, hash, articles, chunks, dates, source, meta] = PAGE_SUMMARY_COLUMNS.map(column);
+  return Array.from({ length: table.numRows }, (_, i) =>
+    toPageSummary({
+      file: file[i],
+      hash: hash[i],
+      articles: articles[i],
+      chunks: chunks[i],
+      dates: dates[i],
+      source: source[i],
+      meta: meta[i],
+    }),
+  );
+}
+
 export function toPageSource(value: unknown): PageSource {
   try {
     return { ...UNKNOWN_SOURCE, ...(JSON.parse(String(value ?? '{}')) as Partial<PageSource>) };

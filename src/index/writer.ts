@@ -14,7 +14,7 @@ import {
   sqlList,
   STORED_CHUNK_COLUMNS,
   toManifest,
-  toPageSummary,
+  toPageSummaries,
   toStoredChunk,
   type Manifest,
   type PageRecord,
@@ -243,8 +243,7 @@ export class IndexWriter {
 
   /** The pages as this change has left them so far (at first, as the last commit left them). */
   async basePages(): Promise<PageSummary[]> {
-    const rows = await this.pages.query().select(PAGE_SUMMARY_COLUMNS).toArray();
-    return rows.map(toPageSummary);
+    return toPageSummaries(await this.pages.query().select(PAGE_SUMMARY_COLUMNS).toArrow());
   }
 
   /** The stored text of pages, by file. */
