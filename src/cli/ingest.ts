@@ -27,7 +27,8 @@ await runCli(async () => {
   let embedder: string;
   try {
     summary = await core.reindex({ onProgress: terminalProgress(process.stderr) });
-    embedder = (await core.stats()).embedder;
+    // From the change rather than `core.stats()`, which reads every page (0.35 s at 50,000 pages).
+    embedder = summary.embedder ?? (await core.stats()).embedder;
   } finally {
     // Waits for the search indexes to take in the change: the time printed includes it.
     await core.close();

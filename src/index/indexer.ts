@@ -99,7 +99,10 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
     if (writer.base && !writer.isFresh && !plan.toDelete.length && !plan.toIndex.length) {
       // Nothing to write: no commit, so nothing for a serving process to open again either.
       writer.close();
-      return unchangedSummary([...base.values()], writer.base.passages, skipped, started);
+      return {
+        ...unchangedSummary([...base.values()], writer.base.passages, skipped, started),
+        embedder: options.embedder.id,
+      };
     }
     await writer.removePages(plan.toDelete);
     embedded = await writePages(writer, plan.toIndex, options, skipped);
@@ -121,6 +124,7 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
       embedded,
       seconds: (Date.now() - started) / 1000,
       skipped,
+      embedder: options.embedder.id,
     };
     await options.onCommitted?.(summary);
     report('optimize', plan.toIndex.length);
