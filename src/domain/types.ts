@@ -185,6 +185,8 @@ export interface IndexSummary {
   seconds: number;
   /** Files in SEEDS_DIR that could not be indexed, with the reason. */
   skipped: Array<{ file: string; reason: string }>;
+  /** The embedder the index is built with, when the change says. */
+  embedder?: string;
 }
 
 export interface PageInfo {

@@ -18,9 +18,15 @@ import {
 
 export { pageHash, type DeferredPage, type PageInput, type PageToIndex } from './prepare-page.js';
 
-/** Pages parsed, embedded and written together: bounds an ingest's memory, whatever the archive's size. */
-const PASSAGES_PER_WRITE = 4_000;
+/**
+ * Pages parsed, embedded and written together: bounds an ingest's memory, whatever the archive's
+ * size. No fewer than `VECTOR_INDEX_MIN_ROWS`, so that a new table's first write tells whether it
+ * keeps a lexical embedder's vectors (`IndexWriter.storesVectors`).
+ */
+const PASSAGES_PER_WRITE = 8_000;
 const DEFAULT_BATCH = 64;
+/** Pages handed to the worker before their turn: it parses the next ones while a batch is written. */
+const PAGES_AHEAD = 8;
 
 /** What a change asks for; the pages already indexed decide what is actually written. */
 export interface ChangeRequest {
@@ -90,47 +96,17 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
     const request = typeof source === 'function' ? await source(base) : source;
     plan = await planChange(writer, base, request);
     if (plan.keptPages === 0 && request.keepOne) throw new UserError('index-would-be-empty');
-    await writer.removePages(plan.toDelete);
-    let pagesDone = 0;
-    let pending: PreparedPage[] = [];
-    let pendingPassages = 0;
-    const flush = async () => {
-      const stored = await embedChunks(
-        pending.flatMap((page) => page.chunks),
-        options.embedder,
-        options.batchSize ?? DEFAULT_BATCH,
-        (done) =>
-          options.onProgress?.({
-            stage: 'embed',
-            pagesDone,
-            pagesTotal: plan.toIndex.length,
-            chunksEmbedded: embedded + done,
-          }),
-      );
-      embedded += stored.length;
-      const byFile = new Map<string, StoredChunk[]>(pending.map(({ record }) => [record.file, []]));
-      for (const chunk of stored) byFile.get(chunk.file)!.push(chunk);
-      await writer.addPages(pending.map(({ record }) => ({ record, chunks: byFile.get(record.file)! })));
-      // Kept batch by batch, still before the commit, rather than all at its end with every text held.
-      await options.copies?.keep(
-        pending.map(({ record }) => ({ file: record.file, text: record.text, source: record.source })),
-      );
-      pending = [];
-      pendingPassages = 0;
-    };
-    const offlineDim = offlineDimension(options.embedder);
-    for (const page of plan.toIndex) {
-      const input = await loaded(page, skipped, options.log);
-      if (!input) continue;
-      const parsed = await (options.work ?? inThisThread).prepare(input, offlineDim);
-      for (const warning of parsed.warnings) options.log?.warn({ file: page.file }, `${page.file}: ${warning}`);
-      pending.push(parsed);
-      pendingPassages += parsed.chunks.length;
-      report('parse', ++pagesDone);
-      if (pendingPassages >= PASSAGES_PER_WRITE) await flush();
+    if (writer.base && !writer.isFresh && !plan.toDelete.length && !plan.toIndex.length) {
+      // Nothing to write: no commit, so nothing for a serving process to open again either.
+      writer.close();
+      return {
+        ...unchangedSummary([...base.values()], writer.base.passages, skipped, started),
+        embedder: options.embedder.id,
+      };
     }
-    await flush();
-    report('store', pagesDone);
+    await writer.removePages(plan.toDelete);
+    embedded = await writePages(writer, plan.toIndex, options, skipped);
+    report('store', plan.toIndex.length);
     manifest = await writer.commit();
   } catch (error) {
     // Only before the commit: after it, the change is what the manifest names and is served.
@@ -148,6 +124,7 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
       embedded,
       seconds: (Date.now() - started) / 1000,
       skipped,
+      embedder: options.embedder.id,
     };
     await options.onCommitted?.(summary);
     report('optimize', plan.toIndex.length);
@@ -157,6 +134,94 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
   } finally {
     writer.close();
   }
+}
+
+/**
+ * Parses, embeds and writes the pages in batches; returns how many passages were written. The
+ * worker is given a few pages ahead, so that it parses while this thread writes a batch.
+ */
+async function writePages(
+  writer: IndexWriter,
+  toIndex: PageToIndex[],
+  options: ChangeOptions,
+  skipped: IndexSummary['skipped'],
+): Promise<number> {
+  const work = options.work ?? inThisThread;
+  const offlineDim = offlineDimension(options.embedder);
+  const progress = (stage: IndexProgress['stage'], pagesDone: number, chunksEmbedded: number) =>
+    options.onProgress?.({ stage, pagesDone, pagesTotal: toIndex.length, chunksEmbedded });
+  const prepare = async (page: PageToIndex): Promise<PreparedPage | null> => {
+    const input = await loaded(page, skipped, options.log);
+    return input && work.prepare(input, writer.storesVectors === false ? null : offlineDim);
+  };
+  const ahead: Array<Promise<PreparedPage | null>> = [];
+  const send = (i: number) => {
+    if (i >= toIndex.length) return;
+    const prepared = prepare(toIndex[i]);
+    // Awaited in turn below; a failure meanwhile is not an unhandled rejection.
+    prepared.catch(() => undefined);
+    ahead.push(prepared);
+  };
+  for (let i = 0; i < PAGES_AHEAD; i++) send(i);
+  let embedded = 0;
+  let pending: PreparedPage[] = [];
+  let pendingPassages = 0;
+  const flush = async (pagesDone: number) => {
+    const chunks = pending.flatMap((page) => page.chunks);
+    const stored = await embedChunks(
+      writer.storesVectors === false ? chunks.map(withoutVector) : chunks,
+      writer.storesVectors !== false,
+      options.embedder,
+      options.batchSize ?? DEFAULT_BATCH,
+      (done) => progress('embed', pagesDone, embedded + done),
+    );
+    embedded += stored.length;
+    const byFile = new Map<string, StoredChunk[]>(pending.map(({ record }) => [record.file, []]));
+    for (const chunk of stored) byFile.get(chunk.file)!.push(chunk);
+    await writer.addPages(pending.map(({ record }) => ({ record, chunks: byFile.get(record.file)! })));
+    // Kept batch by batch, still before the commit, rather than all at its end with every text held.
+    await options.copies?.keep(
+      pending.map(({ record }) => ({ file: record.file, text: record.text, source: record.source })),
+    );
+    pending = [];
+    pendingPassages = 0;
+  };
+  for (let i = 0; i < toIndex.length; i++) {
+    const parsed = await ahead.shift()!;
+    send(i + PAGES_AHEAD);
+    if (!parsed) continue;
+    for (const warning of parsed.warnings)
+      options.log?.warn({ file: parsed.record.file }, `${parsed.record.file}: ${warning}`);
+    pending.push(parsed);
+    pendingPassages += parsed.chunks.length;
+    progress('parse', i + 1, embedded);
+    if (pendingPassages >= PASSAGES_PER_WRITE) await flush(i + 1);
+  }
+  await flush(toIndex.length);
+  // A new table is compacted and indexed whole next, at the peak of a build's memory.
+  if (writer.isFresh) work.rest();
+  if (writer.lacksVectors) {
+    const passages = await writer.storedPassages();
+    await writer.rewriteWithVectors(await embedChunks(passages, true, options.embedder, DEFAULT_BATCH, () => {}));
+  }
+  return embedded;
+}
+
+function unchangedSummary(
+  pages: PageSummary[],
+  passages: number,
+  skipped: IndexSummary['skipped'],
+  started: number,
+): IndexSummary {
+  const articles = pages.reduce((sum, page) => sum + page.articles, 0);
+  return {
+    pages: pages.length,
+    articles,
+    chunks: passages,
+    embedded: 0,
+    seconds: (Date.now() - started) / 1000,
+    skipped,
+  };
 }
 
 /** A copy left behind would bring its page back with the next rebuild: said in the log. */
@@ -237,13 +302,26 @@ async function planChange(writer: IndexWriter, base: Map<string, PageSummary>, r
   return { toDelete, toIndex, keptPages: kept.length + put.size };
 }
 
-/** Embeds the passages the worker did not (an embedding API's waits are not CPU work), in batches. */
+/** A passage for a table that keeps no vectors: the one its worker computed is not held. */
+function withoutVector({ vector: _, ...chunk }: PreparedChunk): StoredChunk {
+  return chunk;
+}
+
+/**
+ * Embeds the passages the worker did not (an embedding API's waits are not CPU work), in
+ * batches; none when the table keeps no vectors (`withVectors` false).
+ */
 async function embedChunks(
   chunks: PreparedChunk[],
+  withVectors: boolean,
   embedder: Embedder,
   batchSize: number,
   onBatch: (done: number) => void,
 ): Promise<StoredChunk[]> {
+  if (!withVectors) {
+    onBatch(chunks.length);
+    return chunks;
+  }
   const stored: StoredChunk[] = [];
   for (let i = 0; i < chunks.length; i += batchSize) {
     const batch = chunks.slice(i, i + batchSize);

@@ -149,7 +149,7 @@ export class PageLibrary {
           throw error;
         });
         skipped = read.skipped;
-        if ('manifest' in read) seen = read.manifest;
+        if ('manifest' in read && !read.asBefore) seen = read.manifest;
         const mirror = read.pages.length + read.unchanged.length > 0;
         const copies = repair ? await this.copies.all() : { pages: [], unreadable: [] };
         skipped = [...skipped, ...copies.unreadable];

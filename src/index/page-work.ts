@@ -12,6 +12,11 @@ import { preparePage, type PageInput, type PreparedPage } from './prepare-page.j
 export interface PageWork {
   read(file: string, bytes: Uint8Array, maxBytes: number): Promise<string>;
   prepare(page: PageInput, offlineDim: number | null): Promise<PreparedPage>;
+  /**
+   * Gives the thread's memory back now if it has no work in hand (the next task starts it again):
+   * a build's end, LanceDB's compaction and index build, then needs no page parsed.
+   */
+  rest(): void;
   /** Ends the work in hand (its change fails and is undone) and the thread doing it. */
   close(): Promise<void>;
 }
@@ -20,6 +25,7 @@ export interface PageWork {
 export const inThisThread: PageWork = {
   read: (file, bytes, maxBytes) => readReport(file, bytes, maxBytes),
   prepare: async (page, offlineDim) => preparePage(page, offlineDim),
+  rest: () => undefined,
   close: async () => undefined,
 };
 
@@ -88,6 +94,11 @@ export function inWorkerThread(log: Log): PageWork {
   return {
     read: (file, bytes, maxBytes) => run(file, { op: 'read', file, bytes, maxBytes }),
     prepare: (page, offlineDim) => run(page.file, { op: 'prepare', page, offlineDim }),
+    rest() {
+      if (!worker || waiting.size) return;
+      clearTimeout(idle);
+      fail(worker, new Error('idle'));
+    },
     async close() {
       clearTimeout(idle);
       const closing = worker;

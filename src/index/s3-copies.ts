@@ -39,12 +39,12 @@ export function s3CopyStore(uri: string, storageOptions: Record<string, string>)
     async read(key) {
       const { s3, sdk } = await connect();
       const object = await s3.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: base + key }));
-      return (await object.Body?.transformToString('utf-8')) ?? '';
+      return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
     },
     async write(key, body) {
       const { s3, sdk } = await connect();
       await s3.send(
-        new sdk.PutObjectCommand({ Bucket: bucket, Key: base + key, Body: body, ContentType: 'application/json' }),
+        new sdk.PutObjectCommand({ Bucket: bucket, Key: base + key, Body: body, ContentType: 'application/gzip' }),
       );
     },
     async remove(key) {

@@ -5,14 +5,17 @@ import { MANIFEST_TABLE, PAGES_TABLE } from './reader.js';
 import {
   chunkBatch,
   chunkSchema,
+  hasVectors,
   manifestRow,
   manifestSchema,
   PAGE_SUMMARY_COLUMNS,
   pageRow,
   pageSchema,
   sqlList,
+  STORED_CHUNK_COLUMNS,
   toManifest,
-  toPageSummary,
+  toPageSummaries,
+  toStoredChunk,
   type Manifest,
   type PageRecord,
   type PageSummary,
@@ -56,7 +59,8 @@ export interface WriterOptions {
   /**
    * False for a lexical embedder (the offline one): its vectors are searched only below
    * `LEXICAL_VECTORS_MAX_PASSAGES` (qa/retrievers/fused.ts), no more than `VECTOR_INDEX_MIN_ROWS`,
-   * where a search reads every vector anyway; an index over them would cost time and disk for nothing.
+   * where a search reads every vector anyway; an index over them would cost time and disk for
+   * nothing, and a new table of that size keeps no vectors at all (see `storesVectors`).
    */
   indexVectors?: boolean;
   /**
@@ -77,6 +81,9 @@ export interface WriterOptions {
 export class IndexWriter {
   private chunks: lancedb.Table | null;
   private written = 0;
+  /** Whether the passages table keeps vectors; null until a new table's first write decides. */
+  private vectors: boolean | null;
+  private counts: TermCounts | null = null;
   /** What `commit` wrote, and the manifest version it became. */
   private committed: { manifest: Manifest; version: number } | null = null;
 
@@ -90,9 +97,12 @@ export class IndexWriter {
     private readonly baseVersion: number,
     private chunksTableName: string,
     chunks: lancedb.Table | null,
-    private terms: TermCounts,
+    /** The word counts the change starts from, decoded when first needed: a change with nothing to write does not. */
+    private readonly startingTerms: () => TermCounts,
+    vectors: boolean | null,
   ) {
     this.chunks = chunks;
+    this.vectors = vectors;
   }
 
   static async begin(options: WriterOptions): Promise<IndexWriter> {
@@ -148,12 +158,14 @@ export class IndexWriter {
     }
     let chunks: lancedb.Table | null = null;
     let chunksTableName = newTableName();
+    let vectors = vectorsOfNewTable(options);
     if (reuse) {
       chunks = await connection.openTable(base.chunksTable);
       await restoreTo(chunks, base.chunksVersion);
       chunksTableName = base.chunksTable;
+      vectors = hasVectors(await chunks.schema());
     }
-    const terms = reuse ? TermCounts.decode(base.terms, base.passages) : TermCounts.empty();
+    const terms = reuse ? () => TermCounts.decode(base.terms, base.passages) : () => TermCounts.empty();
     // Reads every stored page once, so pages that cannot be read are found before anything is written.
     if (options.repair) await pages.query().select(['file', 'text']).toArray();
     return new IndexWriter(
@@ -166,7 +178,13 @@ export class IndexWriter {
       chunksTableName,
       chunks,
       terms,
+      vectors,
     );
+  }
+
+  private get terms(): TermCounts {
+    this.counts ??= this.startingTerms();
+    return this.counts;
   }
 
   /** Whether this change writes a new passages table rather than changing the current one. */
@@ -180,13 +198,52 @@ export class IndexWriter {
     this.chunks?.close();
     this.chunks = null;
     this.chunksTableName = newTableName();
-    this.terms = TermCounts.empty();
+    this.counts = TermCounts.empty();
+    this.vectors = vectorsOfNewTable(this.options);
+  }
+
+  /**
+   * Whether the passages written from here on need vectors: always with an embedder whose vectors
+   * are searched at any size; with a lexical one, only in a table smaller than
+   * `VECTOR_INDEX_MIN_ROWS` (a new table's first write decides: it has no vectors when that write
+   * alone reaches the size). Null: not decided yet, so vectors are welcome.
+   */
+  get storesVectors(): boolean | null {
+    return this.vectors;
+  }
+
+  /**
+   * A table without vectors that this change has left smaller than the size they are searched
+   * at: `rewriteWithVectors` must give every passage its vector before the commit.
+   */
+  get lacksVectors(): boolean {
+    return this.vectors === false && this.terms.passages < VECTOR_INDEX_MIN_ROWS;
+  }
+
+  /** Every passage as this change has left it so far, without vectors. */
+  async storedPassages(): Promise<StoredChunk[]> {
+    if (!this.chunks) return [];
+    return (await this.chunks.query().select(STORED_CHUNK_COLUMNS).toArray()).map(toStoredChunk);
+  }
+
+  /** The passages, all of them and each with its vector, as a new table that this change commits. */
+  async rewriteWithVectors(chunks: StoredChunk[]): Promise<void> {
+    const unserved = this.isFresh ? this.chunksTableName : null;
+    this.chunks?.close();
+    this.chunks = null;
+    this.chunksTableName = newTableName();
+    this.vectors = true;
+    this.written = 0;
+    if (unserved) await this.connection.dropTable(unserved);
+    if (chunks.length) {
+      this.chunks = await this.connection.createTable(this.chunksTableName, chunkBatch(chunks, this.options.dim));
+      this.written = chunks.length;
+    }
   }
 
   /** The pages as this change has left them so far (at first, as the last commit left them). */
   async basePages(): Promise<PageSummary[]> {
-    const rows = await this.pages.query().select(PAGE_SUMMARY_COLUMNS).toArray();
-    return rows.map(toPageSummary);
+    return toPageSummaries(await this.pages.query().select(PAGE_SUMMARY_COLUMNS).toArrow());
   }
 
   /** The stored text of pages, by file. */
@@ -221,7 +278,8 @@ export class IndexWriter {
   async addPages(pages: Array<{ record: PageRecord; chunks: StoredChunk[] }>): Promise<void> {
     const chunks = pages.flatMap((page) => page.chunks);
     if (chunks.length) {
-      const batch = chunkBatch(chunks, this.options.dim);
+      this.vectors ??= chunks.length < VECTOR_INDEX_MIN_ROWS;
+      const batch = chunkBatch(chunks, this.vectors ? this.options.dim : null);
       if (this.chunks) await this.chunks.add(batch);
       else this.chunks = await this.connection.createTable(this.chunksTableName, batch);
       for (const chunk of chunks) this.terms.count(chunk.tokens);
@@ -235,7 +293,13 @@ export class IndexWriter {
    * committed since this change began wins, and this change is undone.
    */
   async commit(): Promise<Manifest> {
-    this.chunks ??= await this.connection.createEmptyTable(this.chunksTableName, chunkSchema(this.options.dim));
+    // A search would read vectors that are not there.
+    if (this.lacksVectors) throw new Error('a passages table smaller than its vectors are searched at has none');
+    this.vectors ??= true;
+    this.chunks ??= await this.connection.createEmptyTable(
+      this.chunksTableName,
+      chunkSchema(this.vectors ? this.options.dim : null),
+    );
     // No reader has seen a new table: none of its earlier versions is needed. The cut-off is set
     // past now, as the versions' own timestamps may round up to it (one was left behind under load).
     if (this.isFresh && this.written)
@@ -370,6 +434,11 @@ export class IndexWriter {
  */
 function vectorIndex(rows: number): lancedb.Index {
   return lancedb.Index.ivfRq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(rows))) });
+}
+
+/** Null for a lexical embedder: whether its new table keeps vectors depends on its size. */
+function vectorsOfNewTable(options: WriterOptions): boolean | null {
+  return options.indexVectors === false ? null : true;
 }
 
 function newTableName(): string {

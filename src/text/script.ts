@@ -44,7 +44,9 @@ const SENTENCE = /[^。！？!?；;\n]+[。！？!?；;\n]*|[。！？!?；;\n]+
  * question go through this same function, so whatever it does, they meet.
  */
 export function foldScript(text: string): string {
-  if (!/\p{Script=Han}/u.test(text)) return text;
+  // Text that the conversion to simplified leaves as it is has no sentence to fold: one
+  // conversion of the whole text, rather than two of each sentence (most of an ingest's parsing).
+  if (!/\p{Script=Han}/u.test(text) || toSimplifiedChars(text) === text) return text;
   return text.replace(SENTENCE, (sentence) =>
     scriptOf(sentence) === 'traditional' ? toSimplifiedChars(sentence) : sentence,
   );

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,7 +47,9 @@ describe('durable page copies, with the real bot and core', () => {
   const indexDir = () => path.join(config.dataDir, 'index');
   const copies = async () =>
     Promise.all(
-      (await readdir(pagesDir())).map(async (name) => JSON.parse(await readFile(path.join(pagesDir(), name), 'utf8'))),
+      (await readdir(pagesDir())).map(async (name) =>
+        JSON.parse(gunzipSync(await readFile(path.join(pagesDir(), name))).toString('utf8')),
+      ),
     );
   // One user for the whole file: its messages are numbered, and a number seen twice is dropped as a repeat.
   let adminUser: ReturnType<TestTelegram['user']> | null = null;
