@@ -13,7 +13,7 @@ RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production DATA_DIR=/data SEEDS_DIR=/app/seeds LOG_FORMAT=json HEALTH_PORT=8081
+ENV NODE_ENV=production DATA_DIR=/data SEEDS_DIR=/app/seeds LOG_FORMAT=json HEALTH_PORT=8081 MALLOC_ARENA_MAX=2
 COPY package.json package-lock.json ./
 # No install scripts: the production dependencies ship prebuilt binaries and need none.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force

@@ -181,7 +181,7 @@ async function started(questions: string[]) {
   const child = spawn(process.execPath, ['--enable-source-maps', 'dist/cli/start.js'], {
     cwd: root,
     // The bench asks faster than a reader may.
-    env: { ...process.env, TELEGRAM_BOT_TOKEN: '', RATE_LIMIT_PER_MINUTE: '10000' },
+    env: { ...process.env, MALLOC_ARENA_MAX: '2', TELEGRAM_BOT_TOKEN: '', RATE_LIMIT_PER_MINUTE: '10000' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const output = lineReader(child.stdout!, () => child.exitCode !== null);
