@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeParts, languageOf } from '../../src/qa/query/analyze.js';
+import { analyzeParts, languageOf, MAX_SEARCHED_WORDS, searchedWords } from '../../src/qa/query/analyze.js';
 import { queryOf } from '../../src/qa/query/query.js';
 import { answerKind, listSize } from '../../src/qa/query/kind.js';
 import { inScript, scriptOf, toSimplified } from '../../src/text/script.js';
@@ -90,6 +90,28 @@ describe('question analysis', () => {
     const [part] = analyzeParts('何炳荣何时被开除党籍？', everyWord);
     expect(part.ftsQuery.split(' ')).toContain('何炳荣');
     expect(part.ftsQuery.split(' ')).not.toContain('何时');
+  });
+
+  it('searches at most the rarest MAX_SEARCHED_WORDS words the pages use, and every word they do not', () => {
+    const used = Array.from({ length: MAX_SEARCHED_WORDS + 5 }, (_, i) => `w${i}`);
+    // w0 is the commonest; w-none is never printed and costs the search nothing.
+    const share = (word: string) => (word === 'w-none' ? 0 : 1 / (1 + Number(word.slice(1))));
+    const searched = searchedWords(['w-none', ...used], share);
+    expect(searched).toEqual(['w-none', ...used.slice(5)]);
+    expect(searchedWords(used.slice(0, MAX_SEARCHED_WORDS), share)).toEqual(used.slice(0, MAX_SEARCHED_WORDS));
+  });
+
+  it('caps the words an English question searches, keeping its rarest translations', () => {
+    const question =
+      'In Laixi reform that pays medical insurance funds per capita to hospitals, which bureau signed the service agreement?';
+    const common = new Set(['服务', '业务', '签署', '标志', '改革']);
+    const [part] = analyzeParts(question, (word) =>
+      /\p{Script=Han}/u.test(word) ? (common.has(word) ? 0.3 : 0.01) : 0,
+    );
+    const searched = part.ftsQuery.split(' ').filter((word) => /\p{Script=Han}/u.test(word));
+    expect(searched).toHaveLength(MAX_SEARCHED_WORDS);
+    expect(searched.filter((word) => common.has(word))).toEqual([]);
+    expect(searched).toContain('莱西');
   });
 
   it('marks proper names', () => {
