@@ -91,8 +91,11 @@ export class IndexSnapshot {
     private readonly reranker: lancedb.rerankers.RRFReranker,
     /** The page-summary columns this pages table has (an older one lacks `meta`). */
     private readonly pageColumns: string[],
-    /** Whether its passages carry their publication date (tables built before do not). */
-    private readonly datable: boolean,
+    /**
+     * Whether its passages carry their publication date (tables built before do not), and whether
+     * an index on it finds them (tables built before that was added have the column alone).
+     */
+    private readonly dates: 'none' | 'column' | 'indexed',
   ) {}
 
   private sourcesByFile: Promise<Map<string, PageSource>> | null = null;
@@ -128,7 +131,7 @@ export class IndexSnapshot {
         pages,
         await lancedb.rerankers.RRFReranker.create(),
         columns,
-        (await chunks.schema()).fields.some((field) => field.name === 'published'),
+        await datesOf(chunks),
       );
       // Every answer reads them: read now, so that the first question waits no more than the
       // hundredth. One that fails is read again by the question that needs it.
@@ -274,21 +277,22 @@ export class IndexSnapshot {
 
   /**
    * Only passages published within `span`. A span of every page needs no filter (a filter that
-   * keeps every passage still reads each one's date); one of a few pages is filtered by their
-   * names, which the `file` index finds without reading every passage; a wider one by the
-   * `published` column (`YYYY-MM-DD` or `YYYY-MM`, compared as text). A table built before the
-   * column existed is searched whole.
+   * keeps every passage still reads each one's date). The `published` column (`YYYY-MM-DD` or
+   * `YYYY-MM`, compared as text) filters the rest where its index finds them; on a table without
+   * that index, a span of a few pages is filtered by their names, which the `file` index finds
+   * without reading every passage's date. A table built before the column existed is searched whole.
    */
   private async within<Q extends lancedb.Query | lancedb.VectorQuery>(
     query: Q,
     span: DateSpan | null | undefined,
   ): Promise<Q> {
-    if (!span || !this.datable) return query;
+    if (!span || this.dates === 'none') return query;
     const files = await this.pagesWithin(span);
     if (files) {
       const pages = (await this.sources()).size;
       if (files.length === pages) return query;
-      if (files.length && files.length <= FEW_PAGES * pages) return query.where(`file IN ${sqlList(files)}`) as Q;
+      if (this.dates === 'column' && files.length && files.length <= FEW_PAGES * pages)
+        return query.where(`file IN ${sqlList(files)}`) as Q;
     }
     const dated = `published >= ${sqlString(span.from || '0')} AND published < ${sqlString(span.to)}`;
     if (!span.undated) return query.where(dated) as Q;
@@ -341,6 +345,17 @@ function sourcesOf(files: ArrayLike<unknown>, metas: ArrayLike<unknown>): Map<st
   const sources = new Map<string, PageSource>();
   for (let i = 0; i < files.length; i++) sources.set(String(files[i]), toPageSource(metas[i]));
   return sources;
+}
+
+/**
+ * Measured at 50,000 pages (1.45 million passages), one full-text query within a year's pages:
+ * 12 ms with the index on `published`, 22 ms naming the year's 2,929 pages, 52 ms reading every
+ * passage's date; within a month 3 ms, 4 ms and 41 ms.
+ */
+async function datesOf(chunks: lancedb.Table): Promise<'none' | 'column' | 'indexed'> {
+  if (!(await chunks.schema()).fields.some((field) => field.name === 'published')) return 'none';
+  const indices = await chunks.listIndices();
+  return indices.some((index) => index.columns.includes('published')) ? 'indexed' : 'column';
 }
 
 /**

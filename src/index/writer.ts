@@ -412,6 +412,8 @@ export class IndexWriter {
     await chunks.createIndex('tokens', { config: fullTextIndex(), replace: true });
     await chunks.createIndex('id', { config: lancedb.Index.btree(), replace: true });
     await chunks.createIndex('file', { config: lancedb.Index.btree(), replace: true });
+    // Searches within a time filter on it (reader.ts `within`).
+    await chunks.createIndex('published', { config: lancedb.Index.btree(), replace: true });
     if (this.vectorIndexed(rows)) await chunks.createIndex('vector', { config: vectorIndex(rows), replace: true });
   }
 
