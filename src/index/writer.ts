@@ -100,6 +100,8 @@ export class IndexWriter {
     /** The word counts the change starts from, decoded when first needed: a change with nothing to write does not. */
     private readonly startingTerms: () => TermCounts,
     vectors: boolean | null,
+    /** Whether the pages table gained columns: a change to commit even when it writes no page. */
+    readonly pagesUpgraded: boolean,
   ) {
     this.chunks = chunks;
     this.vectors = vectors;
@@ -146,7 +148,7 @@ export class IndexWriter {
       (await connection.createEmptyTable(PAGES_TABLE, pageSchema, { existOk: true }));
     await restoreTo(pages, base?.pagesVersion ?? null);
     // After the restore, which would take it away again; committed with the change's pages.
-    await addMissingColumns(pages);
+    const pagesUpgraded = await addMissingColumns(pages);
 
     const reuse = base && !fresh && base.embedder === options.embedder && base.dim === options.dim;
     // Chunk tables no commit names are left by a build that failed or was killed (on stores
@@ -179,6 +181,7 @@ export class IndexWriter {
       chunks,
       terms,
       vectors,
+      pagesUpgraded,
     );
   }
 
@@ -448,10 +451,11 @@ function newTableName(): string {
 }
 
 /** Columns the page schema gained since a table was made, added empty (LanceDB's own schema evolution). */
-async function addMissingColumns(pages: lancedb.Table): Promise<void> {
+async function addMissingColumns(pages: lancedb.Table): Promise<boolean> {
   const have = new Set((await pages.schema()).fields.map((field) => field.name));
   const missing = pageSchema.fields.filter((field) => !have.has(field.name));
   if (missing.length) await pages.addColumns(missing.map((field) => ({ name: field.name, valueSql: "'{}'" })));
+  return missing.length > 0;
 }
 
 /** Undoes writes made after `version` (by a change that failed or was killed), as a new version. */

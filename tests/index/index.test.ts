@@ -5,7 +5,7 @@ import { applyChange, type ChangeRequest } from '../../src/index/indexer.js';
 import { readPagesDir } from '../support/pages.js';
 import { createOfflineEmbedder } from '../../src/ingest/offline-embedder.js';
 import { IndexReader, publishedWithin } from '../../src/index/reader.js';
-import { UNKNOWN_SOURCE } from '../../src/index/schema.js';
+import { manifestRow, toManifest, UNKNOWN_SOURCE, type Manifest } from '../../src/index/schema.js';
 import { connectIndex, servingCaches } from '../../src/index/connect.js';
 import { IndexWriter } from '../../src/index/writer.js';
 import { ServingIndex } from '../../src/index/serving.js';
@@ -113,11 +113,53 @@ describe('index changes', () => {
     const files = async (from: string, to: string, undated?: boolean) =>
       (await reader.current.textSearch('口袋 公园', 10, { from, to, undated })).map((hit) => hit.file).sort();
     // One page of three (found by name), two (by date), all three (no filter).
-    expect(await files('2024-06', '2024-07', true)).toEqual(['2024-06-01_01.txt']);
-    expect(await files('', '2024-07-01', true)).toEqual(['2024-05-01_01.txt', '2024-06-01_01.txt']);
-    expect(await files('', '2024-07-02', true)).toEqual(pages.map((p) => p.file));
-    expect(await files('2024-06', '2024-06-01')).toEqual([]);
+    const expectSpans = async () => {
+      expect(await files('2024-06', '2024-07', true)).toEqual(['2024-06-01_01.txt']);
+      expect(await files('', '2024-07-01', true)).toEqual(['2024-05-01_01.txt', '2024-06-01_01.txt']);
+      expect(await files('', '2024-07-02', true)).toEqual(pages.map((p) => p.file));
+      expect(await files('2024-06', '2024-06-01')).toEqual([]);
+    };
+    await expectSpans();
+    // A table built before the index on `published`: the same spans, by page name and by date.
+    await recommit(dated, async (connection, manifest) => {
+      const chunks = await connection.openTable(manifest.chunksTable);
+      await chunks.dropIndex('published_idx');
+      const chunksVersion = await chunks.version();
+      chunks.close();
+      return { chunksVersion };
+    });
+    await reader.refresh();
+    await expectSpans();
     reader.close();
+  });
+
+  it('gives a pages table built before its newest column that column, though no page changed', async () => {
+    const old = path.join(workspace.dataDir, 'old-pages-index');
+    const put = [
+      {
+        file: '2024-05-01_01.txt',
+        text: '口袋公园\n\n本报讯 今年青岛新建口袋公园321个。\n',
+        source: 'upload' as const,
+      },
+    ];
+    await applyChange({ put, mirror: true }, { uri: old, storageOptions: {}, embedder });
+    await recommit(old, async (connection) => {
+      const pages = await connection.openTable('pages');
+      await pages.dropColumns(['meta']);
+      const pagesVersion = await pages.version();
+      pages.close();
+      return { pagesVersion };
+    });
+    await applyChange({ put, mirror: true }, { uri: old, storageOptions: {}, embedder });
+    let served: string[] = [];
+    await recommit(old, async (connection, manifest) => {
+      const pages = await connection.openTable('pages');
+      await pages.checkout(manifest.pagesVersion);
+      served = (await pages.schema()).fields.map((field) => field.name);
+      pages.close();
+      return {};
+    });
+    expect(served).toContain('meta');
   });
 
   it('keeps a page within dates as the filter on its passages would', () => {
@@ -290,3 +332,16 @@ describe('index changes', () => {
     expect((await readdir(workspace.seedsDir)).length).toBe(6);
   });
 });
+
+/** Commits the manifest of the index at `uri` anew, changed as `edit` says after changing the tables itself. */
+async function recommit(
+  uri: string,
+  edit: (connection: Awaited<ReturnType<typeof connectIndex>>, manifest: Manifest) => Promise<Partial<Manifest>>,
+): Promise<void> {
+  const connection = await connectIndex(uri, {});
+  const table = await connection.openTable('manifest');
+  const manifest = toManifest((await table.query().limit(1).toArray())[0]);
+  await table.add([manifestRow({ ...manifest, ...(await edit(connection, manifest)) })], { mode: 'overwrite' });
+  table.close();
+  connection.close();
+}
