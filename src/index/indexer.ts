@@ -96,7 +96,7 @@ export async function applyChange(source: ChangeRequestSource, options: ChangeOp
     const request = typeof source === 'function' ? await source(base) : source;
     plan = await planChange(writer, base, request);
     if (plan.keptPages === 0 && request.keepOne) throw new UserError('index-would-be-empty');
-    if (writer.base && !writer.isFresh && !writer.pagesUpgraded && !plan.toDelete.length && !plan.toIndex.length) {
+    if (writer.base && !writer.mustCommit && !plan.toDelete.length && !plan.toIndex.length) {
       // Nothing to write: no commit, so nothing for a serving process to open again either.
       writer.close();
       return {

@@ -100,8 +100,8 @@ export class IndexWriter {
     /** The word counts the change starts from, decoded when first needed: a change with nothing to write does not. */
     private readonly startingTerms: () => TermCounts,
     vectors: boolean | null,
-    /** Whether the pages table gained columns: a change to commit even when it writes no page. */
-    readonly pagesUpgraded: boolean,
+    /** Whether the pages table gained columns, which only a commit serves. */
+    private readonly pagesUpgraded: boolean,
   ) {
     this.chunks = chunks;
     this.vectors = vectors;
@@ -193,6 +193,14 @@ export class IndexWriter {
   /** Whether this change writes a new passages table rather than changing the current one. */
   get isFresh(): boolean {
     return this.chunksTableName !== this.base?.chunksTable;
+  }
+
+  /**
+   * Whether this change has something to commit before it writes or removes a page: a new table
+   * (a first build's too), or a pages table that gained columns.
+   */
+  get mustCommit(): boolean {
+    return this.isFresh || this.pagesUpgraded;
   }
 
   /** Writes every passage into a new table from here on; only before anything was written. */
